@@ -1,0 +1,47 @@
+import Link from 'next/link';
+import type { Principal } from '@/lib/auth/principal';
+import { displayName } from '@/lib/users';
+import { NavLinks, type NavItem } from './nav-links';
+import { SignOutButton } from './sign-out-button';
+
+const ADMIN_NAV: NavItem[] = [
+  { href: '/users', label: 'Users' },
+  { href: '/tenants', label: 'Tenants' },
+  { href: '/resources', label: 'Resources' },
+  { href: '/audit', label: 'Audit' },
+  { href: '/settings', label: 'Settings' },
+  { href: '/account', label: 'Account' },
+];
+const USER_NAV: NavItem[] = [{ href: '/account', label: 'Account' }];
+
+export function AppShell({ principal: { user, isAdmin }, children }: { principal: Principal; children: React.ReactNode }) {
+  return (
+    <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
+          <Link href="/" className="text-lg font-semibold tracking-tight text-indigo-700">
+            Gatehouse
+          </Link>
+          <div className="flex min-w-0 items-center gap-3">
+            <div className="min-w-0 text-right text-sm" data-testid="signed-in-user">
+              <p className="truncate font-medium text-slate-900">{displayName(user)}</p>
+              <p className="hidden truncate text-slate-500 sm:block">{user.email}</p>
+            </div>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <div className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-6 sm:px-6 md:flex-row">
+        <nav aria-label="Main" className="md:w-48 md:shrink-0">
+          <NavLinks items={isAdmin ? ADMIN_NAV : USER_NAV} />
+        </nav>
+        <main id="main" className="min-w-0 flex-1">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { cn } from '@/lib/cn';
+
+const variants = {
+  primary: 'bg-indigo-600 text-white hover:bg-indigo-700 disabled:bg-indigo-400',
+  secondary: 'border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:text-slate-400',
+  ghost: 'text-slate-700 hover:bg-slate-100',
+} as const;
+
+export type ButtonProps = React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof variants };
+
+export function Button({ variant = 'primary', className, type = 'button', ...props }: ButtonProps) {
+  return (
+    <button
+      type={type}
+      className={cn(
+        'inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed',
+        variants[variant],
+        className,
+      )}
+      {...props}
+    />
+  );
+}

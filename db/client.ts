@@ -1,0 +1,35 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { getConfig } from '@/lib/config';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
+
+/** Opens a SQLite file with the pragmas every connection needs. */
+export function openDatabase(file: string): Db {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  return drizzle(sqlite, { schema }) as Db;
+}
+
+export function migrateDatabase(db: Db): void {
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+}
+
+// Cached on globalThis so dev-mode module reloads share one connection.
+const holder = globalThis as typeof globalThis & { gatehouseDb?: Db };
+
+/** The process's one connection, opened on first use (never at import, so `next build` touches no database). */
+export function getDb(): Db {
+  holder.gatehouseDb ??= openDatabase(getConfig().databaseFile);
+  return holder.gatehouseDb;
+}

@@ -1,0 +1,229 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** Milliseconds since the epoch; SQLite has no date type and integers sort and compare fast. */
+const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
+const createdAt = () => timestamp('created_at').notNull().default(sql`(unixepoch('subsec') * 1000)`);
+
+export const userStatuses = ['active', 'pending', 'suspended', 'locked', 'deleting'] as const;
+export type UserStatus = (typeof userStatuses)[number];
+
+export const users = sqliteTable(
+  'users',
+  {
+    // An explicit integer key: rowids that VACUUM never renumbers, so the search index
+    // (issue: users) can point at rows by rowid, and keyset pages order by it.
+    pk: integer('pk').primaryKey(),
+    id: text('id').notNull(),
+    email: text('email').notNull(),
+    // Lower-cased copy of email: the unique key, so Ann@x and ann@x are one account.
+    emailNormalized: text('email_normalized').notNull(),
+    username: text('username').notNull(),
+    usernameNormalized: text('username_normalized').notNull(),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    passwordHash: text('password_hash'),
+    status: text('status', { enum: userStatuses }).notNull().default('active'),
+    role: text('role').notNull().default('Subscriber'),
+    plan: text('plan').notNull().default('free'),
+    vendor: text('vendor', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    metadata: text('metadata', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    city: text('city'),
+    country: text('country'),
+    dateOfBirth: text('date_of_birth'),
+    department: text('department'),
+    phoneLand: text('phone_land'),
+    phoneMobile: text('phone_mobile'),
+    timezone: text('timezone'),
+    lastSignInAt: timestamp('last_sign_in_at'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    version: integer('version').notNull().default(1),
+    sessionVersion: integer('session_version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('users_id_idx').on(t.id),
+    uniqueIndex('users_email_normalized_idx').on(t.emailNormalized),
+    uniqueIndex('users_username_normalized_idx').on(t.usernameNormalized),
+    // Sorting and keyset paging; every index entry ends with pk, which breaks ties.
+    index('users_created_idx').on(t.createdAt),
+    index('users_last_name_idx').on(t.lastName),
+    index('users_last_sign_in_idx').on(t.lastSignInAt),
+    index('users_status_idx').on(t.status, t.createdAt),
+    index('users_role_idx').on(t.role, t.createdAt),
+    index('users_plan_idx').on(t.plan, t.createdAt),
+  ],
+);
+
+export const userScopes = sqliteTable(
+  'user_scopes',
+  {
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    scope: text('scope').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.scope] }), index('user_scopes_scope_idx').on(t.scope, t.userId)],
+);
+
+export const tenants = sqliteTable(
+  'tenants',
+  {
+    id: text('id').primaryKey(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('tenants_slug_idx').on(t.slug)],
+);
+
+export const membershipRoles = ['admin', 'user'] as const;
+
+export const memberships = sqliteTable(
+  'memberships',
+  {
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: membershipRoles }).notNull().default('user'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.userId] }), index('memberships_user_idx').on(t.userId, t.tenantId)],
+);
+
+export const resources = sqliteTable(
+  'resources',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    tenantId: text('tenant_id').references(() => tenants.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('resources_tenant_idx').on(t.tenantId), index('resources_name_idx').on(t.name)],
+);
+
+export const permissionRoles = ['reader', 'executor', 'editor', 'owner'] as const;
+
+export const permissions = sqliteTable(
+  'permissions',
+  {
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    resourceId: text('resource_id').notNull().references(() => resources.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: permissionRoles }).notNull(),
+    // Who granted it; kept as a plain id so the grant survives the granter's deletion.
+    grantedBy: text('granted_by'),
+    expiresAt: timestamp('expires_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.resourceId] }), index('permissions_resource_idx').on(t.resourceId, t.userId)],
+);
+
+export const accessTokenKinds = ['session', 'access-key'] as const;
+
+export const accessTokens = sqliteTable(
+  'access_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    // SHA-256 of the token; the token itself is shown once and never stored.
+    tokenHash: text('token_hash').notNull(),
+    kind: text('kind', { enum: accessTokenKinds }).notNull(),
+    name: text('name'),
+    // The user's sessionVersion when issued: a later bump (password change, suspension) voids it.
+    sessionVersion: integer('session_version').notNull(),
+    expiresAt: timestamp('expires_at'),
+    lastUsedAt: timestamp('last_used_at'),
+    revokedAt: timestamp('revoked_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('access_tokens_hash_idx').on(t.tokenHash), index('access_tokens_user_idx').on(t.userId, t.kind)],
+);
+
+export const oneTimeCodePurposes = ['password-reset', 'invitation'] as const;
+
+export const oneTimeCodes = sqliteTable(
+  'one_time_codes',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    purpose: text('purpose', { enum: oneTimeCodePurposes }).notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+    usedAt: timestamp('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('one_time_codes_hash_idx').on(t.codeHash), index('one_time_codes_user_idx').on(t.userId, t.purpose)],
+);
+
+export const deletionJobStatuses = ['queued', 'in-progress', 'completed', 'failed', 'cancelled'] as const;
+
+export const deletionJobs = sqliteTable(
+  'deletion_jobs',
+  {
+    ticket: text('ticket').primaryKey(),
+    // Not a foreign key: the job outlives the user row it deletes.
+    userId: text('user_id').notNull(),
+    requestedBy: text('requested_by'),
+    status: text('status', { enum: deletionJobStatuses }).notNull().default('queued'),
+    stepsDone: integer('steps_done').notNull().default(0),
+    stepsTotal: integer('steps_total').notNull().default(0),
+    currentStep: text('current_step'),
+    error: text('error'),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: timestamp('lease_until'),
+    attempts: integer('attempts').notNull().default(0),
+    cancelRequested: integer('cancel_requested', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+    startedAt: timestamp('started_at'),
+    finishedAt: timestamp('finished_at'),
+  },
+  (t) => [index('deletion_jobs_status_idx').on(t.status, t.leaseUntil), index('deletion_jobs_user_idx').on(t.userId, t.createdAt)],
+);
+
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: timestamp('at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    actor: text('actor'),
+    action: text('action').notNull(),
+    target: text('target'),
+    before: text('before', { mode: 'json' }).$type<Record<string, unknown>>(),
+    after: text('after', { mode: 'json' }).$type<Record<string, unknown>>(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [
+    index('audit_events_at_idx').on(t.at),
+    index('audit_events_actor_idx').on(t.actor, t.at),
+    index('audit_events_target_idx').on(t.target, t.at),
+    index('audit_events_action_idx').on(t.action, t.at),
+  ],
+);
+
+export const mailStatuses = ['queued', 'sent', 'failed', 'logged'] as const;
+
+export const mailOutbox = sqliteTable(
+  'mail_outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html'),
+    status: text('status', { enum: mailStatuses }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at'),
+    error: text('error'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at'),
+  },
+  (t) => [index('mail_outbox_status_idx').on(t.status, t.nextAttemptAt), index('mail_outbox_created_idx').on(t.createdAt)],
+);
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).notNull(),
+  updatedAt: timestamp('updated_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
+});
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;

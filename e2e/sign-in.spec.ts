@@ -1,0 +1,103 @@
+import { expect, test } from '@playwright/test';
+import { createMember, expectSignInPage, MEMBER_PASSWORD, signIn, snapshot, suspendInDatabase, TEST_ADMIN } from './support';
+
+test('an admin signs in and lands on the admin shell', async ({ page }) => {
+  await page.goto('/sign-in');
+  await snapshot(page, 'sign-in');
+  await signIn(page, TEST_ADMIN.email, TEST_ADMIN.password);
+  await expect(page).toHaveURL(/\/users$/);
+  await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
+  await expect(page.getByTestId('signed-in-user')).toContainText(TEST_ADMIN.email);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const item of ['Users', 'Tenants', 'Resources', 'Audit', 'Settings', 'Account']) {
+    await expect(nav.getByRole('link', { name: item })).toBeVisible();
+  }
+  await expect(nav.getByRole('link', { name: 'Users' })).toHaveAttribute('aria-current', 'page');
+  await snapshot(page, 'admin-users');
+
+  // The session cookie also works for same-origin API reads, but never for changes.
+  const me = await page.request.get('/api/v1/me');
+  expect(me.status()).toBe(200);
+  expect((await me.json()).email).toBe(TEST_ADMIN.email);
+  expect((await page.request.delete('/api/v1/auth/token')).status()).toBe(401);
+  await nav.getByRole('link', { name: 'Tenants' }).click();
+  await expect(page.getByRole('heading', { name: 'Tenants' })).toBeVisible();
+  await expect(page.getByText('Coming soon')).toBeVisible();
+});
+
+test('a wrong password and an unknown account show the same error', async ({ page }) => {
+  await page.goto('/sign-in');
+  await signIn(page, TEST_ADMIN.email, 'definitely not it');
+  const error = page.getByRole('alert', { name: 'Sign-in error' });
+  await expect(error).toHaveText('The email, username or password is wrong.');
+  await expect(page.getByLabel('Email or username')).toHaveValue(TEST_ADMIN.email);
+  await snapshot(page, 'sign-in-error');
+
+  await signIn(page, 'nobody@nowhere.example', 'definitely not it');
+  await expect(error).toHaveText('The email, username or password is wrong.');
+  await expectSignInPage(page);
+});
+
+test('empty fields get a message next to each field', async ({ page }) => {
+  await page.goto('/sign-in');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('Enter your email or username.')).toBeVisible();
+  await expect(page.getByText('Enter your password.')).toBeVisible();
+});
+
+test('an anonymous visit to /users goes to sign-in, and back to /users after it', async ({ page }) => {
+  await page.goto('/users');
+  await expectSignInPage(page);
+  expect(new URL(page.url()).searchParams.get('callbackUrl')).toBe('/users');
+  await signIn(page, TEST_ADMIN.email, TEST_ADMIN.password);
+  await expect(page).toHaveURL(/\/users$/);
+  await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
+});
+
+test('sign out ends the session', async ({ page }) => {
+  await page.goto('/sign-in');
+  await signIn(page, TEST_ADMIN.email, TEST_ADMIN.password);
+  await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expectSignInPage(page);
+  await page.goto('/account');
+  await expectSignInPage(page);
+});
+
+test('a non-admin lands on their account and gets a 403 page for admin pages', async ({ page }) => {
+  const member = await createMember('browser-member@example.com');
+  await page.goto('/sign-in');
+  await signIn(page, member.email, MEMBER_PASSWORD);
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+  await expect(page.getByText(member.email).first()).toBeVisible();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(0);
+  await snapshot(page, 'member-account');
+
+  const response = await page.goto('/users');
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole('heading', { name: 'You don’t have access to this page' })).toBeVisible();
+  await snapshot(page, 'forbidden');
+});
+
+test('a suspended user is signed out on their next request', async ({ page }) => {
+  const member = await createMember('browser-suspended@example.com');
+  await page.goto('/sign-in');
+  await signIn(page, member.email, MEMBER_PASSWORD);
+  await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+
+  suspendInDatabase(member.id);
+
+  await page.reload();
+  await expectSignInPage(page);
+});
+
+test('the shell works on a narrow screen', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto('/sign-in');
+  await signIn(page, TEST_ADMIN.email, TEST_ADMIN.password);
+  await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await snapshot(page, 'admin-narrow');
+});

@@ -1,0 +1,36 @@
+import { expect, type Page } from '@playwright/test';
+import { eq } from 'drizzle-orm';
+import { getDb } from '../db/client';
+import { users } from '../db/schema';
+import { createUser } from '../lib/users';
+import { TEST_ADMIN } from '../tests/support/server';
+
+export { TEST_ADMIN };
+
+export const MEMBER_PASSWORD = 'member password 123';
+
+/** A plain (non-admin) user, created in the server's database (global-setup sets DATABASE_URL). */
+export async function createMember(email: string) {
+  return createUser({ email, password: MEMBER_PASSWORD, firstName: 'Mia', lastName: 'Member' });
+}
+
+export async function signIn(page: Page, identifier: string, password: string) {
+  await page.getByLabel('Email or username').fill(identifier);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Saves a full-page screenshot under screenshots/ for a person to look at. */
+export async function snapshot(page: Page, name: string) {
+  await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
+}
+
+export async function expectSignInPage(page: Page) {
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+}
+
+/** Suspends a user directly in the database, as another admin would. */
+export function suspendInDatabase(userId: string) {
+  getDb().update(users).set({ status: 'suspended' }).where(eq(users.id, userId)).run();
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { ApiError, type FieldError } from './errors';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** RFC 9457 body. `type` points at the problem's entry in the API reference. */
+export function problemResponse(error: ApiError, instance?: string): Response {
+  const body: Record<string, unknown> = {
+    type: `/docs/api#problem-${error.code}`,
+    title: error.title,
+    status: error.status,
+    detail: error.detail ?? error.title,
+  };
+  if (instance) body.instance = instance;
+  if (error.options.errors) body.errors = error.options.errors;
+  return new Response(JSON.stringify(body), {
+    status: error.status,
+    headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store', ...error.options.headers },
+  });
+}
+
+export function fieldErrors(error: z.ZodError, prefix?: string): FieldError[] {
+  return error.issues.map((issue) => {
+    const segments = [...(prefix ? [prefix] : []), ...issue.path.map(String)];
+    // Zod reports unknown keys on the parent object; name each key so the caller sees which one.
+    if (issue.code === 'unrecognized_keys') {
+      return { path: [...segments, issue.keys.join(',')].join('.'), message: `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}` };
+    }
+    return { path: segments.join('.'), message: issue.message };
+  });
+}
+
+/** Any thrown value as a problem; unexpected ones are logged and answered with a bare 500. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  console.error('Unhandled API error', error);
+  return new ApiError('internal', 'Something went wrong on our side.');
+}

@@ -1,0 +1,136 @@
+import type { NextRequest } from 'next/server';
+import { z } from 'zod';
+import { auth } from '../auth/nextauth';
+import { principalFor, principalForSession, type Principal } from '../auth/principal';
+import { clientAddress } from '../request';
+import { findTokenOwner } from '../tokens';
+import { ApiError } from './errors';
+import { fieldErrors, problemResponse, toApiError } from './problem';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Who may call a route: anyone, any signed-in user, or a system admin. */
+export type Access = 'public' | 'user' | 'admin';
+
+type Caller<A extends Access> = A extends 'public' ? Principal | null : Principal;
+
+export type RouteContext<A extends Access, P, Q, B> = {
+  request: NextRequest;
+  principal: Caller<A>;
+  /** The bearer token used, when the caller sent one (not for cookie sessions). */
+  tokenId: string | null;
+  address: string;
+  params: P;
+  query: Q;
+  body: B;
+};
+
+type RouteSpec<A extends Access, P, Q, B> = {
+  access: A;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+};
+
+type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+/**
+ * The one wrapper every /api/v1 handler goes through: authenticates the caller, checks
+ * access, parses params, query and body with zod, and turns every thrown error into
+ * application/problem+json.
+ */
+export function apiRoute<A extends Access, P = undefined, Q = undefined, B = undefined>(
+  spec: RouteSpec<A, P, Q, B>,
+  handler: (context: RouteContext<A, P, Q, B>) => Promise<Response | object> | Response | object,
+) {
+  return async (request: NextRequest, routeContext: NextRouteContext): Promise<Response> => {
+    try {
+      const { principal, tokenId } = await authenticate(request);
+      if (spec.access !== 'public' && !principal) {
+        throw new ApiError('unauthorized', 'Send a valid bearer token in the Authorization header.', {
+          headers: { 'www-authenticate': 'Bearer' },
+        });
+      }
+      if (spec.access === 'admin' && !principal?.isAdmin) {
+        throw new ApiError('forbidden', 'This operation needs the admin scope.');
+      }
+      const params = parseWith(spec.params, await routeContext.params, 'bad-request', 'params');
+      const query = parseWith(spec.query, Object.fromEntries(request.nextUrl.searchParams), 'bad-request', 'query');
+      const body = spec.body ? parseWith(spec.body, await readJsonBody(request), 'validation-failed') : (undefined as B);
+      const result = await handler({ request, principal: principal as Caller<A>, tokenId, address: clientAddress(request.headers), params, query, body });
+      return result instanceof Response ? result : Response.json(result);
+    } catch (error) {
+      return problemResponse(toApiError(error), request.nextUrl.pathname);
+    }
+  };
+}
+
+function parseWith<T>(schema: z.ZodType<T> | undefined, input: unknown, code: 'bad-request' | 'validation-failed', prefix?: string): T {
+  if (!schema) return undefined as T;
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw new ApiError(code, 'The request has invalid or unknown fields.', { errors: fieldErrors(result.error, prefix) });
+  }
+  return result.data;
+}
+
+/**
+ * A bearer token is checked first. Without one, the session cookie counts for safe methods
+ * only: a cookie rides along on cross-site requests, so it must not authorise a change.
+ */
+async function authenticate(request: NextRequest): Promise<{ principal: Principal | null; tokenId: string | null }> {
+  const authorization = request.headers.get('authorization');
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    const owner = match ? findTokenOwner(match[1]) : null;
+    if (!owner) {
+      throw new ApiError('unauthorized', 'The bearer token is invalid, expired or revoked.', {
+        headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+      });
+    }
+    return { principal: principalFor(owner.user), tokenId: owner.tokenId };
+  }
+  if (request.method === 'GET' || request.method === 'HEAD') {
+    const session = await auth();
+    if (session?.user?.id) return { principal: principalForSession(session.user.id, session.sessionVersion), tokenId: null };
+  }
+  return { principal: null, tokenId: null };
+}
+
+async function readJsonBody(request: NextRequest): Promise<unknown> {
+  const contentType = request.headers.get('content-type') ?? '';
+  if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType)) {
+    throw new ApiError('unsupported-media-type', 'Send the body as application/json.');
+  }
+  const declaredLength = Number(request.headers.get('content-length') ?? 0);
+  if (declaredLength > MAX_BODY_BYTES) throw bodyTooLarge();
+  const text = await readTextWithin(request, MAX_BODY_BYTES);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError('invalid-json', 'The request body is not valid JSON.');
+  }
+}
+
+/** Reads the body, stopping as soon as it passes the limit (a chunked body has no Content-Length to trust). */
+async function readTextWithin(request: NextRequest, limit: number): Promise<string> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw bodyTooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+function bodyTooLarge() {
+  return new ApiError('payload-too-large', `The body must be at most ${MAX_BODY_BYTES} bytes.`);
+}

@@ -1,0 +1,72 @@
+import NextAuth, { CredentialsSignin, type DefaultSession } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { z } from 'zod';
+import { getAuthSecret } from '../config';
+import { clientAddress } from '../request';
+import { verifyCredentials } from './credentials';
+
+declare module 'next-auth' {
+  interface User {
+    sessionVersion?: number;
+  }
+  interface Session {
+    user: { id: string } & DefaultSession['user'];
+    sessionVersion: number;
+  }
+}
+
+/** Thrown from authorize so the sign-in form can tell "wait" apart from "wrong". */
+export class ThrottledSignIn extends CredentialsSignin {
+  code = 'throttled';
+}
+export class InactiveAccountSignIn extends CredentialsSignin {
+  code = 'inactive';
+}
+
+const credentialsSchema = z.object({ identifier: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
+
+const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
+
+// Configured lazily, on the first request: reading the secret must not happen during `next build`.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: getAuthSecret(),
+  trustHost: true,
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: '/sign-in', error: '/sign-in' },
+  logger: {
+    // A wrong password is an expected outcome, not a server error worth a stack trace.
+    error(error) {
+      if (error instanceof CredentialsSignin || (error as { type?: string }).type === 'CredentialsSignin') return;
+      console.error(error);
+    },
+  },
+  providers: [
+    Credentials({
+      credentials: { identifier: {}, password: {} },
+      async authorize(raw, request) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const result = await verifyCredentials(parsed.data.identifier, parsed.data.password, clientAddress(request.headers));
+        if (result.outcome === 'throttled') throw new ThrottledSignIn();
+        if (result.outcome === 'inactive') throw new InactiveAccountSignIn();
+        if (result.outcome !== 'signed-in') return null;
+        const { user } = result;
+        return { id: user.id, email: user.email, name: [user.firstName, user.lastName].filter(Boolean).join(' ') || user.username, sessionVersion: user.sessionVersion };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.sub = user.id;
+        token.sv = user.sessionVersion;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user.id = token.sub ?? '';
+      session.sessionVersion = typeof token.sv === 'number' ? token.sv : -1;
+      return session;
+    },
+  },
+}));

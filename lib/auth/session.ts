@@ -1,0 +1,33 @@
+import { forbidden, redirect } from 'next/navigation';
+import { headers } from 'next/headers';
+import { cache } from 'react';
+import { auth } from './nextauth';
+import { principalForSession, type Principal } from './principal';
+import { REQUEST_PATH_HEADER } from './session-path';
+
+/** The signed-in principal of this request, re-read from the database; null when the session is no longer good. */
+export const getSessionPrincipal = cache(async (): Promise<Principal | null> => {
+  const session = await auth();
+  if (!session?.user?.id) return null;
+  return principalForSession(session.user.id, session.sessionVersion);
+});
+
+export async function requireUser(): Promise<Principal> {
+  const principal = await getSessionPrincipal();
+  if (principal) return principal;
+  const path = (await headers()).get(REQUEST_PATH_HEADER) ?? '/';
+  redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+}
+
+/** For admin pages: anonymous visitors go to sign-in, signed-in non-admins get the 403 page. */
+export async function requireAdmin(): Promise<Principal> {
+  const principal = await requireUser();
+  if (!principal.isAdmin) forbidden();
+  return principal;
+}
+
+/** Only same-site paths are followed after sign-in, never another origin. */
+export function safeCallbackPath(value: unknown): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
+  return value;
+}

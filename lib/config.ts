@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((value) => ['true', '1', 'yes'].includes(value));
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .default('file:data/gatehouse.db')
+    .refine((value) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(value), 'must be a SQLite file path like file:data/gatehouse.db'),
+  PORT: z.coerce.number({ message: 'must be a number' }).int().min(1).max(65535, 'must be a port number (1-65535)').default(3000),
+  APP_URL: z.url({ message: 'must be an absolute http(s) URL' }).refine((v) => /^https?:/.test(v), 'must be http or https').optional(),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ADMIN_EMAIL: z.email({ message: 'must be an email address' }).default('admin@example.com'),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128, 'must be at most 128 characters').optional(),
+  SEED_DEMO: booleanFlag.default(true),
+  TRUST_PROXY: booleanFlag.default(false),
+  TOKEN_TTL_DAYS: z.coerce.number({ message: 'must be a number' }).positive('must be positive').max(3650).default(30),
+});
+
+export type AppConfig = {
+  databaseFile: string;
+  dataDir: string;
+  port: number;
+  appUrl: string;
+  adminEmail: string;
+  adminPassword: string | undefined;
+  seedDemo: boolean;
+  tokenTtlMs: number;
+  authSecret: string | undefined;
+  trustProxy: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment; throws ConfigError naming every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  // An empty variable means "unset", as shells and .env files commonly write it.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = result.data;
+  const databaseFile = path.resolve(e.DATABASE_URL.replace(/^file:/, ''));
+  return {
+    databaseFile,
+    dataDir: path.dirname(databaseFile),
+    port: e.PORT,
+    appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    adminEmail: e.ADMIN_EMAIL,
+    adminPassword: e.ADMIN_PASSWORD,
+    seedDemo: e.SEED_DEMO,
+    tokenTtlMs: e.TOKEN_TTL_DAYS * 24 * 60 * 60 * 1000,
+    authSecret: e.AUTH_SECRET,
+    trustProxy: e.TRUST_PROXY,
+  };
+}
+
+let cached: AppConfig | undefined;
+
+export function getConfig(): AppConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/**
+ * The secret that signs session cookies. Taken from AUTH_SECRET, else generated once and
+ * kept beside the database so sessions survive restarts.
+ */
+export function getAuthSecret(): string {
+  const config = getConfig();
+  if (config.authSecret) return config.authSecret;
+  const file = path.join(config.dataDir, 'auth-secret');
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // Another process created it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  return readFileSync(file, 'utf8').trim();
+}

@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { count, eq } from 'drizzle-orm';
+import { getDb, migrateDatabase, type Db } from '@/db/client';
+import { seedDemoData } from '@/db/seed';
+import { userScopes, users } from '@/db/schema';
+import { ConfigError, getConfig, type AppConfig } from './config';
+import { installClientAddressHeader } from './request';
+import { ADMIN_SCOPE, createUser } from './users';
+
+/** Runs once when the server starts: migrate, make sure an admin exists, load demo data into a new database. */
+export async function prepareServer(): Promise<void> {
+  const config = getConfig();
+  installClientAddressHeader(config.trustProxy);
+  const db = getDb();
+  migrateDatabase(db);
+  const isNewDatabase = db.select({ n: count() }).from(users).get()!.n === 0;
+  await ensureFirstAdmin(db, config);
+  if (isNewDatabase && config.seedDemo) {
+    const seeded = seedDemoData(db);
+    console.log(`[gatehouse] Loaded demo data: ${seeded.users} users, ${seeded.tenants} tenants, ${seeded.resources} resources.`);
+  }
+}
+
+/** For instrumentation.ts: a server that cannot prepare its database must not serve. */
+export async function prepareServerOrExit(): Promise<void> {
+  try {
+    await prepareServer();
+  } catch (error) {
+    console.error(error instanceof ConfigError ? `[gatehouse] ${error.message}` : error);
+    process.exit(1);
+  }
+}
+
+async function ensureFirstAdmin(db: Db, config: AppConfig): Promise<void> {
+  const admins = db.select({ n: count() }).from(userScopes).where(eq(userScopes.scope, ADMIN_SCOPE)).get()!.n;
+  if (admins > 0) return;
+  const password = config.adminPassword ?? randomBytes(12).toString('base64url');
+  await createUser({ email: config.adminEmail, password, firstName: 'Admin', role: 'SVXAdmin', scope: [ADMIN_SCOPE, 'user'] });
+  if (config.adminPassword) {
+    console.log(`[gatehouse] Created the first admin ${config.adminEmail} with the password from ADMIN_PASSWORD.`);
+  } else {
+    // Printed this once only: it is stored hashed and cannot be shown again.
+    console.log(
+      `\n[gatehouse] Created the first admin. Sign in at ${config.appUrl}/sign-in with\n` +
+        `    email:    ${config.adminEmail}\n    password: ${password}\n` +
+        `  This password is shown once. Change it after signing in.\n`,
+    );
+  }
+}

@@ -1,0 +1,29 @@
+import { inject } from 'vitest';
+
+export const baseUrl = () => inject('baseUrl');
+
+/** Calls the running server; JSON bodies are sent as application/json. */
+export async function api(path: string, init: { method?: string; token?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  let body = init.body;
+  if (init.json !== undefined) {
+    headers['content-type'] ??= 'application/json';
+    body = JSON.stringify(init.json);
+  }
+  const response = await fetch(`${baseUrl()}${path}`, { method: init.method ?? 'GET', headers, body, redirect: 'manual' });
+  const text = await response.text();
+  let data: unknown = undefined;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = text;
+  }
+  return { status: response.status, headers: response.headers, body: data as Record<string, any>, text };
+}
+
+export async function signInForToken(identifier: string, password: string): Promise<string> {
+  const response = await api('/api/v1/auth/token', { method: 'POST', json: { username: identifier, password } });
+  if (response.status !== 200) throw new Error(`Sign-in failed: ${response.status} ${response.text}`);
+  return response.body.token as string;
+}

@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '@/lib/config';
+
+describe('configuration', () => {
+  it('has working defaults', () => {
+    const config = parseConfig({});
+    expect(config.databaseFile).toBe(path.resolve('data/gatehouse.db'));
+    expect(config.port).toBe(3000);
+    expect(config.appUrl).toBe('http://localhost:3000');
+    expect(config.adminEmail).toBe('admin@example.com');
+    expect(config.adminPassword).toBeUndefined();
+    expect(config.seedDemo).toBe(true);
+    expect(config.tokenTtlMs).toBe(30 * 24 * 60 * 60 * 1000);
+  });
+
+  it('derives the app URL from PORT and treats empty variables as unset', () => {
+    const config = parseConfig({ PORT: '4100', APP_URL: '', SEED_DEMO: 'false' });
+    expect(config.appUrl).toBe('http://localhost:4100');
+    expect(config.seedDemo).toBe(false);
+    expect(parseConfig({ APP_URL: 'https://id.example.com/' }).appUrl).toBe('https://id.example.com');
+  });
+
+  it('names every bad variable with a reason', () => {
+    let error: unknown;
+    try {
+      parseConfig({ PORT: 'eighty', APP_URL: 'not a url', ADMIN_EMAIL: 'nobody', ADMIN_PASSWORD: 'short', SEED_DEMO: 'maybe', DATABASE_URL: 'postgres://db/x' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'APP_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SEED_DEMO', 'DATABASE_URL']) expect(problems).toContain(name);
+    expect(problems).toContain('ADMIN_PASSWORD: must be at least 12 characters');
+  });
+
+  it('rejects a port out of range and a short AUTH_SECRET', () => {
+    expect(() => parseConfig({ PORT: '70000' })).toThrow(/PORT/);
+    expect(() => parseConfig({ AUTH_SECRET: 'too-short' })).toThrow(/AUTH_SECRET: must be at least 32 characters/);
+  });
+});

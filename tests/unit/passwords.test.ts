@@ -1,0 +1,44 @@
+import { parseOptions } from '@node-rs/argon2';
+import { describe, expect, it } from 'vitest';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from '@/lib/passwords';
+
+describe('password hashing', () => {
+  it('uses argon2id at OWASP parameters (>= 19 MiB, >= 2 passes, 1 lane) with a random salt', async () => {
+    const hash = await hashPassword('a long enough passphrase');
+    expect(hash.startsWith('$argon2id$')).toBe(true);
+    const options = parseOptions(hash);
+    expect(options.memoryCost).toBeGreaterThanOrEqual(19 * 1024);
+    expect(options.timeCost).toBeGreaterThanOrEqual(2);
+    expect(options.parallelism).toBe(1);
+    expect(options.saltLen).toBeGreaterThanOrEqual(16);
+    expect(await hashPassword('a long enough passphrase')).not.toBe(hash);
+    expect(hash).not.toContain('a long enough passphrase');
+  });
+
+  it('verifies the right password and rejects a wrong one', async () => {
+    const hash = await hashPassword('correct horse battery');
+    expect(await verifyPassword(hash, 'correct horse battery')).toBe(true);
+    expect(await verifyPassword(hash, 'correct horse batterY')).toBe(false);
+  });
+
+  it('rejects when there is no hash, after spending about as long as a real check', async () => {
+    const hash = await hashPassword('some password here');
+    await verifyPassword(null, 'warm up');
+    const time = async (stored: string | null) => {
+      const started = performance.now();
+      expect(await verifyPassword(stored, 'guess-guess-guess')).toBe(false);
+      return performance.now() - started;
+    };
+    const real = Math.min(await time(hash), await time(hash), await time(hash));
+    const missing = Math.min(await time(null), await time(null), await time(null));
+    expect(missing).toBeGreaterThan(real / 3);
+    expect(missing).toBeLessThan(real * 3);
+  });
+
+  it('checks the length policy in characters, not bytes', () => {
+    expect(checkPasswordPolicy('short')).toEqual(['Use at least 12 characters.']);
+    expect(checkPasswordPolicy('twelve chars')).toEqual([]);
+    expect(checkPasswordPolicy('ü'.repeat(12))).toEqual([]);
+    expect(checkPasswordPolicy('x'.repeat(129))).toEqual(['Use at most 128 characters.']);
+  });
+});
