@@ -1,4 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-rules';
 
 /**
  * argon2id at OWASP's first recommended setting (19 MiB, 2 passes, 1 lane). The library
@@ -6,8 +9,6 @@ import { hash, verify } from '@node-rs/argon2';
  */
 export const PASSWORD_HASH_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 128;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, PASSWORD_HASH_OPTIONS);
@@ -27,11 +28,31 @@ export async function verifyPassword(storedHash: string | null | undefined, pass
   return verify(storedHash, password).catch(() => false);
 }
 
-/** The password rules every path applies (sign-up, create, reset, change, invite). Returns the broken rules. */
-export function checkPasswordPolicy(password: string): string[] {
+// zxcvbn-ts carries lists of common passwords and words and estimates how many guesses a
+// password needs, offline. Built on first use: the dictionaries take a moment to load.
+let strengthEstimator: ZxcvbnFactory | undefined;
+
+/** zxcvbn's score: 0 (guessed at once) to 4 (very hard). */
+export function passwordStrength(password: string, userInputs: string[] = []): number {
+  strengthEstimator ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
+  return strengthEstimator.check(password.slice(0, PASSWORD_MAX_LENGTH), userInputs).score;
+}
+
+/** Below this score a password is a common one or a small variation of one. */
+const MIN_PASSWORD_SCORE = 2;
+
+/**
+ * The password rules every path applies (sign-up, create, reset, change, invite). Returns
+ * the broken rules. `userInputs` (email, names) count as easy guesses for this user.
+ */
+export function checkPasswordPolicy(password: string, userInputs: string[] = []): string[] {
   const problems: string[] = [];
   const length = [...password].length;
   if (length < PASSWORD_MIN_LENGTH) problems.push(`Use at least ${PASSWORD_MIN_LENGTH} characters.`);
   if (length > PASSWORD_MAX_LENGTH) problems.push(`Use at most ${PASSWORD_MAX_LENGTH} characters.`);
+  const guessable = userInputs.flatMap((input) => (input.includes('@') ? [input, input.split('@')[0]] : [input]));
+  if (problems.length === 0 && passwordStrength(password, guessable) < MIN_PASSWORD_SCORE) {
+    problems.push('This password is too common or too easy to guess. Add more words or characters.');
+  }
   return problems;
 }

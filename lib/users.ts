@@ -1,19 +1,21 @@
-import { eq, or } from 'drizzle-orm';
+import { and, eq, ne, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { userScopes, users, type User, type UserStatus } from '@/db/schema';
+import { userScopes, users, type NewUser, type User, type UserStatus } from '@/db/schema';
+import { ApiError, type FieldError } from './api/errors';
 import { newId } from './ids';
-import { hashPassword } from './passwords';
+import { checkPasswordPolicy, hashPassword } from './passwords';
+import type { UserCreateInput, UserUpdateInput } from './schemas/users';
 
 /** The scope that makes a user a system administrator (Appmixer's `admin`). */
 export const ADMIN_SCOPE = 'admin';
 
 /** A user as the API and the pages show it: no password hash, ever. */
-export type PublicUser = Omit<User, 'passwordHash' | 'emailNormalized' | 'usernameNormalized' | 'sessionVersion'> & {
+export type PublicUser = Omit<User, 'pk' | 'passwordHash' | 'emailNormalized' | 'usernameNormalized' | 'sessionVersion'> & {
   scope: string[];
 };
 
 export function toPublicUser(user: User, scope: string[]): PublicUser {
-  const { passwordHash, emailNormalized, usernameNormalized, sessionVersion, ...visible } = user;
+  const { pk, passwordHash, emailNormalized, usernameNormalized, sessionVersion, ...visible } = user;
   return { ...visible, scope };
 }
 
@@ -45,44 +47,136 @@ export function getUserScopes(userId: string): string[] {
     .sort();
 }
 
-export type NewUserInput = {
-  email: string;
-  username?: string;
-  password?: string;
-  firstName?: string | null;
-  lastName?: string | null;
-  role?: string;
-  status?: UserStatus;
-  scope?: string[];
-};
+export type NewUserInput = Omit<UserCreateInput, 'role'> & { role?: string; status?: UserStatus };
 
-/** Creates a user with their scopes in one transaction. Without a password the user is pending. */
+/** Scopes a new user gets when none are given (Appmixer's default). */
+export const DEFAULT_SCOPES = ['user'];
+
+/**
+ * Creates a user with their scopes in one transaction, after checking the password policy
+ * and that the email and username are free. Without a password the user is pending.
+ */
 export async function createUser(input: NewUserInput): Promise<User> {
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
   const email = input.email.trim();
   const username = (input.username ?? email).trim();
+  if (input.password !== undefined) {
+    const problems = checkPasswordPolicy(input.password, [email, username, input.firstName ?? '', input.lastName ?? '']);
+    if (problems.length) throw new ApiError('validation-failed', problems[0], { errors: problems.map((message) => ({ path: 'password', message })) });
+  }
+  assertIdentifiersFree({ email, username });
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const { password: _password, scope, ...profile } = input;
   const db = getDb();
-  return db.transaction((tx) => {
-    const user = tx
-      .insert(users)
-      .values({
-        id: newId('usr'),
-        email,
-        emailNormalized: normalizeIdentifier(email),
-        username,
-        usernameNormalized: normalizeIdentifier(username),
-        firstName: input.firstName ?? null,
-        lastName: input.lastName ?? null,
-        passwordHash,
-        status: input.status ?? (passwordHash ? 'active' : 'pending'),
-        role: input.role ?? 'Subscriber',
-      })
-      .returning()
-      .get();
-    const scopes = [...new Set(input.scope ?? ['user'])];
-    if (scopes.length > 0) tx.insert(userScopes).values(scopes.map((scope) => ({ userId: user.id, scope }))).run();
-    return user;
-  });
+  return translateUniqueViolation(() =>
+    db.transaction((tx) => {
+      const user = tx
+        .insert(users)
+        .values({
+          ...profile,
+          id: newId('usr'),
+          email,
+          emailNormalized: normalizeIdentifier(email),
+          username,
+          usernameNormalized: normalizeIdentifier(username),
+          passwordHash,
+          status: input.status ?? (passwordHash ? 'active' : 'pending'),
+        })
+        .returning()
+        .get();
+      const scopes = [...new Set(scope ?? DEFAULT_SCOPES)];
+      if (scopes.length > 0) tx.insert(userScopes).values(scopes.map((s) => ({ userId: user.id, scope: s }))).run();
+      return user;
+    }),
+  );
+}
+
+/** 409 naming each taken identifier; another user's, never this one's (`exceptUserId`). */
+function assertIdentifiersFree(identifiers: { email?: string; username?: string }, exceptUserId?: string): void {
+  const errors: FieldError[] = [];
+  const taken = (column: typeof users.emailNormalized | typeof users.usernameNormalized, value: string) =>
+    getDb()
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(column, normalizeIdentifier(value)), exceptUserId ? ne(users.id, exceptUserId) : undefined))
+      .get() !== undefined;
+  if (identifiers.email && taken(users.emailNormalized, identifiers.email)) errors.push({ path: 'email', message: 'Another user already has this email.' });
+  if (identifiers.username && taken(users.usernameNormalized, identifiers.username)) errors.push({ path: 'username', message: 'Another user already has this username.' });
+  if (errors.length) throw new ApiError('conflict', errors.map((e) => e.message).join(' '), { errors });
+}
+
+/** Two requests racing for one email both pass the check; the unique index stops the second. */
+function translateUniqueViolation<T>(write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      throw new ApiError('conflict', 'Another user already has this email or username.');
+    }
+    throw error;
+  }
+}
+
+export function requireUserById(id: string): User {
+  const user = getUserById(id);
+  if (!user) throw new ApiError('not-found', `There is no user ${id}.`);
+  return user;
+}
+
+/** Statuses that end a user's sessions and tokens the moment they are set. */
+const SESSION_ENDING_STATUSES: readonly UserStatus[] = ['suspended', 'locked'];
+
+/**
+ * Applies a partial update. With `expectedVersion` (from If-Match or the edit form), a user
+ * changed by someone else since is not overwritten: 412 and nothing changes.
+ */
+export function updateUser(id: string, patch: UserUpdateInput, expectedVersion?: number): User {
+  const current = requireUserById(id);
+  if (expectedVersion !== undefined && current.version !== expectedVersion) {
+    throw new ApiError('precondition-failed', 'Someone else changed this user after you loaded it. Reload to see their changes, then edit again.');
+  }
+  if (current.status === 'deleting') throw new ApiError('conflict', 'This user is being deleted and can no longer be changed.');
+  assertIdentifiersFree({ email: patch.email, username: patch.username }, id);
+
+  const { scope, email, username, ...fields } = patch;
+  const changes: Partial<NewUser> = { ...fields, updatedAt: new Date() };
+  if (email !== undefined) Object.assign(changes, { email, emailNormalized: normalizeIdentifier(email) });
+  if (username !== undefined) Object.assign(changes, { username, usernameNormalized: normalizeIdentifier(username) });
+  const endsSessions = patch.status !== undefined && patch.status !== current.status && SESSION_ENDING_STATUSES.includes(patch.status);
+
+  return translateUniqueViolation(() =>
+    getDb().transaction((tx) => {
+      const updated = tx
+        .update(users)
+        .set({
+          ...changes,
+          version: sql`${users.version} + 1`,
+          ...(endsSessions ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
+        })
+        // The version check is repeated in the write itself, so a concurrent save cannot slip in between.
+        .where(and(eq(users.id, id), eq(users.version, current.version)))
+        .returning()
+        .get();
+      if (!updated) throw new ApiError('precondition-failed', 'Someone else changed this user at the same moment. Reload and try again.');
+      if (scope !== undefined) {
+        tx.delete(userScopes).where(eq(userScopes.userId, id)).run();
+        if (scope.length) tx.insert(userScopes).values(scope.map((s) => ({ userId: id, scope: s }))).run();
+      }
+      return updated;
+    }),
+  );
+}
+
+/** The ETag of a user: its version, which every change bumps. */
+export function userEtag(user: Pick<User, 'version'>): string {
+  return `"${user.version}"`;
+}
+
+/** The version an If-Match header names; undefined when absent or `*`. A malformed header is a 400. */
+export function versionFromIfMatch(header: string | null): number | undefined {
+  if (header === null || header.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"(\d+)"\s*$/.exec(header);
+  if (!match) throw new ApiError('bad-request', 'If-Match must be an ETag from a previous response, such as "3".');
+  return Number(match[1]);
 }
 
 export function recordSignIn(userId: string, at = new Date()): void {

@@ -4,7 +4,8 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 
 const ROOT = process.cwd();
-const FINGERPRINT_FILE = path.join(ROOT, '.next', 'gatehouse-source-fingerprint');
+const DIST_DIR = path.join(ROOT, process.env.NEXT_DIST_DIR || '.next');
+const FINGERPRINT_FILE = path.join(DIST_DIR, 'gatehouse-source-fingerprint');
 const SOURCE_DIRS = ['app', 'components', 'lib', 'db', 'public'];
 const SOURCE_FILES = ['package.json', 'package-lock.json', 'next.config.mjs', 'postcss.config.mjs', 'tsconfig.json', 'proxy.ts', 'instrumentation.ts'];
 
@@ -30,7 +31,7 @@ export function sourceFingerprint(): string {
 /** Runs `next build` unless the last build was made from exactly these sources. */
 export function buildIfStale(options: { force?: boolean } = {}): void {
   const fingerprint = sourceFingerprint();
-  const built = existsSync(path.join(ROOT, '.next', 'BUILD_ID')) && existsSync(FINGERPRINT_FILE) && readFileSync(FINGERPRINT_FILE, 'utf8') === fingerprint;
+  const built = existsSync(path.join(DIST_DIR, 'BUILD_ID')) && existsSync(FINGERPRINT_FILE) && readFileSync(FINGERPRINT_FILE, 'utf8') === fingerprint;
   if (built && !options.force) return;
   console.log('[gatehouse] Building the app (next build)…');
   const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });

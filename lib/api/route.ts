@@ -55,7 +55,7 @@ export function apiRoute<A extends Access, P = undefined, Q = undefined, B = und
         throw new ApiError('forbidden', 'This operation needs the admin scope.');
       }
       const params = parseWith(spec.params, await routeContext.params, 'bad-request', 'params');
-      const query = parseWith(spec.query, Object.fromEntries(request.nextUrl.searchParams), 'bad-request', 'query');
+      const query = parseWith(spec.query, searchParamsObject(request.nextUrl.searchParams), 'bad-request', 'query');
       const body = spec.body ? parseWith(spec.body, await readJsonBody(request), 'validation-failed') : (undefined as B);
       const result = await handler({ request, principal: principal as Caller<A>, tokenId, address: clientAddress(request.headers), params, query, body });
       return result instanceof Response ? result : Response.json(result);
@@ -63,6 +63,16 @@ export function apiRoute<A extends Access, P = undefined, Q = undefined, B = und
       return problemResponse(toApiError(error), request.nextUrl.pathname);
     }
   };
+}
+
+/** Query parameters as an object; a repeated parameter (`filter=a&filter=b`) becomes an array. */
+function searchParamsObject(params: URLSearchParams): Record<string, string | string[]> {
+  const result: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    result[key] = values.length > 1 ? values : values[0];
+  }
+  return result;
 }
 
 function parseWith<T>(schema: z.ZodType<T> | undefined, input: unknown, code: 'bad-request' | 'validation-failed', prefix?: string): T {

@@ -38,7 +38,15 @@ describe('password hashing', () => {
   it('checks the length policy in characters, not bytes', () => {
     expect(checkPasswordPolicy('short')).toEqual(['Use at least 12 characters.']);
     expect(checkPasswordPolicy('twelve chars')).toEqual([]);
-    expect(checkPasswordPolicy('ü'.repeat(12))).toEqual([]);
+    expect(checkPasswordPolicy('Grüße, Zoë! ÄÖ')).toEqual([]);
     expect(checkPasswordPolicy('x'.repeat(129))).toEqual(['Use at most 128 characters.']);
+  });
+
+  it('refuses common passwords and ones built from the user’s own details', () => {
+    for (const common of ['password1234', 'qwertyuiop12', 'iloveyou2024', 'aaaaaaaaaaaa']) {
+      expect(checkPasswordPolicy(common)).toEqual(['This password is too common or too easy to guess. Add more words or characters.']);
+    }
+    expect(checkPasswordPolicy('correct horse battery')).toEqual([]);
+    expect(checkPasswordPolicy('zoe.nunez1990', ['zoe.nunez1990@example.com', 'Zoë', 'Núñez'])).toHaveLength(1);
   });
 });

@@ -1,0 +1,319 @@
+import { inArray, sql, type SQL } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { memberships, tenants, userScopes, users, type User } from '@/db/schema';
+import { ApiError } from './api/errors';
+import {
+  USER_FILTER_FIELDS,
+  USER_ROLES,
+  USER_SORT_FIELDS,
+  USER_STATUSES,
+  type UserListQuery,
+  type UserSortField,
+} from './schemas/users';
+import { toPublicUser, type PublicUser } from './users';
+
+/**
+ * Listing and counting users: the filter grammar, sorting, offset and keyset paging, and
+ * substring search. Every query here is planned to stay on an index at a million users
+ * (tests/api/users-query-plan.test.ts checks the plans; scripts/bench-users.ts the times).
+ */
+
+export type UserTenant = { id: string; slug: string; name: string; role: 'admin' | 'user' };
+export type UserListItem = PublicUser & { tenants: UserTenant[] };
+export type UserList = { items: UserListItem[]; total: number | null; limit: number; offset: number; nextCursor: string | null };
+
+type SortSpec = { field: UserSortField; direction: 1 | -1 };
+
+/** Each sort field: its column, the index that orders by it (pk breaks ties), and whether it can be NULL. */
+const SORT_COLUMNS: Record<UserSortField, { column: string; index: string; nullable: boolean }> = {
+  created: { column: 'u.created_at', index: 'users_created_idx', nullable: false },
+  email: { column: 'u.email_normalized', index: 'users_email_normalized_idx', nullable: false },
+  username: { column: 'u.username_normalized', index: 'users_username_normalized_idx', nullable: false },
+  lastName: { column: 'u.last_name', index: 'users_last_name_idx', nullable: true },
+  lastSignIn: { column: 'u.last_sign_in_at', index: 'users_last_sign_in_idx', nullable: true },
+};
+
+export const DEFAULT_SORT: SortSpec = { field: 'created', direction: -1 };
+
+/** Above this many trigram matches a pattern is "broad": walking the sort index beats sorting the matches. */
+const BROAD_PATTERN_MATCHES = 2000;
+
+function badRequest(path: string, message: string): ApiError {
+  return new ApiError('bad-request', message, { errors: [{ path, message }] });
+}
+
+export function parseSort(value: string | undefined): SortSpec {
+  if (!value) return DEFAULT_SORT;
+  const match = /^(\w+):(1|-1)$/.exec(value);
+  if (!match) throw badRequest('sort', `sort must look like field:1 or field:-1, for example created:-1.`);
+  const field = match[1] as UserSortField;
+  if (!USER_SORT_FIELDS.includes(field)) {
+    throw badRequest('sort', `Unknown sort field "${match[1]}". Sort by one of: ${USER_SORT_FIELDS.join(', ')}.`);
+  }
+  return { field, direction: match[2] === '1' ? 1 : -1 };
+}
+
+// ----- Filters -----
+
+type ParsedFilter = { field: (typeof USER_FILTER_FIELDS)[number]; operator: ':' | '>' | '<'; value: string };
+
+function parseFilter(raw: string): ParsedFilter {
+  const match = /^([A-Za-z]+)([:<>])(.*)$/s.exec(raw);
+  if (!match) throw badRequest('filter', `Filter "${raw}" must look like field:value (or created>DATE, created<DATE).`);
+  const [, field, operator, value] = match;
+  if (!(USER_FILTER_FIELDS as readonly string[]).includes(field)) {
+    throw badRequest('filter', `Unknown filter field "${field}". Filter by one of: ${USER_FILTER_FIELDS.join(', ')}.`);
+  }
+  if ((field === 'created') !== (operator !== ':')) {
+    throw badRequest('filter', field === 'created' ? 'Filter created with created>DATE or created<DATE.' : `Filter ${field} with ${field}:value.`);
+  }
+  if (!value.trim()) throw badRequest('filter', `Filter "${raw}" needs a value.`);
+  return { field: field as ParsedFilter['field'], operator: operator as ParsedFilter['operator'], value: value.trim() };
+}
+
+function parseFilterDate(value: string): number {
+  const time = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ? Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value) : NaN;
+  if (Number.isNaN(time)) throw badRequest('filter', `"${value}" is not a date. Use an ISO date such as 2026-01-31 or 2026-01-31T12:00:00Z.`);
+  return time;
+}
+
+function resolveTenantIds(references: string[]): string[] {
+  const rows = getDb()
+    .select({ id: tenants.id, slug: tenants.slug })
+    .from(tenants)
+    .where(sql`${tenants.id} IN ${references} OR ${tenants.slug} IN ${references}`)
+    .all();
+  const unknown = references.filter((ref) => !rows.some((row) => row.id === ref || row.slug === ref));
+  if (unknown.length) throw badRequest('filter', `Unknown tenant: ${unknown.join(', ')}.`);
+  return rows.map((row) => row.id);
+}
+
+/**
+ * The WHERE conditions for the filters. Values of one field are alternatives (status:active
+ * and status:locked means either); different fields must all hold. Scopes and tenants are
+ * `IN (subquery)` on their own indexes, so the planner can start from the few matching rows.
+ */
+function filterConditions(rawFilters: string[]): { conditions: SQL[]; narrowsByRelation: boolean } {
+  const byField = new Map<string, ParsedFilter[]>();
+  for (const filter of rawFilters.map(parseFilter)) byField.set(filter.field, [...(byField.get(filter.field) ?? []), filter]);
+
+  const conditions: SQL[] = [];
+  let narrowsByRelation = false;
+  for (const [field, filters] of byField) {
+    const values = [...new Set(filters.map((f) => f.value))];
+    switch (field) {
+      case 'status':
+        for (const value of values) {
+          if (!(USER_STATUSES as readonly string[]).includes(value)) throw badRequest('filter', `Unknown status "${value}". Use one of: ${USER_STATUSES.join(', ')}.`);
+        }
+        conditions.push(sql`u.status IN ${values}`);
+        break;
+      case 'role':
+        for (const value of values) {
+          if (!(USER_ROLES as readonly string[]).includes(value)) throw badRequest('filter', `Unknown role "${value}". Use one of: ${USER_ROLES.join(', ')}.`);
+        }
+        conditions.push(sql`u.role IN ${values}`);
+        break;
+      case 'plan':
+        conditions.push(sql`u.plan IN ${values}`);
+        break;
+      case 'vendor':
+        conditions.push(sql`EXISTS (SELECT 1 FROM json_each(u.vendor) v WHERE v.value IN ${values})`);
+        break;
+      case 'scope':
+        narrowsByRelation = true;
+        conditions.push(sql`u.id IN (SELECT s.user_id FROM user_scopes s WHERE s.scope IN ${values})`);
+        break;
+      case 'tenant':
+        narrowsByRelation = true;
+        conditions.push(sql`u.id IN (SELECT m.user_id FROM memberships m WHERE m.tenant_id IN ${resolveTenantIds(values)})`);
+        break;
+      case 'created':
+        for (const filter of filters) {
+          const time = parseFilterDate(filter.value);
+          conditions.push(filter.operator === '>' ? sql`u.created_at > ${time}` : sql`u.created_at < ${time}`);
+        }
+        break;
+    }
+  }
+  return { conditions, narrowsByRelation };
+}
+
+// ----- Pattern -----
+
+/** An FTS5 phrase: every character literal (`%`, `_`, `*` included), quotes doubled. */
+function ftsPhrase(pattern: string): string {
+  return `"${pattern.replaceAll('"', '""')}"`;
+}
+
+type PatternPlan = { condition: SQL; broad: boolean; ftsPhrase: string | null; matchCount: number | null };
+
+/**
+ * Case-insensitive substring match on email, username, first and last name. Three or more
+ * characters use the trigram index: a first look counts the matches up to a limit; a few
+ * matches are then used as a list of keys (and their count is the total), many matches are
+ * checked while walking the sort index. One or two characters are too short for trigrams and
+ * are checked row by row while walking the sort index, which fills a page quickly because
+ * such short patterns match many users.
+ */
+function patternPlan(pattern: string): PatternPlan {
+  if ([...pattern].length >= 3) {
+    const phrase = ftsPhrase(pattern);
+    const matches = getDb()
+      .$client.prepare('SELECT rowid FROM users_search WHERE users_search MATCH ? LIMIT ?')
+      .pluck()
+      .all(phrase, BROAD_PATTERN_MATCHES + 1) as number[];
+    if (matches.length <= BROAD_PATTERN_MATCHES) {
+      return { condition: sql`u.pk IN (SELECT value FROM json_each(${JSON.stringify(matches)}))`, broad: false, ftsPhrase: phrase, matchCount: matches.length };
+    }
+    return { condition: sql`u.pk IN (SELECT rowid FROM users_search WHERE users_search MATCH ${phrase})`, broad: true, ftsPhrase: phrase, matchCount: null };
+  }
+  const needle = pattern.toLowerCase();
+  return {
+    condition: sql`(instr(u.email_normalized, ${needle}) > 0 OR instr(u.username_normalized, ${needle}) > 0 OR instr(lower(u.first_name), ${needle}) > 0 OR instr(lower(u.last_name), ${needle}) > 0)`,
+    broad: true,
+    ftsPhrase: null,
+    matchCount: null,
+  };
+}
+
+// ----- Cursor -----
+
+type CursorPosition = { value: string | number | null; pk: number };
+
+function encodeCursor(sort: SortSpec, position: CursorPosition): string {
+  return Buffer.from(JSON.stringify([sort.field, sort.direction, position.value, position.pk])).toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: SortSpec): CursorPosition {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badRequest('cursor', 'The cursor is not valid. Use the nextCursor of a previous page.');
+  }
+  if (
+    !Array.isArray(decoded) ||
+    decoded.length !== 4 ||
+    !['string', 'number'].includes(typeof decoded[2]) && decoded[2] !== null ||
+    !Number.isSafeInteger(decoded[3])
+  ) {
+    throw badRequest('cursor', 'The cursor is not valid. Use the nextCursor of a previous page.');
+  }
+  if (decoded[0] !== sort.field || decoded[1] !== sort.direction) {
+    throw badRequest('cursor', 'The cursor belongs to another sort order. Send the same sort as the page it came from.');
+  }
+  return { value: decoded[2], pk: decoded[3] };
+}
+
+/** Rows strictly after the cursor in (sort column, pk) order. NULLs sort first ascending, last descending. */
+function afterCursor(sort: SortSpec, position: CursorPosition): SQL {
+  const column = sql.raw(SORT_COLUMNS[sort.field].column);
+  const { value, pk } = position;
+  if (sort.direction === 1) {
+    if (value === null) return sql`((${column} IS NULL AND u.pk > ${pk}) OR ${column} IS NOT NULL)`;
+    return sql`(${column}, u.pk) > (${value}, ${pk})`;
+  }
+  if (value === null) return sql`(${column} IS NULL AND u.pk < ${pk})`;
+  const after = sql`(${column}, u.pk) < (${value}, ${pk})`;
+  return SORT_COLUMNS[sort.field].nullable ? sql`(${after} OR ${column} IS NULL)` : after;
+}
+
+// ----- Queries -----
+
+type PreparedQuery = {
+  conditions: SQL[];
+  sort: SortSpec;
+  forceSortIndex: boolean;
+  /** When the pattern is the only condition: its search phrase, and its match count if already known. */
+  patternOnly: { phrase: string; matchCount: number | null } | null;
+};
+
+function prepareQuery(query: Pick<UserListQuery, 'pattern' | 'filter' | 'sort'>): PreparedQuery {
+  const sort = parseSort(query.sort);
+  const { conditions, narrowsByRelation } = filterConditions(query.filter ?? []);
+  let forceSortIndex = false;
+  let patternOnly: PreparedQuery['patternOnly'] = null;
+  if (query.pattern) {
+    const plan = patternPlan(query.pattern);
+    if (conditions.length === 0 && plan.ftsPhrase) patternOnly = { phrase: plan.ftsPhrase, matchCount: plan.matchCount };
+    conditions.push(plan.condition);
+    // A broad pattern alone: walk the sort index and stop when the page is full. With a
+    // scope or tenant filter too, the planner's own choice (start from the relation) is better.
+    forceSortIndex = plan.broad && !narrowsByRelation;
+  }
+  return { conditions, sort, forceSortIndex, patternOnly };
+}
+
+const whereClause = (conditions: SQL[]) => (conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``);
+
+type PageQuery = Pick<UserListQuery, 'pattern' | 'filter' | 'sort' | 'cursor' | 'limit' | 'offset'>;
+
+/** The SQL of one page's keys, exported for the query-plan test. */
+export function pageKeysSql(query: PageQuery, prepared = prepareQuery(query)): SQL {
+  const { sort } = prepared;
+  const conditions = [...prepared.conditions];
+  if (query.cursor) conditions.push(afterCursor(sort, decodeCursor(query.cursor, sort)));
+  const { column, index } = SORT_COLUMNS[sort.field];
+  const direction = sql.raw(sort.direction === 1 ? 'ASC' : 'DESC');
+  const source = prepared.forceSortIndex ? sql.raw(`users u INDEXED BY ${index}`) : sql.raw('users u');
+  // One extra row tells whether another page follows.
+  return sql`SELECT u.pk AS pk, ${sql.raw(column)} AS sortValue FROM ${source} ${whereClause(conditions)}
+    ORDER BY ${sql.raw(column)} ${direction}, u.pk ${direction} LIMIT ${query.limit + 1} OFFSET ${query.cursor ? 0 : query.offset}`;
+}
+
+/** The SQL of the total, exported for the query-plan test. */
+export function countSql(query: Pick<UserListQuery, 'pattern' | 'filter'>, prepared = prepareQuery(query)): SQL {
+  // A pattern alone is counted in the search index itself, without visiting users.
+  if (prepared.patternOnly) return sql`SELECT count(*) AS n FROM users_search WHERE users_search MATCH ${prepared.patternOnly.phrase}`;
+  return sql`SELECT count(*) AS n FROM users u ${whereClause(prepared.conditions)}`;
+}
+
+function countPrepared(query: Pick<UserListQuery, 'pattern' | 'filter'>, prepared: PreparedQuery): number {
+  return prepared.patternOnly?.matchCount ?? getDb().get<{ n: number }>(countSql(query, prepared)).n;
+}
+
+export function countUsers(query: Pick<UserListQuery, 'pattern' | 'filter'>): number {
+  return countPrepared(query, prepareQuery(query));
+}
+
+export function listUsers(query: UserListQuery): UserList {
+  const prepared = prepareQuery(query);
+  const { sort } = prepared;
+  const keys = getDb().all<{ pk: number; sortValue: string | number | null }>(pageKeysSql(query, prepared));
+  const page = keys.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextCursor = keys.length > query.limit && last ? encodeCursor(sort, { value: last.sortValue, pk: last.pk }) : null;
+  return {
+    items: loadListItems(page.map((key) => key.pk)),
+    total: query.includeTotal ? countPrepared(query, prepared) : null,
+    limit: query.limit,
+    offset: query.cursor ? 0 : query.offset,
+    nextCursor,
+  };
+}
+
+/** Full rows for a page of keys, with scopes and tenants, in the keys' order. */
+export function loadListItems(pks: number[]): UserListItem[] {
+  if (pks.length === 0) return [];
+  const db = getDb();
+  const rows = db.select().from(users).where(inArray(users.pk, pks)).all();
+  const byPk = new Map(rows.map((row) => [row.pk, row]));
+  const ids = rows.map((row) => row.id);
+  const scopes = new Map<string, string[]>();
+  for (const row of db.select().from(userScopes).where(inArray(userScopes.userId, ids)).all()) {
+    scopes.set(row.userId, [...(scopes.get(row.userId) ?? []), row.scope]);
+  }
+  const tenantsOf = new Map<string, UserTenant[]>();
+  const tenantRows = db
+    .select({ userId: memberships.userId, role: memberships.role, id: tenants.id, slug: tenants.slug, name: tenants.name })
+    .from(memberships)
+    .innerJoin(tenants, sql`${tenants.id} = ${memberships.tenantId}`)
+    .where(inArray(memberships.userId, ids))
+    .all();
+  for (const { userId, ...tenant } of tenantRows) tenantsOf.set(userId, [...(tenantsOf.get(userId) ?? []), tenant]);
+  return pks
+    .map((pk) => byPk.get(pk))
+    .filter((row): row is User => row !== undefined)
+    .map((row) => ({ ...toPublicUser(row, (scopes.get(row.id) ?? []).sort()), tenants: tenantsOf.get(row.id) ?? [] }));
+}
