@@ -45,10 +45,11 @@ export const users = sqliteTable(
     uniqueIndex('users_id_idx').on(t.id),
     uniqueIndex('users_email_normalized_idx').on(t.emailNormalized),
     uniqueIndex('users_username_normalized_idx').on(t.usernameNormalized),
-    // Sorting and keyset paging; every index entry ends with pk, which breaks ties.
+    // Sorting and keyset paging; every index entry ends with pk, which breaks ties. Nullable
+    // sort keys are indexed as never-null expressions, so a cursor is one range seek.
     index('users_created_idx').on(t.createdAt),
-    index('users_last_name_idx').on(t.lastName),
-    index('users_last_sign_in_idx').on(t.lastSignInAt),
+    index('users_last_name_sort_idx').on(sql`ifnull(${t.lastName}, '')`),
+    index('users_last_sign_in_sort_idx').on(sql`ifnull(${t.lastSignInAt}, 0)`),
     index('users_status_idx').on(t.status, t.createdAt),
     index('users_role_idx').on(t.role, t.createdAt),
     index('users_plan_idx').on(t.plan, t.createdAt),

@@ -13,6 +13,8 @@ export async function prepareServer(): Promise<void> {
   installClientAddressHeader(config.trustProxy);
   const db = getDb();
   migrateDatabase(db);
+  // Refreshes the planner's statistics where they are stale, so searches keep their indexes.
+  db.$client.pragma('optimize=0x10002');
   const isNewDatabase = db.select({ n: count() }).from(users).get()!.n === 0;
   await ensureFirstAdmin(db, config);
   if (isNewDatabase && config.seedDemo) {

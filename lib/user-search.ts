@@ -24,13 +24,17 @@ export type UserList = { items: UserListItem[]; total: number | null; limit: num
 
 type SortSpec = { field: UserSortField; direction: 1 | -1 };
 
-/** Each sort field: its column, the index that orders by it (pk breaks ties), and whether it can be NULL. */
-const SORT_COLUMNS: Record<UserSortField, { column: string; index: string; nullable: boolean }> = {
-  created: { column: 'u.created_at', index: 'users_created_idx', nullable: false },
-  email: { column: 'u.email_normalized', index: 'users_email_normalized_idx', nullable: false },
-  username: { column: 'u.username_normalized', index: 'users_username_normalized_idx', nullable: false },
-  lastName: { column: 'u.last_name', index: 'users_last_name_idx', nullable: true },
-  lastSignIn: { column: 'u.last_sign_in_at', index: 'users_last_sign_in_idx', nullable: true },
+/**
+ * Each sort field: the expression it sorts by and the index that orders by exactly that
+ * expression (pk breaks ties). Nullable columns sort as '' or 0, never NULL, so a cursor is
+ * a single range seek; users without a last name or a sign-in come first ascending.
+ */
+const SORT_COLUMNS: Record<UserSortField, { column: string; index: string }> = {
+  created: { column: 'u.created_at', index: 'users_created_idx' },
+  email: { column: 'u.email_normalized', index: 'users_email_normalized_idx' },
+  username: { column: 'u.username_normalized', index: 'users_username_normalized_idx' },
+  lastName: { column: "ifnull(u.last_name, '')", index: 'users_last_name_sort_idx' },
+  lastSignIn: { column: 'ifnull(u.last_sign_in_at, 0)', index: 'users_last_sign_in_sort_idx' },
 };
 
 export const DEFAULT_SORT: SortSpec = { field: 'created', direction: -1 };
@@ -179,7 +183,7 @@ function patternPlan(pattern: string): PatternPlan {
 
 // ----- Cursor -----
 
-type CursorPosition = { value: string | number | null; pk: number };
+type CursorPosition = { value: string | number; pk: number };
 
 function encodeCursor(sort: SortSpec, position: CursorPosition): string {
   return Buffer.from(JSON.stringify([sort.field, sort.direction, position.value, position.pk])).toString('base64url');
@@ -195,7 +199,7 @@ function decodeCursor(cursor: string, sort: SortSpec): CursorPosition {
   if (
     !Array.isArray(decoded) ||
     decoded.length !== 4 ||
-    !['string', 'number'].includes(typeof decoded[2]) && decoded[2] !== null ||
+    !['string', 'number'].includes(typeof decoded[2]) ||
     !Number.isSafeInteger(decoded[3])
   ) {
     throw badRequest('cursor', 'The cursor is not valid. Use the nextCursor of a previous page.');
@@ -206,17 +210,15 @@ function decodeCursor(cursor: string, sort: SortSpec): CursorPosition {
   return { value: decoded[2], pk: decoded[3] };
 }
 
-/** Rows strictly after the cursor in (sort column, pk) order. NULLs sort first ascending, last descending. */
-function afterCursor(sort: SortSpec, position: CursorPosition): SQL {
-  const column = sql.raw(SORT_COLUMNS[sort.field].column);
-  const { value, pk } = position;
-  if (sort.direction === 1) {
-    if (value === null) return sql`((${column} IS NULL AND u.pk > ${pk}) OR ${column} IS NOT NULL)`;
-    return sql`(${column}, u.pk) > (${value}, ${pk})`;
-  }
-  if (value === null) return sql`(${column} IS NULL AND u.pk < ${pk})`;
-  const after = sql`(${column}, u.pk) < (${value}, ${pk})`;
-  return SORT_COLUMNS[sort.field].nullable ? sql`(${after} OR ${column} IS NULL)` : after;
+/**
+ * Rows strictly after the cursor in (sort key, pk) order. Spelt as a range on the key plus a
+ * tie-break, not as a row-value comparison, which SQLite cannot seek with on an expression index.
+ */
+function afterCursor(sort: SortSpec, { value, pk }: CursorPosition): SQL {
+  const key = sql.raw(SORT_COLUMNS[sort.field].column);
+  return sort.direction === 1
+    ? sql`${key} >= ${value} AND (${key} > ${value} OR u.pk > ${pk})`
+    : sql`${key} <= ${value} AND (${key} < ${value} OR u.pk < ${pk})`;
 }
 
 // ----- Queries -----
@@ -280,7 +282,7 @@ export function countUsers(query: Pick<UserListQuery, 'pattern' | 'filter'>): nu
 export function listUsers(query: UserListQuery): UserList {
   const prepared = prepareQuery(query);
   const { sort } = prepared;
-  const keys = getDb().all<{ pk: number; sortValue: string | number | null }>(pageKeysSql(query, prepared));
+  const keys = getDb().all<{ pk: number; sortValue: string | number }>(pageKeysSql(query, prepared));
   const page = keys.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor = keys.length > query.limit && last ? encodeCursor(sort, { value: last.sortValue, pk: last.pk }) : null;

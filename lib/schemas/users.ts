@@ -92,7 +92,7 @@ export const userCreateSchema = z.strictObject({
 export type UserCreateInput = z.infer<typeof userCreateSchema>;
 
 /** Fields only an admin may set when creating a user; self sign-up may not choose them. */
-export const ADMIN_ONLY_CREATE_FIELDS = ['role', 'scope', 'vendor', 'plan', 'metadata'] as const;
+export const ADMIN_ONLY_CREATE_FIELDS = ['role', 'scope', 'vendor', 'plan'] as const;
 
 /** PATCH /api/v1/users/:id and the edit form: any subset of the fields. */
 export const userUpdateSchema = z

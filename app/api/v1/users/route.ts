@@ -1,0 +1,15 @@
+import { apiRoute } from '@/lib/api/route';
+import { userCreateSchema, userListQuerySchema } from '@/lib/schemas/users';
+import { createUserFromApi } from '@/lib/sign-up';
+import { listUsers } from '@/lib/user-search';
+import { getUserScopes, toPublicUser, userEtag } from '@/lib/users';
+
+export const GET = apiRoute({ access: 'admin', query: userListQuerySchema }, ({ query }) => listUsers(query));
+
+export const POST = apiRoute({ access: 'public', body: userCreateSchema }, async ({ body, principal }) => {
+  const { user, signUpToken } = await createUserFromApi(body, principal);
+  const publicUser = toPublicUser(user, getUserScopes(user.id));
+  const headers = { location: `/api/v1/users/${user.id}`, etag: userEtag(user), 'cache-control': 'no-store' };
+  const body201 = signUpToken ? { user: publicUser, token: signUpToken.token, expiresAt: signUpToken.expiresAt } : { user: publicUser };
+  return Response.json(body201, { status: 201, headers });
+});

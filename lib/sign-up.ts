@@ -1,0 +1,38 @@
+import type { User } from '@/db/schema';
+import { ApiError } from './api/errors';
+import type { Principal } from './auth/principal';
+import { ADMIN_ONLY_CREATE_FIELDS, type UserCreateInput } from './schemas/users';
+import { getSetting } from './settings';
+import { issueApiToken, type IssuedToken } from './tokens';
+import { createUser } from './users';
+
+export type CreatedUser = { user: User; signUpToken: IssuedToken | null };
+
+/**
+ * POST /api/v1/users. Open to anyone unless the userCreateScope setting names scopes the
+ * caller must hold (an admin always may). An admin creates any user; anyone else signs up
+ * with a password, cannot choose role, scope, vendor or plan, and gets a token for the new
+ * account, as Appmixer's sign-up does.
+ */
+export async function createUserFromApi(input: UserCreateInput, caller: Principal | null): Promise<CreatedUser> {
+  const requiredScopes = getSetting('userCreateScope');
+  if (!caller?.isAdmin && requiredScopes.length > 0) {
+    if (!caller) throw new ApiError('unauthorized', 'Creating users needs a bearer token.', { headers: { 'www-authenticate': 'Bearer' } });
+    if (!requiredScopes.some((scope) => caller.scopes.includes(scope))) {
+      throw new ApiError('forbidden', `Creating users needs one of these scopes: ${requiredScopes.join(', ')}.`);
+    }
+  }
+  if (caller?.isAdmin) return { user: await createUser(input), signUpToken: null };
+
+  const refused = ADMIN_ONLY_CREATE_FIELDS.filter((field) => input[field] !== undefined);
+  if (refused.length) {
+    throw new ApiError('forbidden', `Only an admin can set ${refused.join(', ')}.`, {
+      errors: refused.map((path) => ({ path, message: 'Only an admin can set this field.' })),
+    });
+  }
+  if (input.password === undefined) {
+    throw new ApiError('validation-failed', 'Choose a password to sign up.', { errors: [{ path: 'password', message: 'Choose a password.' }] });
+  }
+  const user = await createUser(input);
+  return { user, signUpToken: issueApiToken(user) };
+}
