@@ -63,7 +63,8 @@ export async function createUser(input: NewUserInput): Promise<User> {
     const problems = checkPasswordPolicy(input.password, [email, username, input.firstName ?? '', input.lastName ?? '']);
     if (problems.length) throw new ApiError('validation-failed', problems[0], { errors: problems.map((message) => ({ path: 'password', message })) });
   }
-  assertIdentifiersFree({ email, username });
+  // A username that defaults to the email is taken exactly when the email is: report it once.
+  assertIdentifiersFree({ email, username: input.username === undefined ? undefined : username });
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const { password: _password, scope, ...profile } = input;
   const db = getDb();

@@ -131,9 +131,7 @@ export const MAX_PAGE_SIZE = 100;
 
 const repeatable = z.union([z.string(), z.array(z.string())]).transform((value) => (Array.isArray(value) ? value : [value]));
 
-/** GET /api/v1/users and /users/count, and the users table's URL. */
-export const userListQuerySchema = z
-  .strictObject({
+const userListQueryFields = z.strictObject({
     pattern: z.string().trim().max(MAX_PATTERN_LENGTH, `The pattern must be at most ${MAX_PATTERN_LENGTH} characters.`).optional(),
     filter: repeatable.optional(),
     sort: z.string().optional(),
@@ -146,6 +144,14 @@ export const userListQuerySchema = z
     offset: z.coerce.number({ message: 'offset must be a number.' }).int('offset must be a whole number.').min(0, 'offset cannot be negative.').default(0),
     cursor: z.string().max(512).optional(),
     includeTotal: z.enum(['true', 'false'], { message: 'includeTotal must be true or false.' }).default('true').transform((v) => v === 'true'),
-  })
-  .refine((query) => !(query.cursor && query.offset > 0), { message: 'Use either offset or cursor, not both.', path: ['cursor'] });
+});
+
+/** GET /api/v1/users and the users table's URL. */
+export const userListQuerySchema = userListQueryFields.refine((query) => !(query.cursor && query.offset > 0), {
+  message: 'Use either offset or cursor, not both.',
+  path: ['cursor'],
+});
 export type UserListQuery = z.infer<typeof userListQuerySchema>;
+
+/** GET /api/v1/users/count: the same search and filters. */
+export const userCountQuerySchema = userListQueryFields.pick({ pattern: true, filter: true });

@@ -1,0 +1,287 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, signInForToken } from '../support/api';
+import { useServerDatabase } from '../support/database';
+import { TEST_ADMIN } from '../support/server';
+
+let env: Awaited<ReturnType<typeof useServerDatabase>>;
+let admin: string;
+const PASSWORD = 'users suite password';
+// Every user this file creates carries this marker, so lists can be narrowed to them.
+const RUN = `r${Date.now().toString(36)}`;
+
+type Person = { first: string; last: string; status?: 'active' | 'suspended' | 'locked'; scope?: string[]; role?: string; plan?: string; vendor?: string[] };
+const PEOPLE: Person[] = [
+  { first: 'Zoë', last: 'Núñez', scope: ['user', 'acme1'], plan: 'pro', vendor: ['slack'] },
+  { first: 'Ann', last: 'Lee', status: 'suspended' },
+  { first: 'Annika', last: 'Berg', scope: ['user', 'acme1'], role: 'Designer' },
+  { first: 'Bob', last: 'Oduya', status: 'locked', plan: 'pro' },
+  { first: 'Chen', last: 'Wei', vendor: ['slack', 'jira'] },
+  { first: 'Dana', last: '100%_Real', role: 'Designer' },
+  { first: 'Eve', last: "O'Hara", scope: ['user', 'tester'] },
+  { first: 'Farid', last: 'Haddad', plan: 'enterprise' },
+];
+
+/** zod's email check (like most mail systems) wants ASCII: Zoë signs up as zoe.… */
+function emailOf(firstName: string): string {
+  return `${firstName.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()}.${RUN}@example.com`;
+}
+
+beforeAll(async () => {
+  env = await useServerDatabase();
+  admin = await signInForToken(TEST_ADMIN.email, TEST_ADMIN.password);
+  for (const person of PEOPLE) {
+    const response = await api('/api/v1/users', {
+      method: 'POST',
+      token: admin,
+      json: {
+        email: emailOf(person.first),
+        firstName: person.first,
+        lastName: person.last,
+        password: PASSWORD,
+        ...(person.scope && { scope: person.scope }),
+        ...(person.role && { role: person.role }),
+        ...(person.plan && { plan: person.plan }),
+        ...(person.vendor && { vendor: person.vendor }),
+      },
+    });
+    expect(response.status, response.text).toBe(201);
+    if (person.status) {
+      const patched = await api(`/api/v1/users/${response.body.user.id}`, { method: 'PATCH', token: admin, json: { status: person.status } });
+      expect(patched.status, patched.text).toBe(200);
+    }
+  }
+});
+
+const list = (query: string) => api(`/api/v1/users?${query}`, { token: admin });
+const emailsOf = (body: Record<string, any>) => (body.items as Array<{ email: string }>).map((item) => item.email);
+
+describe('GET /api/v1/users', () => {
+  it('pages with items, total, limit, offset and nextCursor, and never shows a hash', async () => {
+    const response = await list(`pattern=${RUN}&limit=3`);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ total: PEOPLE.length, limit: 3, offset: 0 });
+    expect(response.body.items).toHaveLength(3);
+    expect(typeof response.body.nextCursor).toBe('string');
+    expect(response.text).not.toMatch(/passwordHash|password_hash|argon2|sessionVersion|"pk"/);
+    const item = response.body.items[0];
+    expect(item).toHaveProperty('scope');
+    expect(item).toHaveProperty('tenants');
+  });
+
+  it('finds a case-insensitive substring of email, username, first or last name', async () => {
+    expect(emailsOf((await list(`pattern=ZOË NÚ`)).body)).toEqual([]);
+    expect(emailsOf((await list(`pattern=núñ&filter=created>2000-01-01`)).body)).toEqual([`zoe.${RUN}@example.com`]);
+    expect(emailsOf((await list(`pattern=${'ODUYA'}`)).body)).toContain(`bob.${RUN}@example.com`);
+    const ann = emailsOf((await list(`pattern=ann.${RUN}`)).body);
+    expect(ann).toEqual([`ann.${RUN}@example.com`]);
+    // One- and two-character patterns take another path and must agree.
+    const twoChars = (await list(`pattern=wE&filter=created>2000-01-01&limit=100`)).body;
+    expect(emailsOf(twoChars)).toContain(`chen.${RUN}@example.com`);
+  });
+
+  it('treats %, _ and quotes in a pattern as plain characters', async () => {
+    expect(emailsOf((await list(`pattern=${encodeURIComponent('100%_')}`)).body)).toEqual([`dana.${RUN}@example.com`]);
+    expect((await list(`pattern=${encodeURIComponent('%')}&limit=100`)).body.items.every((i: any) => JSON.stringify(i).includes('%'))).toBe(true);
+    expect((await list(`pattern=${encodeURIComponent('_')}&limit=100`)).body.total).toBe(1);
+    expect(emailsOf((await list(`pattern=${encodeURIComponent("o'hara")}`)).body)).toEqual([`eve.${RUN}@example.com`]);
+    const quoted = await list(`pattern=${encodeURIComponent('"zo" OR "a')}`);
+    expect(quoted.status).toBe(200);
+    expect(quoted.body.total).toBe(0);
+  });
+
+  it('filters by scope, status, role, plan, vendor and creation date; values of one field are alternatives', async () => {
+    const mine = (filters: string[]) => list(`pattern=${RUN}&limit=100&${filters.map((f) => `filter=${encodeURIComponent(f)}`).join('&')}`);
+    expect(emailsOf((await mine(['scope:acme1'])).body).sort()).toEqual([`annika.${RUN}@example.com`, `zoe.${RUN}@example.com`]);
+    expect(emailsOf((await mine(['status:suspended', 'status:locked'])).body).sort()).toEqual([`ann.${RUN}@example.com`, `bob.${RUN}@example.com`]);
+    expect(emailsOf((await mine(['role:Designer', 'scope:acme1'])).body)).toEqual([`annika.${RUN}@example.com`]);
+    expect((await mine(['plan:pro'])).body.total).toBe(2);
+    expect((await mine(['vendor:jira'])).body.total).toBe(1);
+    expect((await mine(['created>2000-01-01', 'created<2999-01-01'])).body.total).toBe(PEOPLE.length);
+    expect((await mine(['created>2999-01-01'])).body.total).toBe(0);
+  });
+
+  it('has total and /count agree with the items under every filter', async () => {
+    for (const filters of [[], ['scope:acme1'], ['status:active'], ['role:Designer'], ['plan:pro'], ['vendor:slack'], ['scope:user', 'status:active']]) {
+      const query = `pattern=${RUN}&limit=100&${filters.map((f) => `filter=${encodeURIComponent(f)}`).join('&')}`;
+      const page = await list(query);
+      const count = await api(`/api/v1/users/count?${query.replace('limit=100&', '')}`, { token: admin });
+      expect(count.status).toBe(200);
+      expect(page.body.total).toBe(page.body.items.length);
+      expect(count.body.count).toBe(page.body.items.length);
+    }
+  });
+
+  it('sorts by each allowed field in both directions', async () => {
+    const sorted = async (sort: string) => (await list(`pattern=${RUN}&limit=100&sort=${sort}`)).body.items as Array<Record<string, any>>;
+    const lastNames = (await sorted('lastName:1')).map((u) => u.lastName);
+    expect(lastNames).toEqual([...lastNames].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    const emails = (await sorted('email:-1')).map((u) => u.email.toLowerCase());
+    expect(emails).toEqual([...emails].sort().reverse());
+    const created = (await sorted('created:1')).map((u) => Date.parse(u.createdAt));
+    expect(created).toEqual([...created].sort((a, b) => a - b));
+    for (const sort of ['username:1', 'lastSignIn:-1']) expect((await list(`sort=${sort}`)).status).toBe(200);
+  });
+
+  it('answers bad parameters with a 400 problem naming them', async () => {
+    const cases: Array<[string, RegExp]> = [
+      ['limit=0', /limit/],
+      ['limit=101', /limit/],
+      ['limit=ten', /limit/],
+      ['offset=-1', /offset/],
+      ['sort=password:1', /Unknown sort field "password"/],
+      ['sort=created', /sort must look like/],
+      ['filter=colour:red', /Unknown filter field "colour"/],
+      ['filter=status:sleeping', /Unknown status "sleeping"/],
+      ['filter=tenant:no-such-tenant', /Unknown tenant/],
+      ['filter=created>yesterday', /is not a date/],
+      ['cursor=not-a-cursor', /cursor is not valid/],
+      ['cursor=abc&offset=5', /either offset or cursor/],
+      [`pattern=${'x'.repeat(200)}`, /at most 128 characters/],
+      ['colour=red', /Unknown field/],
+    ];
+    for (const [query, detail] of cases) {
+      const response = await list(query);
+      expect(response.status, query).toBe(400);
+      expect(response.headers.get('content-type'), query).toBe('application/problem+json');
+      const messages = [response.body.detail, ...(response.body.errors ?? []).map((e: { path: string; message: string }) => `${e.path}: ${e.message}`)].join('\n');
+      expect(messages, query).toMatch(detail);
+    }
+    const first = await list('limit=1&sort=email:1');
+    expect((await list(`cursor=${first.body.nextCursor}&sort=created:-1`)).body.detail).toMatch(/another sort order/);
+  });
+
+  it('visits every row exactly once with cursor paging while rows are being inserted', async () => {
+    const seen: string[] = [];
+    const before = (await list(`pattern=${RUN}&limit=1`)).body.total as number;
+    let cursor: string | null = null;
+    let inserted = 0;
+    do {
+      const page: any = await list(`pattern=${RUN}&limit=2&sort=created:1${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items.map((item: { id: string }) => item.id));
+      cursor = page.body.nextCursor;
+      if (inserted < 3) {
+        // New rows land at the end of created:1 order: the walk must reach them, once each.
+        await env.users.createUser({ email: `late${inserted}.${RUN}@example.com`, password: PASSWORD });
+        inserted++;
+      }
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(before + inserted);
+  });
+
+  it('needs an admin', async () => {
+    expect((await api('/api/v1/users')).status).toBe(401);
+    const member = await signInForToken(`chen.${RUN}@example.com`, PASSWORD);
+    expect((await api('/api/v1/users', { token: member })).status).toBe(403);
+    expect((await api('/api/v1/users/count', { token: member })).status).toBe(403);
+  });
+});
+
+describe('POST /api/v1/users', () => {
+  it('lets anyone sign up with a password and returns the user and a token', async () => {
+    const response = await api('/api/v1/users', { method: 'POST', json: { email: `signup.${RUN}@Example.com`, password: PASSWORD, firstName: 'Sig', metadata: { source: 'test' } } });
+    expect(response.status).toBe(201);
+    expect(response.body.user).toMatchObject({ email: `signup.${RUN}@Example.com`, username: `signup.${RUN}@Example.com`, status: 'active', scope: ['user'], metadata: { source: 'test' } });
+    expect((await api('/api/v1/me', { token: response.body.token })).body.id).toBe(response.body.user.id);
+    expect(response.text).not.toMatch(/passwordHash|argon2/);
+  });
+
+  it('refuses admin-only fields, a missing or common password, and a taken email differing only in case', async () => {
+    const escalate = await api('/api/v1/users', { method: 'POST', json: { email: `sneaky.${RUN}@example.com`, password: PASSWORD, scope: ['admin'] } });
+    expect(escalate.status).toBe(403);
+    expect(escalate.body.errors).toEqual([{ path: 'scope', message: 'Only an admin can set this field.' }]);
+
+    expect((await api('/api/v1/users', { method: 'POST', json: { email: `nopass.${RUN}@example.com` } })).status).toBe(422);
+    const common = await api('/api/v1/users', { method: 'POST', json: { email: `weak.${RUN}@example.com`, password: 'password1234' } });
+    expect(common.status).toBe(422);
+    expect(common.body.errors[0].path).toBe('password');
+
+    const duplicate = await api('/api/v1/users', { method: 'POST', token: admin, json: { email: `ZOE.${RUN}@EXAMPLE.COM` } });
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.body.errors).toEqual([{ path: 'email', message: 'Another user already has this email.' }]);
+  });
+
+  it('validates every field: bad email, metadata that is not an object, unknown role, bad time zone, future birth date', async () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ email: 'not-an-email' }, 'email'],
+      [{ email: `m1.${RUN}@example.com`, metadata: '{"a":1}' }, 'metadata'],
+      [{ email: `m2.${RUN}@example.com`, metadata: [1, 2] }, 'metadata'],
+      [{ email: `r.${RUN}@example.com`, role: 'Overlord' }, 'role'],
+      [{ email: `t.${RUN}@example.com`, timezone: 'Mars/Olympus' }, 'timezone'],
+      [{ email: `d.${RUN}@example.com`, dateOfBirth: '2999-01-01' }, 'dateOfBirth'],
+      [{ email: `d2.${RUN}@example.com`, dateOfBirth: '2001-02-30' }, 'dateOfBirth'],
+      [{ email: `s.${RUN}@example.com`, scope: ['has space'] }, 'scope.0'],
+    ];
+    for (const [body, path] of cases) {
+      const response = await api('/api/v1/users', { method: 'POST', token: admin, json: body });
+      expect(response.status, JSON.stringify(body)).toBe(422);
+      expect(response.body.errors.map((e: { path: string }) => e.path), JSON.stringify(body)).toContain(path);
+    }
+  });
+
+  it('lets an admin create a pending user without a password, with a Location', async () => {
+    const response = await api('/api/v1/users', {
+      method: 'POST',
+      token: admin,
+      json: { email: `invitee.${RUN}@example.com`, role: 'ClientAdmin', scope: ['user', 'acme1'], timezone: 'Asia/Kolkata', dateOfBirth: '1990-05-17' },
+    });
+    expect(response.status).toBe(201);
+    expect(response.body).not.toHaveProperty('token');
+    expect(response.body.user).toMatchObject({ status: 'pending', role: 'ClientAdmin', scope: ['acme1', 'user'], timezone: 'Asia/Kolkata' });
+    expect(response.headers.get('location')).toBe(`/api/v1/users/${response.body.user.id}`);
+    const fetched = await api(response.headers.get('location')!, { token: admin });
+    expect(fetched.body.email).toBe(`invitee.${RUN}@example.com`);
+  });
+});
+
+describe('GET and PATCH /api/v1/users/:id', () => {
+  it('returns an ETag and refuses a stale If-Match with 412, changing nothing', async () => {
+    const created = (await api('/api/v1/users', { method: 'POST', token: admin, json: { email: `etag.${RUN}@example.com`, firstName: 'Old' } })).body.user;
+    const first = await api(`/api/v1/users/${created.id}`, { token: admin });
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"\d+"$/);
+
+    const saved = await api(`/api/v1/users/${created.id}`, { method: 'PATCH', token: admin, json: { firstName: 'New' }, headers: { 'if-match': etag } });
+    expect(saved.status).toBe(200);
+    expect(saved.body.firstName).toBe('New');
+    expect(saved.headers.get('etag')).not.toBe(etag);
+
+    const stale = await api(`/api/v1/users/${created.id}`, { method: 'PATCH', token: admin, json: { firstName: 'Lost' }, headers: { 'if-match': etag } });
+    expect(stale.status).toBe(412);
+    expect((await api(`/api/v1/users/${created.id}`, { token: admin })).body.firstName).toBe('New');
+  });
+
+  it('changes email, scopes and profile; refuses a taken email, unknown fields and a deleting status', async () => {
+    const created = (await api('/api/v1/users', { method: 'POST', token: admin, json: { email: `patch.${RUN}@example.com` } })).body.user;
+    const url = `/api/v1/users/${created.id}`;
+    const changed = await api(url, { method: 'PATCH', token: admin, json: { email: `patched.${RUN}@example.com`, scope: ['user', 'beta'], metadata: { tier: 2 }, city: 'Lagos' } });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ email: `patched.${RUN}@example.com`, scope: ['beta', 'user'], metadata: { tier: 2 }, city: 'Lagos' });
+    expect((await api(url, { method: 'PATCH', token: admin, json: { email: `Chen.${RUN}@example.com` } })).status).toBe(409);
+    expect((await api(url, { method: 'PATCH', token: admin, json: { passwordHash: 'x' } })).status).toBe(422);
+    expect((await api(url, { method: 'PATCH', token: admin, json: { status: 'deleting' } })).status).toBe(422);
+    expect((await api(url, { method: 'PATCH', token: admin, json: {} })).status).toBe(422);
+    expect((await api('/api/v1/users/usr_nobody', { token: admin })).status).toBe(404);
+  });
+
+  it('ends the sessions and tokens of a user the moment they are suspended', async () => {
+    const email = `suspendme.${RUN}@example.com`;
+    const created = (await api('/api/v1/users', { method: 'POST', token: admin, json: { email, password: PASSWORD } })).body.user;
+    const token = await signInForToken(email, PASSWORD);
+    expect((await api('/api/v1/me', { token })).status).toBe(200);
+    expect((await api(`/api/v1/users/${created.id}`, { method: 'PATCH', token: admin, json: { status: 'suspended' } })).status).toBe(200);
+    expect((await api('/api/v1/me', { token })).status).toBe(401);
+    // Re-activating does not bring the old token back.
+    await api(`/api/v1/users/${created.id}`, { method: 'PATCH', token: admin, json: { status: 'active' } });
+    expect((await api('/api/v1/me', { token })).status).toBe(401);
+  });
+
+  it('PATCH /api/v1/me lets a user edit their own profile but not their role', async () => {
+    const token = await signInForToken(`farid.${RUN}@example.com`, PASSWORD);
+    const changed = await api('/api/v1/me', { method: 'PATCH', token, json: { city: 'Beirut', timezone: 'Asia/Beirut' } });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ city: 'Beirut', timezone: 'Asia/Beirut' });
+    expect((await api('/api/v1/me', { method: 'PATCH', token, json: { role: 'SVXAdmin' } })).status).toBe(422);
+  });
+});
