@@ -18,6 +18,8 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // 64 MiB of page cache: the hot index pages of a million-user table stay in memory.
+  sqlite.pragma('cache_size = -65536');
   return drizzle(sqlite, { schema }) as Db;
 }
 

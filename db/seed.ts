@@ -537,6 +537,9 @@ export function seedLargeUserSet(db: Db, count: number, options: { onProgress?: 
       done += size;
       options.onProgress?.(done);
     }
+    // Batches leave the search index in many segments, and every search visits each one:
+    // merge them into one, then give the planner fresh statistics.
+    sqlite.exec(`INSERT INTO users_search(users_search) VALUES ('optimize'); ANALYZE;`);
   } finally {
     sqlite.pragma(`cache_size = ${cacheSize}`);
   }

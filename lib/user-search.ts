@@ -97,12 +97,16 @@ function resolveTenantIds(references: string[]): string[] {
  * and status:locked means either); different fields must all hold. Scopes and tenants are
  * `IN (subquery)` on their own indexes, so the planner can start from the few matching rows.
  */
-function filterConditions(rawFilters: string[]): { conditions: SQL[]; narrowsByRelation: boolean } {
+type Filters = { conditions: SQL[]; narrowsByRelation: boolean; relationCount: SQL | null };
+
+function filterConditions(rawFilters: string[]): Filters {
   const byField = new Map<string, ParsedFilter[]>();
   for (const filter of rawFilters.map(parseFilter)) byField.set(filter.field, [...(byField.get(filter.field) ?? []), filter]);
 
   const conditions: SQL[] = [];
   let narrowsByRelation = false;
+  // With a scope or tenant filter alone, its rows can be counted without visiting users.
+  let relationCount: SQL | null = null;
   for (const [field, filters] of byField) {
     const values = [...new Set(filters.map((f) => f.value))];
     switch (field) {
@@ -127,11 +131,15 @@ function filterConditions(rawFilters: string[]): { conditions: SQL[]; narrowsByR
       case 'scope':
         narrowsByRelation = true;
         conditions.push(sql`u.id IN (SELECT s.user_id FROM user_scopes s WHERE s.scope IN ${values})`);
+        relationCount = sql`SELECT count(DISTINCT s.user_id) AS n FROM user_scopes s WHERE s.scope IN ${values}`;
         break;
-      case 'tenant':
+      case 'tenant': {
+        const tenantIds = resolveTenantIds(values);
         narrowsByRelation = true;
-        conditions.push(sql`u.id IN (SELECT m.user_id FROM memberships m WHERE m.tenant_id IN ${resolveTenantIds(values)})`);
+        conditions.push(sql`u.id IN (SELECT m.user_id FROM memberships m WHERE m.tenant_id IN ${tenantIds})`);
+        relationCount = sql`SELECT count(DISTINCT m.user_id) AS n FROM memberships m WHERE m.tenant_id IN ${tenantIds}`;
         break;
+      }
       case 'created':
         for (const filter of filters) {
           const time = parseFilterDate(filter.value);
@@ -140,7 +148,7 @@ function filterConditions(rawFilters: string[]): { conditions: SQL[]; narrowsByR
         break;
     }
   }
-  return { conditions, narrowsByRelation };
+  return { conditions, narrowsByRelation, relationCount: conditions.length === 1 ? relationCount : null };
 }
 
 // ----- Pattern -----
@@ -229,11 +237,13 @@ type PreparedQuery = {
   forceSortIndex: boolean;
   /** When the pattern is the only condition: its search phrase, and its match count if already known. */
   patternOnly: { phrase: string; matchCount: number | null } | null;
+  /** When one scope or tenant filter is the only condition: a count over its own table. */
+  relationCount: SQL | null;
 };
 
 function prepareQuery(query: Pick<UserListQuery, 'pattern' | 'filter' | 'sort'>): PreparedQuery {
   const sort = parseSort(query.sort);
-  const { conditions, narrowsByRelation } = filterConditions(query.filter ?? []);
+  const { conditions, narrowsByRelation, relationCount } = filterConditions(query.filter ?? []);
   let forceSortIndex = false;
   let patternOnly: PreparedQuery['patternOnly'] = null;
   if (query.pattern) {
@@ -244,7 +254,7 @@ function prepareQuery(query: Pick<UserListQuery, 'pattern' | 'filter' | 'sort'>)
     // scope or tenant filter too, the planner's own choice (start from the relation) is better.
     forceSortIndex = plan.broad && !narrowsByRelation;
   }
-  return { conditions, sort, forceSortIndex, patternOnly };
+  return { conditions, sort, forceSortIndex, patternOnly, relationCount: query.pattern ? null : relationCount };
 }
 
 const whereClause = (conditions: SQL[]) => (conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``);
@@ -266,8 +276,10 @@ export function pageKeysSql(query: PageQuery, prepared = prepareQuery(query)): S
 
 /** The SQL of the total, exported for the query-plan test. */
 export function countSql(query: Pick<UserListQuery, 'pattern' | 'filter'>, prepared = prepareQuery(query)): SQL {
-  // A pattern alone is counted in the search index itself, without visiting users.
+  // A pattern alone is counted in the search index itself, a scope or tenant alone in its
+  // own table: neither visits users.
   if (prepared.patternOnly) return sql`SELECT count(*) AS n FROM users_search WHERE users_search MATCH ${prepared.patternOnly.phrase}`;
+  if (prepared.relationCount) return prepared.relationCount;
   return sql`SELECT count(*) AS n FROM users u ${whereClause(prepared.conditions)}`;
 }
 
