@@ -14,6 +14,17 @@ export async function createMember(email: string) {
   return createUser({ email, password: MEMBER_PASSWORD, firstName: 'Mia', lastName: 'Member' });
 }
 
+/** A short random word, to give each test users (and a search pattern) no other test has. */
+export function uniqueTag(prefix: string): string {
+  return `${prefix}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export async function signInAsAdmin(page: Page) {
+  await page.goto('/sign-in');
+  await signIn(page, TEST_ADMIN.email, TEST_ADMIN.password);
+  await expect(page).toHaveURL(/\/users$/);
+}
+
 export async function signIn(page: Page, identifier: string, password: string) {
   await page.getByLabel('Email or username').fill(identifier);
   await page.getByLabel('Password', { exact: true }).fill(password);

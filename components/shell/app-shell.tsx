@@ -21,7 +21,7 @@ export function AppShell({ principal: { user, isAdmin }, children }: { principal
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
+        <div className="mx-auto flex max-w-[96rem] items-center justify-between gap-4 px-4 py-3 sm:px-6">
           <Link href="/" className="text-lg font-semibold tracking-tight text-indigo-700">
             Gatehouse
           </Link>
@@ -34,7 +34,7 @@ export function AppShell({ principal: { user, isAdmin }, children }: { principal
           </div>
         </div>
       </header>
-      <div className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-6 sm:px-6 md:flex-row">
+      <div className="mx-auto flex max-w-[96rem] flex-col gap-6 px-4 py-6 sm:px-6 md:flex-row">
         <nav aria-label="Main" className="md:w-48 md:shrink-0">
           <NavLinks items={isAdmin ? ADMIN_NAV : USER_NAV} />
         </nav>

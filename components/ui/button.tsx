@@ -6,18 +6,18 @@ const variants = {
   ghost: 'text-slate-700 hover:bg-slate-100',
 } as const;
 
-export type ButtonProps = React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof variants };
+export type ButtonVariant = keyof typeof variants;
+export type ButtonProps = React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant };
+
+/** A button's look, for a link that acts as one ("New user", a download). */
+export function buttonClassName(variant: ButtonVariant = 'primary', className?: string): string {
+  return cn(
+    'inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed',
+    variants[variant],
+    className,
+  );
+}
 
 export function Button({ variant = 'primary', className, type = 'button', ...props }: ButtonProps) {
-  return (
-    <button
-      type={type}
-      className={cn(
-        'inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed',
-        variants[variant],
-        className,
-      )}
-      {...props}
-    />
-  );
+  return <button type={type} className={buttonClassName(variant, className)} {...props} />;
 }

@@ -155,3 +155,7 @@ export type UserListQuery = z.infer<typeof userListQuerySchema>;
 
 /** GET /api/v1/users/count: the same search and filters. */
 export const userCountQuerySchema = userListQueryFields.pick({ pattern: true, filter: true });
+
+/** GET /api/v1/users/export: the list's search, filters and order, every page. */
+export const userExportQuerySchema = userListQueryFields.pick({ pattern: true, filter: true, sort: true });
+export type UserExportQuery = z.infer<typeof userExportQuerySchema>;

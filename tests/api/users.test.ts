@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, signInForToken } from '../support/api';
+import { api, baseUrl, signInForToken } from '../support/api';
 import { useServerDatabase } from '../support/database';
 import { TEST_ADMIN } from '../support/server';
 
@@ -283,5 +283,36 @@ describe('GET and PATCH /api/v1/users/:id', () => {
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ city: 'Beirut', timezone: 'Asia/Beirut' });
     expect((await api('/api/v1/me', { method: 'PATCH', token, json: { role: 'SVXAdmin' } })).status).toBe(422);
+  });
+
+  it('does not let an admin suspend themselves or drop their own admin scope', async () => {
+    const me = (await api('/api/v1/me', { token: admin })).body;
+    const suspend = await api(`/api/v1/users/${me.id}`, { method: 'PATCH', token: admin, json: { status: 'suspended' } });
+    expect(suspend.status).toBe(422);
+    expect(suspend.body.errors[0].path).toBe('status');
+    expect((await api(`/api/v1/users/${me.id}`, { method: 'PATCH', token: admin, json: { scope: ['user'] } })).status).toBe(422);
+    expect((await api('/api/v1/me', { token: admin })).status).toBe(200);
+  });
+});
+
+describe('GET /api/v1/users/export', () => {
+  it('streams every matching user as CSV, without hashes', async () => {
+    const response = await fetch(`${baseUrl()}/api/v1/users/export?pattern=${RUN}&filter=scope:acme1&sort=email:1`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="users-\d{8}\.csv"$/);
+    const lines = (await response.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('id,email,username,firstName,lastName,role,status,scopes,tenants,plan,createdAt,lastSignInAt');
+    // The invitee created above also holds acme1.
+    expect(lines.slice(1).map((line) => line.split(',')[1])).toEqual([`annika.${RUN}@example.com`, `invitee.${RUN}@example.com`, `zoe.${RUN}@example.com`]);
+    expect(lines.join('\n')).not.toMatch(/argon2/);
+  });
+
+  it('answers a bad filter with a problem, not a broken download', async () => {
+    const response = await api('/api/v1/users/export?filter=colour:red', { token: admin });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
   });
 });

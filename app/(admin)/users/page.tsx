@@ -1,10 +1,71 @@
 import type { Metadata } from 'next';
-import { ComingSoon } from '@/components/shell/coming-soon';
+import Link from 'next/link';
+import { buttonClassName } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/page-header';
+import { UserListNavigationProvider } from '@/components/users/user-list-navigation';
+import { toUserTableRow } from '@/components/users/user-table-row';
+import { UsersEmptyState } from '@/components/users/users-empty-state';
+import { UsersQueryError } from '@/components/users/users-query-error';
+import { UsersTable } from '@/components/users/users-table';
+import { UsersTableToolbar } from '@/components/users/users-table-toolbar';
+import { ApiError, type FieldError } from '@/lib/api/errors';
 import { requireAdmin } from '@/lib/auth/session';
+import type { UserListQuery } from '@/lib/schemas/users';
+import { listTenants } from '@/lib/tenants';
+import { parseUserListParams, userExportHref } from '@/lib/user-list-params';
+import { listUsers, parseSort, type UserList } from '@/lib/user-search';
 
 export const metadata: Metadata = { title: 'Users' };
 
-export default async function UsersPage() {
+type UserListResult = { ok: true; list: UserList; sort: ReturnType<typeof parseSort> } | { ok: false; errors: FieldError[] };
+
+/**
+ * One page of the list with its total, or what was wrong with the query (a 400 from listUsers)
+ * to show in its place. Rows and total come from one call: counting in a separate Suspense
+ * boundary did not put rows on screen sooner (SQLite answers synchronously, so the count blocks
+ * the same thread), and at a million users most counts take 2–50 ms.
+ */
+function readUserList(query: UserListQuery): UserListResult {
+  try {
+    return { ok: true, list: listUsers(query), sort: parseSort(query.sort) };
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 400) throw error;
+    return { ok: false, errors: error.options.errors ?? [{ path: '', message: error.detail ?? error.title }] };
+  }
+}
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdmin();
-  return <ComingSoon title="Users" description="Find, create, edit, suspend and delete users." plan="Searching, filtering and editing users arrives with the users capability. The API's /api/v1/me already works." />;
+  const { params, query, errors } = parseUserListParams(await searchParams);
+  const result = query ? readUserList(query) : ({ ok: false, errors } as const);
+
+  return (
+    <UserListNavigationProvider params={params}>
+      <PageHeader title="Users" description="Find, create and manage the people who sign in.">
+        <div className="flex gap-2">
+          {result.ok && (
+            <a href={userExportHref(params)} download className={buttonClassName('secondary')}>
+              Export CSV
+            </a>
+          )}
+          <Link href="/users/new" className={buttonClassName('primary')}>
+            New user
+          </Link>
+        </div>
+      </PageHeader>
+      <UsersTableToolbar tenants={listTenants()} />
+      {!result.ok ? (
+        <UsersQueryError errors={result.errors} />
+      ) : result.list.items.length === 0 ? (
+        <UsersEmptyState params={params} />
+      ) : (
+        <UsersTable
+          rows={result.list.items.map(toUserTableRow)}
+          sort={result.sort}
+          hasNextPage={result.list.nextCursor !== null}
+          total={result.list.total ?? 0}
+        />
+      )}
+    </UserListNavigationProvider>
+  );
 }

@@ -1,0 +1,1 @@
+export { UsersTableSkeleton as default } from '@/components/users/users-table-skeleton';

@@ -1,0 +1,14 @@
+import { apiRoute } from '@/lib/api/route';
+import { userExportQuerySchema } from '@/lib/schemas/users';
+import { userExportFileName, usersCsvStream } from '@/lib/user-export';
+
+/** GET /api/v1/users/export: the users matching pattern/filter/sort as a CSV download, all pages. */
+export const GET = apiRoute({ access: 'admin', query: userExportQuerySchema }, ({ query }) => {
+  return new Response(usersCsvStream(query), {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${userExportFileName()}"`,
+      'cache-control': 'no-store',
+    },
+  });
+});

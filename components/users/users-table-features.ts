@@ -1,0 +1,17 @@
+import { metaHelper, rowSelectionFeature, rowSortingFeature, tableFeatures } from '@tanstack/react-table';
+import type { StatusChange } from '@/lib/user-status';
+
+/** What the cells can call: the row menu changes a status through the table's one status-change runner. */
+export type UsersTableMeta = {
+  changeStatus: (ids: string[], status: StatusChange) => void;
+  statusChangePending: boolean;
+};
+
+/** Sorting is the server's (manual, from the URL); selection is the table's own, for the bulk actions. */
+export const usersTableFeatures = tableFeatures({
+  rowSortingFeature,
+  rowSelectionFeature,
+  tableMeta: metaHelper<UsersTableMeta>(),
+  /** className goes on the column's header and cells; cellClassName on its cells only. */
+  columnMeta: metaHelper<{ className?: string; cellClassName?: string }>(),
+});

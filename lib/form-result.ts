@@ -1,0 +1,16 @@
+import { ApiError, type FieldError } from './api/errors';
+
+/** What a server action tells a form when it did not save: a summary and the fields to mark. */
+export type FormFailure = { message: string; fieldErrors: FieldError[] };
+
+/**
+ * The form-facing side of an ApiError a `lib/` function threw for bad input (400, 409, 422).
+ * Anything else is not the user's to fix and is thrown on to the error page.
+ */
+export function formFailure(error: unknown): FormFailure {
+  if (error instanceof ApiError && [400, 409, 422].includes(error.status)) {
+    const fieldErrors = error.options.errors ?? [];
+    return { message: fieldErrors.length ? 'Check the highlighted fields.' : (error.detail ?? error.title), fieldErrors };
+  }
+  throw error;
+}
