@@ -1,13 +1,10 @@
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/auth/session';
+import { formatDateTime } from '@/lib/format';
 import { displayName } from '@/lib/users';
 
 export const metadata: Metadata = { title: 'Account' };
-
-function formatDate(value: Date | null): string {
-  return value ? value.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC' : 'Never';
-}
 
 export default async function AccountPage() {
   const { user, scopes } = await requireUser();
@@ -18,8 +15,8 @@ export default async function AccountPage() {
     ['Role', user.role],
     ['Scopes', scopes.join(', ') || 'None'],
     ['Status', user.status],
-    ['Last sign-in', formatDate(user.lastSignInAt)],
-    ['Member since', formatDate(user.createdAt)],
+    ['Last sign-in', user.lastSignInAt ? formatDateTime(user.lastSignInAt) : 'Never'],
+    ['Member since', formatDateTime(user.createdAt)],
   ];
   return (
     <>
