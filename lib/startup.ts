@@ -4,6 +4,7 @@ import { getDb, migrateDatabase, type Db } from '@/db/client';
 import { seedDemoData } from '@/db/seed';
 import { userScopes, users } from '@/db/schema';
 import { ConfigError, getConfig, type AppConfig } from './config';
+import { startDeletionWorker } from './deletion-worker';
 import { installClientAddressHeader } from './request';
 import { ADMIN_SCOPE, createUser } from './users';
 
@@ -17,6 +18,7 @@ export async function prepareServer(): Promise<void> {
   db.$client.pragma('optimize=0x10002');
   const isNewDatabase = db.select({ n: count() }).from(users).get()!.n === 0;
   await ensureFirstAdmin(db, config);
+  startDeletionWorker();
   if (isNewDatabase && config.seedDemo) {
     const seeded = seedDemoData(db);
     console.log(`[gatehouse] Loaded demo data: ${seeded.users} users, ${seeded.tenants} tenants, ${seeded.resources} resources.`);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { selfLockoutErrors } from '@/lib/admin-self-protection';
 import { ApiError } from '@/lib/api/errors';
+import { requestUserDeletion } from '@/lib/deletions';
 import { apiRoute } from '@/lib/api/route';
 import { userUpdateSchema } from '@/lib/schemas/users';
 import { loadListItems } from '@/lib/user-search';
@@ -21,4 +22,13 @@ export const PATCH = apiRoute({ access: 'admin', params, body: userUpdateSchema 
   if (lockout.length) throw new ApiError('validation-failed', lockout[0].message, { errors: lockout });
   updateUser(params.id, body, versionFromIfMatch(request.headers.get('if-match')));
   return userResponse(params.id);
+});
+
+/** Starts an asynchronous deletion: 202 with a ticket to poll, or 200 with the running one's. */
+export const DELETE = apiRoute({ access: 'admin', params }, ({ params, principal, address, request }) => {
+  const { job, created } = requestUserDeletion(params.id, { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') });
+  return Response.json(
+    { ticket: job.ticket, status: job.status, stepsDone: job.stepsDone, stepsTotal: job.stepsTotal },
+    { status: created ? 202 : 200, headers: { location: `/api/v1/users/${params.id}/delete-status/${job.ticket}` } },
+  );
 });

@@ -1,0 +1,5 @@
+import { apiRoute } from '@/lib/api/route';
+import { listDeletions } from '@/lib/deletions';
+
+/** Recent and running deletions, newest first. */
+export const GET = apiRoute({ access: 'admin' }, () => ({ items: listDeletions() }));

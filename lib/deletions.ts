@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { getDb, type Db } from '@/db/client';
+import { deletionJobs, userScopes, users, type User } from '@/db/schema';
+import { ApiError } from './api/errors';
+import { recordAuditEvent } from './audit';
+import { ADMIN_SCOPE, requireUserById } from './users';
+
+/**
+ * Asynchronous user deletion (Appmixer's ticket and delete-status). A request marks the user
+ * `deleting` and ends their sessions at once; the worker (lib/deletion-worker.ts) then runs
+ * the steps below, each idempotent and cut into short transactions.
+ */
+
+/** Rows removed per transaction: small enough that no request waits long behind the writer. */
+export const DELETION_BATCH_SIZE = 500;
+
+type Step = { name: string; label: string; runBatch: (db: Db, job: DeletionJob) => number };
+export type DeletionJob = typeof deletionJobs.$inferSelect;
+
+/** Deletes up to one batch of a table's rows that belong to the user; returns how many went. */
+function deleteOwnedRows(table: string): Step['runBatch'] {
+  return (db, job) =>
+    db.$client.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE user_id = ? LIMIT ${DELETION_BATCH_SIZE})`).run(job.userId).changes;
+}
+
+/** The audit trail is kept, but names the deleted user only by the deletion's ticket. */
+function pseudonymiseAuditTrail(db: Db, job: DeletionJob): number {
+  const pseudonym = deletedUserPseudonym(job.ticket);
+  let changed = 0;
+  for (const column of ['actor', 'target']) {
+    changed += db.$client
+      .prepare(`UPDATE audit_events SET ${column} = ? WHERE id IN (SELECT id FROM audit_events WHERE ${column} = ? LIMIT ${DELETION_BATCH_SIZE})`)
+      .run(pseudonym, job.userId).changes;
+  }
+  return changed;
+}
+
+export function deletedUserPseudonym(ticket: string): string {
+  return `deleted-user:${ticket}`;
+}
+
+export const DELETION_STEPS: readonly Step[] = [
+  { name: 'revoke-tokens', label: 'Revoking API tokens and access keys', runBatch: deleteOwnedRows('access_tokens') },
+  { name: 'remove-codes', label: 'Removing reset and invitation codes', runBatch: deleteOwnedRows('one_time_codes') },
+  { name: 'remove-permissions', label: 'Removing permissions', runBatch: deleteOwnedRows('permissions') },
+  { name: 'remove-memberships', label: 'Removing tenant memberships', runBatch: deleteOwnedRows('memberships') },
+  { name: 'remove-user-data', label: 'Removing scopes and profile data', runBatch: deleteOwnedRows('user_scopes') },
+  { name: 'pseudonymise-audit', label: 'Pseudonymising the audit trail', runBatch: pseudonymiseAuditTrail },
+  { name: 'delete-user', label: 'Deleting the account', runBatch: (db, job) => db.delete(users).where(eq(users.id, job.userId)).run().changes },
+  { name: 'finish', label: 'Finishing', runBatch: () => 0 },
+];
+
+/** Once the account row is gone there is nothing left to suspend: a cancel is too late. */
+const LAST_CANCELLABLE_STEP = DELETION_STEPS.findIndex((step) => step.name === 'delete-user');
+
+export const ACTIVE_JOB_STATUSES = ['queued', 'in-progress'] as const;
+const FINISHED_JOB_STATUSES = ['completed', 'failed', 'cancelled'] as const;
+
+export type DeletionStatus = {
+  ticket: string;
+  userId: string;
+  status: DeletionJob['status'];
+  stepsDone: number;
+  stepsTotal: number;
+  currentStep: string | null;
+  currentStepLabel: string | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  requestedAt: Date;
+  requestedBy: string | null;
+  error: string | null;
+};
+
+export function toDeletionStatus(job: DeletionJob): DeletionStatus {
+  return {
+    ticket: job.ticket,
+    userId: job.userId,
+    status: job.status,
+    stepsDone: job.stepsDone,
+    stepsTotal: job.stepsTotal,
+    currentStep: job.currentStep,
+    currentStepLabel: DELETION_STEPS.find((step) => step.name === job.currentStep)?.label ?? null,
+    startedAt: job.startedAt,
+    finishedAt: job.finishedAt,
+    requestedAt: job.createdAt,
+    requestedBy: job.requestedBy,
+    error: job.error,
+  };
+}
+
+type Actor = { id: string; ip?: string | null; userAgent?: string | null };
+
+/**
+ * Starts deleting a user: in one transaction the user becomes `deleting` (sign-in refused,
+ * sessions and tokens void from the next request) and a job is queued. Asking again while a
+ * deletion runs returns the same ticket.
+ */
+export function requestUserDeletion(userId: string, actor: Actor): { job: DeletionStatus; created: boolean } {
+  const db = getDb();
+  return db.transaction((tx) => {
+    const user = requireUserById(userId);
+    if (user.status === 'deleting') {
+      const running = tx
+        .select()
+        .from(deletionJobs)
+        .where(and(eq(deletionJobs.userId, userId), inArray(deletionJobs.status, [...ACTIVE_JOB_STATUSES])))
+        .orderBy(desc(deletionJobs.createdAt))
+        .get();
+      if (running) return { job: toDeletionStatus(running), created: false };
+    }
+    if (user.id === actor.id) throw new ApiError('conflict', 'You cannot delete your own account. Ask another admin.');
+    if (isLastActiveAdmin(user)) throw new ApiError('conflict', 'This is the last active admin. Give another user the admin scope first.');
+
+    tx.update(users)
+      .set({ status: 'deleting', sessionVersion: sql`${users.sessionVersion} + 1`, version: sql`${users.version} + 1`, updatedAt: new Date() })
+      .where(eq(users.id, userId))
+      .run();
+    const job = tx
+      .insert(deletionJobs)
+      .values({ ticket: randomUUID(), userId, requestedBy: actor.id, stepsTotal: DELETION_STEPS.length, currentStep: DELETION_STEPS[0].name })
+      .returning()
+      .get();
+    recordAuditEvent({ actor: actor.id, action: 'user.deletion.requested', target: userId, after: { ticket: job.ticket }, ip: actor.ip, userAgent: actor.userAgent }, tx);
+    return { job: toDeletionStatus(job), created: true };
+  });
+}
+
+function isLastActiveAdmin(user: User): boolean {
+  if (user.status !== 'active') return false;
+  const db = getDb();
+  const isAdmin = db.select().from(userScopes).where(and(eq(userScopes.userId, user.id), eq(userScopes.scope, ADMIN_SCOPE))).get();
+  if (!isAdmin) return false;
+  const others = db
+    .select({ id: users.id })
+    .from(userScopes)
+    .innerJoin(users, eq(users.id, userScopes.userId))
+    .where(and(eq(userScopes.scope, ADMIN_SCOPE), eq(users.status, 'active'), ne(users.id, user.id)))
+    .get();
+  return others === undefined;
+}
+
+function requireJob(userId: string, ticket: string): DeletionJob {
+  const job = getDb().select().from(deletionJobs).where(eq(deletionJobs.ticket, ticket)).get();
+  // A ticket of another user is as unknown as a made-up one.
+  if (!job || job.userId !== userId) throw new ApiError('not-found', 'There is no such deletion for this user.');
+  return job;
+}
+
+export function getDeletionStatus(userId: string, ticket: string): DeletionStatus {
+  return toDeletionStatus(requireJob(userId, ticket));
+}
+
+/**
+ * Asks a deletion to stop. The worker honours it between steps: the user ends `suspended`
+ * and what was already removed stays removed. A job not yet started stops at once.
+ */
+export function cancelDeletion(userId: string, ticket: string, actor: Actor): DeletionStatus {
+  const db = getDb();
+  return db.transaction((tx) => {
+    const job = requireJob(userId, ticket);
+    if ((FINISHED_JOB_STATUSES as readonly string[]).includes(job.status)) {
+      throw new ApiError('conflict', `This deletion has already ${job.status === 'completed' ? 'completed' : `ended (${job.status})`}.`);
+    }
+    if (job.stepsDone > LAST_CANCELLABLE_STEP) throw new ApiError('conflict', 'The account is already deleted; the deletion can no longer be cancelled.');
+    recordAuditEvent({ actor: actor.id, action: 'user.deletion.cancel-requested', target: userId, after: { ticket }, ip: actor.ip, userAgent: actor.userAgent }, tx);
+    if (job.status === 'queued') return toDeletionStatus(finishCancelled(tx, job));
+    const updated = tx.update(deletionJobs).set({ cancelRequested: true }).where(eq(deletionJobs.ticket, ticket)).returning().get();
+    return toDeletionStatus(updated!);
+  });
+}
+
+/** Ends a job as cancelled and leaves the user suspended. */
+export function finishCancelled(db: Pick<Db, 'update' | 'insert'>, job: DeletionJob): DeletionJob {
+  db.update(users).set({ status: 'suspended', version: sql`${users.version} + 1`, updatedAt: new Date() }).where(eq(users.id, job.userId)).run();
+  recordAuditEvent({ actor: null, action: 'user.deletion.cancelled', target: job.userId, after: { ticket: job.ticket, stepsDone: job.stepsDone } }, db);
+  return db
+    .update(deletionJobs)
+    .set({ status: 'cancelled', finishedAt: new Date(), leaseOwner: null, leaseUntil: null })
+    .where(eq(deletionJobs.ticket, job.ticket))
+    .returning()
+    .get()!;
+}
+
+/** Recent and running deletions, newest first, for the admin's Deletions view. */
+export function listDeletions(limit = 50): DeletionStatus[] {
+  return getDb().select().from(deletionJobs).orderBy(desc(deletionJobs.createdAt)).limit(limit).all().map(toDeletionStatus);
+}
