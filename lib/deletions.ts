@@ -186,3 +186,14 @@ export function finishCancelled(db: Pick<Db, 'update' | 'insert'>, job: Deletion
 export function listDeletions(limit = 50): DeletionStatus[] {
   return getDb().select().from(deletionJobs).orderBy(desc(deletionJobs.createdAt)).limit(limit).all().map(toDeletionStatus);
 }
+
+/** The queued or running deletion of a user, if any: what a `deleting` user's page links to. */
+export function findActiveDeletion(userId: string): DeletionStatus | null {
+  const job = getDb()
+    .select()
+    .from(deletionJobs)
+    .where(and(eq(deletionJobs.userId, userId), inArray(deletionJobs.status, [...ACTIVE_JOB_STATUSES])))
+    .orderBy(desc(deletionJobs.createdAt))
+    .get();
+  return job ? toDeletionStatus(job) : null;
+}

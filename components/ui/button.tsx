@@ -4,6 +4,7 @@ const variants = {
   primary: 'bg-indigo-600 text-white hover:bg-indigo-700 disabled:bg-indigo-400',
   secondary: 'border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:text-slate-400',
   ghost: 'text-slate-700 hover:bg-slate-100',
+  danger: 'bg-red-600 text-white hover:bg-red-700 disabled:bg-red-300',
 } as const;
 
 export type ButtonVariant = keyof typeof variants;

@@ -8,11 +8,13 @@ export function UsersTableBulkActions({
   selectedCount,
   pending,
   onChangeStatus,
+  onDelete,
   onClearSelection,
 }: {
   selectedCount: number;
   pending: boolean;
   onChangeStatus: (status: StatusChange) => void;
+  onDelete: () => void;
   onClearSelection: () => void;
 }) {
   if (selectedCount === 0) return null;
@@ -24,6 +26,9 @@ export function UsersTableBulkActions({
           {STATUS_CHANGES[status].verb} selected
         </Button>
       ))}
+      <Button variant="secondary" className="px-3 py-1.5" disabled={pending} onClick={onDelete}>
+        Delete selected…
+      </Button>
       <Button variant="ghost" className="px-3 py-1.5" onClick={onClearSelection}>
         Clear selection
       </Button>

@@ -121,6 +121,7 @@ export const usersTableColumns = column.columns([
         user={row.original}
         disabled={table.options.meta?.statusChangePending ?? false}
         onChangeStatus={(status) => table.options.meta?.changeStatus([row.id], status)}
+        onDelete={() => table.options.meta?.requestDelete(row.original)}
       />
     ),
     // Pinned to the right edge, so the menu is at hand however far the table is scrolled.

@@ -1,10 +1,13 @@
 import { metaHelper, rowSelectionFeature, rowSortingFeature, tableFeatures } from '@tanstack/react-table';
 import type { StatusChange } from '@/lib/user-status';
+import type { UserTableRow } from './user-table-row';
 
 /** What the cells can call: the row menu changes a status through the table's one status-change runner. */
 export type UsersTableMeta = {
   changeStatus: (ids: string[], status: StatusChange) => void;
   statusChangePending: boolean;
+  /** Opens the delete confirmation for one row's user. */
+  requestDelete: (user: UserTableRow) => void;
 };
 
 /** Sorting is the server's (manual, from the URL); selection is the table's own, for the bulk actions. */

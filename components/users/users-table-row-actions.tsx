@@ -5,13 +5,23 @@ import { useId, useRef } from 'react';
 import { offersStatusChange, STATUS_CHANGES, type StatusChange } from '@/lib/user-status';
 import type { UserTableRow } from './user-table-row';
 
-const MENU_HEIGHT_ESTIMATE = 96;
+const MENU_HEIGHT_ESTIMATE = 136;
 
 /**
  * The "⋯" menu of a row. It is a popover (the browser's top layer), so the table's scrolling
  * box cannot clip it; Escape and a click elsewhere close it.
  */
-export function UsersTableRowActions({ user, onChangeStatus, disabled }: { user: UserTableRow; onChangeStatus: (status: StatusChange) => void; disabled: boolean }) {
+export function UsersTableRowActions({
+  user,
+  onChangeStatus,
+  onDelete,
+  disabled,
+}: {
+  user: UserTableRow;
+  onChangeStatus: (status: StatusChange) => void;
+  onDelete: () => void;
+  disabled: boolean;
+}) {
   const menuId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLDivElement>(null);
@@ -77,6 +87,18 @@ export function UsersTableRowActions({ user, onChangeStatus, disabled }: { user:
             {STATUS_CHANGES[status].verb}
           </button>
         ))}
+        {user.status !== 'deleting' && (
+          <button
+            type="button"
+            onClick={() => {
+              menuRef.current?.hidePopover();
+              onDelete();
+            }}
+            className="block w-full px-3 py-2 text-left text-red-700 hover:bg-red-50"
+          >
+            Delete…
+          </button>
+        )}
       </div>
     </>
   );

@@ -4,6 +4,8 @@ import { functionalUpdate, useTable, type Column, type RowSelectionState, type S
 import { useCallback, useMemo, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { cn } from '@/lib/cn';
+import { BulkDeleteDialog } from './bulk-delete-dialog';
+import { DeleteUserDialog } from './delete-user-dialog';
 import { useStatusChange } from './use-status-change';
 import { useUserListNavigation } from './user-list-navigation';
 import type { UserTableRow } from './user-table-row';
@@ -44,6 +46,9 @@ export function UsersTable({ rows, sort, hasNextPage, total }: UsersTableProps) 
   }
   const clearSelection = useCallback(() => setRowSelection({}), []);
   const statusChange = useStatusChange(clearSelection);
+  const [userToDelete, setUserToDelete] = useState<UserTableRow | null>(null);
+  // The ids are kept from when the dialog opened: the selection may change under it.
+  const [idsToDelete, setIdsToDelete] = useState<string[] | null>(null);
 
   const sorting = useMemo<SortingState>(() => [{ id: sort.field, desc: sort.direction === -1 }], [sort.field, sort.direction]);
   const table = useTable({
@@ -61,7 +66,7 @@ export function UsersTable({ rows, sort, hasNextPage, total }: UsersTableProps) 
       const [next] = functionalUpdate(updater, sorting);
       if (next) navigate({ sort: `${next.id}:${next.desc ? -1 : 1}` });
     },
-    meta: { changeStatus: statusChange.changeStatus, statusChangePending: statusChange.pending },
+    meta: { changeStatus: statusChange.changeStatus, statusChangePending: statusChange.pending, requestDelete: setUserToDelete },
   });
   const selectedIds = table.getSelectedRowIds();
 
@@ -72,6 +77,7 @@ export function UsersTable({ rows, sort, hasNextPage, total }: UsersTableProps) 
         selectedCount={selectedIds.length}
         pending={statusChange.pending}
         onChangeStatus={(status) => statusChange.changeStatus(selectedIds, status)}
+        onDelete={() => setIdsToDelete(selectedIds)}
         onClearSelection={clearSelection}
       />
       <div className={cn('overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm transition-opacity', pending && 'opacity-60')} aria-busy={pending}>
@@ -105,6 +111,8 @@ export function UsersTable({ rows, sort, hasNextPage, total }: UsersTableProps) 
         </div>
         <UsersTablePagination rowsOnPage={rows.length} hasNextPage={hasNextPage} total={total} />
       </div>
+      {userToDelete && <DeleteUserDialog user={userToDelete} onClose={() => setUserToDelete(null)} />}
+      {idsToDelete && <BulkDeleteDialog ids={idsToDelete} onClose={() => setIdsToDelete(null)} onStarted={clearSelection} />}
     </div>
   );
 }

@@ -43,6 +43,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     <UserListNavigationProvider params={params}>
       <PageHeader title="Users" description="Find, create and manage the people who sign in.">
         <div className="flex gap-2">
+          <Link href="/users/deletions" className={buttonClassName('ghost')}>
+            Deletions
+          </Link>
           {result.ok && (
             <a href={userExportHref(params)} download className={buttonClassName('secondary')}>
               Export CSV

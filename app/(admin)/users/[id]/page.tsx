@@ -4,9 +4,11 @@ import { notFound } from 'next/navigation';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { EditUserForm } from '@/components/users/edit-user-form';
+import { DeleteUserButton } from '@/components/users/delete-user-button';
 import { UserFacts } from '@/components/users/user-facts';
 import { userFormValues } from '@/components/users/user-form-values';
 import { requireAdmin } from '@/lib/auth/session';
+import { findActiveDeletion } from '@/lib/deletions';
 import { SETTABLE_STATUSES } from '@/lib/schemas/users';
 import { listUserTenants } from '@/lib/tenants';
 import { listTimezones } from '@/lib/timezones';
@@ -24,21 +26,42 @@ export default async function EditUserPage({ params, searchParams }: Props) {
   const user = toPublicUser(row, getUserScopes(id));
   const justCreated = (await searchParams).created === '1';
   const settable = (SETTABLE_STATUSES as readonly string[]).includes(user.status);
+  const deletion = user.status === 'deleting' ? findActiveDeletion(id) : null;
+  const name = displayName(user);
 
   return (
     <>
       <Link href="/users" className="text-sm text-indigo-700 hover:underline">
         ← Users
       </Link>
-      <PageHeader title={displayName(user)} description={user.email} />
+      <PageHeader title={name} description={user.email} />
       {justCreated && (
         <Alert tone="info" className="mb-5">
           User created.{user.status === 'pending' && ' They stay pending until they set a password.'}
         </Alert>
       )}
+      {user.status === 'deleting' && (
+        <Alert tone="info" className="mb-5">
+          This user is being deleted.{' '}
+          {deletion && (
+            <Link href={`/users/${id}/deletion/${deletion.ticket}`} className="font-medium underline">
+              Follow the deletion
+            </Link>
+          )}
+        </Alert>
+      )}
       <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_16rem]">
-        <aside className="lg:order-last">
+        <aside className="space-y-5 lg:order-last">
           <UserFacts user={user} tenants={listUserTenants(id)} />
+          {user.status !== 'deleting' && (
+            <section aria-labelledby="delete-user-title" className="rounded-lg border border-red-200 bg-white p-4 text-sm sm:p-5">
+              <h2 id="delete-user-title" className="text-sm font-semibold text-slate-900">
+                Delete this user
+              </h2>
+              <p className="mt-1 mb-3 text-slate-600">Removes the account and everything it owns. It cannot be undone.</p>
+              <DeleteUserButton user={{ id, name, email: user.email }} />
+            </section>
+          )}
         </aside>
         <EditUserForm userId={id} version={user.version} values={userFormValues(user)} timezones={listTimezones()} unchangeableStatus={settable ? undefined : user.status} />
       </div>

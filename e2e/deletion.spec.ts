@@ -1,0 +1,189 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createUser, findUserBySignInName, getUserById } from '../lib/users';
+import { createMember, signInAsAdmin, snapshot, TEST_ADMIN, uniqueTag } from './support';
+
+/** Active users named "<first> <tag>" with emails "<tag>-<first>@example.com". */
+async function createUsers(tag: string, firstNames: string[]) {
+  const created = [];
+  for (const firstName of firstNames) {
+    created.push(await createUser({ email: `${tag}-${firstName.toLowerCase()}@example.com`, firstName, lastName: tag }));
+  }
+  return created;
+}
+
+async function search(page: Page, pattern: string) {
+  await page.getByLabel('Search').fill(pattern);
+  await expect(page).toHaveURL(new RegExp(`pattern=${pattern}`));
+}
+
+const confirmField = (page: Page) => page.getByRole('dialog').getByLabel(/to confirm/);
+
+test.beforeEach(async ({ page }) => {
+  await signInAsAdmin(page);
+});
+
+test('deletes a user from their page after typing their email, and follows the progress to the end', async ({ page }) => {
+  const tag = uniqueTag('del');
+  const email = `${tag}@example.com`;
+  const member = await createMember(email);
+  await page.goto(`/users/${member.id}`);
+
+  // Escape closes the dialog and nothing happens.
+  await page.getByRole('button', { name: 'Delete user' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete Mia Member?' });
+  await expect(dialog).toBeVisible();
+  await expect(confirmField(page)).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  expect(getUserById(member.id)?.status).toBe('active');
+
+  await page.getByRole('button', { name: 'Delete user' }).click();
+  const confirm = dialog.getByRole('button', { name: 'Delete user' });
+  await expect(confirm).toBeDisabled();
+  await confirmField(page).fill('someone-else@example.com');
+  await expect(confirm).toBeDisabled();
+  // Any case will do.
+  await confirmField(page).fill(email.toUpperCase());
+  await expect(confirm).toBeEnabled();
+  await snapshot(page, 'delete-user-dialog');
+  await confirm.click();
+
+  await expect(page).toHaveURL(new RegExp(`/users/${member.id}/deletion/[0-9a-f-]{36}\\?name=Mia%20Member$`));
+  const ticket = new URL(page.url()).pathname.split('/').pop()!;
+  const bar = page.getByRole('progressbar', { name: 'Deleting Mia Member' });
+  await expect(bar).toBeVisible();
+  // Cancel is offered while the job runs; this server deletes fast, so it may be over already.
+  await expect(page.getByRole('button', { name: 'Cancel deletion' }).or(page.getByText('Mia Member was deleted.'))).toBeVisible();
+  // Generous: the e2e server pauses between batches, so the steps take seconds.
+  await expect(page.getByText('Mia Member was deleted.')).toBeVisible({ timeout: 20_000 });
+  await expect(bar).toHaveAttribute('aria-valuenow', await bar.getAttribute('aria-valuemax') ?? '');
+  await expect(page.getByRole('button', { name: 'Cancel deletion' })).toBeHidden();
+  await snapshot(page, 'deletion-progress');
+  expect(getUserById(member.id)).toBeUndefined();
+
+  // The job outlives the user: its page still says how it ended.
+  await page.reload();
+  await expect(page.getByText('Mia Member was deleted.')).toBeVisible();
+  await page.goto(`/users/${member.id}/deletion/${ticket}`);
+  await expect(page.getByText('The user was deleted.')).toBeVisible();
+
+  await page.getByRole('link', { name: 'Back to users' }).click();
+  await expect(page).toHaveURL(/\/users$/);
+  await search(page, tag);
+  await expect(page.getByText(`No users match “${tag}”`)).toBeVisible();
+
+  // The Deletions page lists the job.
+  await page.goto('/users');
+  await page.getByRole('link', { name: 'Deletions' }).click();
+  await expect(page.getByRole('heading', { name: 'Deletions' })).toBeVisible();
+  const row = page.getByRole('row').filter({ hasText: member.id });
+  await expect(row).toContainText('Deleted user');
+  await expect(row).toContainText('deleted');
+  await row.getByRole('link', { name: /Details/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/deletion/${ticket}$`));
+});
+
+test('the row menu offers Delete, and deleting yourself is refused in the dialog', async ({ page }) => {
+  const admin = findUserBySignInName(TEST_ADMIN.email)!;
+  await search(page, TEST_ADMIN.email.split('@')[0]);
+  await page.getByRole('row', { name: new RegExp(TEST_ADMIN.email) }).getByRole('button', { name: /^Actions for/ }).click();
+  await page.getByRole('button', { name: 'Delete…' }).click();
+  await confirmField(page).fill(TEST_ADMIN.email);
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete user' }).click();
+  await expect(page.getByRole('dialog').getByRole('alert')).toContainText('You cannot delete your own account');
+  expect(getUserById(admin.id)?.status).toBe('active');
+});
+
+test('a deleting user’s page links to the running deletion', async ({ page }) => {
+  const tag = uniqueTag('ban');
+  const [user] = await createUsers(tag, ['Bo']);
+  await search(page, tag);
+  await page.getByRole('button', { name: `Actions for Bo ${tag}` }).click();
+  await page.getByRole('button', { name: 'Delete…' }).click();
+  await confirmField(page).fill(user.email);
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete user' }).click();
+  await expect(page).toHaveURL(new RegExp(`/users/${user.id}/deletion/`));
+  const ticket = new URL(page.url()).pathname.split('/').pop()!;
+  // Fast here: either the banner (still running) or the "no such user" page (done).
+  await page.goto(`/users/${user.id}`);
+  const banner = page.getByRole('link', { name: 'Follow the deletion' });
+  await expect(banner.or(page.getByText('No such user'))).toBeVisible();
+  if (await banner.isVisible()) {
+    await expect(banner).toHaveAttribute('href', `/users/${user.id}/deletion/${ticket}`);
+    await snapshot(page, 'user-deleting-banner');
+  }
+});
+
+test('deletes two selected users at once and shows their progress together', async ({ page }) => {
+  const tag = uniqueTag('bdel');
+  const [kim, lee, max] = await createUsers(tag, ['Kim', 'Lee', 'Max']);
+  await search(page, tag);
+  await page.getByRole('checkbox', { name: `Select Kim ${tag}` }).check();
+  await page.getByRole('checkbox', { name: `Select Lee ${tag}` }).check();
+  await page.getByRole('region', { name: 'Selected users' }).getByRole('button', { name: 'Delete selected…' }).click();
+
+  const dialog = page.getByRole('dialog', { name: 'Delete 2 users?' });
+  const confirm = dialog.getByRole('button', { name: 'Delete 2 users' });
+  await expect(confirm).toBeDisabled();
+  await confirmField(page).fill('3');
+  await expect(confirm).toBeDisabled();
+  await confirmField(page).fill('2');
+  await expect(confirm).toBeEnabled();
+  await snapshot(page, 'bulk-delete-dialog');
+  await confirm.click();
+
+  await expect(page).toHaveURL(/\/users\/deletions\?tickets=[0-9a-f-]+,[0-9a-f-]+$/);
+  const rows = page.locator('table tbody tr');
+  await expect(rows).toHaveCount(2);
+  // The page refreshes itself until both are done.
+  await expect(rows.filter({ hasText: 'Deleted user' })).toHaveCount(2, { timeout: 25_000 });
+  await snapshot(page, 'deletions-page');
+  expect([kim, lee, max].map((user) => getUserById(user.id)?.status)).toEqual([undefined, undefined, 'pending']);
+});
+
+test('a bulk delete that includes yourself starts the others and says who was not deleted', async ({ page }) => {
+  const tag = uniqueTag('bself');
+  const other = await createUser({ email: `${tag}@example.com`, firstName: 'Ada', lastName: tag, scope: ['admin'] });
+  // The admins: this test's and the signed-in one.
+  await page.goto(`/users?filter=${encodeURIComponent('scope:admin')}`);
+  await expect(page.getByRole('row', { name: new RegExp(`Ada ${tag}`) })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Select all users on this page' }).check();
+  await page.getByRole('region', { name: 'Selected users' }).getByRole('button', { name: 'Delete selected…' }).click();
+  await confirmField(page).fill('delete');
+  await page.getByRole('dialog').getByRole('button', { name: /^Delete \d+ users?$/ }).click();
+
+  const result = page.getByRole('dialog', { name: /^Deleting 1 user/ });
+  await expect(result.getByRole('alert')).toContainText('You cannot delete your own account');
+  await snapshot(page, 'bulk-delete-refused');
+  await result.getByRole('link', { name: 'Show progress' }).click();
+  await expect(page).toHaveURL(/\/users\/deletions\?tickets=[0-9a-f-]+$/);
+  await expect(page.locator('table tbody tr')).toHaveCount(1);
+  await expect(page.locator('table tbody tr')).toContainText('Deleted user', { timeout: 20_000 });
+  expect(getUserById(other.id)).toBeUndefined();
+  expect(findUserBySignInName(TEST_ADMIN.email)?.status).toBe('active');
+});
+
+test('the Deletions page says when there is nothing to show', async ({ page }) => {
+  await page.goto('/users/deletions?tickets=no-such-ticket');
+  await expect(page.getByText('These deletions were not found')).toBeVisible();
+});
+
+// The e2e server pauses 1 s between batches (e2e/global-setup.ts), so the job is still running here.
+test('cancels a running deletion; the user ends suspended', async ({ page }) => {
+  const tag = uniqueTag('cncl');
+  const [user] = await createUsers(tag, ['Cy']);
+  await page.goto(`/users/${user.id}`);
+  await page.getByRole('button', { name: 'Delete user' }).click();
+  await confirmField(page).fill(user.email);
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete user' }).click();
+  await expect(page.getByRole('progressbar', { name: `Deleting Cy ${tag}` })).toHaveAttribute('aria-valuenow', /^[1-4]$/);
+  await snapshot(page, 'deletion-progress-running');
+  await page.goto('/users/deletions');
+  await expect(page.getByRole('row').filter({ hasText: `Cy ${tag}` })).toContainText('in progress');
+  await snapshot(page, 'deletions-page-running');
+  await page.goBack();
+  await page.getByRole('button', { name: 'Cancel deletion' }).click();
+  await expect(page.getByText('Cancelled: the user is suspended; what was already removed stays removed.')).toBeVisible();
+  await snapshot(page, 'deletion-progress-cancelled');
+  expect(getUserById(user.id)?.status).toBe('suspended');
+});
