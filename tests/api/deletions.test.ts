@@ -106,4 +106,26 @@ describe('DELETE /api/v1/users/:id', () => {
     expect(list.body.items[0]).toMatchObject({ ticket, userId: user.id, stepsTotal: 8 });
     await pollUntilFinished(user.id, ticket);
   });
+
+  it('fails a step that keeps failing after three attempts, leaves the user suspended, and can be retried', async () => {
+    const user = await newUser('stubborn@example.com', 10);
+    // A real SQLite failure on one of the steps: this user's permissions refuse to go.
+    const trigger = `refuse_permission_delete_${user.pk}`;
+    env.db.$client.exec(`CREATE TRIGGER ${trigger} BEFORE DELETE ON permissions WHEN old.user_id = '${user.id}' BEGIN SELECT RAISE(ABORT, 'permissions are locked'); END`);
+    try {
+      const { ticket } = (await api(`/api/v1/users/${user.id}`, { method: 'DELETE', token: admin })).body;
+      const seen = await pollUntilFinished(user.id, ticket, 40_000);
+      const failed = (await api(`/api/v1/users/${user.id}/delete-status/${ticket}`, { token: admin })).body;
+      expect(failed).toMatchObject({ status: 'failed', stepsDone: 2, currentStep: 'remove-permissions' });
+      expect(failed.error).toMatch(/permissions are locked/);
+      expect(seen.at(-1)!.stepsDone).toBe(2);
+      expect((await api(`/api/v1/users/${user.id}`, { token: admin })).body.status).toBe('suspended');
+    } finally {
+      env.db.$client.exec(`DROP TRIGGER ${trigger}`);
+    }
+    const retry = await api(`/api/v1/users/${user.id}`, { method: 'DELETE', token: admin });
+    expect(retry.status).toBe(202);
+    expect((await pollUntilFinished(user.id, retry.body.ticket)).at(-1)!.status).toBe('completed');
+    expect(remainingRows(env.db.$client, user.id).users).toBe(0);
+  }, 60_000);
 });
