@@ -66,8 +66,17 @@ function completeStep(ticket: string, stepIndex: number): void {
     .run();
 }
 
-export async function runDeletionJob(claimed: DeletionJob): Promise<void> {
+/** Called after each batch's transaction with how long it held the writer (for bench:deletion). */
+export type BatchObserver = (step: string, milliseconds: number) => void;
+
+export async function runDeletionJob(claimed: DeletionJob, observeBatch?: BatchObserver): Promise<void> {
   const db = getDb();
+  const runBatch = (step: (typeof DELETION_STEPS)[number], job: DeletionJob) => {
+    const started = performance.now();
+    const removed = db.transaction(() => step.runBatch(db, job));
+    observeBatch?.(step.name, performance.now() - started);
+    return removed;
+  };
   try {
     for (let index = claimed.stepsDone; index < DELETION_STEPS.length; index++) {
       const job = heartbeat(claimed.ticket);
@@ -78,7 +87,7 @@ export async function runDeletionJob(claimed: DeletionJob): Promise<void> {
       const step = DELETION_STEPS[index];
       db.update(deletionJobs).set({ currentStep: step.name }).where(eq(deletionJobs.ticket, job.ticket)).run();
       // Each batch is its own short transaction; a full batch means there may be more.
-      while (db.transaction(() => step.runBatch(db, job)) >= DELETION_BATCH_SIZE) {
+      while (runBatch(step, job) >= DELETION_BATCH_SIZE) {
         heartbeat(job.ticket);
         await sleep(batchPauseMs());
       }

@@ -13,7 +13,7 @@ import { ADMIN_SCOPE, requireUserById } from './users';
  */
 
 /** Rows removed per transaction: small enough that no request waits long behind the writer. */
-export const DELETION_BATCH_SIZE = 500;
+export const DELETION_BATCH_SIZE = 200;
 
 type Step = { name: string; label: string; runBatch: (db: Db, job: DeletionJob) => number };
 export type DeletionJob = typeof deletionJobs.$inferSelect;

@@ -39,8 +39,11 @@ const SORT_COLUMNS: Record<UserSortField, { column: string; index: string }> = {
 
 export const DEFAULT_SORT: SortSpec = { field: 'created', direction: -1 };
 
-/** Above this many trigram matches a pattern is "broad": walking the sort index beats sorting the matches. */
-const BROAD_PATTERN_MATCHES = 2000;
+/**
+ * Above this many matches a pattern, scope or tenant is "broad": walking the sort index and
+ * checking each row beats fetching and sorting every match (random reads at a million users).
+ */
+const BROAD_MATCHES = 2000;
 
 function badRequest(path: string, message: string): ApiError {
   return new ApiError('bad-request', message, { errors: [{ path, message }] });
@@ -97,14 +100,42 @@ function resolveTenantIds(references: string[]): string[] {
  * and status:locked means either); different fields must all hold. Scopes and tenants are
  * `IN (subquery)` on their own indexes, so the planner can start from the few matching rows.
  */
-type Filters = { conditions: SQL[]; narrowsByRelation: boolean; relationCount: SQL | null };
+type Filters = {
+  conditions: SQL[];
+  /** The same conditions for counting: there is no page to fill, so relations are always `IN (subquery)`. */
+  countConditions: SQL[];
+  /** A scope or tenant filter with few members: the query should start from them. */
+  selectiveRelation: boolean;
+  /** A scope or tenant filter with many members: better checked row by row along the sort index. */
+  broadRelation: boolean;
+  relationCount: SQL | null;
+};
+
+/** Whether a relation subquery has more than BROAD_MATCHES rows, counted on its covering index up to that limit. */
+function isBroad(rows: SQL): boolean {
+  return getDb().get<{ n: number }>(sql`SELECT count(*) AS n FROM (${rows} LIMIT ${BROAD_MATCHES + 1})`).n > BROAD_MATCHES;
+}
 
 function filterConditions(rawFilters: string[]): Filters {
   const byField = new Map<string, ParsedFilter[]>();
   for (const filter of rawFilters.map(parseFilter)) byField.set(filter.field, [...(byField.get(filter.field) ?? []), filter]);
 
   const conditions: SQL[] = [];
-  let narrowsByRelation = false;
+  const countConditions: SQL[] = [];
+  let selectiveRelation = false;
+  let broadRelation = false;
+  /** Few members: `IN (subquery)`, which the planner starts from; many: a key lookup per row walked. */
+  const addRelation = (members: SQL, probe: SQL) => {
+    const broad = isBroad(members);
+    if (broad) broadRelation = true;
+    else selectiveRelation = true;
+    conditions.push(broad ? sql`EXISTS (${probe})` : sql`u.id IN (${members})`);
+    countConditions.push(sql`u.id IN (${members})`);
+  };
+  const add = (condition: SQL) => {
+    conditions.push(condition);
+    countConditions.push(condition);
+  };
   // With a scope or tenant filter alone, its rows can be counted without visiting users.
   let relationCount: SQL | null = null;
   for (const [field, filters] of byField) {
@@ -114,41 +145,45 @@ function filterConditions(rawFilters: string[]): Filters {
         for (const value of values) {
           if (!(USER_STATUSES as readonly string[]).includes(value)) throw badRequest('filter', `Unknown status "${value}". Use one of: ${USER_STATUSES.join(', ')}.`);
         }
-        conditions.push(sql`u.status IN ${values}`);
+        add(sql`u.status IN ${values}`);
         break;
       case 'role':
         for (const value of values) {
           if (!(USER_ROLES as readonly string[]).includes(value)) throw badRequest('filter', `Unknown role "${value}". Use one of: ${USER_ROLES.join(', ')}.`);
         }
-        conditions.push(sql`u.role IN ${values}`);
+        add(sql`u.role IN ${values}`);
         break;
       case 'plan':
-        conditions.push(sql`u.plan IN ${values}`);
+        add(sql`u.plan IN ${values}`);
         break;
       case 'vendor':
-        conditions.push(sql`EXISTS (SELECT 1 FROM json_each(u.vendor) v WHERE v.value IN ${values})`);
+        add(sql`EXISTS (SELECT 1 FROM json_each(u.vendor) v WHERE v.value IN ${values})`);
         break;
       case 'scope':
-        narrowsByRelation = true;
-        conditions.push(sql`u.id IN (SELECT s.user_id FROM user_scopes s WHERE s.scope IN ${values})`);
+        addRelation(
+          sql`SELECT s.user_id FROM user_scopes s WHERE s.scope IN ${values}`,
+          sql`SELECT 1 FROM user_scopes s WHERE s.user_id = u.id AND s.scope IN ${values}`,
+        );
         relationCount = sql`SELECT count(DISTINCT s.user_id) AS n FROM user_scopes s WHERE s.scope IN ${values}`;
         break;
       case 'tenant': {
         const tenantIds = resolveTenantIds(values);
-        narrowsByRelation = true;
-        conditions.push(sql`u.id IN (SELECT m.user_id FROM memberships m WHERE m.tenant_id IN ${tenantIds})`);
+        addRelation(
+          sql`SELECT m.user_id FROM memberships m WHERE m.tenant_id IN ${tenantIds}`,
+          sql`SELECT 1 FROM memberships m WHERE m.tenant_id IN ${tenantIds} AND m.user_id = u.id`,
+        );
         relationCount = sql`SELECT count(DISTINCT m.user_id) AS n FROM memberships m WHERE m.tenant_id IN ${tenantIds}`;
         break;
       }
       case 'created':
         for (const filter of filters) {
           const time = parseFilterDate(filter.value);
-          conditions.push(filter.operator === '>' ? sql`u.created_at > ${time}` : sql`u.created_at < ${time}`);
+          add(filter.operator === '>' ? sql`u.created_at > ${time}` : sql`u.created_at < ${time}`);
         }
         break;
     }
   }
-  return { conditions, narrowsByRelation, relationCount: conditions.length === 1 ? relationCount : null };
+  return { conditions, countConditions, selectiveRelation, broadRelation, relationCount: conditions.length === 1 ? relationCount : null };
 }
 
 // ----- Pattern -----
@@ -174,8 +209,8 @@ function patternPlan(pattern: string): PatternPlan {
     const matches = getDb()
       .$client.prepare('SELECT rowid FROM users_search WHERE users_search MATCH ? LIMIT ?')
       .pluck()
-      .all(phrase, BROAD_PATTERN_MATCHES + 1) as number[];
-    if (matches.length <= BROAD_PATTERN_MATCHES) {
+      .all(phrase, BROAD_MATCHES + 1) as number[];
+    if (matches.length <= BROAD_MATCHES) {
       return { condition: sql`u.pk IN (SELECT value FROM json_each(${JSON.stringify(matches)}))`, broad: false, ftsPhrase: phrase, matchCount: matches.length };
     }
     return { condition: sql`u.pk IN (SELECT rowid FROM users_search WHERE users_search MATCH ${phrase})`, broad: true, ftsPhrase: phrase, matchCount: null };
@@ -233,6 +268,7 @@ function afterCursor(sort: SortSpec, { value, pk }: CursorPosition): SQL {
 
 type PreparedQuery = {
   conditions: SQL[];
+  countConditions: SQL[];
   sort: SortSpec;
   forceSortIndex: boolean;
   /** When the pattern is the only condition: its search phrase, and its match count if already known. */
@@ -243,18 +279,22 @@ type PreparedQuery = {
 
 function prepareQuery(query: Pick<UserListQuery, 'pattern' | 'filter' | 'sort'>): PreparedQuery {
   const sort = parseSort(query.sort);
-  const { conditions, narrowsByRelation, relationCount } = filterConditions(query.filter ?? []);
-  let forceSortIndex = false;
+  const { conditions, countConditions, selectiveRelation, broadRelation, relationCount } = filterConditions(query.filter ?? []);
   let patternOnly: PreparedQuery['patternOnly'] = null;
+  let selective = selectiveRelation;
+  let broad = broadRelation;
   if (query.pattern) {
     const plan = patternPlan(query.pattern);
     if (conditions.length === 0 && plan.ftsPhrase) patternOnly = { phrase: plan.ftsPhrase, matchCount: plan.matchCount };
     conditions.push(plan.condition);
-    // A broad pattern alone: walk the sort index and stop when the page is full. With a
-    // scope or tenant filter too, the planner's own choice (start from the relation) is better.
-    forceSortIndex = plan.broad && !narrowsByRelation;
+    countConditions.push(plan.condition);
+    selective ||= !plan.broad;
+    broad ||= plan.broad;
   }
-  return { conditions, sort, forceSortIndex, patternOnly, relationCount: query.pattern ? null : relationCount };
+  // Only broad narrowing: walk the sort index and stop when the page is full. Anything
+  // selective: let the planner start from those few rows.
+  const forceSortIndex = broad && !selective;
+  return { conditions, countConditions, sort, forceSortIndex, patternOnly, relationCount: query.pattern ? null : relationCount };
 }
 
 const whereClause = (conditions: SQL[]) => (conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``);
@@ -280,7 +320,7 @@ export function countSql(query: Pick<UserListQuery, 'pattern' | 'filter'>, prepa
   // own table: neither visits users.
   if (prepared.patternOnly) return sql`SELECT count(*) AS n FROM users_search WHERE users_search MATCH ${prepared.patternOnly.phrase}`;
   if (prepared.relationCount) return prepared.relationCount;
-  return sql`SELECT count(*) AS n FROM users u ${whereClause(prepared.conditions)}`;
+  return sql`SELECT count(*) AS n FROM users u ${whereClause(prepared.countConditions)}`;
 }
 
 function countPrepared(query: Pick<UserListQuery, 'pattern' | 'filter'>, prepared: PreparedQuery): number {
