@@ -1,4 +1,3 @@
-import { selfLockoutErrors } from './admin-self-protection';
 import { ApiError } from './api/errors';
 import { statusChangeRefusal, type StatusChange } from './user-status';
 import { displayName, getUserById, updateUser } from './users';
@@ -22,7 +21,7 @@ export function changeUsersStatus(actorId: string, ids: string[], status: Status
       continue;
     }
     const name = displayName(user);
-    const refusal = selfLockoutErrors(actorId, id, { status })[0]?.message ?? statusChangeRefusal(user.status, status);
+    const refusal = statusChangeRefusal(user.status, status);
     if (refusal) {
       outcome.failed.push({ id, name, message: refusal });
       continue;
@@ -32,7 +31,7 @@ export function changeUsersStatus(actorId: string, ids: string[], status: Status
       continue;
     }
     try {
-      updateUser(id, { status });
+      updateUser(id, { status }, { actorId });
       outcome.changed++;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

@@ -127,10 +127,30 @@ export function requireUserById(id: string): User {
 const SESSION_ENDING_STATUSES: readonly UserStatus[] = ['suspended', 'locked'];
 
 /**
- * Applies a partial update. With `expectedVersion` (from If-Match or the edit form), a user
- * changed by someone else since is not overwritten: 412 and nothing changes.
+ * An admin must not lock themselves out by mistake: suspending or locking their own account
+ * ends their session, and dropping their own `admin` scope ends their access. Another admin
+ * can still do either.
  */
-export function updateUser(id: string, patch: UserUpdateInput, expectedVersion?: number): User {
+function selfLockoutErrors(patch: { status?: string; scope?: string[] }): FieldError[] {
+  const errors: FieldError[] = [];
+  if (patch.status !== undefined && patch.status !== 'active') errors.push({ path: 'status', message: 'You cannot suspend or lock your own account.' });
+  if (patch.scope !== undefined && !patch.scope.includes(ADMIN_SCOPE)) errors.push({ path: 'scope', message: `You cannot remove the ${ADMIN_SCOPE} scope from your own account.` });
+  return errors;
+}
+
+export type UpdateOptions = {
+  /** From If-Match or the edit form: a user changed by someone else since is not overwritten (412). */
+  expectedVersion?: number;
+  /** Who is making the change; an admin editing their own account cannot lock themselves out. */
+  actorId?: string;
+};
+
+/** Applies a partial update, in one transaction with the scopes. */
+export function updateUser(id: string, patch: UserUpdateInput, { expectedVersion, actorId }: UpdateOptions = {}): User {
+  if (actorId === id) {
+    const lockout = selfLockoutErrors(patch);
+    if (lockout.length) throw new ApiError('validation-failed', lockout[0].message, { errors: lockout });
+  }
   const current = requireUserById(id);
   if (expectedVersion !== undefined && current.version !== expectedVersion) {
     throw new ApiError('precondition-failed', 'Someone else changed this user after you loaded it. Reload to see their changes, then edit again.');

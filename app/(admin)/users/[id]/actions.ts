@@ -3,7 +3,6 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { userFormValues, type UserFormValues } from '@/components/users/user-form-values';
-import { selfLockoutErrors } from '@/lib/admin-self-protection';
 import { ApiError } from '@/lib/api/errors';
 import { fieldErrors } from '@/lib/api/problem';
 import { requireAdmin } from '@/lib/auth/session';
@@ -29,10 +28,8 @@ export async function updateUserAction(id: string, expectedVersion: number, inpu
   z.number().int().min(1).parse(expectedVersion);
   const parsed = userUpdateSchema.safeParse(input);
   if (!parsed.success) return { status: 'invalid', message: 'Check the highlighted fields.', fieldErrors: fieldErrors(parsed.error) };
-  const lockout = selfLockoutErrors(actor.id, id, parsed.data);
-  if (lockout.length) return { status: 'invalid', message: 'Check the highlighted fields.', fieldErrors: lockout };
   try {
-    updateUser(id, parsed.data, expectedVersion);
+    updateUser(id, parsed.data, { expectedVersion, actorId: actor.id });
   } catch (error) {
     if (error instanceof ApiError && error.code === 'precondition-failed') {
       return { status: 'conflict', message: 'Someone else saved this user after you opened it. Nothing was saved.', ...savedVersion(id) };

@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { selfLockoutErrors } from '@/lib/admin-self-protection';
-import { ApiError } from '@/lib/api/errors';
 import { requestUserDeletion } from '@/lib/deletions';
 import { apiRoute } from '@/lib/api/route';
 import { userUpdateSchema } from '@/lib/schemas/users';
@@ -18,9 +16,7 @@ function userResponse(id: string): Response {
 export const GET = apiRoute({ access: 'admin', params }, ({ params }) => userResponse(params.id));
 
 export const PATCH = apiRoute({ access: 'admin', params, body: userUpdateSchema }, ({ params, body, request, principal }) => {
-  const lockout = selfLockoutErrors(principal.user.id, params.id, body);
-  if (lockout.length) throw new ApiError('validation-failed', lockout[0].message, { errors: lockout });
-  updateUser(params.id, body, versionFromIfMatch(request.headers.get('if-match')));
+  updateUser(params.id, body, { expectedVersion: versionFromIfMatch(request.headers.get('if-match')), actorId: principal.user.id });
   return userResponse(params.id);
 });
 
