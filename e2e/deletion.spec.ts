@@ -94,6 +94,29 @@ test('the row menu offers Delete, and deleting yourself is refused in the dialog
   expect(getUserById(admin.id)?.status).toBe('active');
 });
 
+test('deletes a user from the table’s row menu: the bar moves, completes, and the user leaves the list', async ({ page }) => {
+  const tag = uniqueTag('rdel');
+  const [user] = await createUsers(tag, ['Ro']);
+  await search(page, tag);
+  await page.getByRole('button', { name: `Actions for Ro ${tag}` }).click();
+  await page.getByRole('button', { name: 'Delete…' }).click();
+  await confirmField(page).fill(user.email);
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete user' }).click();
+
+  const bar = page.getByRole('progressbar', { name: `Deleting Ro ${tag}` });
+  await expect(bar).toBeVisible();
+  // The e2e server pauses between batches, so the bar is seen part-way and then further on.
+  await expect(bar).toHaveAttribute('aria-valuenow', /^[1-7]$/);
+  const partWay = Number(await bar.getAttribute('aria-valuenow'));
+  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 20_000 }).toBeGreaterThan(partWay);
+  await expect(page.getByText(`Ro ${tag} was deleted.`)).toBeVisible({ timeout: 20_000 });
+
+  await page.getByRole('link', { name: 'Back to users' }).click();
+  await search(page, tag);
+  await expect(page.getByText(`No users match “${tag}”`)).toBeVisible();
+  expect(getUserById(user.id)).toBeUndefined();
+});
+
 test('a deleting user’s page links to the running deletion', async ({ page }) => {
   const tag = uniqueTag('ban');
   const [user] = await createUsers(tag, ['Bo']);
@@ -136,7 +159,7 @@ test('deletes two selected users at once and shows their progress together', asy
   const rows = page.locator('table tbody tr');
   await expect(rows).toHaveCount(2);
   // The page refreshes itself until both are done.
-  await expect(rows.filter({ hasText: 'Deleted user' })).toHaveCount(2, { timeout: 25_000 });
+  await expect(rows.filter({ hasText: 'Deleted user' })).toHaveCount(2, { timeout: 40_000 });
   await snapshot(page, 'deletions-page');
   expect([kim, lee, max].map((user) => getUserById(user.id)?.status)).toEqual([undefined, undefined, 'pending']);
 });

@@ -347,6 +347,12 @@ export function listUsers(query: UserListQuery): UserList {
   };
 }
 
+function appendTo<T>(lists: Map<string, T[]>, key: string, value: T): void {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
+}
+
 /** Full rows for a page of keys, with scopes and tenants, in the keys' order. */
 export function loadListItems(pks: number[]): UserListItem[] {
   if (pks.length === 0) return [];
@@ -355,9 +361,8 @@ export function loadListItems(pks: number[]): UserListItem[] {
   const byPk = new Map(rows.map((row) => [row.pk, row]));
   const ids = rows.map((row) => row.id);
   const scopes = new Map<string, string[]>();
-  for (const row of db.select().from(userScopes).where(inArray(userScopes.userId, ids)).all()) {
-    scopes.set(row.userId, [...(scopes.get(row.userId) ?? []), row.scope]);
-  }
+  // Appending in place: a user may hold thousands of scopes, and copying per row is quadratic.
+  for (const row of db.select().from(userScopes).where(inArray(userScopes.userId, ids)).all()) appendTo(scopes, row.userId, row.scope);
   const tenantsOf = new Map<string, UserTenant[]>();
   const tenantRows = db
     .select({ userId: memberships.userId, role: memberships.role, id: tenants.id, slug: tenants.slug, name: tenants.name })
@@ -365,7 +370,7 @@ export function loadListItems(pks: number[]): UserListItem[] {
     .innerJoin(tenants, sql`${tenants.id} = ${memberships.tenantId}`)
     .where(inArray(memberships.userId, ids))
     .all();
-  for (const { userId, ...tenant } of tenantRows) tenantsOf.set(userId, [...(tenantsOf.get(userId) ?? []), tenant]);
+  for (const { userId, ...tenant } of tenantRows) appendTo(tenantsOf, userId, tenant);
   return pks
     .map((pk) => byPk.get(pk))
     .filter((row): row is User => row !== undefined)
