@@ -201,15 +201,20 @@ export const auditEvents = sqliteTable(
 );
 
 export const mailStatuses = ['queued', 'sent', 'failed', 'logged'] as const;
+export const mailKinds = ['password-reset', 'invitation', 'password-changed'] as const;
 
 export const mailOutbox = sqliteTable(
   'mail_outbox',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     to: text('to').notNull(),
+    kind: text('kind', { enum: mailKinds }).notNull(),
     subject: text('subject').notNull(),
+    // The mail as sent, live link included; replaced by `preview` once delivered or given up.
     text: text('text').notNull(),
     html: text('html'),
+    // What admins may read: the mail with any link to a code left out.
+    preview: text('preview').notNull(),
     status: text('status', { enum: mailStatuses }).notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at'),

@@ -4,6 +4,8 @@ import { getDb } from '../db/client';
 import { users } from '../db/schema';
 import { createUser } from '../lib/users';
 import { TEST_ADMIN } from '../tests/support/server';
+import { readMailFile, waitFor, type ReceivedMail } from '../tests/support/smtp-sink';
+export { linkIn } from '../tests/support/smtp-sink';
 
 export { TEST_ADMIN };
 
@@ -44,4 +46,13 @@ export async function expectSignInPage(page: Page) {
 /** Suspends a user directly in the database, as another admin would. */
 export function suspendInDatabase(userId: string) {
   getDb().update(users).set({ status: 'suspended' }).where(eq(users.id, userId)).run();
+}
+
+/** Waits for the next mail to `to` (optionally with a subject) that the e2e SMTP server received. */
+export function waitForMailTo(to: string, subject?: RegExp, { timeoutMs = 15_000, since = 0 } = {}): Promise<ReceivedMail> {
+  const file = process.env.E2E_MAIL_FILE!;
+  return waitFor(
+    () => readMailFile(file).findLast((mail) => mail.receivedAt >= since && mail.to.some((address) => address.toLowerCase() === to.toLowerCase()) && (!subject || subject.test(mail.subject))),
+    timeoutMs,
+  );
 }

@@ -20,6 +20,14 @@ const envSchema = z.object({
   SEED_DEMO: booleanFlag.default(true),
   TRUST_PROXY: booleanFlag.default(false),
   TOKEN_TTL_DAYS: z.coerce.number({ message: 'must be a number' }).positive('must be positive').max(3650).default(30),
+  SMTP_URL: z
+    .url({ message: 'must be a URL like smtp://user:pass@host:587' })
+    .refine((v) => /^smtps?:\/\//i.test(v), 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3).max(320).default('Gatehouse <no-reply@localhost>'),
+  RESET_CODE_TTL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(86_400).default(30 * 60),
+  INVITATION_CODE_TTL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(90 * 86_400).default(7 * 86_400),
+  MAIL_RETRY_SECONDS: z.coerce.number({ message: 'must be a number' }).positive('must be positive').max(86_400).default(30),
 });
 
 export type AppConfig = {
@@ -33,6 +41,13 @@ export type AppConfig = {
   tokenTtlMs: number;
   authSecret: string | undefined;
   trustProxy: boolean;
+  /** Without it, mail is kept in the outbox and printed to the server log. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  resetCodeTtlMs: number;
+  invitationCodeTtlMs: number;
+  /** The first retry of a failed delivery waits this long; each later one twice as long. */
+  mailRetryMs: number;
 };
 
 export class ConfigError extends Error {
@@ -63,6 +78,11 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     tokenTtlMs: e.TOKEN_TTL_DAYS * 24 * 60 * 60 * 1000,
     authSecret: e.AUTH_SECRET,
     trustProxy: e.TRUST_PROXY,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    resetCodeTtlMs: e.RESET_CODE_TTL_SECONDS * 1000,
+    invitationCodeTtlMs: e.INVITATION_CODE_TTL_SECONDS * 1000,
+    mailRetryMs: e.MAIL_RETRY_SECONDS * 1000,
   };
 }
 

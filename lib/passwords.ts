@@ -1,7 +1,9 @@
 import { hash, verify } from '@node-rs/argon2';
+import { ApiError } from './api/errors';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-rules';
+import { basicPasswordProblems, PASSWORD_MAX_LENGTH, type PasswordPolicy } from './password-rules';
+import { getPasswordPolicy } from './settings';
 
 /**
  * argon2id at OWASP's first recommended setting (19 MiB, 2 passes, 1 lane). The library
@@ -42,17 +44,21 @@ export function passwordStrength(password: string, userInputs: string[] = []): n
 const MIN_PASSWORD_SCORE = 2;
 
 /**
- * The password rules every path applies (sign-up, create, reset, change, invite). Returns
- * the broken rules. `userInputs` (email, names) count as easy guesses for this user.
+ * The password policy every path applies (sign-up, create, reset, change, invite): the
+ * configured length and character classes, then not a common or easily guessed password.
+ * Returns the broken rules. `userInputs` (email, names) count as easy guesses for this user.
  */
-export function checkPasswordPolicy(password: string, userInputs: string[] = []): string[] {
-  const problems: string[] = [];
-  const length = [...password].length;
-  if (length < PASSWORD_MIN_LENGTH) problems.push(`Use at least ${PASSWORD_MIN_LENGTH} characters.`);
-  if (length > PASSWORD_MAX_LENGTH) problems.push(`Use at most ${PASSWORD_MAX_LENGTH} characters.`);
-  const guessable = userInputs.flatMap((input) => (input.includes('@') ? [input, input.split('@')[0]] : [input]));
+export function checkPasswordPolicy(password: string, userInputs: string[] = [], policy: PasswordPolicy = getPasswordPolicy()): string[] {
+  const problems = basicPasswordProblems(password, policy);
+  const guessable = userInputs.filter(Boolean).flatMap((input) => (input.includes('@') ? [input, input.split('@')[0]] : [input]));
   if (problems.length === 0 && passwordStrength(password, guessable) < MIN_PASSWORD_SCORE) {
     problems.push('This password is too common or too easy to guess. Add more words or characters.');
   }
   return problems;
+}
+
+/** Throws the policy's verdict as a 422 on `field`, the form's or the API's. */
+export function assertPasswordPolicy(password: string, userInputs: string[], field = 'password'): void {
+  const problems = checkPasswordPolicy(password, userInputs);
+  if (problems.length) throw new ApiError('validation-failed', problems[0], { errors: problems.map((message) => ({ path: field, message })) });
 }

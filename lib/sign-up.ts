@@ -4,6 +4,7 @@ import type { Principal } from './auth/principal';
 import { ADMIN_ONLY_CREATE_FIELDS, type UserCreateInput } from './schemas/users';
 import { getSetting } from './settings';
 import { issueApiToken, type IssuedToken } from './tokens';
+import { sendInvitation } from './invitations';
 import { createUser } from './users';
 
 export type CreatedUser = { user: User; signUpToken: IssuedToken | null };
@@ -22,13 +23,21 @@ export async function createUserFromApi(input: UserCreateInput, caller: Principa
       throw new ApiError('forbidden', `Creating users needs one of these scopes: ${requiredScopes.join(', ')}.`);
     }
   }
-  if (caller?.isAdmin) return { user: await createUser(input), signUpToken: null };
+  if (caller?.isAdmin) {
+    const { sendInvite = true, ...fields } = input;
+    const user = await createUser(fields);
+    if (user.status === 'pending' && sendInvite) sendInvitation(user.id, { id: caller.user.id });
+    return { user, signUpToken: null };
+  }
 
   const refused = ADMIN_ONLY_CREATE_FIELDS.filter((field) => input[field] !== undefined);
   if (refused.length) {
     throw new ApiError('forbidden', `Only an admin can set ${refused.join(', ')}.`, {
       errors: refused.map((path) => ({ path, message: 'Only an admin can set this field.' })),
     });
+  }
+  if (input.sendInvite !== undefined) {
+    throw new ApiError('forbidden', 'Only an admin can invite users.', { errors: [{ path: 'sendInvite', message: 'Only an admin can invite users.' }] });
   }
   if (input.password === undefined) {
     throw new ApiError('validation-failed', 'Choose a password to sign up.', { errors: [{ path: 'password', message: 'Choose a password.' }] });

@@ -5,6 +5,7 @@ import { seedDemoData } from '@/db/seed';
 import { userScopes, users } from '@/db/schema';
 import { ConfigError, getConfig, type AppConfig } from './config';
 import { startDeletionWorker } from './deletion-worker';
+import { startMailWorker } from './mail';
 import { installClientAddressHeader } from './request';
 import { ADMIN_SCOPE, createUser } from './users';
 
@@ -19,6 +20,7 @@ export async function prepareServer(): Promise<void> {
   const isNewDatabase = db.select({ n: count() }).from(users).get()!.n === 0;
   await ensureFirstAdmin(db, config);
   startDeletionWorker();
+  startMailWorker();
   if (isNewDatabase && config.seedDemo) {
     const seeded = seedDemoData(db);
     console.log(`[gatehouse] Loaded demo data: ${seeded.users} users, ${seeded.tenants} tenants, ${seeded.resources} resources.`);

@@ -68,3 +68,45 @@ export function getSignInThrottle(): SignInThrottle {
   holder.gatehouseSignInThrottle ??= new SignInThrottle();
   return holder.gatehouseSignInThrottle;
 }
+
+/**
+ * A plain rate limit: at most `max` requests per key in each window. For requests that cost
+ * something or send mail (forgot-password, reset attempts), where failures alone are not the
+ * signal. In memory, like the sign-in throttle.
+ */
+export class RequestRateLimit {
+  private windows = new Map<string, { startedAt: number; count: number }>();
+
+  constructor(
+    private readonly max: number,
+    private readonly windowMs: number,
+  ) {}
+
+  /** Counts one request; returns 0 when allowed, else the seconds until the key may try again. */
+  take(key: string, now = Date.now()): number {
+    if (this.windows.size > MAX_KEYS) {
+      for (const [k, w] of this.windows) if (now - w.startedAt >= this.windowMs) this.windows.delete(k);
+    }
+    let window = this.windows.get(key);
+    if (!window || now - window.startedAt >= this.windowMs) {
+      window = { startedAt: now, count: 0 };
+      this.windows.set(key, window);
+    }
+    if (window.count >= this.max) return Math.ceil((window.startedAt + this.windowMs - now) / 1000);
+    window.count += 1;
+    return 0;
+  }
+}
+
+const limits = globalThis as typeof globalThis & { gatehouseRateLimits?: Map<string, RequestRateLimit> };
+
+/** One shared limit per name, created on first use. */
+export function getRateLimit(name: string, max: number, windowMs: number): RequestRateLimit {
+  limits.gatehouseRateLimits ??= new Map();
+  let limit = limits.gatehouseRateLimits.get(name);
+  if (!limit) {
+    limit = new RequestRateLimit(max, windowMs);
+    limits.gatehouseRateLimits.set(name, limit);
+  }
+  return limit;
+}

@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { userScopes, users, type NewUser, type User, type UserStatus } from '@/db/schema';
 import { ApiError, type FieldError } from './api/errors';
 import { newId } from './ids';
-import { checkPasswordPolicy, hashPassword } from './passwords';
+import { assertPasswordPolicy, hashPassword } from './passwords';
 import type { UserCreateInput, UserUpdateInput } from './schemas/users';
 
 /** The scope that makes a user a system administrator (Appmixer's `admin`). */
@@ -59,14 +59,11 @@ export const DEFAULT_SCOPES = ['user'];
 export async function createUser(input: NewUserInput): Promise<User> {
   const email = input.email.trim();
   const username = (input.username ?? email).trim();
-  if (input.password !== undefined) {
-    const problems = checkPasswordPolicy(input.password, [email, username, input.firstName ?? '', input.lastName ?? '']);
-    if (problems.length) throw new ApiError('validation-failed', problems[0], { errors: problems.map((message) => ({ path: 'password', message })) });
-  }
+  if (input.password !== undefined) assertPasswordPolicy(input.password, [email, username, input.firstName ?? '', input.lastName ?? '']);
   // A username that defaults to the email is taken exactly when the email is: report it once.
   assertIdentifiersFree({ email, username: input.username === undefined ? undefined : username });
   const passwordHash = input.password ? await hashPassword(input.password) : null;
-  const { password: _password, scope, ...profile } = input;
+  const { password: _password, sendInvite: _sendInvite, scope, ...profile } = input;
   const db = getDb();
   return translateUniqueViolation(() =>
     db.transaction((tx) => {

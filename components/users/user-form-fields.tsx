@@ -6,7 +6,6 @@ import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { TagInput } from '@/components/ui/tag-input';
 import { Textarea } from '@/components/ui/textarea';
-import { PASSWORD_MIN_LENGTH } from '@/lib/password-rules';
 import { SETTABLE_STATUSES, USER_ROLES } from '@/lib/schemas/users';
 import { USER_FORM_LABELS, type UserFormField, type UserFormValues } from './user-form-values';
 
@@ -85,7 +84,7 @@ export function UserFormFields<TOutput extends FieldValues>({ form, mode, timezo
           textField('password', {
             type: 'password',
             autoComplete: 'new-password',
-            hint: `At least ${PASSWORD_MIN_LENGTH} characters. Leave empty to invite: the user is created as pending until they set a password (invitation emails come in a later release).`,
+            hint: 'Leave empty to invite: the user is created as pending and mailed a link to choose a password.',
           })}
         {mode === 'edit' &&
           selectField('status', [

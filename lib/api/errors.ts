@@ -5,6 +5,7 @@ export const PROBLEMS = {
   'validation-failed': { status: 422, title: 'Validation failed' },
   unauthorized: { status: 401, title: 'Authentication required' },
   'invalid-credentials': { status: 401, title: 'Invalid credentials' },
+  'invalid-code': { status: 400, title: 'Invalid or expired link' },
   'account-inactive': { status: 403, title: 'Account not active' },
   forbidden: { status: 403, title: 'Forbidden' },
   'not-found': { status: 404, title: 'Not found' },

@@ -43,3 +43,19 @@ export async function verifyCredentials(identifier: string, password: string, ad
   recordSignIn(user.id);
   return { outcome: 'signed-in', user };
 }
+
+/** Throttle keys for checking a signed-in user's current password: their account and address. */
+function passwordCheckKeys(user: Pick<User, 'emailNormalized'>, address: string) {
+  return throttleKeys(user.emailNormalized, address);
+}
+
+export function passwordCheckRetryAfterSeconds(user: Pick<User, 'emailNormalized'>, address: string): number {
+  return getSignInThrottle().retryAfterSeconds(passwordCheckKeys(user, address).map((k) => k.key));
+}
+
+/** A wrong current password counts like a failed sign-in; a right one clears the account's count. */
+export function recordPasswordCheck(user: Pick<User, 'emailNormalized'>, address: string, matched: boolean): void {
+  const keys = passwordCheckKeys(user, address);
+  if (matched) getSignInThrottle().clear(keys[0].key);
+  else getSignInThrottle().recordFailure(keys);
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-rules';
+import { PASSWORD_MAX_LENGTH } from '../password-rules';
 
 /**
  * The user fields as the API and the forms accept them. One schema per purpose, shared by
@@ -41,7 +41,8 @@ export const usernameSchema = z
   .regex(/^[^\s\p{C}]+$/u, 'A username cannot contain spaces or control characters.');
 export const passwordSchema = z
   .string()
-  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
+  .min(1, 'Enter a password.')
+  // The configured minimum and the rest of the policy are checked by checkPasswordPolicy.
   .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
 export const scopeNameSchema = z
   .string()
@@ -87,6 +88,8 @@ export const userCreateSchema = z.strictObject({
   email: emailSchema,
   username: usernameSchema.optional(),
   password: passwordSchema.optional(),
+  /** Without a password: whether to mail the invitation now (default) or leave it to a later resend. */
+  sendInvite: z.boolean({ message: 'sendInvite must be true or false.' }).optional(),
   ...profileFields,
 });
 export type UserCreateInput = z.infer<typeof userCreateSchema>;

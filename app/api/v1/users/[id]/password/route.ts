@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { apiRoute } from '@/lib/api/route';
+import { setPasswordByAdmin } from '@/lib/password-change';
+import { sendPasswordResetLink } from '@/lib/password-reset';
+import { adminPasswordSchema } from '@/lib/schemas/passwords';
+
+const params = z.object({ id: z.string().min(1).max(64) });
+
+/** `{password}` sets it and ends the user's sessions; `{sendEmail: true}` mails them a reset link (202). */
+export const POST = apiRoute({ access: 'admin', params, body: adminPasswordSchema }, async ({ params, body, principal, address, request }) => {
+  const actor = { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') };
+  if ('sendEmail' in body) {
+    sendPasswordResetLink(params.id, actor);
+    return Response.json({ message: 'A reset link was mailed to the user.' }, { status: 202 });
+  }
+  await setPasswordByAdmin(params.id, body.password, actor);
+  return { message: 'The password was set and the user’s sessions were ended.' };
+});
