@@ -23,12 +23,7 @@ export async function createUserFromApi(input: UserCreateInput, caller: Principa
       throw new ApiError('forbidden', `Creating users needs one of these scopes: ${requiredScopes.join(', ')}.`);
     }
   }
-  if (caller?.isAdmin) {
-    const { sendInvite = true, ...fields } = input;
-    const user = await createUser(fields);
-    if (user.status === 'pending' && sendInvite) sendInvitation(user.id, { id: caller.user.id });
-    return { user, signUpToken: null };
-  }
+  if (caller?.isAdmin) return { user: await createUserByAdmin(input, { id: caller.user.id }), signUpToken: null };
 
   const refused = ADMIN_ONLY_CREATE_FIELDS.filter((field) => input[field] !== undefined);
   if (refused.length) {
@@ -44,4 +39,15 @@ export async function createUserFromApi(input: UserCreateInput, caller: Principa
   }
   const user = await createUser(input);
   return { user, signUpToken: issueApiToken(user) };
+}
+
+/**
+ * An admin creates a user (API or the "New user" form). Without a password the user is
+ * pending and, unless `sendInvite` is false, mailed an invitation to choose one.
+ */
+export async function createUserByAdmin(input: UserCreateInput, actor: { id: string; ip?: string | null; userAgent?: string | null }): Promise<User> {
+  const { sendInvite = true, ...fields } = input;
+  const user = await createUser(fields);
+  if (user.status === 'pending' && sendInvite) sendInvitation(user.id, actor);
+  return user;
 }

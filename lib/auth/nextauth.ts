@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import NextAuth, { CredentialsSignin, type DefaultSession } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
@@ -25,10 +26,22 @@ export class InactiveAccountSignIn extends CredentialsSignin {
 
 const credentialsSchema = z.object({ identifier: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 
+type SessionRenewal = { sessionVersion: number; renewal: string };
+
+function isSessionRenewal(value: unknown): value is SessionRenewal {
+  const candidate = value as Partial<SessionRenewal> | null;
+  return typeof candidate?.sessionVersion === 'number' && typeof candidate.renewal === 'string';
+}
+
+/** Signs "this session may move to sessionVersion N", so a password change can keep the session that made it. */
+export function sessionRenewalProof(userId: string, sessionVersion: number): string {
+  return createHmac('sha256', getAuthSecret()).update(`session-renewal:${userId}:${sessionVersion}`).digest('base64url');
+}
+
 const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
 // Configured lazily, on the first request: reading the secret must not happen during `next build`.
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() => ({
   secret: getAuthSecret(),
   trustHost: true,
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
@@ -56,10 +69,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
+    jwt({ token, user, trigger, session }) {
       if (user) {
         token.sub = user.id;
         token.sv = user.sessionVersion;
+      }
+      // Only the server can renew a session: a browser may ask for an update too, but cannot sign the proof.
+      if (trigger === 'update' && token.sub && isSessionRenewal(session) && session.renewal === sessionRenewalProof(token.sub, session.sessionVersion)) {
+        token.sv = session.sessionVersion;
       }
       return token;
     },

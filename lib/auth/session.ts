@@ -1,7 +1,7 @@
 import { forbidden, redirect } from 'next/navigation';
 import { headers } from 'next/headers';
 import { cache } from 'react';
-import { auth } from './nextauth';
+import { auth, sessionRenewalProof, unstable_update } from './nextauth';
 import { principalForSession, type Principal } from './principal';
 import { REQUEST_PATH_HEADER } from './session-path';
 
@@ -30,4 +30,12 @@ export async function requireAdmin(): Promise<Principal> {
 export function safeCallbackPath(value: unknown): string {
   if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
   return value;
+}
+
+/**
+ * After the user changed their own password (which ended every session), keeps this browser
+ * signed in by moving its session to the new sessionVersion. For server actions.
+ */
+export async function renewOwnSession(userId: string, sessionVersion: number): Promise<void> {
+  await unstable_update({ sessionVersion, renewal: sessionRenewalProof(userId, sessionVersion) } as Parameters<typeof unstable_update>[0]);
 }
