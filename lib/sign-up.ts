@@ -1,10 +1,12 @@
 import type { User } from '@/db/schema';
 import { ApiError } from './api/errors';
+import { isTenantAdmin } from './access';
 import type { Principal } from './auth/principal';
 import { ADMIN_ONLY_CREATE_FIELDS, type UserCreateInput } from './schemas/users';
 import { getSetting } from './settings';
 import { issueApiToken, type IssuedToken } from './tokens';
 import { sendInvitation } from './invitations';
+import { findTenant, requireTenant } from './tenants';
 import { createUser } from './users';
 
 export type CreatedUser = { user: User; signUpToken: IssuedToken | null };
@@ -31,6 +33,14 @@ export async function createUserFromApi(input: UserCreateInput, caller: Principa
       errors: refused.map((path) => ({ path, message: 'Only an admin can set this field.' })),
     });
   }
+  // A tenant admin creates users inside one of their tenants, as an admin would.
+  if (caller && isTenantAdmin(caller) && input.tenant !== undefined) {
+    requireTenant(caller, input.tenant);
+    return { user: await createUserByAdmin(input, { id: caller.user.id }), signUpToken: null };
+  }
+  if (input.tenant !== undefined) {
+    throw new ApiError('forbidden', 'Only an admin or a tenant admin can add users to a tenant.', { errors: [{ path: 'tenant', message: 'Only an admin or a tenant admin can set this field.' }] });
+  }
   if (input.sendInvite !== undefined) {
     throw new ApiError('forbidden', 'Only an admin can invite users.', { errors: [{ path: 'sendInvite', message: 'Only an admin can invite users.' }] });
   }
@@ -46,8 +56,10 @@ export async function createUserFromApi(input: UserCreateInput, caller: Principa
  * pending and, unless `sendInvite` is false, mailed an invitation to choose one.
  */
 export async function createUserByAdmin(input: UserCreateInput, actor: { id: string; ip?: string | null; userAgent?: string | null }): Promise<User> {
-  const { sendInvite = true, ...fields } = input;
-  const user = await createUser(fields);
+  const { sendInvite = true, tenant, ...fields } = input;
+  const tenantId = tenant === undefined ? undefined : findTenant(tenant)?.id;
+  if (tenant !== undefined && !tenantId) throw new ApiError('validation-failed', `There is no tenant ${tenant}.`, { errors: [{ path: 'tenant', message: 'There is no such tenant.' }] });
+  const user = await createUser({ ...fields, tenantId });
   if (user.status === 'pending' && sendInvite) sendInvitation(user.id, actor);
   return user;
 }

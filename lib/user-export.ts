@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { UserExportQuery, UserListQuery } from './schemas/users';
-import { listUsers, type UserListItem } from './user-search';
+import { listUsers, type TenantRestriction, type UserListItem } from './user-search';
 
 const EXPORT_BATCH_SIZE = 100;
 
@@ -36,9 +36,9 @@ export function userExportFileName(now = new Date()): string {
  * list is never in memory and each query stays short. The first batch is read before the stream
  * is returned, so a bad filter is thrown here (a 400) and not in the middle of a download.
  */
-export function usersCsvStream(query: UserExportQuery): ReadableStream<Uint8Array> {
+export function usersCsvStream(query: UserExportQuery, restriction: TenantRestriction = null): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const batch = (cursor?: string) => listUsers({ ...query, limit: EXPORT_BATCH_SIZE, offset: 0, cursor, includeTotal: false } satisfies UserListQuery);
+  const batch = (cursor?: string) => listUsers({ ...query, limit: EXPORT_BATCH_SIZE, offset: 0, cursor, includeTotal: false } satisfies UserListQuery, restriction);
   let page = batch();
   return new ReadableStream<Uint8Array>({
     start(controller) {

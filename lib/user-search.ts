@@ -116,7 +116,10 @@ function isBroad(rows: SQL): boolean {
   return getDb().get<{ n: number }>(sql`SELECT count(*) AS n FROM (${rows} LIMIT ${BROAD_MATCHES + 1})`).n > BROAD_MATCHES;
 }
 
-function filterConditions(rawFilters: string[]): Filters {
+/** Limits a listing to the members of these tenants: what a tenant admin may see. */
+export type TenantRestriction = { tenantIds: string[] } | null;
+
+function filterConditions(rawFilters: string[], restriction: TenantRestriction = null): Filters {
   const byField = new Map<string, ParsedFilter[]>();
   for (const filter of rawFilters.map(parseFilter)) byField.set(filter.field, [...(byField.get(filter.field) ?? []), filter]);
 
@@ -182,6 +185,15 @@ function filterConditions(rawFilters: string[]): Filters {
         }
         break;
     }
+  }
+  // Added to, never merged with, a `tenant:` filter: the caller's filter can only narrow it.
+  if (restriction) {
+    const tenantIds = restriction.tenantIds.length ? restriction.tenantIds : [''];
+    addRelation(
+      sql`SELECT m.user_id FROM memberships m WHERE m.tenant_id IN ${tenantIds}`,
+      sql`SELECT 1 FROM memberships m WHERE m.tenant_id IN ${tenantIds} AND m.user_id = u.id`,
+    );
+    relationCount = sql`SELECT count(DISTINCT m.user_id) AS n FROM memberships m WHERE m.tenant_id IN ${tenantIds}`;
   }
   return { conditions, countConditions, selectiveRelation, broadRelation, relationCount: conditions.length === 1 ? relationCount : null };
 }
@@ -277,9 +289,9 @@ type PreparedQuery = {
   relationCount: SQL | null;
 };
 
-function prepareQuery(query: Pick<UserListQuery, 'pattern' | 'filter' | 'sort'>): PreparedQuery {
+function prepareQuery(query: Pick<UserListQuery, 'pattern' | 'filter' | 'sort'>, restriction: TenantRestriction = null): PreparedQuery {
   const sort = parseSort(query.sort);
-  const { conditions, countConditions, selectiveRelation, broadRelation, relationCount } = filterConditions(query.filter ?? []);
+  const { conditions, countConditions, selectiveRelation, broadRelation, relationCount } = filterConditions(query.filter ?? [], restriction);
   let patternOnly: PreparedQuery['patternOnly'] = null;
   let selective = selectiveRelation;
   let broad = broadRelation;
@@ -327,12 +339,12 @@ function countPrepared(query: Pick<UserListQuery, 'pattern' | 'filter'>, prepare
   return prepared.patternOnly?.matchCount ?? getDb().get<{ n: number }>(countSql(query, prepared)).n;
 }
 
-export function countUsers(query: Pick<UserListQuery, 'pattern' | 'filter'>): number {
-  return countPrepared(query, prepareQuery(query));
+export function countUsers(query: Pick<UserListQuery, 'pattern' | 'filter'>, restriction: TenantRestriction = null): number {
+  return countPrepared(query, prepareQuery(query, restriction));
 }
 
-export function listUsers(query: UserListQuery): UserList {
-  const prepared = prepareQuery(query);
+export function listUsers(query: UserListQuery, restriction: TenantRestriction = null): UserList {
+  const prepared = prepareQuery(query, restriction);
   const { sort } = prepared;
   const keys = getDb().all<{ pk: number; sortValue: string | number }>(pageKeysSql(query, prepared));
   const page = keys.slice(0, query.limit);

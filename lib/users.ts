@@ -1,6 +1,6 @@
 import { and, eq, ne, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { userScopes, users, type NewUser, type User, type UserStatus } from '@/db/schema';
+import { memberships, userScopes, users, type NewUser, type User, type UserStatus } from '@/db/schema';
 import { ApiError, type FieldError } from './api/errors';
 import { newId } from './ids';
 import { assertPasswordPolicy, hashPassword } from './passwords';
@@ -47,7 +47,7 @@ export function getUserScopes(userId: string): string[] {
     .sort();
 }
 
-export type NewUserInput = Omit<UserCreateInput, 'role'> & { role?: string; status?: UserStatus };
+export type NewUserInput = Omit<UserCreateInput, 'role' | 'tenant'> & { role?: string; status?: UserStatus; tenantId?: string };
 
 /** Scopes a new user gets when none are given (Appmixer's default). */
 export const DEFAULT_SCOPES = ['user'];
@@ -63,7 +63,7 @@ export async function createUser(input: NewUserInput): Promise<User> {
   // A username that defaults to the email is taken exactly when the email is: report it once.
   assertIdentifiersFree({ email, username: input.username === undefined ? undefined : username });
   const passwordHash = input.password ? await hashPassword(input.password) : null;
-  const { password: _password, sendInvite: _sendInvite, scope, ...profile } = input;
+  const { password: _password, sendInvite: _sendInvite, tenantId, scope, ...profile } = input;
   const db = getDb();
   return translateUniqueViolation(() =>
     db.transaction((tx) => {
@@ -83,6 +83,7 @@ export async function createUser(input: NewUserInput): Promise<User> {
         .get();
       const scopes = [...new Set(scope ?? DEFAULT_SCOPES)];
       if (scopes.length > 0) tx.insert(userScopes).values(scopes.map((s) => ({ userId: user.id, scope: s }))).run();
+      if (tenantId) tx.insert(memberships).values({ tenantId, userId: user.id, role: 'user', createdAt: new Date() }).run();
       return user;
     }),
   );

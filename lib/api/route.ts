@@ -1,5 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
+import { mayAttempt, OPERATIONS, type Operation } from '../access';
 import { auth } from '../auth/nextauth';
 import { principalFor, principalForSession, type Principal } from '../auth/principal';
 import { clientAddress } from '../request';
@@ -9,14 +10,11 @@ import { fieldErrors, problemResponse, toApiError } from './problem';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Who may call a route: anyone, any signed-in user, or a system admin. */
-export type Access = 'public' | 'user' | 'admin';
+type Caller<O extends Operation> = (typeof OPERATIONS)[O]['reach'] extends 'public' ? Principal | null : Principal;
 
-type Caller<A extends Access> = A extends 'public' ? Principal | null : Principal;
-
-export type RouteContext<A extends Access, P, Q, B> = {
+export type RouteContext<O extends Operation, P, Q, B> = {
   request: NextRequest;
-  principal: Caller<A>;
+  principal: Caller<O>;
   /** The bearer token used, when the caller sent one (not for cookie sessions). */
   tokenId: string | null;
   address: string;
@@ -25,8 +23,9 @@ export type RouteContext<A extends Access, P, Q, B> = {
   body: B;
 };
 
-type RouteSpec<A extends Access, P, Q, B> = {
-  access: A;
+type RouteSpec<O extends Operation, P, Q, B> = {
+  /** What the route does, from the access matrix (lib/access.ts), which says who may call it. */
+  operation: O;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
@@ -39,25 +38,25 @@ type NextRouteContext = { params: Promise<Record<string, string | string[] | und
  * access, parses params, query and body with zod, and turns every thrown error into
  * application/problem+json.
  */
-export function apiRoute<A extends Access, P = undefined, Q = undefined, B = undefined>(
-  spec: RouteSpec<A, P, Q, B>,
-  handler: (context: RouteContext<A, P, Q, B>) => Promise<Response | object> | Response | object,
+export function apiRoute<O extends Operation, P = undefined, Q = undefined, B = undefined>(
+  spec: RouteSpec<O, P, Q, B>,
+  handler: (context: RouteContext<O, P, Q, B>) => Promise<Response | object> | Response | object,
 ) {
   return async (request: NextRequest, routeContext: NextRouteContext): Promise<Response> => {
     try {
       const { principal, tokenId } = await authenticate(request);
-      if (spec.access !== 'public' && !principal) {
-        throw new ApiError('unauthorized', 'Send a valid bearer token in the Authorization header.', {
-          headers: { 'www-authenticate': 'Bearer' },
-        });
-      }
-      if (spec.access === 'admin' && !principal?.isAdmin) {
-        throw new ApiError('forbidden', 'This operation needs the admin scope.');
+      if (!mayAttempt(spec.operation, principal)) {
+        if (!principal) {
+          throw new ApiError('unauthorized', 'Send a valid bearer token in the Authorization header.', {
+            headers: { 'www-authenticate': 'Bearer' },
+          });
+        }
+        throw new ApiError('forbidden', OPERATIONS[spec.operation].reach === 'admin' ? 'This operation needs the admin scope.' : 'This operation needs the admin scope or a tenant admin role.');
       }
       const params = parseWith(spec.params, await routeContext.params, 'bad-request', 'params');
       const query = parseWith(spec.query, searchParamsObject(request.nextUrl.searchParams), 'bad-request', 'query');
       const body = spec.body ? parseWith(spec.body, await readJsonBody(request), 'validation-failed') : (undefined as B);
-      const result = await handler({ request, principal: principal as Caller<A>, tokenId, address: clientAddress(request.headers), params, query, body });
+      const result = await handler({ request, principal: principal as Caller<O>, tokenId, address: clientAddress(request.headers), params, query, body });
       return result instanceof Response ? result : Response.json(result);
     } catch (error) {
       return problemResponse(toApiError(error), request.nextUrl.pathname);

@@ -1,12 +1,24 @@
-import type { User } from '@/db/schema';
+import { and, eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { memberships, type User } from '@/db/schema';
 import { ADMIN_SCOPE, getUserById, getUserScopes } from '../users';
 
-/** Who is calling, re-read from the database on every request. */
-export type Principal = { user: User; scopes: string[]; isAdmin: boolean };
+/**
+ * Who is calling, re-read from the database on every request, so a changed scope or tenant
+ * role counts from the caller's next request. `adminOfTenants`: the tenants whose users this
+ * caller manages as a tenant admin (telm.ai's tenant role `admin`).
+ */
+export type Principal = { user: User; scopes: string[]; isAdmin: boolean; adminOfTenants: string[] };
 
 export function principalFor(user: User): Principal {
   const scopes = getUserScopes(user.id);
-  return { user, scopes, isAdmin: scopes.includes(ADMIN_SCOPE) };
+  const adminOfTenants = getDb()
+    .select({ tenantId: memberships.tenantId })
+    .from(memberships)
+    .where(and(eq(memberships.userId, user.id), eq(memberships.role, 'admin')))
+    .all()
+    .map((row) => row.tenantId);
+  return { user, scopes, isAdmin: scopes.includes(ADMIN_SCOPE), adminOfTenants };
 }
 
 /**

@@ -90,6 +90,8 @@ export const userCreateSchema = z.strictObject({
   password: passwordSchema.optional(),
   /** Without a password: whether to mail the invitation now (default) or leave it to a later resend. */
   sendInvite: z.boolean({ message: 'sendInvite must be true or false.' }).optional(),
+  /** A tenant (id or slug) the new user joins as a member; required from a tenant admin. */
+  tenant: z.string().trim().min(1, 'Enter a tenant id or slug.').max(64).optional(),
   ...profileFields,
 });
 export type UserCreateInput = z.infer<typeof userCreateSchema>;

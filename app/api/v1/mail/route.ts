@@ -8,4 +8,4 @@ const query = z.strictObject({
 });
 
 /** Recent outgoing mail with its delivery status. Bodies are previews: links carrying codes are left out. */
-export const GET = apiRoute({ access: 'admin', query }, ({ query }) => listRecentMail(query));
+export const GET = apiRoute({ operation: 'mail.read', query }, ({ query }) => listRecentMail(query));

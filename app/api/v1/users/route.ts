@@ -1,12 +1,13 @@
 import { apiRoute } from '@/lib/api/route';
 import { userCreateSchema, userListQuerySchema } from '@/lib/schemas/users';
 import { createUserFromApi } from '@/lib/sign-up';
+import { userListRestriction } from '@/lib/tenant-scope';
 import { listUsers } from '@/lib/user-search';
 import { getUserScopes, toPublicUser, userEtag } from '@/lib/users';
 
-export const GET = apiRoute({ access: 'admin', query: userListQuerySchema }, ({ query }) => listUsers(query));
+export const GET = apiRoute({ operation: 'users.list', query: userListQuerySchema }, ({ query, principal }) => listUsers(query, userListRestriction(principal)));
 
-export const POST = apiRoute({ access: 'public', body: userCreateSchema }, async ({ body, principal }) => {
+export const POST = apiRoute({ operation: 'users.create', body: userCreateSchema }, async ({ body, principal }) => {
   const { user, signUpToken } = await createUserFromApi(body, principal);
   const publicUser = toPublicUser(user, getUserScopes(user.id));
   const headers = { location: `/api/v1/users/${user.id}`, etag: userEtag(user), 'cache-control': 'no-store' };

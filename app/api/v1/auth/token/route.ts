@@ -5,7 +5,7 @@ import { tokenRequestSchema } from '@/lib/schemas/auth';
 import { issueApiToken, revokeToken } from '@/lib/tokens';
 import { getUserScopes, toPublicUser } from '@/lib/users';
 
-export const POST = apiRoute({ access: 'public', body: tokenRequestSchema }, async ({ body, address }) => {
+export const POST = apiRoute({ operation: 'auth.sign-in', body: tokenRequestSchema }, async ({ body, address }) => {
   const identifier = (body.username ?? body.email) as string;
   const result = await verifyCredentials(identifier, body.password, address);
   switch (result.outcome) {
@@ -24,7 +24,7 @@ export const POST = apiRoute({ access: 'public', body: tokenRequestSchema }, asy
   }
 });
 
-export const DELETE = apiRoute({ access: 'user' }, async ({ tokenId }) => {
+export const DELETE = apiRoute({ operation: 'auth.sign-out' }, async ({ tokenId }) => {
   if (!tokenId) throw new ApiError('bad-request', 'Sign out revokes the bearer token sent in the Authorization header.');
   revokeToken(tokenId);
   return new Response(null, { status: 204 });

@@ -2,7 +2,7 @@ import { apiRoute } from '@/lib/api/route';
 import { acceptInvitation } from '@/lib/invitations';
 import { acceptInvitationSchema } from '@/lib/schemas/passwords';
 
-export const POST = apiRoute({ access: 'public', body: acceptInvitationSchema }, async ({ body, address, request }) => {
+export const POST = apiRoute({ operation: 'invitation.accept', body: acceptInvitationSchema }, async ({ body, address, request }) => {
   await acceptInvitation(body.code, body.password, { address, userAgent: request.headers.get('user-agent') });
   return { message: 'Your password is set. Sign in with it.' };
 });

@@ -3,7 +3,7 @@ import { changeOwnPassword } from '@/lib/password-change';
 import { changeOwnPasswordSchema } from '@/lib/schemas/passwords';
 
 /** The token used for this request keeps working; every other session and token ends. */
-export const POST = apiRoute({ access: 'user', body: changeOwnPasswordSchema }, async ({ principal, body, address, tokenId, request }) => {
+export const POST = apiRoute({ operation: 'me.change-password', body: changeOwnPasswordSchema }, async ({ principal, body, address, tokenId, request }) => {
   await changeOwnPassword(principal.user.id, body, { address, keepTokenId: tokenId, userAgent: request.headers.get('user-agent') });
   return { message: 'Your password was changed. Your other sessions and tokens were ended.' };
 });

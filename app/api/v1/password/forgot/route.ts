@@ -3,7 +3,7 @@ import { forgotPasswordAnswer, requestPasswordReset } from '@/lib/password-reset
 import { forgotPasswordSchema } from '@/lib/schemas/passwords';
 
 /** Always 202 with the same body: the answer never tells whether the account exists. */
-export const POST = apiRoute({ access: 'public', body: forgotPasswordSchema }, ({ body, address, request }) => {
+export const POST = apiRoute({ operation: 'password.forgot', body: forgotPasswordSchema }, ({ body, address, request }) => {
   requestPasswordReset(body.email, { address, userAgent: request.headers.get('user-agent') });
   return Response.json({ message: forgotPasswordAnswer() }, { status: 202 });
 });

@@ -2,7 +2,7 @@ import { apiRoute } from '@/lib/api/route';
 import { resetPasswordWithCode } from '@/lib/password-reset';
 import { resetPasswordSchema } from '@/lib/schemas/passwords';
 
-export const POST = apiRoute({ access: 'public', body: resetPasswordSchema }, async ({ body, address, request }) => {
+export const POST = apiRoute({ operation: 'password.reset', body: resetPasswordSchema }, async ({ body, address, request }) => {
   await resetPasswordWithCode(body.code, body.password, { address, userAgent: request.headers.get('user-agent') });
   return { message: 'Your password was changed and you were signed out everywhere. Sign in with the new password.' };
 });

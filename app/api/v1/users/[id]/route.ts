@@ -3,6 +3,7 @@ import { requestUserDeletion } from '@/lib/deletions';
 import { apiRoute } from '@/lib/api/route';
 import { userUpdateSchema } from '@/lib/schemas/users';
 import { loadListItems } from '@/lib/user-search';
+import { requireEditableFields, requireReadableUser } from '@/lib/tenant-scope';
 import { requireUserById, updateUser, userEtag, versionFromIfMatch } from '@/lib/users';
 
 const params = z.object({ id: z.string().min(1).max(64) });
@@ -13,15 +14,19 @@ function userResponse(id: string): Response {
   return Response.json(item, { headers: { etag: userEtag(user), 'cache-control': 'no-store' } });
 }
 
-export const GET = apiRoute({ access: 'admin', params }, ({ params }) => userResponse(params.id));
+export const GET = apiRoute({ operation: 'users.read', params }, ({ params, principal }) => {
+  requireReadableUser(principal, params.id);
+  return userResponse(params.id);
+});
 
-export const PATCH = apiRoute({ access: 'admin', params, body: userUpdateSchema }, ({ params, body, request, principal }) => {
+export const PATCH = apiRoute({ operation: 'users.update', params, body: userUpdateSchema }, ({ params, body, request, principal }) => {
+  requireEditableFields(principal, params.id, body);
   updateUser(params.id, body, { expectedVersion: versionFromIfMatch(request.headers.get('if-match')), actorId: principal.user.id });
   return userResponse(params.id);
 });
 
 /** Starts an asynchronous deletion: 202 with a ticket to poll, or 200 with the running one's. */
-export const DELETE = apiRoute({ access: 'admin', params }, ({ params, principal, address, request }) => {
+export const DELETE = apiRoute({ operation: 'users.delete', params }, ({ params, principal, address, request }) => {
   const { job, created } = requestUserDeletion(params.id, { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') });
   return Response.json(
     { ticket: job.ticket, status: job.status, stepsDone: job.stepsDone, stepsTotal: job.stepsTotal },

@@ -1,10 +1,11 @@
 import { apiRoute } from '@/lib/api/route';
 import { userExportQuerySchema } from '@/lib/schemas/users';
+import { userListRestriction } from '@/lib/tenant-scope';
 import { userExportFileName, usersCsvStream } from '@/lib/user-export';
 
 /** GET /api/v1/users/export: the users matching pattern/filter/sort as a CSV download, all pages. */
-export const GET = apiRoute({ access: 'admin', query: userExportQuerySchema }, ({ query }) => {
-  return new Response(usersCsvStream(query), {
+export const GET = apiRoute({ operation: 'users.list', query: userExportQuerySchema }, ({ query, principal }) => {
+  return new Response(usersCsvStream(query, userListRestriction(principal)), {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${userExportFileName()}"`,

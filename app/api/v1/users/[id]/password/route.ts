@@ -7,7 +7,7 @@ import { adminPasswordSchema } from '@/lib/schemas/passwords';
 const params = z.object({ id: z.string().min(1).max(64) });
 
 /** `{password}` sets it and ends the user's sessions; `{sendEmail: true}` mails them a reset link (202). */
-export const POST = apiRoute({ access: 'admin', params, body: adminPasswordSchema }, async ({ params, body, principal, address, request }) => {
+export const POST = apiRoute({ operation: 'users.set-password', params, body: adminPasswordSchema }, async ({ params, body, principal, address, request }) => {
   const actor = { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') };
   if ('sendEmail' in body) {
     sendPasswordResetLink(params.id, actor);

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { apiRoute } from '@/lib/api/route';
+import { idParam } from '@/lib/schemas/ids';
+import { tenantDeleteQuerySchema, tenantUpdateSchema } from '@/lib/schemas/tenants';
+import { deleteTenant, requireTenant, updateTenant } from '@/lib/tenants';
+
+const params = z.object({ tenant: idParam });
+
+export const GET = apiRoute({ operation: 'tenants.read', params }, ({ params, principal }) => requireTenant(principal, params.tenant));
+
+export const PATCH = apiRoute({ operation: 'tenants.manage', params, body: tenantUpdateSchema }, ({ params, body, principal, address }) =>
+  updateTenant(principal, params.tenant, body, { id: principal.user.id, ip: address }),
+);
+
+/** A tenant with members is deleted only with ?force=true; the memberships go, the users stay. */
+export const DELETE = apiRoute({ operation: 'tenants.manage', params, query: tenantDeleteQuerySchema }, ({ params, query, principal, address }) => {
+  deleteTenant(principal, params.tenant, query, { id: principal.user.id, ip: address });
+  return new Response(null, { status: 204 });
+});

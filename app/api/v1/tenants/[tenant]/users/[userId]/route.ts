@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { apiRoute } from '@/lib/api/route';
+import { idParam } from '@/lib/schemas/ids';
+import { membershipSchema } from '@/lib/schemas/tenants';
+import { assignTenantMember, removeTenantMember } from '@/lib/tenants';
+
+const params = z.object({ tenant: idParam, userId: idParam });
+
+/** Adds the user to the tenant with a role (201), or changes their role there (200). */
+export const PUT = apiRoute({ operation: 'tenant-members.manage', params, body: membershipSchema }, ({ params, body, principal, address }) => {
+  const membership = assignTenantMember(principal, params.tenant, params.userId, body.role, { id: principal.user.id, ip: address });
+  return Response.json({ tenantId: membership.tenantId, userId: membership.userId, role: membership.role }, { status: membership.created ? 201 : 200 });
+});
+
+export const DELETE = apiRoute({ operation: 'tenant-members.manage', params }, ({ params, principal, address }) => {
+  removeTenantMember(principal, params.tenant, params.userId, { id: principal.user.id, ip: address });
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { apiRoute } from '@/lib/api/route';
+import { idParam } from '@/lib/schemas/ids';
+import { userListQuerySchema } from '@/lib/schemas/users';
+import { listTenantMembers } from '@/lib/tenants';
+
+const params = z.object({ tenant: idParam });
+
+/** The tenant's members with their tenant role; the same pattern, filters, sorting and paging as GET /users. */
+export const GET = apiRoute({ operation: 'tenant-members.list', params, query: userListQuerySchema }, ({ params, query, principal }) =>
+  listTenantMembers(principal, params.tenant, query),
+);

@@ -1,0 +1,11 @@
+import { apiRoute } from '@/lib/api/route';
+import { tenantCreateSchema } from '@/lib/schemas/tenants';
+import { createTenant, listTenantsFor } from '@/lib/tenants';
+
+/** The tenants the caller manages (all of them for a system admin), with member counts. */
+export const GET = apiRoute({ operation: 'tenants.list' }, ({ principal }) => ({ items: listTenantsFor(principal) }));
+
+export const POST = apiRoute({ operation: 'tenants.manage', body: tenantCreateSchema }, ({ body, principal, address }) => {
+  const tenant = createTenant(body, { id: principal.user.id, ip: address });
+  return Response.json(tenant, { status: 201, headers: { location: `/api/v1/tenants/${tenant.id}` } });
+});

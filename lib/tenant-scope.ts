@@ -1,0 +1,67 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { memberships, resources, userScopes, type User } from '@/db/schema';
+import { ApiError } from './api/errors';
+import type { Principal } from './auth/principal';
+import type { TenantRestriction } from './user-search';
+import { ADMIN_SCOPE, getUserById } from './users';
+
+/**
+ * Object-level checks for the `tenant` reach (lib/access.ts): a system admin reaches every
+ * object; a tenant admin reaches the members of their tenants (except system admins, whom
+ * only system admins manage), those tenants, and their resources. Anything else answers
+ * exactly like an id that does not exist, so other tenants' ids cannot be probed.
+ */
+
+/** The users a caller may list: everyone for a system admin, their tenants' members for a tenant admin. */
+export function userListRestriction(principal: Principal): TenantRestriction {
+  return principal.isAdmin ? null : { tenantIds: principal.adminOfTenants };
+}
+
+function isMemberOfAny(userId: string, tenantIds: string[]): boolean {
+  if (tenantIds.length === 0) return false;
+  return getDb().select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.userId, userId), inArray(memberships.tenantId, tenantIds))).get() !== undefined;
+}
+
+function isSystemAdmin(userId: string): boolean {
+  return getDb().select({ scope: userScopes.scope }).from(userScopes).where(and(eq(userScopes.userId, userId), eq(userScopes.scope, ADMIN_SCOPE))).get() !== undefined;
+}
+
+const noSuchUser = (id: string) => new ApiError('not-found', `There is no user ${id}.`);
+
+/** A user the caller may read: any for a system admin, a member of their tenants for a tenant admin. */
+export function requireReadableUser(principal: Principal, userId: string): User {
+  const user = getUserById(userId);
+  if (!user) throw noSuchUser(userId);
+  if (principal.isAdmin || isMemberOfAny(userId, principal.adminOfTenants)) return user;
+  throw noSuchUser(userId);
+}
+
+/** A user the caller may change: as readable, and never a system admin unless the caller is one. */
+export function requireManageableUser(principal: Principal, userId: string): User {
+  const user = requireReadableUser(principal, userId);
+  if (!principal.isAdmin && isSystemAdmin(userId)) throw new ApiError('forbidden', 'Only a system admin can change a system admin.');
+  return user;
+}
+
+/** Scopes make system admins, so a tenant admin edits a user's profile and status but not their scopes. */
+export function requireEditableFields(principal: Principal, userId: string, patch: { scope?: unknown }): User {
+  const user = requireManageableUser(principal, userId);
+  if (!principal.isAdmin && patch.scope !== undefined) {
+    throw new ApiError('forbidden', 'Only a system admin can change scopes.', { errors: [{ path: 'scope', message: 'Only a system admin can change scopes.' }] });
+  }
+  return user;
+}
+
+export function mayManageTenant(principal: Principal, tenantId: string): boolean {
+  return principal.isAdmin || principal.adminOfTenants.includes(tenantId);
+}
+
+/** A resource the caller reaches: any for a system admin, their tenants' resources for a tenant admin. */
+export function requireReachableResource(principal: Principal, resourceId: string): typeof resources.$inferSelect {
+  const resource = getDb().select().from(resources).where(eq(resources.id, resourceId)).get();
+  if (!resource || !(principal.isAdmin || (resource.tenantId !== null && principal.adminOfTenants.includes(resource.tenantId)))) {
+    throw new ApiError('not-found', `There is no resource ${resourceId}.`);
+  }
+  return resource;
+}
