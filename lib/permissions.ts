@@ -116,6 +116,18 @@ export function applyPermissionChanges(principal: Principal, changes: Permission
   return summary;
 }
 
+/** The user page's grid and PATCH /users/:id/permissions: the user must be reachable before any row is looked at. */
+export function changeUserPermissions(principal: Principal, userId: string, changes: Omit<PermissionChange, 'userId'>[], actor: Actor) {
+  requireManageableUser(principal, userId);
+  return applyPermissionChanges(principal, changes.map((change) => ({ ...change, userId })), actor);
+}
+
+/** The resource page's grid and PATCH /resources/:id/permissions. */
+export function changeResourcePermissions(principal: Principal, resourceId: string, changes: Omit<PermissionChange, 'resourceId'>[], actor: Actor) {
+  requireReachableResource(principal, resourceId);
+  return applyPermissionChanges(principal, changes.map((change) => ({ ...change, resourceId })), actor);
+}
+
 /** PUT (or POST) /users/:id/permissions/:resourceId: grant or change one role. */
 export function grantPermission(principal: Principal, userId: string, resourceId: string, grant: { role: ResourceRole; expiresAt?: Date | null }, actor: Actor): { created: boolean; permission: UserPermission } {
   const problem = singleChangeProblem(principal, { userId, resourceId, role: grant.role, expiresAt: grant.expiresAt });

@@ -50,8 +50,9 @@ function assertTenantAllowed(principal: Principal, tenantId: string | null | und
     return;
   }
   const exists = getDb().select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId)).get();
+  // Another tenant's id answers like an unknown one, so tenant ids cannot be probed.
   if (!exists || !mayManageTenant(principal, tenantId)) {
-    throw new ApiError('validation-failed', `There is no tenant ${tenantId}.`, { errors: [{ path: 'tenantId', message: 'There is no such tenant.' }] });
+    throw new ApiError('not-found', `There is no tenant ${tenantId}.`, { errors: [{ path: 'tenantId', message: 'There is no such tenant.' }] });
   }
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
-import { applyPermissionChanges, listResourcePermissions } from '@/lib/permissions';
+import { changeResourcePermissions, listResourcePermissions } from '@/lib/permissions';
 import { idParam } from '@/lib/schemas/ids';
 import { resourcePermissionChangesSchema } from '@/lib/schemas/tenants';
 
@@ -10,6 +10,5 @@ const params = z.object({ id: idParam });
 export const GET = apiRoute({ operation: 'permissions.read', params }, ({ params, principal }) => listResourcePermissions(principal, params.id));
 
 export const PATCH = apiRoute({ operation: 'permissions.manage', params, body: resourcePermissionChangesSchema }, ({ params, body, principal, address }) => {
-  const changes = body.changes.map((change) => ({ ...change, resourceId: params.id }));
-  return applyPermissionChanges(principal, changes, { id: principal.user.id, ip: address });
+  return changeResourcePermissions(principal, params.id, body.changes, { id: principal.user.id, ip: address });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
-import { applyPermissionChanges, listUserPermissions } from '@/lib/permissions';
+import { changeUserPermissions, listUserPermissions } from '@/lib/permissions';
 import { idParam } from '@/lib/schemas/ids';
 import { userPermissionChangesSchema } from '@/lib/schemas/tenants';
 
@@ -11,6 +11,5 @@ export const GET = apiRoute({ operation: 'permissions.read', params }, ({ params
 
 /** Several grants, changes (`role`) and revocations (`role: null`) in one transaction: all or none. */
 export const PATCH = apiRoute({ operation: 'permissions.manage', params, body: userPermissionChangesSchema }, ({ params, body, principal, address }) => {
-  const changes = body.changes.map((change) => ({ ...change, userId: params.id }));
-  return applyPermissionChanges(principal, changes, { id: principal.user.id, ip: address });
+  return changeUserPermissions(principal, params.id, body.changes, { id: principal.user.id, ip: address });
 });
