@@ -4,11 +4,12 @@ import { ApiError, type FieldError } from './api/errors';
 export type FormFailure = { message: string; fieldErrors: FieldError[] };
 
 /**
- * The form-facing side of an ApiError a `lib/` function threw for bad input (400, 409, 422).
- * Anything else is not the user's to fix and is thrown on to the error page.
+ * The form-facing side of an ApiError a `lib/` function threw for bad input (400, 409, 422)
+ * or a rate limit (429, whose message says how long to wait). Anything else is not the
+ * user's to fix and is thrown on to the error page.
  */
 export function formFailure(error: unknown): FormFailure {
-  if (error instanceof ApiError && [400, 409, 422].includes(error.status)) {
+  if (error instanceof ApiError && [400, 409, 422, 429].includes(error.status)) {
     const fieldErrors = error.options.errors ?? [];
     return { message: fieldErrors.length ? 'Check the highlighted fields.' : (error.detail ?? error.title), fieldErrors };
   }

@@ -24,7 +24,8 @@ export function appLink(path: string, query: Record<string, string> = {}): strin
   return url.toString();
 }
 
-function lifetimeText(ms: number): string {
+/** A code's lifetime as a person reads it: "30 minutes", "7 days". */
+export function lifetimeText(ms: number): string {
   const minutes = Math.round(ms / 60_000);
   if (minutes < 120) return minutes <= 1 ? '1 minute' : `${minutes} minutes`;
   const hours = Math.round(minutes / 60);

@@ -1,6 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { getDb, type Db } from '@/db/client';
-import { accessTokens, users, type User } from '@/db/schema';
+import { accessTokens, oneTimeCodes, users, type User } from '@/db/schema';
 import { ApiError } from './api/errors';
 import { recordAuditEvent } from './audit';
 import { passwordCheckRetryAfterSeconds, recordPasswordCheck } from './auth/credentials';
@@ -41,6 +41,8 @@ export function storeNewPassword(
     .where(eq(users.id, user.id))
     .returning({ sessionVersion: users.sessionVersion })
     .get()!;
+  // A reset link mailed before the change must not undo it.
+  tx.update(oneTimeCodes).set({ usedAt: new Date() }).where(and(eq(oneTimeCodes.userId, user.id), eq(oneTimeCodes.purpose, 'password-reset'), isNull(oneTimeCodes.usedAt))).run();
   if (keepTokenId) {
     tx.update(accessTokens).set({ sessionVersion: updated.sessionVersion }).where(and(eq(accessTokens.id, keepTokenId), eq(accessTokens.userId, user.id))).run();
   }

@@ -24,6 +24,11 @@ export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = { minLength: DEFAULT_PASS
 
 export const COMMON_PASSWORD_RULE = 'Not a common password or an easy variation of your name or email.';
 
+/** The user's email and names as easy guesses; an email's local part alone is as guessable as the whole address. */
+export function guessableInputs(userInputs: string[]): string[] {
+  return userInputs.filter(Boolean).flatMap((input) => (input.includes('@') ? [input, input.split('@')[0]] : [input]));
+}
+
 export type PasswordRule = { text: string; met: (password: string) => boolean };
 
 /** The rules as a person reads them, each with a check the form can run while they type. */

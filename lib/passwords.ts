@@ -2,7 +2,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { ApiError } from './api/errors';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
-import { basicPasswordProblems, PASSWORD_MAX_LENGTH, type PasswordPolicy } from './password-rules';
+import { basicPasswordProblems, guessableInputs, PASSWORD_MAX_LENGTH, type PasswordPolicy } from './password-rules';
 import { getPasswordPolicy } from './settings';
 
 /**
@@ -50,8 +50,7 @@ const MIN_PASSWORD_SCORE = 2;
  */
 export function checkPasswordPolicy(password: string, userInputs: string[] = [], policy: PasswordPolicy = getPasswordPolicy()): string[] {
   const problems = basicPasswordProblems(password, policy);
-  const guessable = userInputs.filter(Boolean).flatMap((input) => (input.includes('@') ? [input, input.split('@')[0]] : [input]));
-  if (problems.length === 0 && passwordStrength(password, guessable) < MIN_PASSWORD_SCORE) {
+  if (problems.length === 0 && passwordStrength(password, guessableInputs(userInputs)) < MIN_PASSWORD_SCORE) {
     problems.push('This password is too common or too easy to guess. Add more words or characters.');
   }
   return problems;

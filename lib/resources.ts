@@ -12,7 +12,8 @@ import { mayManageTenant, requireReachableResource } from './tenant-scope';
 export type Resource = typeof resources.$inferSelect & { tenantSlug: string | null; holderCount: number };
 type Actor = { id: string; ip?: string | null };
 
-const columns = {
+// A function: "now" must be the time of each query, not of the module's loading.
+const columns = () => ({
   id: resources.id,
   name: resources.name,
   kind: resources.kind,
@@ -20,7 +21,7 @@ const columns = {
   createdAt: resources.createdAt,
   tenantSlug: tenants.slug,
   holderCount: sql<number>`(SELECT count(*) FROM permissions p WHERE p.resource_id = ${resources.id} AND (p.expires_at IS NULL OR p.expires_at > ${Date.now()}))`,
-};
+});
 
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -33,14 +34,14 @@ export function listResources(principal: Principal, { pattern, limit = 50, offse
   if (pattern) conditions.push(sql`${like(resources.name, `%${escapeLike(pattern)}%`)} ESCAPE '\\'`);
   const where = conditions.length ? and(...conditions) : undefined;
   const db = getDb();
-  const items = db.select(columns).from(resources).leftJoin(tenants, eq(tenants.id, resources.tenantId)).where(where).orderBy(asc(resources.name), asc(resources.id)).limit(limit).offset(offset).all();
+  const items = db.select(columns()).from(resources).leftJoin(tenants, eq(tenants.id, resources.tenantId)).where(where).orderBy(asc(resources.name), asc(resources.id)).limit(limit).offset(offset).all();
   const total = db.select({ n: sql<number>`count(*)` }).from(resources).where(where).get()!.n;
   return { items, total };
 }
 
 export function getResource(principal: Principal, id: string): Resource {
   requireReachableResource(principal, id);
-  return getDb().select(columns).from(resources).leftJoin(tenants, eq(tenants.id, resources.tenantId)).where(eq(resources.id, id)).get()!;
+  return getDb().select(columns()).from(resources).leftJoin(tenants, eq(tenants.id, resources.tenantId)).where(eq(resources.id, id)).get()!;
 }
 
 /** A tenant admin's resources belong to one of their tenants; only a system admin makes tenant-less ones. */

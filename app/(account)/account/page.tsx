@@ -1,13 +1,18 @@
 import type { Metadata } from 'next';
+import { ChangePasswordForm } from '@/components/account/change-password-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format';
+import { personalInputs } from '@/lib/password-change';
+import { getPasswordPolicy } from '@/lib/settings';
 import { displayName } from '@/lib/users';
+import { PASSWORD_CHANGED_PARAM } from './password-changed';
 
 export const metadata: Metadata = { title: 'Account' };
 
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { user, scopes } = await requireUser();
+  const changedAt = (await searchParams)[PASSWORD_CHANGED_PARAM];
   const rows: Array<[string, string]> = [
     ['Name', displayName(user)],
     ['Email', user.email],
@@ -33,6 +38,18 @@ export default async function AccountPage() {
             </div>
           ))}
         </dl>
+      </section>
+      <section aria-labelledby="password-heading" className="mt-6 rounded-lg border border-slate-200 bg-white">
+        <div className="border-b border-slate-200 px-4 py-3">
+          <h2 id="password-heading" className="text-sm font-semibold text-slate-900">
+            Change password
+          </h2>
+          <p className="mt-0.5 text-sm text-slate-600">You stay signed in here; every other session of your account ends.</p>
+        </div>
+        <div className="px-4 py-4">
+          {/* Each change comes back with its own time: a new key starts the form afresh, with the news. */}
+          <ChangePasswordForm key={String(changedAt)} policy={getPasswordPolicy()} username={user.username} userInputs={personalInputs(user)} justChanged={changedAt !== undefined} />
+        </div>
       </section>
     </>
   );

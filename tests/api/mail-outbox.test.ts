@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, TEST_ADMIN, type RunningServer } from '../support/server';
+import { linkIn, startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+
+// Two servers of their own: one mailing over SMTP to a sink that can refuse, retrying after
+// 1 s, 2 s, 4 s...; one without SMTP_URL, which prints mail to its log.
+const PASSWORD = 'outbox pass phrase here';
+
+let sink: SmtpSink;
+let smtpServer: RunningServer;
+let logServer: RunningServer;
+
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  [smtpServer, logServer] = await Promise.all([startServer({ env: { SMTP_URL: sink.url, MAIL_RETRY_SECONDS: '1' } }), startServer()]);
+});
+
+afterAll(async () => {
+  await Promise.all([smtpServer?.stop(), logServer?.stop()]);
+  await sink?.stop();
+});
+
+async function call(server: RunningServer, path: string, init: { method?: string; token?: string; json?: unknown } = {}) {
+  const response = await fetch(`${server.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+    body: init.json === undefined ? undefined : JSON.stringify(init.json),
+  });
+  const text = await response.text();
+  return { status: response.status, text, body: (text ? JSON.parse(text) : undefined) as Record<string, any> };
+}
+
+const adminToken = async (server: RunningServer) =>
+  (await call(server, '/api/v1/auth/token', { method: 'POST', json: { email: TEST_ADMIN.email, password: TEST_ADMIN.password } })).body.token as string;
+
+async function createUser(server: RunningServer, token: string, email: string) {
+  const created = await call(server, '/api/v1/users', { method: 'POST', token, json: { email, password: PASSWORD } });
+  expect(created.status, created.text).toBe(201);
+}
+
+type OutboxEntry = { to: string; kind: string; status: string; attempts: number; error: string | null; preview: string };
+
+/** Polls the admins' outbox list until the newest mail to `to` satisfies `done`. */
+async function outboxEntry(server: RunningServer, token: string, to: string, done: (entry: OutboxEntry) => boolean): Promise<OutboxEntry> {
+  const deadline = Date.now() + 20_000;
+  let last: OutboxEntry | undefined;
+  while (Date.now() < deadline) {
+    const list = await call(server, '/api/v1/mail', { token });
+    expect(list.status, list.text).toBe(200);
+    last = (list.body.items as OutboxEntry[]).find((entry) => entry.to === to);
+    if (last && done(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`The outbox entry for ${to} never got there; last seen ${JSON.stringify(last)}`);
+}
+
+describe('delivery over SMTP', () => {
+  it('retries a refused mail, showing attempts and the error, and delivers it once the server accepts', async () => {
+    const token = await adminToken(smtpServer);
+    await createUser(smtpServer, token, 'retry@example.com');
+    sink.refuse(true);
+    try {
+      const forgot = await call(smtpServer, '/api/v1/password/forgot', { method: 'POST', json: { email: 'retry@example.com' } });
+      expect(forgot.status).toBe(202);
+      const first = await outboxEntry(smtpServer, token, 'retry@example.com', (e) => e.attempts >= 1);
+      expect(first).toMatchObject({ kind: 'password-reset', status: 'queued' });
+      expect(first.error).toMatch(/451|busy/i);
+      const later = await outboxEntry(smtpServer, token, 'retry@example.com', (e) => e.attempts > first.attempts);
+      expect(later.status).toBe('queued');
+      expect(later.error).toMatch(/451|busy/i);
+      expect(sink.mails.filter((m) => m.to.includes('retry@example.com'))).toEqual([]);
+      // Still waiting to be delivered, the mail's code is not in the admins' list either.
+      expect((await call(smtpServer, '/api/v1/mail', { token })).text).not.toContain('code=');
+    } finally {
+      sink.refuse(false);
+    }
+    const mail = await sink.waitForMail((m) => m.to.includes('retry@example.com'), 20_000);
+    expect(linkIn(mail, '/reset-password').searchParams.get('code')).toBeTruthy();
+    const sent = await outboxEntry(smtpServer, token, 'retry@example.com', (e) => e.status === 'sent');
+    expect(sent.error).toBeNull();
+    expect(sent.attempts).toBeGreaterThanOrEqual(3);
+  }, 60_000);
+
+  it('shows admins previews only: no delivered mail in the list carries a code', async () => {
+    const token = await adminToken(smtpServer);
+    const invited = await call(smtpServer, '/api/v1/users', { method: 'POST', token, json: { email: 'preview-invitee@example.com' } });
+    expect(invited.status).toBe(201);
+    const mail = await sink.waitForMail((m) => m.to.includes('preview-invitee@example.com'));
+    expect(mail.text).toContain('code=');
+    await outboxEntry(smtpServer, token, 'preview-invitee@example.com', (e) => e.status === 'sent');
+
+    const list = await call(smtpServer, '/api/v1/mail', { token });
+    expect(list.body.items.length).toBeGreaterThanOrEqual(2);
+    expect(list.text).not.toContain('code=');
+    for (const entry of list.body.items as OutboxEntry[]) expect(entry.preview).toMatch(/link sent to the recipient only|\/forgot-password/);
+  });
+});
+
+describe('without SMTP_URL', () => {
+  it('logs the mail with its link to the server output and marks it logged; the logged link works', async () => {
+    const token = await adminToken(logServer);
+    await createUser(logServer, token, 'logged@example.com');
+    expect((await call(logServer, '/api/v1/password/forgot', { method: 'POST', json: { email: 'logged@example.com' } })).status).toBe(202);
+    const entry = await outboxEntry(logServer, token, 'logged@example.com', (e) => e.status === 'logged');
+    expect(entry.preview).not.toContain('code=');
+
+    const output = logServer.output();
+    const printed = output.slice(output.indexOf('Mail to logged@example.com'));
+    expect(printed).toContain('Subject: Reset your Gatehouse password');
+    const code = /\/reset-password\?code=([\w-]+)/.exec(printed)?.[1];
+    expect(code, output).toBeTruthy();
+    const reset = await call(logServer, '/api/v1/password/reset', { method: 'POST', json: { code, password: 'a brand new pass phrase' } });
+    expect(reset.status, reset.text).toBe(200);
+  });
+});
+
+describe('GET /api/v1/mail', () => {
+  it('needs an admin: 401 without a token, 403 for a member', async () => {
+    const token = await adminToken(logServer);
+    await createUser(logServer, token, 'curious-member@example.com');
+    const member = (await call(logServer, '/api/v1/auth/token', { method: 'POST', json: { email: 'curious-member@example.com', password: PASSWORD } })).body.token;
+    expect((await call(logServer, '/api/v1/mail')).status).toBe(401);
+    const forbidden = await call(logServer, '/api/v1/mail', { token: member });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.text).not.toContain('logged@example.com');
+  });
+});

@@ -1,0 +1,167 @@
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, TEST_ADMIN, type RunningServer } from '../support/server';
+import { linkIn, startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+
+// A server of its own that mails over real SMTP, with an APP_URL no request uses: links must
+// be built from it, whatever Host a request arrives with.
+const APP_URL = 'https://gatehouse.example';
+const MAIL_FROM = 'Gatehouse <accounts@gatehouse.example>';
+const PASSWORD = 'first pass phrase of mine';
+const NEW_PASSWORD = 'a brand new pass phrase';
+
+let sink: SmtpSink;
+let server: RunningServer;
+let admin: string;
+
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  server = await startServer({ env: { SMTP_URL: sink.url, APP_URL, MAIL_FROM } });
+  admin = await signIn(server, TEST_ADMIN.email, TEST_ADMIN.password).then((r) => r.body.token);
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await sink?.stop();
+});
+
+async function call(on: RunningServer, path: string, init: { method?: string; token?: string; json?: unknown } = {}) {
+  const response = await fetch(`${on.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+    body: init.json === undefined ? undefined : JSON.stringify(init.json),
+  });
+  const text = await response.text();
+  return { status: response.status, text, body: (text ? JSON.parse(text) : undefined) as Record<string, any> };
+}
+
+const signIn = (on: RunningServer, email: string, password: string) => call(on, '/api/v1/auth/token', { method: 'POST', json: { email, password } });
+const forgot = (on: RunningServer, email: string) => call(on, '/api/v1/password/forgot', { method: 'POST', json: { email } });
+const reset = (code: string, password: string, on = server) => call(on, '/api/v1/password/reset', { method: 'POST', json: { code, password } });
+
+async function createUser(on: RunningServer, token: string, email: string, password?: string) {
+  const created = await call(on, '/api/v1/users', { method: 'POST', token, json: { email, ...(password && { password }) } });
+  expect(created.status, created.text).toBe(201);
+  return created.body.user as { id: string; email: string };
+}
+
+/** The first mail to `to` whose subject matches, among those received after `mark` mails. */
+function mailSince(mark: number, to: string, subject: RegExp) {
+  return sink.waitForMail((mail) => sink.mails.indexOf(mail) >= mark && mail.to.includes(to) && subject.test(mail.subject));
+}
+
+/** Asks for a reset link and returns the code the mail carries. */
+async function resetCodeFor(email: string, on = server): Promise<string> {
+  const mark = sink.mails.length;
+  expect((await forgot(on, email)).status).toBe(202);
+  const mail = await mailSince(mark, email, /Reset your/);
+  return linkIn(mail, '/reset-password').searchParams.get('code')!;
+}
+
+describe('forgot-password over SMTP', () => {
+  it('mails a link that resets the password; the old password and old tokens stop working; a notice follows', async () => {
+    const user = await createUser(server, admin, 'locked-out@example.com', PASSWORD);
+    const oldToken = (await signIn(server, user.email, PASSWORD)).body.token;
+
+    const code = await resetCodeFor(user.email);
+    expect(code).toMatch(/^[A-Za-z0-9_-]{22,}$/);
+    const mark = sink.mails.length;
+    const done = await reset(code, NEW_PASSWORD);
+    expect(done.status, done.text).toBe(200);
+
+    expect((await signIn(server, user.email, NEW_PASSWORD)).status).toBe(200);
+    expect((await signIn(server, user.email, PASSWORD)).status).toBe(401);
+    expect((await call(server, '/api/v1/me', { token: oldToken })).status).toBe(401);
+    const notice = await mailSince(mark, user.email, /password was changed/);
+    expect(notice.text).toContain(user.email);
+  });
+
+  it('builds the link from APP_URL, not from the Host the request came with, and sends from MAIL_FROM', async () => {
+    const user = await createUser(server, admin, 'host-header@example.com', PASSWORD);
+    const mark = sink.mails.length;
+    const status = await new Promise<number>((resolve, reject) => {
+      const body = JSON.stringify({ email: user.email });
+      const request = httpRequest(`${server.url}/api/v1/password/forgot`, {
+        method: 'POST',
+        headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      });
+      request.on('response', (response) => resolve(response.resume().statusCode!)).on('error', reject).end(body);
+    });
+    expect(status).toBe(202);
+    const mail = await mailSince(mark, user.email, /Reset your/);
+    expect(mail.from).toBe('accounts@gatehouse.example');
+    const link = linkIn(mail, '/reset-password');
+    expect(link.origin).toBe(APP_URL);
+    expect(link.searchParams.get('code')).toBeTruthy();
+    expect(mail.text + mail.html).not.toContain('evil.example');
+    expect(mail.html).toContain(`${APP_URL}/reset-password?code=`);
+  });
+});
+
+describe('reset codes', () => {
+  it('work once, even when two resets race: a second use gets the same answer as an unknown code', async () => {
+    const user = await createUser(server, admin, 'single-use@example.com', PASSWORD);
+    const code = await resetCodeFor(user.email);
+    const candidates = [NEW_PASSWORD, 'the other racing phrase'];
+    const raced = await Promise.all(candidates.map((password) => reset(code, password)));
+    expect(raced.map((r) => r.status).sort()).toEqual([200, 400]);
+    const winner = candidates[raced.findIndex((r) => r.status === 200)];
+
+    const reused = await reset(code, 'yet another pass phrase');
+    const unknown = await reset('A'.repeat(43), 'yet another pass phrase');
+    expect(reused.status).toBe(400);
+    expect(reused.body.type).toMatch(/invalid-code/);
+    expect(unknown.text).toBe(reused.text);
+    expect((await signIn(server, user.email, winner)).status).toBe(200);
+  });
+
+  it('refuse a tampered code; a weak password is refused without using the code up', async () => {
+    const user = await createUser(server, admin, 'tampered@example.com', PASSWORD);
+    const code = await resetCodeFor(user.email);
+    const tampered = code.slice(0, 10) + (code[10] === 'A' ? 'B' : 'A') + code.slice(11);
+    const refused = await reset(tampered, NEW_PASSWORD);
+    expect(refused.status).toBe(400);
+    expect(refused.body.type).toMatch(/invalid-code/);
+
+    const weak = await reset(code, 'short');
+    expect(weak.status).toBe(422);
+    expect(weak.body.errors[0].path).toBe('password');
+    expect((await reset(code, NEW_PASSWORD)).status).toBe(200);
+  });
+
+  it('refuse an invitation code, which still works as an invitation afterwards', async () => {
+    const mark = sink.mails.length;
+    const invited = await createUser(server, admin, 'invited-reset@example.com');
+    const code = linkIn(await mailSince(mark, invited.email, /invited/), '/accept-invite').searchParams.get('code')!;
+
+    const asReset = await reset(code, NEW_PASSWORD);
+    expect(asReset.status).toBe(400);
+    expect(asReset.body.type).toMatch(/invalid-code/);
+    expect((await call(server, '/api/v1/invitations/accept', { method: 'POST', json: { code, password: NEW_PASSWORD } })).status).toBe(200);
+  });
+
+  it('are cancelled by a newer forgot-password request', async () => {
+    const user = await createUser(server, admin, 'asked-twice@example.com', PASSWORD);
+    const older = await resetCodeFor(user.email);
+    const newer = await resetCodeFor(user.email);
+    expect(newer).not.toBe(older);
+    expect((await reset(older, NEW_PASSWORD)).status).toBe(400);
+    expect((await reset(newer, NEW_PASSWORD)).status).toBe(200);
+  });
+
+  it('expire (on a server whose codes live 2 seconds)', async () => {
+    const shortLived = await startServer({ env: { SMTP_URL: sink.url, RESET_CODE_TTL_SECONDS: '2' } });
+    try {
+      const token = (await signIn(shortLived, TEST_ADMIN.email, TEST_ADMIN.password)).body.token;
+      const user = await createUser(shortLived, token, 'too-late@example.com', PASSWORD);
+      const code = await resetCodeFor(user.email, shortLived);
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      const expired = await reset(code, NEW_PASSWORD, shortLived);
+      expect(expired.status).toBe(400);
+      expect(expired.body.type).toMatch(/invalid-code/);
+      expect((await signIn(shortLived, user.email, PASSWORD)).status).toBe(200);
+    } finally {
+      await shortLived.stop();
+    }
+  }, 90_000);
+});
