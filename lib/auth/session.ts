@@ -1,6 +1,7 @@
 import { forbidden, redirect } from 'next/navigation';
 import { headers } from 'next/headers';
 import { cache } from 'react';
+import { mayAttempt, type Operation } from '../access';
 import { auth, sessionRenewalProof, unstable_update } from './nextauth';
 import { principalForSession, type Principal } from './principal';
 import { REQUEST_PATH_HEADER } from './session-path';
@@ -17,6 +18,17 @@ export async function requireUser(): Promise<Principal> {
   if (principal) return principal;
   const path = (await headers()).get(REQUEST_PATH_HEADER) ?? '/';
   redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+}
+
+/**
+ * For pages and server actions: the caller, if the access matrix (lib/access.ts) lets them
+ * attempt the operation. Anonymous visitors go to sign-in, others get the 403 page. Objects
+ * are checked after, by the lib/ function that does the work.
+ */
+export async function requireOperation(operation: Operation): Promise<Principal> {
+  const principal = await requireUser();
+  if (!mayAttempt(operation, principal)) forbidden();
+  return principal;
 }
 
 /** For admin pages: anonymous visitors go to sign-in, signed-in non-admins get the 403 page. */
