@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Calling server actions over HTTP as a browser does, for the access-control test: the build's
+ * server-reference manifest names every action (file and export) and its id; a POST with the
+ * `Next-Action` header runs it with the caller's session cookie.
+ */
+
+export type ServerAction = { id: string; file: string; name: string; page: string };
+
+/** Every server action in the build the tests run against (NEXT_DIST_DIR or .next). */
+export function serverActionsInBuild(): ServerAction[] {
+  const manifest = JSON.parse(readFileSync(path.join(process.env.NEXT_DIST_DIR || '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as {
+    node: Record<string, { filename: string; exportedName: string; workers: Record<string, unknown> }>;
+  };
+  return Object.entries(manifest.node).map(([id, entry]) => ({ id, file: entry.filename, name: entry.exportedName, page: pagePath(Object.keys(entry.workers)[0]) }));
+}
+
+/** `app/(admin)/users/[id]/page` -> `/users/x`: any page that loads the action can run it. */
+function pagePath(worker: string): string {
+  const segments = worker.replace(/^app\//, '').replace(/\/page$/, '').split('/').filter((segment) => !segment.startsWith('('));
+  return '/' + segments.map((segment) => (segment.startsWith('[') ? 'x' : segment)).join('/');
+}
+
+/** Signs in through Auth.js's credentials endpoint and returns the session cookie header. */
+export async function browserSession(baseUrl: string, identifier: string, password: string): Promise<string> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const cookies = csrf.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.join('; ') },
+    body: new URLSearchParams({ identifier, password, csrfToken }),
+  });
+  const session = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).find((cookie) => cookie.includes('session-token='));
+  if (!session) throw new Error(`Signing in ${identifier} gave no session cookie (${response.status}).`);
+  return session;
+}
+
+export type ActionOutcome = { status: number; redirectedTo: string | null; body: string };
+
+/** Runs a server action with JSON-serialisable arguments, as the React client would send them. */
+export async function callServerAction(baseUrl: string, action: ServerAction, args: unknown[], cookie?: string): Promise<ActionOutcome> {
+  const response = await fetch(`${baseUrl}${action.page}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'next-action': action.id, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component', ...(cookie ? { cookie } : {}) },
+    body: JSON.stringify(args),
+  });
+  return { status: response.status, redirectedTo: response.headers.get('x-action-redirect')?.split(';')[0] ?? null, body: await response.text() };
+}
