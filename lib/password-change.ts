@@ -29,14 +29,15 @@ export function storeNewPassword(
   passwordHash: string,
   { action, actor, keepTokenId, notify = true }: { action: string; actor: Actor; keepTokenId?: string | null; notify?: boolean },
 ): number {
+  const activates = user.status === 'pending';
   const updated = tx
     .update(users)
     .set({
       passwordHash,
-      status: user.status === 'pending' ? 'active' : user.status,
       sessionVersion: sql`${users.sessionVersion} + 1`,
-      version: sql`${users.version} + 1`,
       updatedAt: new Date(),
+      // The version is the profile's ETag: a new password alone leaves an open edit form valid.
+      ...(activates ? { status: 'active' as const, version: sql`${users.version} + 1` } : {}),
     })
     .where(eq(users.id, user.id))
     .returning({ sessionVersion: users.sessionVersion })

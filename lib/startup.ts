@@ -3,10 +3,12 @@ import { count, eq } from 'drizzle-orm';
 import { getDb, migrateDatabase, type Db } from '@/db/client';
 import { seedDemoData } from '@/db/seed';
 import { userScopes, users } from '@/db/schema';
+import { ApiError } from './api/errors';
 import { ConfigError, getConfig, type AppConfig } from './config';
 import { startDeletionWorker } from './deletion-worker';
 import { startMailWorker } from './mail';
 import { installClientAddressHeader } from './request';
+import { getPasswordPolicy } from './settings';
 import { ADMIN_SCOPE, createUser } from './users';
 
 /** Runs once when the server starts: migrate, make sure an admin exists, load demo data into a new database. */
@@ -37,11 +39,23 @@ export async function prepareServerOrExit(): Promise<void> {
   }
 }
 
+/** Random, long enough for the policy, and with every character class a pinned policy may ask for. */
+function generatedAdminPassword(): string {
+  const { minLength } = getPasswordPolicy();
+  return `${randomBytes(Math.ceil(Math.max(minLength, 16) * 0.75)).toString('base64url')}-aZ7`;
+}
+
 async function ensureFirstAdmin(db: Db, config: AppConfig): Promise<void> {
   const admins = db.select({ n: count() }).from(userScopes).where(eq(userScopes.scope, ADMIN_SCOPE)).get()!.n;
   if (admins > 0) return;
-  const password = config.adminPassword ?? randomBytes(12).toString('base64url');
-  await createUser({ email: config.adminEmail, password, firstName: 'Admin', role: 'SVXAdmin', scope: [ADMIN_SCOPE, 'user'] });
+  const password = config.adminPassword ?? generatedAdminPassword();
+  try {
+    await createUser({ email: config.adminEmail, password, firstName: 'Admin', role: 'SVXAdmin', scope: [ADMIN_SCOPE, 'user'] });
+  } catch (error) {
+    // Most likely ADMIN_PASSWORD against a policy pinned by PASSWORD_MIN_LENGTH or PASSWORD_REQUIRED_CLASSES.
+    if (error instanceof ApiError) throw new ConfigError([`ADMIN_EMAIL / ADMIN_PASSWORD: the first admin cannot be created: ${error.message}`]);
+    throw error;
+  }
   if (config.adminPassword) {
     console.log(`[gatehouse] Created the first admin ${config.adminEmail} with the password from ADMIN_PASSWORD.`);
   } else {
