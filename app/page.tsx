@@ -1,8 +1,8 @@
 import { redirect } from 'next/navigation';
+import { mayAttempt } from '@/lib/access';
 import { requireUser } from '@/lib/auth/session';
 
-/** The start page: admins go to the users list, everyone else to their account. */
+/** The start page: those who manage users (system and tenant admins) go to the users list, everyone else to their account. */
 export default async function Home() {
-  const { isAdmin } = await requireUser();
-  redirect(isAdmin ? '/users' : '/account');
+  redirect(mayAttempt('users.list', await requireUser()) ? '/users' : '/account');
 }

@@ -21,8 +21,8 @@ test('an admin signs in and lands on the admin shell', async ({ page }) => {
   expect((await me.json()).email).toBe(TEST_ADMIN.email);
   expect((await page.request.delete('/api/v1/auth/token')).status()).toBe(401);
   await nav.getByRole('link', { name: 'Tenants' }).click();
-  await expect(page.getByRole('heading', { name: 'Tenants' })).toBeVisible();
-  await expect(page.getByText('Coming soon')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Tenants', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'New tenant' })).toBeVisible();
 });
 
 test('a wrong password and an unknown account show the same error', async ({ page }) => {

@@ -26,18 +26,9 @@ export async function createUserFromApi(input: UserCreateInput, caller: Principa
     }
   }
   if (caller?.isAdmin) return { user: await createUserByAdmin(input, { id: caller.user.id }), signUpToken: null };
+  if (caller && isTenantAdmin(caller) && input.tenant !== undefined) return { user: await createUserAsManager(caller, input, { id: caller.user.id }), signUpToken: null };
 
-  const refused = ADMIN_ONLY_CREATE_FIELDS.filter((field) => input[field] !== undefined);
-  if (refused.length) {
-    throw new ApiError('forbidden', `Only an admin can set ${refused.join(', ')}.`, {
-      errors: refused.map((path) => ({ path, message: 'Only an admin can set this field.' })),
-    });
-  }
-  // A tenant admin creates users inside one of their tenants, as an admin would.
-  if (caller && isTenantAdmin(caller) && input.tenant !== undefined) {
-    requireTenant(caller, input.tenant);
-    return { user: await createUserByAdmin(input, { id: caller.user.id }), signUpToken: null };
-  }
+  refuseAdminOnlyFields(input);
   if (input.tenant !== undefined) {
     throw new ApiError('forbidden', 'Only an admin or a tenant admin can add users to a tenant.', { errors: [{ path: 'tenant', message: 'Only an admin or a tenant admin can set this field.' }] });
   }
@@ -51,11 +42,37 @@ export async function createUserFromApi(input: UserCreateInput, caller: Principa
   return { user, signUpToken: issueApiToken(user) };
 }
 
+function refuseAdminOnlyFields(input: UserCreateInput): void {
+  const refused = ADMIN_ONLY_CREATE_FIELDS.filter((field) => input[field] !== undefined);
+  if (refused.length) {
+    throw new ApiError('forbidden', `Only an admin can set ${refused.join(', ')}.`, {
+      errors: refused.map((path) => ({ path, message: 'Only an admin can set this field.' })),
+    });
+  }
+}
+
+type Actor = { id: string; ip?: string | null; userAgent?: string | null };
+
+/**
+ * A system admin or a tenant admin creates a user (the "New user" form; POST /users from a
+ * tenant admin). A tenant admin creates users inside one of their tenants, as an admin would,
+ * and leaves role, scope, vendor and plan to their defaults: only a system admin sets those.
+ */
+export async function createUserAsManager(caller: Principal, input: UserCreateInput, actor: Actor): Promise<User> {
+  if (caller.isAdmin) return createUserByAdmin(input, actor);
+  refuseAdminOnlyFields(input);
+  if (input.tenant === undefined) {
+    throw new ApiError('validation-failed', 'Choose the tenant the new user joins.', { errors: [{ path: 'tenant', message: 'Choose one of your tenants.' }] });
+  }
+  requireTenant(caller, input.tenant);
+  return createUserByAdmin(input, actor);
+}
+
 /**
  * An admin creates a user (API or the "New user" form). Without a password the user is
  * pending and, unless `sendInvite` is false, mailed an invitation to choose one.
  */
-export async function createUserByAdmin(input: UserCreateInput, actor: { id: string; ip?: string | null; userAgent?: string | null }): Promise<User> {
+export async function createUserByAdmin(input: UserCreateInput, actor: Actor): Promise<User> {
   const { sendInvite = true, tenant, ...fields } = input;
   const tenantId = tenant === undefined ? undefined : findTenant(tenant)?.id;
   if (tenant !== undefined && !tenantId) throw new ApiError('validation-failed', `There is no tenant ${tenant}.`, { errors: [{ path: 'tenant', message: 'There is no such tenant.' }] });

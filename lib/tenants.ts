@@ -56,30 +56,44 @@ export function requireTenant(principal: Principal, idOrSlug: string): TenantDet
   return tenant;
 }
 
+const slugTaken = (slug: string) => new ApiError('conflict', `Another tenant already has the slug "${slug}".`, { errors: [{ path: 'slug', message: 'Another tenant already has this slug.' }] });
+
 function assertSlugFree(slug: string, exceptId?: string): void {
   const taken = getDb().select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug)).get();
-  if (taken && taken.id !== exceptId) {
-    throw new ApiError('conflict', `Another tenant already has the slug "${slug}".`, { errors: [{ path: 'slug', message: 'Another tenant already has this slug.' }] });
+  if (taken && taken.id !== exceptId) throw slugTaken(slug);
+}
+
+/** Two requests racing for one slug both pass the check; the unique index stops the second. */
+function writeWithSlug(slug: string | undefined, write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    if (slug !== undefined && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw slugTaken(slug);
+    throw error;
   }
 }
 
 export function createTenant(input: { slug: string; name: string }, actor: Actor): TenantDetails {
   assertSlugFree(input.slug);
   const id = newId('ten');
-  getDb().transaction((tx) => {
-    tx.insert(tenants).values({ id, slug: input.slug, name: input.name, createdAt: new Date() }).run();
-    recordAuditEvent({ actor: actor.id, action: 'tenant.created', target: id, after: input, ip: actor.ip }, tx);
-  });
+  writeWithSlug(input.slug, () =>
+    getDb().transaction((tx) => {
+      tx.insert(tenants).values({ id, slug: input.slug, name: input.name, createdAt: new Date() }).run();
+      recordAuditEvent({ actor: actor.id, action: 'tenant.created', target: id, after: input, ip: actor.ip }, tx);
+    }),
+  );
   return getDb().select(details).from(tenants).where(eq(tenants.id, id)).get()!;
 }
 
 export function updateTenant(principal: Principal, idOrSlug: string, patch: { slug?: string; name?: string }, actor: Actor): TenantDetails {
   const tenant = requireTenant(principal, idOrSlug);
   if (patch.slug !== undefined) assertSlugFree(patch.slug, tenant.id);
-  getDb().transaction((tx) => {
-    tx.update(tenants).set(patch).where(eq(tenants.id, tenant.id)).run();
-    recordAuditEvent({ actor: actor.id, action: 'tenant.updated', target: tenant.id, before: { slug: tenant.slug, name: tenant.name }, after: patch, ip: actor.ip }, tx);
-  });
+  writeWithSlug(patch.slug, () =>
+    getDb().transaction((tx) => {
+      tx.update(tenants).set(patch).where(eq(tenants.id, tenant.id)).run();
+      recordAuditEvent({ actor: actor.id, action: 'tenant.updated', target: tenant.id, before: { slug: tenant.slug, name: tenant.name }, after: patch, ip: actor.ip }, tx);
+    }),
+  );
   return requireTenant(principal, tenant.id);
 }
 

@@ -61,13 +61,13 @@ function listSearchParams(params: Pick<UserListParams, 'pattern' | 'filters' | '
   return search;
 }
 
-/** The /users URL for a state; defaults are left out so links stay short. */
-export function userListHref(params: UserListParams): string {
+/** The /users URL for a state (or another page listing users, such as a tenant's members); defaults are left out so links stay short. */
+export function userListHref(params: UserListParams, path = '/users'): string {
   const search = listSearchParams(params);
   if (params.page > 1) search.set('page', String(params.page));
   if (params.limit !== DEFAULT_PAGE_SIZE) search.set('limit', String(params.limit));
   const query = search.toString();
-  return query ? `/users?${query}` : '/users';
+  return query ? `${path}?${query}` : path;
 }
 
 /** The CSV export of the same list: every page, so no page or limit. */

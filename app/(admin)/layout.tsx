@@ -1,8 +1,9 @@
 import { AppShell } from '@/components/shell/app-shell';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireOperation } from '@/lib/auth/session';
 
-// Checked here, before the page streams, so a non-admin gets a real 403 status. Pages
-// check again: a layout is not re-run on client-side navigation.
+// Checked here, before the page streams, so a plain user gets a real 403 status. The admin pages
+// are for those who manage users: system admins and tenant admins (users.list has that reach).
+// Pages check again, for their own operation: a layout is not re-run on client-side navigation.
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
-  return <AppShell principal={await requireAdmin()}>{children}</AppShell>;
+  return <AppShell principal={await requireOperation('users.list')}>{children}</AppShell>;
 }

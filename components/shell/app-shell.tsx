@@ -1,20 +1,27 @@
 import Link from 'next/link';
+import { mayAttempt, type Operation } from '@/lib/access';
 import type { Principal } from '@/lib/auth/principal';
 import { displayName } from '@/lib/users';
 import { NavLinks, type NavItem } from './nav-links';
 import { SignOutButton } from './sign-out-button';
 
-const ADMIN_NAV: NavItem[] = [
-  { href: '/users', label: 'Users' },
-  { href: '/tenants', label: 'Tenants' },
-  { href: '/resources', label: 'Resources' },
-  { href: '/audit', label: 'Audit' },
-  { href: '/settings', label: 'Settings' },
-  { href: '/account', label: 'Account' },
-];
-const USER_NAV: NavItem[] = [{ href: '/account', label: 'Account' }];
+type ShellNavItem = NavItem & { shownTo: (principal: Principal) => boolean };
 
-export function AppShell({ principal: { user, isAdmin }, children }: { principal: Principal; children: React.ReactNode }) {
+const may = (operation: Operation) => (principal: Principal) => mayAttempt(operation, principal);
+
+/** Each page is listed for whoever may open it, so a tenant admin sees no link that ends in a 403. */
+const NAV: ShellNavItem[] = [
+  { href: '/users', label: 'Users', shownTo: may('users.list') },
+  { href: '/tenants', label: 'Tenants', shownTo: may('tenants.list') },
+  { href: '/resources', label: 'Resources', shownTo: may('resources.list') },
+  { href: '/audit', label: 'Audit', shownTo: (principal) => principal.isAdmin },
+  { href: '/settings', label: 'Settings', shownTo: may('settings.manage') },
+  { href: '/account', label: 'Account', shownTo: () => true },
+];
+
+export function AppShell({ principal, children }: { principal: Principal; children: React.ReactNode }) {
+  const { user } = principal;
+  const nav = NAV.filter((item) => item.shownTo(principal)).map(({ href, label }) => ({ href, label }));
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -36,7 +43,7 @@ export function AppShell({ principal: { user, isAdmin }, children }: { principal
       </header>
       <div className="mx-auto flex max-w-[96rem] flex-col gap-6 px-4 py-6 sm:px-6 md:flex-row">
         <nav aria-label="Main" className="md:w-48 md:shrink-0">
-          <NavLinks items={isAdmin ? ADMIN_NAV : USER_NAV} />
+          <NavLinks items={nav} />
         </nav>
         <main id="main" className="min-w-0 flex-1">
           {children}

@@ -13,7 +13,7 @@ import { EditUserConflict } from './edit-user-conflict';
 import { FormErrorSummary } from './form-error-summary';
 import { showFormFailure } from './form-failure';
 import { UserFormFields } from './user-form-fields';
-import { differingFields, editUserFormSchema, type UserFormValues } from './user-form-values';
+import { differingFields, editUserFormSchema, withoutFields, type AdminOnlyFormField, type UserFormValues } from './user-form-values';
 
 /** Their saved version, and this form's values when the save was refused. */
 type Conflict = { message: string; saved: UserFormValues; version: number; mine: UserFormValues };
@@ -25,9 +25,11 @@ type EditUserFormProps = {
   values: UserFormValues;
   timezones: string[];
   unchangeableStatus?: string;
+  /** What this caller may not change (a tenant admin: scopes): shown, not sent. */
+  fixedFields: readonly AdminOnlyFormField[];
 };
 
-export function EditUserForm({ userId, version, values, timezones, unchangeableStatus }: EditUserFormProps) {
+export function EditUserForm({ userId, version, values, timezones, unchangeableStatus, fixedFields }: EditUserFormProps) {
   const form = useForm<UserFormValues, unknown, z.output<typeof editUserFormSchema>>({ resolver: zodResolver(editUserFormSchema), defaultValues: values });
   const { isSubmitting, errors } = form.formState;
   const [baseVersion, setBaseVersion] = useState(version);
@@ -37,7 +39,7 @@ export function EditUserForm({ userId, version, values, timezones, unchangeableS
 
   const onSubmit = form.handleSubmit(async (input) => {
     setSaved(false);
-    const result = await updateUserAction(userId, baseVersion, input);
+    const result = await updateUserAction(userId, baseVersion, withoutFields(input, fixedFields));
     if (result.status === 'invalid') {
       showFormFailure(form, result);
       return;
@@ -78,7 +80,7 @@ export function EditUserForm({ userId, version, values, timezones, unchangeableS
         />
       )}
       <FormErrorSummary message={errors.root?.server?.message} />
-      <UserFormFields form={form} mode="edit" timezones={timezones} unchangeableStatus={unchangeableStatus} />
+      <UserFormFields form={form} mode="edit" timezones={timezones} unchangeableStatus={unchangeableStatus} fixedFields={fixedFields} />
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={isSubmitting}>
           {isSubmitting ? 'Saving…' : 'Save changes'}

@@ -8,23 +8,31 @@ import { createUserAction } from '@/app/(admin)/users/new/actions';
 import { Button, buttonClassName } from '@/components/ui/button';
 import { FormErrorSummary } from './form-error-summary';
 import { showFormFailure } from './form-failure';
-import { UserFormFields } from './user-form-fields';
-import { newUserFormSchema, type UserFormValues } from './user-form-values';
+import { UserFormFields, type TenantChoice } from './user-form-fields';
+import { newUserFormSchema, withoutFields, type AdminOnlyFormField, type UserFormValues } from './user-form-values';
 
-export function NewUserForm({ defaultValues, timezones }: { defaultValues: UserFormValues; timezones: string[] }) {
+type NewUserFormProps = {
+  defaultValues: UserFormValues;
+  timezones: string[];
+  /** What a tenant admin may not choose (role, scopes, vendors, plan): shown with their defaults. */
+  fixedFields: readonly AdminOnlyFormField[];
+  tenantChoice: TenantChoice | undefined;
+};
+
+export function NewUserForm({ defaultValues, timezones, fixedFields, tenantChoice }: NewUserFormProps) {
   const form = useForm<UserFormValues, unknown, z.output<typeof newUserFormSchema>>({ resolver: zodResolver(newUserFormSchema), defaultValues });
   const { isSubmitting, errors } = form.formState;
 
   // On success the action redirects to the new user's page; it only returns to say what to fix.
   const onSubmit = form.handleSubmit(async (input) => {
-    const failure = await createUserAction(input);
+    const failure = await createUserAction(withoutFields(input, fixedFields));
     if (failure) showFormFailure(form, failure);
   });
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">
       <FormErrorSummary message={errors.root?.server?.message} />
-      <UserFormFields form={form} mode="create" timezones={timezones} />
+      <UserFormFields form={form} mode="create" timezones={timezones} fixedFields={fixedFields} tenantChoice={tenantChoice} />
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={isSubmitting}>
           {isSubmitting ? 'Creating…' : 'Create user'}

@@ -12,6 +12,10 @@ const userFormFieldsSchema = z.object({
   email: z.string(),
   username: z.string(),
   password: z.string(),
+  /** New-user form only: with the password left empty, whether to mail the invitation now. */
+  sendInvite: z.boolean().optional(),
+  /** New-user form only: the slug of the tenant the user joins, '' for none. */
+  tenant: z.string().optional(),
   firstName: z.string(),
   lastName: z.string(),
   role: z.enum(USER_ROLES),
@@ -76,8 +80,10 @@ export const newUserFormSchema = userFormFieldsSchema
     (values): z.input<typeof newUserInputSchema> => ({
       email: values.email,
       username: values.username.trim() || undefined,
-      // No password: the user is created pending, to be invited.
+      // No password: the user is created pending, and invited unless the box was unticked.
       password: values.password || undefined,
+      sendInvite: values.password ? undefined : values.sendInvite,
+      tenant: values.tenant || undefined,
       plan: values.plan.trim() || undefined,
       ...profileInput(values, undefined),
     }),
@@ -100,6 +106,8 @@ export const USER_FORM_LABELS: Record<UserFormField, string> = {
   email: 'Email',
   username: 'Username',
   password: 'Password',
+  sendInvite: 'Send an invitation',
+  tenant: 'Tenant',
   firstName: 'First name',
   lastName: 'Last name',
   role: 'Role',
@@ -121,11 +129,12 @@ export function isUserFormField(path: string): path is UserFormField {
   return Object.hasOwn(USER_FORM_LABELS, path);
 }
 
-export function newUserFormValues(defaults: Pick<UserFormValues, 'role' | 'plan' | 'scope'>): UserFormValues {
+export function newUserFormValues(defaults: Pick<UserFormValues, 'role' | 'plan' | 'scope' | 'tenant'>): UserFormValues {
   return {
     email: '',
     username: '',
     password: '',
+    sendInvite: true,
     firstName: '',
     lastName: '',
     status: '',
@@ -166,10 +175,19 @@ export function userFormValues(user: PublicUser): UserFormValues {
   };
 }
 
+/** Fields only a system admin sets; a tenant admin's form shows them read-only (see lib/sign-up.ts, lib/tenant-scope.ts). */
+export type AdminOnlyFormField = 'role' | 'scope' | 'vendor' | 'plan';
+
+/** The form's output without the read-only fields, which the server would refuse from this caller. */
+export function withoutFields<T extends object>(output: T, fields: readonly AdminOnlyFormField[]): Partial<T> {
+  return Object.fromEntries(Object.entries(output).filter(([field]) => !(fields as readonly string[]).includes(field))) as Partial<T>;
+}
+
 /** A field's value as one line of text, to compare two versions of a user side by side. */
 export function formValueText(field: UserFormField, values: UserFormValues): string {
   const value = values[field];
   if (Array.isArray(value)) return value.join(', ');
+  if (typeof value !== 'string') return value ? 'yes' : 'no';
   if (field === 'metadata') {
     try {
       return JSON.stringify(JSON.parse(value || '{}'));

@@ -1,8 +1,10 @@
 import Link from 'next/link';
 import type { FieldError } from '@/lib/api/errors';
 
-/** A list URL the server refused (an unknown filter or sort typed into the address bar), said plainly. */
-export function UsersQueryError({ errors }: { errors: FieldError[] }) {
+type ShowAll = { href: string; label: string };
+
+/** A list URL the server refused (an unknown filter or sort typed into the address bar), said plainly, with a way back to the whole list. */
+export function UsersQueryError({ errors, showAll = { href: '/users', label: 'Show all users' } }: { errors: FieldError[]; showAll?: ShowAll }) {
   return (
     <div role="alert" aria-label="This list cannot be shown" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900">
       <p className="font-medium">This list cannot be shown:</p>
@@ -11,8 +13,8 @@ export function UsersQueryError({ errors }: { errors: FieldError[] }) {
           <li key={`${error.path}:${error.message}`}>{error.message}</li>
         ))}
       </ul>
-      <Link href="/users" className="mt-3 inline-block font-medium text-red-900 underline">
-        Show all users
+      <Link href={showAll.href} className="mt-3 inline-block font-medium text-red-900 underline">
+        {showAll.label}
       </Link>
     </div>
   );

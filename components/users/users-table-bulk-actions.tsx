@@ -14,7 +14,8 @@ export function UsersTableBulkActions({
   selectedCount: number;
   pending: boolean;
   onChangeStatus: (status: StatusChange) => void;
-  onDelete: () => void;
+  /** Absent when the caller may not delete users. */
+  onDelete: (() => void) | undefined;
   onClearSelection: () => void;
 }) {
   if (selectedCount === 0) return null;
@@ -26,9 +27,11 @@ export function UsersTableBulkActions({
           {STATUS_CHANGES[status].verb} selected
         </Button>
       ))}
-      <Button variant="secondary" className="px-3 py-1.5" disabled={pending} onClick={onDelete}>
-        Delete selected…
-      </Button>
+      {onDelete && (
+        <Button variant="secondary" className="px-3 py-1.5" disabled={pending} onClick={onDelete}>
+          Delete selected…
+        </Button>
+      )}
       <Button variant="ghost" className="px-3 py-1.5" onClick={onClearSelection}>
         Clear selection
       </Button>

@@ -116,14 +116,17 @@ export const usersTableColumns = column.columns([
   column.display({
     id: 'actions',
     header: () => <span className="sr-only">Actions</span>,
-    cell: ({ row, table }) => (
-      <UsersTableRowActions
-        user={row.original}
-        disabled={table.options.meta?.statusChangePending ?? false}
-        onChangeStatus={(status) => table.options.meta?.changeStatus([row.id], status)}
-        onDelete={() => table.options.meta?.requestDelete(row.original)}
-      />
-    ),
+    cell: ({ row, table }) => {
+      const requestDelete = table.options.meta?.requestDelete;
+      return (
+        <UsersTableRowActions
+          user={row.original}
+          disabled={table.options.meta?.statusChangePending ?? false}
+          onChangeStatus={(status) => table.options.meta?.changeStatus([row.id], status)}
+          onDelete={requestDelete && (() => requestDelete(row.original))}
+        />
+      );
+    },
     // Pinned to the right edge, so the menu is at hand however far the table is scrolled.
     meta: {
       className: 'sticky right-0 w-12 text-right shadow-[-1px_0_0_var(--color-slate-200)]',

@@ -6,8 +6,8 @@ import type { UserTableRow } from './user-table-row';
 export type UsersTableMeta = {
   changeStatus: (ids: string[], status: StatusChange) => void;
   statusChangePending: boolean;
-  /** Opens the delete confirmation for one row's user. */
-  requestDelete: (user: UserTableRow) => void;
+  /** Opens the delete confirmation for one row's user; absent for those who may not delete. */
+  requestDelete?: (user: UserTableRow) => void;
 };
 
 /** Sorting is the server's (manual, from the URL); selection is the table's own, for the bulk actions. */

@@ -19,7 +19,8 @@ export function UsersTableRowActions({
 }: {
   user: UserTableRow;
   onChangeStatus: (status: StatusChange) => void;
-  onDelete: () => void;
+  /** Absent when the caller may not delete users. */
+  onDelete: (() => void) | undefined;
   disabled: boolean;
 }) {
   const menuId = useId();
@@ -87,7 +88,7 @@ export function UsersTableRowActions({
             {STATUS_CHANGES[status].verb}
           </button>
         ))}
-        {user.status !== 'deleting' && (
+        {onDelete && user.status !== 'deleting' && (
           <button
             type="button"
             onClick={() => {

@@ -33,10 +33,12 @@ type UsersTableProps = {
   hasNextPage: boolean;
   /** How many users match, on all pages. */
   total: number;
+  /** Deleting is for system admins only: tenant admins get no delete actions. */
+  mayDelete: boolean;
 };
 
 /** One page of users: sortable headers, row selection with bulk actions, row menus and pagination. */
-export function UsersTable({ rows, sort, hasNextPage, total }: UsersTableProps) {
+export function UsersTable({ rows, sort, hasNextPage, total, mayDelete }: UsersTableProps) {
   const { navigate, pending } = useUserListNavigation();
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [rowsOfSelection, setRowsOfSelection] = useState(rows);
@@ -66,7 +68,7 @@ export function UsersTable({ rows, sort, hasNextPage, total }: UsersTableProps) 
       const [next] = functionalUpdate(updater, sorting);
       if (next) navigate({ sort: `${next.id}:${next.desc ? -1 : 1}` });
     },
-    meta: { changeStatus: statusChange.changeStatus, statusChangePending: statusChange.pending, requestDelete: setUserToDelete },
+    meta: { changeStatus: statusChange.changeStatus, statusChangePending: statusChange.pending, requestDelete: mayDelete ? setUserToDelete : undefined },
   });
   const selectedIds = table.getSelectedRowIds();
 
@@ -77,7 +79,7 @@ export function UsersTable({ rows, sort, hasNextPage, total }: UsersTableProps) 
         selectedCount={selectedIds.length}
         pending={statusChange.pending}
         onChangeStatus={(status) => statusChange.changeStatus(selectedIds, status)}
-        onDelete={() => setIdsToDelete(selectedIds)}
+        onDelete={mayDelete ? () => setIdsToDelete(selectedIds) : undefined}
         onClearSelection={clearSelection}
       />
       <div className={cn('overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm transition-opacity', pending && 'opacity-60')} aria-busy={pending}>

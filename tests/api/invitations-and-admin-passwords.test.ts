@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, TEST_ADMIN, type RunningServer } from '../support/server';
 import { linkIn, startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { apiAt, type ApiInit } from '../support/api';
 
 // A server of its own that mails over real SMTP.
 const PASSWORD = 'first pass phrase of mine';
@@ -21,15 +22,8 @@ afterAll(async () => {
   await sink?.stop();
 });
 
-async function call(path: string, init: { method?: string; token?: string; json?: unknown } = {}) {
-  const response = await fetch(`${server.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-    body: init.json === undefined ? undefined : JSON.stringify(init.json),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, text, body: (text ? JSON.parse(text) : undefined) as Record<string, any> };
-}
+const call = (path: string, init: ApiInit = {}) => apiAt(server.url, path, init);
+
 
 const post = (path: string, json: unknown, token?: string) => call(path, { method: 'POST', json, token });
 const signIn = (email: string, password: string) => post('/api/v1/auth/token', { email, password });

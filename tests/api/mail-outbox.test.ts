@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, TEST_ADMIN, type RunningServer } from '../support/server';
 import { linkIn, startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { apiAt, type ApiInit } from '../support/api';
 
 // Two servers of their own: one mailing over SMTP to a sink that can refuse, retrying after
 // 1 s, 2 s, 4 s...; one without SMTP_URL, which prints mail to its log.
@@ -20,15 +21,8 @@ afterAll(async () => {
   await sink?.stop();
 });
 
-async function call(server: RunningServer, path: string, init: { method?: string; token?: string; json?: unknown } = {}) {
-  const response = await fetch(`${server.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-    body: init.json === undefined ? undefined : JSON.stringify(init.json),
-  });
-  const text = await response.text();
-  return { status: response.status, text, body: (text ? JSON.parse(text) : undefined) as Record<string, any> };
-}
+const call = (server: RunningServer, path: string, init: ApiInit = {}) => apiAt(server.url, path, init);
+
 
 const adminToken = async (server: RunningServer) =>
   (await call(server, '/api/v1/auth/token', { method: 'POST', json: { email: TEST_ADMIN.email, password: TEST_ADMIN.password } })).body.token as string;

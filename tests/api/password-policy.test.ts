@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, signInForToken } from '../support/api';
+import { api, signInForToken, apiAt, type ApiInit } from '../support/api';
 import { startServer, TEST_ADMIN, type RunningServer } from '../support/server';
 
 // The shared server for the settings themselves (the policy found at the start is put back at
@@ -92,15 +92,8 @@ describe('a policy pinned by the environment (PASSWORD_MIN_LENGTH=16)', () => {
     await server?.stop();
   });
 
-  async function call(path: string, init: { method?: string; token?: string; json?: unknown } = {}) {
-    const response = await fetch(`${server.url}${path}`, {
-      method: init.method ?? 'GET',
-      headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-      body: init.json === undefined ? undefined : JSON.stringify(init.json),
-    });
-    const text = await response.text();
-    return { status: response.status, text, body: (text ? JSON.parse(text) : undefined) as Record<string, any> };
-  }
+  const call = (path: string, init: ApiInit = {}) => apiAt(server.url, path, init);
+
 
   it('reports minLength as pinned and refuses to change it with a 409; the classes stay changeable', async () => {
     const policy = await call(PATH, { token });

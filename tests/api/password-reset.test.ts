@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, TEST_ADMIN, type RunningServer } from '../support/server';
 import { linkIn, startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { apiAt, type ApiInit } from '../support/api';
 
 // A server of its own that mails over real SMTP, with an APP_URL no request uses: links must
 // be built from it, whatever Host a request arrives with.
@@ -25,15 +26,8 @@ afterAll(async () => {
   await sink?.stop();
 });
 
-async function call(on: RunningServer, path: string, init: { method?: string; token?: string; json?: unknown } = {}) {
-  const response = await fetch(`${on.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-    body: init.json === undefined ? undefined : JSON.stringify(init.json),
-  });
-  const text = await response.text();
-  return { status: response.status, text, body: (text ? JSON.parse(text) : undefined) as Record<string, any> };
-}
+const call = (on: RunningServer, path: string, init: ApiInit = {}) => apiAt(on.url, path, init);
+
 
 const signIn = (on: RunningServer, email: string, password: string) => call(on, '/api/v1/auth/token', { method: 'POST', json: { email, password } });
 const forgot = (on: RunningServer, email: string) => call(on, '/api/v1/password/forgot', { method: 'POST', json: { email } });

@@ -2,8 +2,15 @@ import { inject } from 'vitest';
 
 export const baseUrl = () => inject('baseUrl');
 
-/** Calls the running server; JSON bodies are sent as application/json. */
-export async function api(path: string, init: { method?: string; token?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}) {
+export type ApiInit = { method?: string; token?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> };
+
+/** Calls the shared API test server; JSON bodies are sent as application/json. */
+export function api(path: string, init: ApiInit = {}) {
+  return apiAt(baseUrl(), path, init);
+}
+
+/** Calls a server at `url` (a test's own server, or the shared one). */
+export async function apiAt(url: string, path: string, init: ApiInit = {}) {
   const headers: Record<string, string> = { ...init.headers };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   let body = init.body;
@@ -11,7 +18,7 @@ export async function api(path: string, init: { method?: string; token?: string;
     headers['content-type'] ??= 'application/json';
     body = JSON.stringify(init.json);
   }
-  const response = await fetch(`${baseUrl()}${path}`, { method: init.method ?? 'GET', headers, body, redirect: 'manual' });
+  const response = await fetch(`${url}${path}`, { method: init.method ?? 'GET', headers, body, redirect: 'manual' });
   const text = await response.text();
   let data: unknown = undefined;
   try {

@@ -1,10 +1,19 @@
 import type { Metadata } from 'next';
-import { ComingSoon } from '@/components/shell/coming-soon';
-import { requireAdmin } from '@/lib/auth/session';
+import { PasswordPolicyForm } from '@/components/settings/password-policy-form';
+import { requireOperation } from '@/lib/auth/session';
+import { getPasswordPolicySettings } from '@/lib/password-policy-settings';
 
-export const metadata: Metadata = { title: 'Settings' };
+export const metadata: Metadata = { title: 'Password policy' };
 
-export default async function SettingsPage() {
-  await requireAdmin();
-  return <ComingSoon title="Settings" description="System configuration." plan="Password policy, sign-up and mail settings arrive with the settings capability." />;
+export default async function PasswordPolicyPage() {
+  await requireOperation('settings.manage');
+  return (
+    <section aria-labelledby="password-policy-title" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+      <h2 id="password-policy-title" className="text-base font-semibold text-slate-900">
+        Password policy
+      </h2>
+      <p className="mt-1 mb-5 text-sm text-slate-600">What every new password must meet: at sign-up, on reset, on change, and when an admin sets one.</p>
+      <PasswordPolicyForm settings={getPasswordPolicySettings()} />
+    </section>
+  );
 }

@@ -1,10 +1,30 @@
 import type { Metadata } from 'next';
-import { ComingSoon } from '@/components/shell/coming-soon';
-import { requireAdmin } from '@/lib/auth/session';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { NewTenantForm } from '@/components/tenants/new-tenant-form';
+import { TenantsTable } from '@/components/tenants/tenants-table';
+import { mayAttempt } from '@/lib/access';
+import { requireOperation } from '@/lib/auth/session';
+import { listTenantsFor } from '@/lib/tenants';
 
 export const metadata: Metadata = { title: 'Tenants' };
 
 export default async function TenantsPage() {
-  await requireAdmin();
-  return <ComingSoon title="Tenants" description="Organisations and their members." plan="Creating tenants and managing their members arrives with the tenants capability." />;
+  const principal = await requireOperation('tenants.list');
+  const tenants = listTenantsFor(principal);
+  const mayManage = mayAttempt('tenants.manage', principal);
+
+  return (
+    <>
+      <PageHeader title="Tenants" description={mayManage ? 'Organisations, their members and who administers them.' : 'The tenants you administer.'} />
+      <div className="space-y-6">
+        {mayManage && <NewTenantForm />}
+        {tenants.length === 0 ? (
+          <EmptyState title="No tenants yet">{mayManage && <p>Create the first one above, then add its members.</p>}</EmptyState>
+        ) : (
+          <TenantsTable tenants={tenants} mayManage={mayManage} />
+        )}
+      </div>
+    </>
+  );
 }

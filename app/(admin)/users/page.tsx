@@ -9,11 +9,13 @@ import { UsersQueryError } from '@/components/users/users-query-error';
 import { UsersTable } from '@/components/users/users-table';
 import { UsersTableToolbar } from '@/components/users/users-table-toolbar';
 import { ApiError, type FieldError } from '@/lib/api/errors';
-import { requireAdmin } from '@/lib/auth/session';
+import { mayAttempt } from '@/lib/access';
+import { requireOperation } from '@/lib/auth/session';
 import type { UserListQuery } from '@/lib/schemas/users';
+import { mayManageTenant, userListRestriction } from '@/lib/tenant-scope';
 import { listTenants } from '@/lib/tenants';
 import { parseUserListParams, userExportHref } from '@/lib/user-list-params';
-import { listUsers, parseSort, type UserList } from '@/lib/user-search';
+import { listUsers, parseSort, type TenantRestriction, type UserList } from '@/lib/user-search';
 
 export const metadata: Metadata = { title: 'Users' };
 
@@ -25,9 +27,9 @@ type UserListResult = { ok: true; list: UserList; sort: ReturnType<typeof parseS
  * boundary did not put rows on screen sooner (SQLite answers synchronously, so the count blocks
  * the same thread), and at a million users most counts take 2–50 ms.
  */
-function readUserList(query: UserListQuery): UserListResult {
+function readUserList(query: UserListQuery, restriction: TenantRestriction): UserListResult {
   try {
-    return { ok: true, list: listUsers(query), sort: parseSort(query.sort) };
+    return { ok: true, list: listUsers(query, restriction), sort: parseSort(query.sort) };
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 400) throw error;
     return { ok: false, errors: error.options.errors ?? [{ path: '', message: error.detail ?? error.title }] };
@@ -35,17 +37,21 @@ function readUserList(query: UserListQuery): UserListResult {
 }
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireAdmin();
+  // A tenant admin sees and manages the members of their tenants only.
+  const principal = await requireOperation('users.list');
   const { params, query, errors } = parseUserListParams(await searchParams);
-  const result = query ? readUserList(query) : ({ ok: false, errors } as const);
+  const result = query ? readUserList(query, userListRestriction(principal)) : ({ ok: false, errors } as const);
+  const mayDelete = mayAttempt('users.delete', principal);
 
   return (
     <UserListNavigationProvider params={params}>
-      <PageHeader title="Users" description="Find, create and manage the people who sign in.">
+      <PageHeader title="Users" description={principal.isAdmin ? 'Find, create and manage the people who sign in.' : 'Find, create and manage the members of the tenants you administer.'}>
         <div className="flex gap-2">
-          <Link href="/users/deletions" className={buttonClassName('ghost')}>
-            Deletions
-          </Link>
+          {mayDelete && (
+            <Link href="/users/deletions" className={buttonClassName('ghost')}>
+              Deletions
+            </Link>
+          )}
           {result.ok && (
             <a href={userExportHref(params)} download className={buttonClassName('secondary')}>
               Export CSV
@@ -56,7 +62,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </Link>
         </div>
       </PageHeader>
-      <UsersTableToolbar tenants={listTenants()} />
+      <UsersTableToolbar tenants={listTenants().filter((tenant) => mayManageTenant(principal, tenant.id))} />
       {!result.ok ? (
         <UsersQueryError errors={result.errors} />
       ) : result.list.items.length === 0 ? (
@@ -67,6 +73,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           sort={result.sort}
           hasNextPage={result.list.nextCursor !== null}
           total={result.list.total ?? 0}
+          mayDelete={mayDelete}
         />
       )}
     </UserListNavigationProvider>

@@ -5,9 +5,10 @@ import { z } from 'zod';
 import { userFormValues, type UserFormValues } from '@/components/users/user-form-values';
 import { ApiError } from '@/lib/api/errors';
 import { fieldErrors } from '@/lib/api/problem';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireOperation } from '@/lib/auth/session';
 import { formFailure, type FormFailure } from '@/lib/form-result';
 import { userUpdateSchema } from '@/lib/schemas/users';
+import { requireEditableFields } from '@/lib/tenant-scope';
 import { getUserScopes, requireUserById, toPublicUser, updateUser } from '@/lib/users';
 
 export type EditUserResult =
@@ -23,13 +24,15 @@ function savedVersion(id: string) {
 
 /** Saves the edit form, only if the user is still at `expectedVersion` (what the form was loaded from). */
 export async function updateUserAction(id: string, expectedVersion: number, input: unknown): Promise<EditUserResult> {
-  const { user: actor } = await requireAdmin();
+  const principal = await requireOperation('users.update');
   z.string().min(1).parse(id);
   z.number().int().min(1).parse(expectedVersion);
   const parsed = userUpdateSchema.safeParse(input);
   if (!parsed.success) return { status: 'invalid', message: 'Check the highlighted fields.', fieldErrors: fieldErrors(parsed.error) };
+  // As for PATCH /users/:id: a tenant admin edits their tenants' users, but not their scopes.
+  requireEditableFields(principal, id, parsed.data);
   try {
-    updateUser(id, parsed.data, { expectedVersion, actorId: actor.id });
+    updateUser(id, parsed.data, { expectedVersion, actorId: principal.user.id });
   } catch (error) {
     if (error instanceof ApiError && error.code === 'precondition-failed') {
       return { status: 'conflict', message: 'Someone else saved this user after you opened it. Nothing was saved.', ...savedVersion(id) };

@@ -1,30 +1,59 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { UserPermissionsSection } from '@/components/permissions/user-permissions-section';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { EditUserForm } from '@/components/users/edit-user-form';
 import { DeleteUserButton } from '@/components/users/delete-user-button';
 import { UserFacts } from '@/components/users/user-facts';
 import { userFormValues } from '@/components/users/user-form-values';
-import { requireAdmin } from '@/lib/auth/session';
+import { UserPasswordPanel } from '@/components/users/user-password-panel';
+import { mayAttempt } from '@/lib/access';
+import { ApiError } from '@/lib/api/errors';
+import type { Principal } from '@/lib/auth/principal';
+import { requireOperation } from '@/lib/auth/session';
 import { findActiveDeletion } from '@/lib/deletions';
+import { personalInputs } from '@/lib/password-change';
 import { SETTABLE_STATUSES } from '@/lib/schemas/users';
+import { getPasswordPolicy } from '@/lib/settings';
+import { requireManageableUser, requireReadableUser } from '@/lib/tenant-scope';
 import { listUserTenants } from '@/lib/tenants';
 import { listTimezones } from '@/lib/timezones';
-import { displayName, getUserById, getUserScopes, toPublicUser } from '@/lib/users';
+import { displayName, getUserScopes, toPublicUser } from '@/lib/users';
 
 export const metadata: Metadata = { title: 'Edit user' };
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string; invited?: string }> };
+
+/** The user, if the caller may read them: another tenant's user is a 404, as one that does not exist. */
+function readableUser(principal: Principal, id: string) {
+  try {
+    return requireReadableUser(principal, id);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) notFound();
+    throw error;
+  }
+}
+
+/** A tenant admin reads a system admin who is in their tenant, but only a system admin changes one. */
+function mayManage(principal: Principal, id: string): boolean {
+  try {
+    requireManageableUser(principal, id);
+    return true;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 403) return false;
+    throw error;
+  }
+}
 
 export default async function EditUserPage({ params, searchParams }: Props) {
-  await requireAdmin();
+  const principal = await requireOperation('users.read');
   const { id } = await params;
-  const row = getUserById(id);
-  if (!row) notFound();
+  const row = readableUser(principal, id);
   const user = toPublicUser(row, getUserScopes(id));
-  const justCreated = (await searchParams).created === '1';
+  const { created, invited } = await searchParams;
+  const justCreated = created === '1';
   const settable = (SETTABLE_STATUSES as readonly string[]).includes(user.status);
   const deletion = user.status === 'deleting' ? findActiveDeletion(id) : null;
   const name = displayName(user);
@@ -37,7 +66,9 @@ export default async function EditUserPage({ params, searchParams }: Props) {
       <PageHeader title={name} description={user.email} />
       {justCreated && (
         <Alert tone="info" className="mb-5">
-          User created.{user.status === 'pending' && ' They stay pending until they set a password.'}
+          User created.
+          {user.status === 'pending' &&
+            ` They stay pending until they set a password. ${invited === '1' ? `Invitation sent to ${user.email}.` : 'No invitation was sent yet: send one with “Resend invitation” when you are ready.'}`}
         </Alert>
       )}
       {user.status === 'deleting' && (
@@ -53,7 +84,10 @@ export default async function EditUserPage({ params, searchParams }: Props) {
       <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_16rem]">
         <aside className="space-y-5 lg:order-last">
           <UserFacts user={user} tenants={listUserTenants(id)} />
-          {user.status !== 'deleting' && (
+          {user.status !== 'deleting' && mayAttempt('users.set-password', principal) && (
+            <UserPasswordPanel user={{ id, name, email: user.email, status: user.status }} policy={getPasswordPolicy()} userInputs={personalInputs(row)} />
+          )}
+          {user.status !== 'deleting' && mayAttempt('users.delete', principal) && (
             <section aria-labelledby="delete-user-title" className="rounded-lg border border-red-200 bg-white p-4 text-sm sm:p-5">
               <h2 id="delete-user-title" className="text-sm font-semibold text-slate-900">
                 Delete this user
@@ -63,8 +97,20 @@ export default async function EditUserPage({ params, searchParams }: Props) {
             </section>
           )}
         </aside>
-        <EditUserForm userId={id} version={user.version} values={userFormValues(user)} timezones={listTimezones()} unchangeableStatus={settable ? undefined : user.status} />
+        {mayManage(principal, id) ? (
+          <EditUserForm
+            userId={id}
+            version={user.version}
+            values={userFormValues(user)}
+            timezones={listTimezones()}
+            unchangeableStatus={settable ? undefined : user.status}
+            fixedFields={principal.isAdmin ? [] : ['scope']}
+          />
+        ) : (
+          <Alert tone="info">This user is a system admin: only a system admin can change them.</Alert>
+        )}
       </div>
+      <UserPermissionsSection user={{ id, email: user.email, status: user.status }} />
     </>
   );
 }

@@ -3,22 +3,27 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { fieldErrors } from '@/lib/api/problem';
-import { requireAdmin } from '@/lib/auth/session';
 import { formFailure, type FormFailure } from '@/lib/form-result';
 import { userCreateSchema } from '@/lib/schemas/users';
-import { createUser } from '@/lib/users';
+import { createUserAsManager } from '@/lib/sign-up';
+import { currentCaller } from '../../current-actor';
 
-/** Creates the user and goes to their page; or says which fields to fix (a taken email, a weak password). */
+/**
+ * Creates the user (without a password: pending, and invited unless the admin said not yet) and
+ * goes to their page; or says which fields to fix (a taken email, a weak password).
+ */
 export async function createUserAction(input: unknown): Promise<FormFailure> {
-  await requireAdmin();
+  // A tenant admin creates users inside one of their tenants; lib/sign-up.ts holds the rules.
+  const { principal, actor } = await currentCaller('users.create');
   const parsed = userCreateSchema.safeParse(input);
   if (!parsed.success) return { message: 'Check the highlighted fields.', fieldErrors: fieldErrors(parsed.error) };
-  let userId: string;
+  let created: { id: string; invited: boolean };
   try {
-    userId = (await createUser(parsed.data)).id;
+    const user = await createUserAsManager(principal, parsed.data, actor);
+    created = { id: user.id, invited: user.status === 'pending' && parsed.data.sendInvite !== false };
   } catch (error) {
     return formFailure(error);
   }
   revalidatePath('/users');
-  redirect(`/users/${userId}?created=1`);
+  redirect(`/users/${created.id}?created=1${created.invited ? '&invited=1' : ''}`);
 }

@@ -1,0 +1,18 @@
+import { headers } from 'next/headers';
+import type { Operation } from '@/lib/access';
+import { requireOperation } from '@/lib/auth/session';
+import type { Principal } from '@/lib/auth/principal';
+import { clientAddress } from '@/lib/request';
+
+type Actor = { id: string; ip: string; userAgent: string | null };
+
+async function actorOf({ user }: Principal): Promise<Actor> {
+  const requestHeaders = await headers();
+  return { id: user.id, ip: clientAddress(requestHeaders), userAgent: requestHeaders.get('user-agent') };
+}
+
+/** The caller, if the access matrix lets them attempt the operation (tenant admins too), and how the audit trail records them. */
+export async function currentCaller(operation: Operation): Promise<{ principal: Principal; actor: Actor }> {
+  const principal = await requireOperation(operation);
+  return { principal, actor: await actorOf(principal) };
+}

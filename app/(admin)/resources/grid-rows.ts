@@ -1,0 +1,55 @@
+import type { GridGrant, GridRow } from '@/components/permissions/grid-model';
+import { ApiError } from '@/lib/api/errors';
+import type { Principal } from '@/lib/auth/principal';
+import type { Grant, ResourcePermission } from '@/lib/permissions';
+import type { Resource } from '@/lib/resources';
+import { requireManageableUser } from '@/lib/tenant-scope';
+
+/** The permission grids' rows, built from what lib/ lists. */
+
+function gridGrant(grant: Grant | undefined): GridGrant | null {
+  return grant ? { role: grant.role, expiresAt: grant.expiresAt?.toISOString() ?? null, expired: grant.expired } : null;
+}
+
+/** A resource as a row of a user's grid, with the role the user holds on it. */
+export function resourceRow(resource: Pick<Resource, 'id' | 'name' | 'kind' | 'tenantSlug'>, grant: Grant | undefined): GridRow {
+  return {
+    key: resource.id,
+    name: resource.name,
+    label: resource.name,
+    detail: `${resource.kind} · ${resource.tenantSlug ?? 'global'}`,
+    href: `/resources/${resource.id}`,
+    grant: gridGrant(grant),
+  };
+}
+
+/**
+ * Why the caller cannot change this user's roles, or undefined. A tenant admin sees every
+ * holder of their tenants' resources, including people outside their tenants and system
+ * admins, whom lib/ would refuse on Save: the row says so before anyone tries.
+ */
+export function userLockedReason(principal: Principal, user: { id: string; status: string }): string | undefined {
+  if (user.status === 'deleting') return 'Being deleted: their roles can no longer change.';
+  if (principal.isAdmin) return undefined;
+  try {
+    requireManageableUser(principal, user.id);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return error.status === 403 ? (error.detail ?? error.title) : 'Not in your tenants: only a system admin can change this role.';
+  }
+}
+
+/** A holder as a row of a resource's grid. */
+export function holderRow(principal: Principal, holder: ResourcePermission): GridRow {
+  return {
+    key: holder.userId,
+    name: holder.name,
+    label: holder.email,
+    detail: holder.name === holder.email ? undefined : holder.email,
+    href: `/users/${holder.userId}`,
+    status: holder.status === 'active' ? undefined : (holder.status as GridRow['status']),
+    grant: gridGrant(holder),
+    lockedReason: userLockedReason(principal, { id: holder.userId, status: holder.status }),
+  };
+}

@@ -1,0 +1,76 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { z } from 'zod';
+import { MailPagination, MailTable } from '@/components/settings/mail-table';
+import { Alert } from '@/components/ui/alert';
+import { EmptyState } from '@/components/ui/empty-state';
+import { requireOperation } from '@/lib/auth/session';
+import { getConfig } from '@/lib/config';
+import { listRecentMail } from '@/lib/mail';
+
+export const metadata: Metadata = { title: 'Mail' };
+
+const DEFAULT_LIMIT = 50;
+
+// The same bounds as GET /api/v1/mail.
+const mailPageQuery = z.object({
+  limit: z.coerce.number({ message: 'limit must be a number.' }).int('limit must be a whole number.').min(1, 'limit must be at least 1.').max(100, 'limit is at most 100.').default(DEFAULT_LIMIT),
+  offset: z.coerce.number({ message: 'offset must be a number.' }).int('offset must be a whole number.').min(0, 'offset cannot be negative.').default(0),
+});
+
+/** The outbox, newest first: what was mailed to whom, and whether it got out. */
+export default async function MailPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireOperation('mail.read');
+  const query = mailPageQuery.safeParse(await searchParams);
+  if (!query.success) {
+    return (
+      <Alert aria-label="This page of mail cannot be shown">
+        <p>This page of mail cannot be shown: {query.error.issues.map((issue) => issue.message).join(' ')}</p>
+        <Link href="/settings/mail" className="mt-1 inline-block font-medium underline">
+          Show the latest mail
+        </Link>
+      </Alert>
+    );
+  }
+  const { limit, offset } = query.data;
+  const { items, total } = listRecentMail({ limit, offset });
+  const href = (to: number) => {
+    const params = new URLSearchParams({ ...(limit !== DEFAULT_LIMIT && { limit: String(limit) }), ...(to > 0 && { offset: String(to) }) });
+    return params.size ? `/settings/mail?${params}` : '/settings/mail';
+  };
+
+  return (
+    <section aria-labelledby="mail-title">
+      <h2 id="mail-title" className="text-base font-semibold text-slate-900">
+        Recent mail
+      </h2>
+      <p className="mt-1 mb-4 text-sm text-slate-600">
+        Invitations, reset links and password-change notices, newest first. Links that carry a code are left out of the text shown here.
+      </p>
+      {!getConfig().smtpUrl && (
+        <Alert tone="info" className="mb-4">
+          SMTP_URL is not set, so mail is printed to the server log instead of sent.
+        </Alert>
+      )}
+      {total === 0 ? (
+        <EmptyState title="No mail sent yet">
+          <p>When Gatehouse mails an invitation, a reset link or a password-change notice, it shows here with its delivery status.</p>
+        </EmptyState>
+      ) : items.length === 0 ? (
+        <EmptyState title="No mail on this page">
+          <p>
+            This page is past the end of the list.{' '}
+            <Link href="/settings/mail" className="font-medium text-indigo-700 hover:underline">
+              Show the latest
+            </Link>
+          </p>
+        </EmptyState>
+      ) : (
+        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
+          <MailTable mails={items} />
+          <MailPagination offset={offset} limit={limit} shown={items.length} total={total} href={href} />
+        </div>
+      )}
+    </section>
+  );
+}

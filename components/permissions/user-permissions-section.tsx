@@ -1,0 +1,19 @@
+import { userLockedReason } from '@/app/(admin)/resources/grid-rows';
+import { USER_GRID_PAGE_SIZE, userGridPage } from '@/app/(admin)/resources/user-grid-page';
+import { requireOperation } from '@/lib/auth/session';
+import { UserPermissionGrid } from './user-permission-grid';
+
+/** The user page's permission grid, with its first page read on the server so it shows at once. */
+export async function UserPermissionsSection({ user }: { user: { id: string; email: string; status: string } }) {
+  const principal = await requireOperation('permissions.read');
+  return (
+    <div id="permissions" className="mt-6">
+      <UserPermissionGrid
+        user={{ id: user.id, email: user.email }}
+        initial={userGridPage(principal, user.id, { pattern: '', page: 1, heldOnly: false })}
+        pageSize={USER_GRID_PAGE_SIZE}
+        readOnlyReason={userLockedReason(principal, user)}
+      />
+    </div>
+  );
+}
