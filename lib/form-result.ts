@@ -1,3 +1,4 @@
+import { forbidden, notFound } from 'next/navigation';
 import { ApiError, type FieldError } from './api/errors';
 
 /** What a server action tells a form when it did not save: a summary and the fields to mark. */
@@ -5,10 +6,14 @@ export type FormFailure = { message: string; fieldErrors: FieldError[] };
 
 /**
  * The form-facing side of an ApiError a `lib/` function threw for bad input (400, 409, 422)
- * or a rate limit (429, whose message says how long to wait). Anything else is not the
- * user's to fix and is thrown on to the error page.
+ * or a rate limit (429, whose message says how long to wait). An object the caller may not
+ * reach (404, 403) becomes Next's not-found or forbidden answer, as on the API, so another
+ * tenant's ids answer like unknown ones. Anything else is not the user's to fix and is
+ * thrown on to the error page.
  */
 export function formFailure(error: unknown): FormFailure {
+  if (error instanceof ApiError && error.status === 404) notFound();
+  if (error instanceof ApiError && error.status === 403) forbidden();
   if (error instanceof ApiError && [400, 409, 422, 429].includes(error.status)) {
     const fieldErrors = error.options.errors ?? [];
     return { message: fieldErrors.length ? 'Check the highlighted fields.' : (error.detail ?? error.title), fieldErrors };

@@ -41,13 +41,29 @@ export async function browserSession(baseUrl: string, identifier: string, passwo
 
 export type ActionOutcome = { status: number; redirectedTo: string | null; body: string };
 
-/** Runs a server action with JSON-serialisable arguments, as the React client would send them. */
+/** A form's fields among an action's arguments, sent as React sends a FormData argument. */
+export class FormFields {
+  constructor(readonly fields: Record<string, string>) {}
+}
+
+/**
+ * Runs a server action as the React client would send it: JSON-serialisable arguments as
+ * text, or, with a FormFields argument, multipart with the form's fields under that
+ * argument's reference ("$K1" and fields named "1_<name>").
+ */
 export async function callServerAction(baseUrl: string, action: ServerAction, args: unknown[], cookie?: string): Promise<ActionOutcome> {
+  let body: string | FormData = JSON.stringify(args);
+  const form = args.find((arg): arg is FormFields => arg instanceof FormFields);
+  if (form) {
+    body = new FormData();
+    body.append('0', JSON.stringify(args.map((arg) => (arg === form ? '$K1' : arg))));
+    for (const [name, value] of Object.entries(form.fields)) body.append(`1_${name}`, value);
+  }
   const response = await fetch(`${baseUrl}${action.page}`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'next-action': action.id, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component', ...(cookie ? { cookie } : {}) },
-    body: JSON.stringify(args),
+    headers: { 'next-action': action.id, accept: 'text/x-component', ...(form ? {} : { 'content-type': 'text/plain;charset=UTF-8' }), ...(cookie ? { cookie } : {}) },
+    body,
   });
   return { status: response.status, redirectedTo: response.headers.get('x-action-redirect')?.split(';')[0] ?? null, body: await response.text() };
 }

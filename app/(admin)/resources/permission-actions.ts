@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { GridChange, GridSaveResult } from '@/components/permissions/grid-model';
 import { ApiError, type FieldError } from '@/lib/api/errors';
 import { fieldErrors } from '@/lib/api/problem';
+import { withOperation } from '@/lib/auth/server-action';
 import { requireOperation } from '@/lib/auth/session';
 import { changeResourcePermissions, changeUserPermissions } from '@/lib/permissions';
 import { getResource } from '@/lib/resources';
@@ -77,18 +78,18 @@ export async function saveUserPermissionsAction(userId: string, input: GridChang
 
 /** One page of the user page's grid: a search, another page, or only the resources the user holds a role on. */
 export async function loadUserGridPageAction(userId: string, query: unknown): Promise<UserGridPage> {
-  const principal = await requireOperation('permissions.read');
-  return userGridPage(principal, idParam.parse(userId), userGridQuerySchema.parse(query));
+  return withOperation('permissions.read', async (principal) => userGridPage(principal, idParam.parse(userId), userGridQuerySchema.parse(query)));
 }
 
 export type UserToAdd = { id: string; email: string; name: string; status: UserStatus };
 
 /** Users to add to a resource's grid: a tenant admin finds only the users they manage. */
 export async function findUsersToAddAction(resourceId: string, pattern: string): Promise<UserToAdd[]> {
-  const principal = await requireOperation('permissions.manage');
-  getResource(principal, idParam.parse(resourceId));
-  const query = userListQuerySchema.parse({ pattern, limit: 8, sort: 'email:1', includeTotal: 'false' });
-  return listUsers(query, userListRestriction(principal))
-    .items.filter((user) => user.status !== 'deleting')
-    .map((user) => ({ id: user.id, email: user.email, name: displayName(user), status: user.status }));
+  return withOperation('permissions.manage', async (principal) => {
+    getResource(principal, idParam.parse(resourceId));
+    const query = userListQuerySchema.parse({ pattern, limit: 8, sort: 'email:1', includeTotal: 'false' });
+    return listUsers(query, userListRestriction(principal))
+      .items.filter((user) => user.status !== 'deleting')
+      .map((user) => ({ id: user.id, email: user.email, name: displayName(user), status: user.status }));
+  });
 }

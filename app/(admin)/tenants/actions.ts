@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ApiError } from '@/lib/api/errors';
 import { fieldErrors } from '@/lib/api/problem';
 import type { Principal } from '@/lib/auth/principal';
-import { requireOperation } from '@/lib/auth/session';
+import { withOperation } from '@/lib/auth/server-action';
 import { formFailure, type FormFailure } from '@/lib/form-result';
 import { membershipSchema, tenantCreateSchema, tenantUpdateSchema } from '@/lib/schemas/tenants';
 import { userListQuerySchema } from '@/lib/schemas/users';
@@ -113,14 +113,15 @@ export async function removeMemberAction(tenantId: string, userId: string): Prom
  * they already manage for a tenant admin (the same restriction as their users list).
  */
 export async function findMemberCandidatesAction(tenantId: string, pattern: string): Promise<MemberCandidate[]> {
-  const principal = await requireOperation('tenant-members.manage');
-  const tenant = requireTenant(principal, idSchema.parse(tenantId));
-  const query = userListQuerySchema.parse({ pattern, filter: JOINABLE, limit: CANDIDATES_SHOWN, includeTotal: 'false' });
-  return listUsers(query, userListRestriction(principal)).items.map((user) => ({
-    id: user.id,
-    name: displayName(user),
-    email: user.email,
-    status: user.status,
-    isMember: user.tenants.some((membership) => membership.id === tenant.id),
-  }));
+  return withOperation('tenant-members.manage', async (principal) => {
+    const tenant = requireTenant(principal, idSchema.parse(tenantId));
+    const query = userListQuerySchema.parse({ pattern, filter: JOINABLE, limit: CANDIDATES_SHOWN, includeTotal: 'false' });
+    return listUsers(query, userListRestriction(principal)).items.map((user) => ({
+      id: user.id,
+      name: displayName(user),
+      email: user.email,
+      status: user.status,
+      isMember: user.tenants.some((membership) => membership.id === tenant.id),
+    }));
+  });
 }

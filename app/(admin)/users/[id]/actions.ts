@@ -29,9 +29,9 @@ export async function updateUserAction(id: string, expectedVersion: number, inpu
   z.number().int().min(1).parse(expectedVersion);
   const parsed = userUpdateSchema.safeParse(input);
   if (!parsed.success) return { status: 'invalid', message: 'Check the highlighted fields.', fieldErrors: fieldErrors(parsed.error) };
-  // As for PATCH /users/:id: a tenant admin edits their tenants' users, but not their scopes.
-  requireEditableFields(principal, id, parsed.data);
   try {
+    // As for PATCH /users/:id: a tenant admin edits their tenants' users, but not their scopes.
+    requireEditableFields(principal, id, parsed.data);
     updateUser(id, parsed.data, { expectedVersion, actorId: principal.user.id });
   } catch (error) {
     if (error instanceof ApiError && error.code === 'precondition-failed') {
