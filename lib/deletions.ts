@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { getDb, type Db } from '@/db/client';
 import { deletionJobs, userScopes, users, type User } from '@/db/schema';
@@ -33,25 +34,47 @@ export type DeletionJob = typeof deletionJobs.$inferSelect;
  */
 function warmRows(db: Db, table: string, rowids: number[]): void {
   if (rowids.length === 0) return;
-  const sqlite = db.$client;
-  for (const { name: index } of sqlite.pragma(`index_list(${table})`) as Array<{ name: string }>) {
-    const columns = (sqlite.pragma(`index_info(${index})`) as Array<{ name: string | null }>).map((column) => column.name);
-    if (columns.includes(null)) continue;
-    const list = columns.map((column) => `"${column}"`).join(', ');
-    sqlite
-      .prepare(`SELECT count(*) FROM ${table} INDEXED BY "${index}" WHERE (${list}) IN (SELECT ${list} FROM ${table} WHERE rowid IN (${rowids.map(() => '?').join(', ')}))`)
-      .get(...rowids);
-  }
+  const batch = JSON.stringify(rowids);
+  for (const query of warmQueries(db, table)) statement(db, query).get(batch);
+}
+
+/** One query per index of the table that reads the index entries of a batch of rows (a JSON array of rowids). */
+function warmQueries(db: Db, table: string): string[] {
+  return cachedPerConnection(warmQueryCache, db, table, () => {
+    const sqlite = db.$client;
+    return (sqlite.pragma(`index_list(${table})`) as Array<{ name: string }>).flatMap(({ name: index }) => {
+      const columns = (sqlite.pragma(`index_info(${index})`) as Array<{ name: string | null }>).map((column) => column.name);
+      if (columns.includes(null)) return [];
+      const list = columns.map((column) => `"${column}"`).join(', ');
+      return [`SELECT count(*) FROM ${table} INDEXED BY "${index}" WHERE (${list}) IN (SELECT ${list} FROM ${table} WHERE rowid IN (SELECT value FROM json_each(?)))`];
+    });
+  });
+}
+
+// Prepared once per connection: a deletion runs thousands of batches, and preparing every
+// statement again costs CPU and garbage, whose collection can pause inside a transaction.
+const statementCache = new WeakMap<object, Map<string, Statement>>();
+const warmQueryCache = new WeakMap<object, Map<string, string[]>>();
+
+function cachedPerConnection<T>(cache: WeakMap<object, Map<string, T>>, db: Db, key: string, make: () => T): T {
+  let entries = cache.get(db.$client);
+  if (!entries) cache.set(db.$client, (entries = new Map()));
+  let value = entries.get(key);
+  if (value === undefined) entries.set(key, (value = make()));
+  return value;
+}
+
+function statement(db: Db, sql: string): Statement {
+  return cachedPerConnection(statementCache, db, sql, () => db.$client.prepare(sql));
 }
 
 const nextBatchRowids = (db: Db, table: string, column: string, value: string) =>
-  db.$client.prepare(`SELECT rowid FROM ${table} WHERE ${column} = ? LIMIT ${DELETION_BATCH_SIZE}`).pluck().all(value) as number[];
+  statement(db, `SELECT rowid FROM ${table} WHERE ${column} = ? LIMIT ${DELETION_BATCH_SIZE}`).pluck().all(value) as number[];
 
 /** Deletes up to one batch of a table's rows that belong to the user. */
 function deleteOwnedRows(table: string): Pick<Step, 'runBatch' | 'warmBatch'> {
   return {
-    runBatch: (db, job) =>
-      db.$client.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE user_id = ? LIMIT ${DELETION_BATCH_SIZE})`).run(job.userId).changes,
+    runBatch: (db, job) => statement(db, `DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE user_id = ? LIMIT ${DELETION_BATCH_SIZE})`).run(job.userId).changes,
     warmBatch: (db, job) => warmRows(db, table, nextBatchRowids(db, table, 'user_id', job.userId)),
   };
 }
@@ -64,9 +87,10 @@ const pseudonymiseAuditTrail: Pick<Step, 'runBatch' | 'warmBatch'> = {
     const pseudonym = deletedUserPseudonym(job.ticket);
     let changed = 0;
     for (const column of AUDIT_COLUMNS_NAMING_USERS) {
-      changed += db.$client
-        .prepare(`UPDATE audit_events SET ${column} = ? WHERE id IN (SELECT id FROM audit_events WHERE ${column} = ? LIMIT ${DELETION_BATCH_SIZE})`)
-        .run(pseudonym, job.userId).changes;
+      changed += statement(db, `UPDATE audit_events SET ${column} = ? WHERE id IN (SELECT id FROM audit_events WHERE ${column} = ? LIMIT ${DELETION_BATCH_SIZE})`).run(
+        pseudonym,
+        job.userId,
+      ).changes;
     }
     return changed;
   },
