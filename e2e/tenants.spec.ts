@@ -218,6 +218,10 @@ test('a tenant admin creates a user inside their tenant, without choosing scopes
   await expect(page.getByRole('heading', { name: `Nia ${tag}`, level: 1 })).toBeVisible();
   await expect(page.getByRole('region', { name: 'About this user' })).toContainText(`Mine ${tag} (user)`);
   await expect(page.getByRole('button', { name: 'Delete user' })).toBeHidden();
+  // Setting passwords is a system admin's; resending the invitation is theirs too.
+  await expect(page.getByRole('button', { name: 'Set a password…' })).toBeHidden();
+  await page.getByRole('button', { name: 'Resend invitation' }).click();
+  await expect(page.getByText(`A new invitation was mailed to ${tag}-nia@example.com.`)).toBeVisible();
   await snapshot(page, 'tenant-admin-user-page');
 });
 

@@ -12,6 +12,8 @@ type UserPasswordPanelProps = {
   user: { id: string; name: string; email: string; status: 'active' | 'pending' | 'suspended' | 'locked' };
   policy: PasswordPolicy;
   userInputs: string[];
+  /** System admins set passwords and mail reset links; a tenant admin only resends invitations. */
+  canSetPassword: boolean;
 };
 
 type Notice = { tone: 'success' | 'error'; message: string };
@@ -20,7 +22,7 @@ type Notice = { tone: 'success' | 'error'; message: string };
  * The user page's password actions. Mailing a reset link comes first: the user then chooses a
  * password nobody else knows. A pending user is waiting for their invitation instead.
  */
-export function UserPasswordPanel({ user, policy, userInputs }: UserPasswordPanelProps) {
+export function UserPasswordPanel({ user, policy, userInputs, canSetPassword }: UserPasswordPanelProps) {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [dialogOpen, setDialogOpen] = useState(false);
   const [mailing, startMailing] = useTransition();
@@ -49,7 +51,7 @@ export function UserPasswordPanel({ user, policy, userInputs }: UserPasswordPane
             {mailing ? 'Sending…' : 'Resend invitation'}
           </Button>
         </>
-      ) : user.status === 'active' ? (
+      ) : !canSetPassword ? null : user.status === 'active' ? (
         <>
           <p className="mt-1 mb-3 text-slate-600">Recommended: mail them a link to choose a new password themselves. Nobody else learns it.</p>
           <Button onClick={() => mail(sendResetLinkAction)} disabled={mailing}>
@@ -71,12 +73,14 @@ export function UserPasswordPanel({ user, policy, userInputs }: UserPasswordPane
           {notice.message}
         </Alert>
       )}
-      <div className="mt-4 border-t border-slate-100 pt-3">
-        <p className="mb-2 text-slate-600">Or choose a password for them and tell it to them yourself.</p>
-        <Button variant="secondary" onClick={() => setDialogOpen(true)}>
-          Set a password…
-        </Button>
-      </div>
+      {canSetPassword && (
+        <div className="mt-4 border-t border-slate-100 pt-3">
+          <p className="mb-2 text-slate-600">Or choose a password for them and tell it to them yourself.</p>
+          <Button variant="secondary" onClick={() => setDialogOpen(true)}>
+            Set a password…
+          </Button>
+        </div>
+      )}
       {dialogOpen && (
         <SetPasswordDialog
           user={user}

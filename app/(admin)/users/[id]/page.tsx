@@ -84,8 +84,13 @@ export default async function EditUserPage({ params, searchParams }: Props) {
       <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_16rem]">
         <aside className="space-y-5 lg:order-last">
           <UserFacts user={user} tenants={listUserTenants(id)} />
-          {user.status !== 'deleting' && mayAttempt('users.set-password', principal) && (
-            <UserPasswordPanel user={{ id, name, email: user.email, status: user.status }} policy={getPasswordPolicy()} userInputs={personalInputs(row)} />
+          {(mayAttempt('users.set-password', principal) || (user.status === 'pending' && mayAttempt('users.invite', principal))) && user.status !== 'deleting' && (
+            <UserPasswordPanel
+              user={{ id, name, email: user.email, status: user.status }}
+              policy={getPasswordPolicy()}
+              userInputs={personalInputs(row)}
+              canSetPassword={mayAttempt('users.set-password', principal)}
+            />
           )}
           {user.status !== 'deleting' && mayAttempt('users.delete', principal) && (
             <section aria-labelledby="delete-user-title" className="rounded-lg border border-red-200 bg-white p-4 text-sm sm:p-5">
