@@ -4,6 +4,7 @@ import { getDb } from '@/db/client';
 import { users, type User } from '@/db/schema';
 import { ApiError } from './api/errors';
 import { recordAuditEvent } from './audit';
+import { forgiveSignInFailures } from './auth/credentials';
 import { kickMailWorker, queueMail } from './mail';
 import { lifetimeText, passwordResetMail } from './mail-templates';
 import { codeLifetimeMs, consumeCode, findCodeOwner, issueCode } from './one-time-codes';
@@ -104,5 +105,6 @@ export async function resetPasswordWithCode(code: string, password: string, { ad
     if (consumeCode(tx, code, 'password-reset') !== user.id) throw new ApiError('invalid-code', INVALID_CODE_MESSAGE);
     storeNewPassword(tx, getUserById(user.id)!, passwordHash, { action: 'user.password.reset', actor: { id: user.id, ip: address, userAgent } });
   });
+  forgiveSignInFailures(user);
   kickMailWorker();
 }

@@ -44,6 +44,11 @@ export async function verifyCredentials(identifier: string, password: string, ad
   return { outcome: 'signed-in', user };
 }
 
+/** After a reset proved the person owns the account, its failed sign-ins (by email or username) no longer count. */
+export function forgiveSignInFailures(user: Pick<User, 'emailNormalized' | 'usernameNormalized'>): void {
+  for (const name of new Set([user.emailNormalized, user.usernameNormalized])) getSignInThrottle().clear(throttleKeys(name, '')[0].key);
+}
+
 /** Throttle keys for checking a signed-in user's current password: their account and address. */
 function passwordCheckKeys(user: Pick<User, 'emailNormalized'>, address: string) {
   return throttleKeys(user.emailNormalized, address);

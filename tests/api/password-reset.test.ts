@@ -70,6 +70,14 @@ describe('forgot-password over SMTP', () => {
     expect(notice.text).toContain(user.email);
   });
 
+  it('lets a user whose sign-in is throttled reset and sign in at once', async () => {
+    const user = await createUser(server, admin, 'throttled@example.com', PASSWORD);
+    for (let i = 0; i < 5; i++) expect((await signIn(server, user.email, `wrong guess ${i}`)).status).toBe(401);
+    expect((await signIn(server, user.email, PASSWORD)).status).toBe(429);
+    expect((await reset(await resetCodeFor(user.email), NEW_PASSWORD)).status).toBe(200);
+    expect((await signIn(server, user.email, NEW_PASSWORD)).status).toBe(200);
+  });
+
   it('builds the link from APP_URL, not from the Host the request came with, and sends from MAIL_FROM', async () => {
     const user = await createUser(server, admin, 'host-header@example.com', PASSWORD);
     const mark = sink.mails.length;
