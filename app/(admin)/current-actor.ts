@@ -6,7 +6,8 @@ import { clientAddress } from '@/lib/request';
 
 type Actor = { id: string; ip: string; userAgent: string | null };
 
-async function actorOf({ user }: Principal): Promise<Actor> {
+/** How the audit trail records who changed something from a page. */
+export async function actorOf({ user }: Principal): Promise<Actor> {
   const requestHeaders = await headers();
   return { id: user.id, ip: clientAddress(requestHeaders), userAgent: requestHeaders.get('user-agent') };
 }

@@ -9,7 +9,7 @@ import { formFailure, type FormFailure } from '@/lib/form-result';
 import { createResource, deleteResource, getResource, updateResource } from '@/lib/resources';
 import { idParam } from '@/lib/schemas/ids';
 import { resourceCreateSchema } from '@/lib/schemas/tenants';
-import { pageActor } from './actor';
+import { actorOf } from '../current-actor';
 
 /** The resource form's outcome when it did not save; a tenant that is not the caller's (404) is shown beside the tenant field. */
 function resourceFormFailure(error: unknown): FormFailure {
@@ -24,7 +24,7 @@ export async function createResourceAction(input: unknown): Promise<FormFailure>
   if (!parsed.success) return { message: 'Check the highlighted fields.', fieldErrors: fieldErrors(parsed.error) };
   let id: string;
   try {
-    id = createResource(principal, parsed.data, await pageActor(principal)).id;
+    id = createResource(principal, parsed.data, await actorOf(principal)).id;
   } catch (error) {
     return resourceFormFailure(error);
   }
@@ -39,7 +39,7 @@ export async function updateResourceAction(resourceId: string, input: unknown): 
   const parsed = resourceCreateSchema.safeParse(input);
   if (!parsed.success) return { message: 'Check the highlighted fields.', fieldErrors: fieldErrors(parsed.error) };
   try {
-    updateResource(principal, id, { ...parsed.data, tenantId: parsed.data.tenantId ?? null }, await pageActor(principal));
+    updateResource(principal, id, { ...parsed.data, tenantId: parsed.data.tenantId ?? null }, await actorOf(principal));
   } catch (error) {
     return resourceFormFailure(error);
   }
@@ -57,7 +57,7 @@ export async function deleteResourceAction(resourceId: string, backToList: boole
   let name: string;
   try {
     name = getResource(principal, id).name;
-    deleteResource(principal, id, await pageActor(principal));
+    deleteResource(principal, id, await actorOf(principal));
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return { ok: false, message: 'This resource no longer exists: someone else deleted it.' };
     throw error;

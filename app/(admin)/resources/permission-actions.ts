@@ -16,7 +16,7 @@ import { userListRestriction } from '@/lib/tenant-scope';
 import { listUsers } from '@/lib/user-search';
 import { displayName } from '@/lib/users';
 import type { UserStatus } from '@/lib/user-status';
-import { pageActor } from './actor';
+import { actorOf } from '../current-actor';
 import { userGridPage, userGridQuerySchema, type UserGridPage } from './user-grid-page';
 
 /** The permission grids' server side: the same lib/ functions and schemas as PATCH /users/:id/permissions and /resources/:id/permissions. */
@@ -51,7 +51,7 @@ export async function saveResourcePermissionsAction(resourceId: string, input: G
   const parsed = resourcePermissionChangesSchema.safeParse({ changes: changes.map(({ key, role, expiresAt }) => ({ userId: key, role, expiresAt })) });
   if (!parsed.success) return gridFailure('Some changes are not valid; nothing was saved.', fieldErrors(parsed.error), changes);
   try {
-    const counts = changeResourcePermissions(principal, id, parsed.data.changes, await pageActor(principal));
+    const counts = changeResourcePermissions(principal, id, parsed.data.changes, await actorOf(principal));
     revalidatePath(`/resources/${id}`);
     return { ok: true, counts };
   } catch (error) {
@@ -70,7 +70,7 @@ export async function saveUserPermissionsAction(userId: string, input: GridChang
   const parsed = userPermissionChangesSchema.safeParse({ changes: changes.map(({ key, role, expiresAt }) => ({ resourceId: key, role, expiresAt })) });
   if (!parsed.success) return gridFailure('Some changes are not valid; nothing was saved.', fieldErrors(parsed.error), changes);
   try {
-    return { ok: true, counts: changeUserPermissions(principal, id, parsed.data.changes, await pageActor(principal)) };
+    return { ok: true, counts: changeUserPermissions(principal, id, parsed.data.changes, await actorOf(principal)) };
   } catch (error) {
     return refusal(error, changes);
   }

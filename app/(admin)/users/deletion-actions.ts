@@ -1,15 +1,13 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { headers } from 'next/headers';
 import { z } from 'zod';
 import { toDeletionView, type DeletionView } from '@/components/users/deletion-view';
 import { ApiError } from '@/lib/api/errors';
-import { requireAdmin } from '@/lib/auth/session';
 import { cancelDeletion, requestUserDeletion } from '@/lib/deletions';
-import { clientAddress } from '@/lib/request';
 import { MAX_PAGE_SIZE } from '@/lib/schemas/users';
 import { displayName, getUserById } from '@/lib/users';
+import { currentCaller } from '../current-actor';
 
 const idSchema = z.string().min(1).max(64);
 
@@ -20,11 +18,9 @@ export type StartDeletionsResult = {
 };
 export type CancelDeletionResult = { ok: true; deletion: DeletionView } | { ok: false; message: string };
 
-/** Who is asking, as the audit trail records it. */
+/** Who is asking, as the audit trail records it: only system admins delete users. */
 async function currentActor() {
-  const { user } = await requireAdmin();
-  const requestHeaders = await headers();
-  return { id: user.id, ip: clientAddress(requestHeaders), userAgent: requestHeaders.get('user-agent') };
+  return (await currentCaller('users.delete')).actor;
 }
 
 /** A refusal the admin can act on (self, last admin, unknown user), as text; anything else is thrown on. */
