@@ -5,11 +5,11 @@ import { recordAuditEvent } from './audit';
 import { kickMailWorker, queueMail } from './mail';
 import { invitationMail } from './mail-templates';
 import { codeLifetimeMs, consumeCode, findCodeOwner, issueCode } from './one-time-codes';
-import { personalInputs, storeNewPassword } from './password-change';
+import { storeNewPassword } from './password-change';
 import { INVALID_CODE_MESSAGE } from './password-reset';
 import { assertPasswordPolicy, hashPassword } from './passwords';
 import { getRateLimit } from './throttle';
-import { displayName, getUserById, requireUserById } from './users';
+import { displayName, getUserById, personalInputs, requireUserById } from './users';
 
 /**
  * Invitations (telm.ai, Solvexia): a user created without a password is `pending` and is

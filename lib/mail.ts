@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
+import { z } from 'zod';
 import { getDb, type Db } from '@/db/client';
 import { mailOutbox } from '@/db/schema';
 import { getConfig } from './config';
@@ -15,6 +16,14 @@ import type { Mail } from './mail-templates';
  */
 
 export const MAX_DELIVERY_ATTEMPTS = 5;
+
+export const MAIL_LOG_PAGE_SIZE = 50;
+
+/** Paging of the mail log, for GET /api/v1/mail and the Mail page alike. */
+export const mailLogQuerySchema = z.object({
+  limit: z.coerce.number({ message: 'limit must be a number.' }).int('limit must be a whole number.').min(1, 'limit must be at least 1.').max(100, 'limit is at most 100.').default(MAIL_LOG_PAGE_SIZE),
+  offset: z.coerce.number({ message: 'offset must be a number.' }).int('offset must be a whole number.').min(0, 'offset cannot be negative.').default(0),
+});
 const POLL_MS = 1_000;
 
 type Tx = Pick<Db, 'insert'>;
@@ -118,7 +127,7 @@ export type OutboxEntry = {
 };
 
 /** Recent mail for the admins' Mail page, newest first. Bodies only as previews: no live codes. */
-export function listRecentMail({ limit = 50, offset = 0 }: { limit?: number; offset?: number } = {}): { items: OutboxEntry[]; total: number } {
+export function listRecentMail({ limit = MAIL_LOG_PAGE_SIZE, offset = 0 }: { limit?: number; offset?: number } = {}): { items: OutboxEntry[]; total: number } {
   const db = getDb();
   const items = db
     .select({

@@ -7,15 +7,10 @@ import { passwordCheckRetryAfterSeconds, recordPasswordCheck } from './auth/cred
 import { kickMailWorker, queueMail } from './mail';
 import { passwordChangedMail } from './mail-templates';
 import { assertPasswordPolicy, hashPassword, verifyPassword } from './passwords';
-import { displayName, requireUserById } from './users';
+import { displayName, personalInputs, requireUserById } from './users';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type Actor = { id: string | null; ip?: string | null; userAgent?: string | null };
-
-/** The names a password must not be built from. */
-export function personalInputs(user: Pick<User, 'email' | 'username' | 'firstName' | 'lastName'>): string[] {
-  return [user.email, user.username, user.firstName ?? '', user.lastName ?? ''];
-}
 
 /**
  * Writes a new password hash and ends every session and token of the user (sessionVersion

@@ -8,10 +8,10 @@ import { forgiveSignInFailures } from './auth/credentials';
 import { kickMailWorker, queueMail } from './mail';
 import { lifetimeText, passwordResetMail } from './mail-templates';
 import { codeLifetimeMs, consumeCode, findCodeOwner, issueCode } from './one-time-codes';
-import { personalInputs, storeNewPassword } from './password-change';
+import { storeNewPassword } from './password-change';
 import { assertPasswordPolicy, hashPassword } from './passwords';
 import { getRateLimit } from './throttle';
-import { displayName, getUserById, normalizeIdentifier } from './users';
+import { displayName, getUserById, normalizeIdentifier, personalInputs } from './users';
 
 /**
  * Forgot-password and reset-with-code (Appmixer), and the admin's "mail a reset link"

@@ -22,6 +22,9 @@ export type PasswordPolicy = { minLength: number; requiredClasses: CharacterClas
 
 export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = { minLength: DEFAULT_PASSWORD_MIN_LENGTH, requiredClasses: [] };
 
+/** zxcvbn's score (0-4) a password needs: below it, it is a common one or a small variation of one. */
+export const MIN_PASSWORD_SCORE = 2;
+
 export const COMMON_PASSWORD_RULE = 'Not a common password or an easy variation of your name or email.';
 
 /** The user's email and names as easy guesses; an email's local part alone is as guessable as the whole address. */

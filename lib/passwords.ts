@@ -2,7 +2,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { ApiError } from './api/errors';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
-import { basicPasswordProblems, guessableInputs, PASSWORD_MAX_LENGTH, type PasswordPolicy } from './password-rules';
+import { basicPasswordProblems, guessableInputs, MIN_PASSWORD_SCORE, PASSWORD_MAX_LENGTH, type PasswordPolicy } from './password-rules';
 import { getPasswordPolicy } from './settings';
 
 /**
@@ -40,8 +40,6 @@ export function passwordStrength(password: string, userInputs: string[] = []): n
   return strengthEstimator.check(password.slice(0, PASSWORD_MAX_LENGTH), userInputs).score;
 }
 
-/** Below this score a password is a common one or a small variation of one. */
-const MIN_PASSWORD_SCORE = 2;
 
 /**
  * The password policy every path applies (sign-up, create, reset, change, invite): the

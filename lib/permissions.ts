@@ -57,17 +57,27 @@ export function listResourcePermissions(principal: Principal, resourceId: string
 /** One change for the grids and the API: a role (with an optional expiry), or null to revoke. */
 export type PermissionChange = { userId: string; resourceId: string; role: ResourceRole | null; expiresAt?: Date | null };
 
-/** Checks a change against the caller's reach and the rules; returns what is wrong, for the row it came from. */
-function changeProblems(principal: Principal, change: PermissionChange, now: number): string | null {
-  try {
+/**
+ * Why a change cannot be made, or null: a user being deleted (409) or an expiry in the past
+ * (422). A user or resource out of the caller's reach throws its own 404 or 403. `checked`
+ * remembers the users and resources already looked at, so a batch of changes to one user
+ * or one resource checks it once.
+ */
+function changeRefusal(principal: Principal, change: PermissionChange, now: number, checked = new Map<string, ApiError | null>()): ApiError | null {
+  let userRefusal = checked.get(change.userId);
+  if (userRefusal === undefined) {
     const user = requireManageableUser(principal, change.userId);
-    if (user.status === 'deleting') return `${user.email} is being deleted and cannot be given roles.`;
-    requireReachableResource(principal, change.resourceId);
-  } catch (error) {
-    if (error instanceof ApiError) return error.detail ?? error.title;
-    throw error;
+    userRefusal = user.status === 'deleting' ? new ApiError('conflict', `${user.email} is being deleted and cannot be given roles.`) : null;
+    checked.set(change.userId, userRefusal);
   }
-  if (change.role !== null && change.expiresAt && change.expiresAt.getTime() <= now) return 'The expiry must be in the future.';
+  if (userRefusal) return userRefusal;
+  if (!checked.has(change.resourceId)) {
+    requireReachableResource(principal, change.resourceId);
+    checked.set(change.resourceId, null);
+  }
+  if (change.role !== null && change.expiresAt && change.expiresAt.getTime() <= now) {
+    return new ApiError('validation-failed', 'The expiry must be in the future.', { errors: [{ path: 'expiresAt', message: 'The expiry must be in the future.' }] });
+  }
   return null;
 }
 
@@ -104,9 +114,16 @@ function applyChange(tx: Tx, change: PermissionChange, actor: Actor): 'granted' 
 export function applyPermissionChanges(principal: Principal, changes: PermissionChange[], actor: Actor): Record<'granted' | 'changed' | 'revoked' | 'unchanged', number> {
   const now = Date.now();
   const errors: FieldError[] = [];
+  const checked = new Map<string, ApiError | null>();
   changes.forEach((change, index) => {
-    const problem = changeProblems(principal, change, now);
-    if (problem) errors.push({ path: `changes.${index}`, message: problem });
+    let refusal: ApiError | null;
+    try {
+      refusal = changeRefusal(principal, change, now, checked);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      refusal = error;
+    }
+    if (refusal) errors.push({ path: `changes.${index}`, message: refusal.detail ?? refusal.title });
   });
   if (errors.length) throw new ApiError('validation-failed', `${errors.length} of the changes cannot be saved; nothing was saved.`, { errors });
   const summary = { granted: 0, changed: 0, revoked: 0, unchanged: 0 };
@@ -130,8 +147,8 @@ export function changeResourcePermissions(principal: Principal, resourceId: stri
 
 /** PUT (or POST) /users/:id/permissions/:resourceId: grant or change one role. */
 export function grantPermission(principal: Principal, userId: string, resourceId: string, grant: { role: ResourceRole; expiresAt?: Date | null }, actor: Actor): { created: boolean; permission: UserPermission } {
-  const problem = singleChangeProblem(principal, { userId, resourceId, role: grant.role, expiresAt: grant.expiresAt });
-  if (problem) throw problem;
+  const refusal = changeRefusal(principal, { userId, resourceId, role: grant.role, expiresAt: grant.expiresAt }, Date.now());
+  if (refusal) throw refusal;
   const outcome = getDb().transaction((tx) => applyChange(tx, { userId, resourceId, role: grant.role, expiresAt: grant.expiresAt }, actor));
   return { created: outcome === 'granted', permission: listUserPermissions(principal, userId).find((p) => p.resourceId === resourceId)! };
 }
@@ -142,15 +159,4 @@ export function revokePermission(principal: Principal, userId: string, resourceI
   requireReachableResource(principal, resourceId);
   const outcome = getDb().transaction((tx) => applyChange(tx, { userId, resourceId, role: null }, actor));
   if (outcome === 'unchanged') throw new ApiError('not-found', `The user ${userId} holds no role on ${resourceId}.`);
-}
-
-/** A single change's refusal as the API answers it: the object's own 404/403/409, or a 422 on the field. */
-function singleChangeProblem(principal: Principal, change: PermissionChange): ApiError | null {
-  const user = requireManageableUser(principal, change.userId);
-  if (user.status === 'deleting') return new ApiError('conflict', 'This user is being deleted and cannot be given roles.');
-  requireReachableResource(principal, change.resourceId);
-  if (change.role !== null && change.expiresAt && change.expiresAt.getTime() <= Date.now()) {
-    return new ApiError('validation-failed', 'The expiry must be in the future.', { errors: [{ path: 'expiresAt', message: 'The expiry must be in the future.' }] });
-  }
-  return null;
 }

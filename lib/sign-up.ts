@@ -6,7 +6,8 @@ import { ADMIN_ONLY_CREATE_FIELDS, type UserCreateInput } from './schemas/users'
 import { getSetting } from './settings';
 import { issueApiToken, type IssuedToken } from './tokens';
 import { sendInvitation } from './invitations';
-import { findTenant, requireTenant } from './tenants';
+import { mayManageTenant } from './tenant-scope';
+import { findTenant } from './tenants';
 import { createUser } from './users';
 
 export type CreatedUser = { user: User; signUpToken: IssuedToken | null };
@@ -64,7 +65,11 @@ export async function createUserAsManager(caller: Principal, input: UserCreateIn
   if (input.tenant === undefined) {
     throw new ApiError('validation-failed', 'Choose the tenant the new user joins.', { errors: [{ path: 'tenant', message: 'Choose one of your tenants.' }] });
   }
-  requireTenant(caller, input.tenant);
+  const tenant = findTenant(input.tenant);
+  // Another tenant answers like an unknown one (404), named on the field so a form can show it there.
+  if (!tenant || !mayManageTenant(caller, tenant.id)) {
+    throw new ApiError('not-found', `There is no tenant ${input.tenant}.`, { errors: [{ path: 'tenant', message: 'Choose one of your tenants.' }] });
+  }
   return createUserByAdmin(input, actor);
 }
 

@@ -53,6 +53,29 @@ export function requireEditableFields(principal: Principal, userId: string, patc
   return user;
 }
 
+export type ManageRefusal = 'outside-tenants' | 'system-admin';
+
+/**
+ * requireManageableUser for many users at once (a grid of holders): why the caller may not
+ * manage each one they may not. Two queries for the lot, not three per user.
+ */
+export function manageRefusals(principal: Principal, userIds: string[]): Map<string, ManageRefusal> {
+  const refusals = new Map<string, ManageRefusal>();
+  if (principal.isAdmin || userIds.length === 0) return refusals;
+  const db = getDb();
+  const inReach = new Set(
+    principal.adminOfTenants.length
+      ? db.select({ userId: memberships.userId }).from(memberships).where(and(inArray(memberships.userId, userIds), inArray(memberships.tenantId, principal.adminOfTenants))).all().map((row) => row.userId)
+      : [],
+  );
+  const systemAdmins = new Set(db.select({ userId: userScopes.userId }).from(userScopes).where(and(inArray(userScopes.userId, userIds), eq(userScopes.scope, ADMIN_SCOPE))).all().map((row) => row.userId));
+  for (const userId of userIds) {
+    if (!inReach.has(userId)) refusals.set(userId, 'outside-tenants');
+    else if (systemAdmins.has(userId)) refusals.set(userId, 'system-admin');
+  }
+  return refusals;
+}
+
 export function mayManageTenant(principal: Principal, tenantId: string): boolean {
   return principal.isAdmin || principal.adminOfTenants.includes(tenantId);
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { memberships, tenants, type membershipRoles } from '@/db/schema';
 import { ApiError } from './api/errors';
@@ -41,8 +41,12 @@ const details = {
 
 /** The tenants the caller manages, with member counts: all of them for a system admin. */
 export function listTenantsFor(principal: Principal): TenantDetails[] {
-  const rows = getDb().select(details).from(tenants).orderBy(asc(tenants.name)).all();
-  return principal.isAdmin ? rows : rows.filter((tenant) => principal.adminOfTenants.includes(tenant.id));
+  return getDb()
+    .select(details)
+    .from(tenants)
+    .where(principal.isAdmin ? undefined : inArray(tenants.id, principal.adminOfTenants))
+    .orderBy(asc(tenants.name))
+    .all();
 }
 
 export function findTenant(idOrSlug: string): TenantDetails | undefined {
@@ -101,7 +105,7 @@ export function updateTenant(principal: Principal, idOrSlug: string, patch: { sl
 export function deleteTenant(principal: Principal, idOrSlug: string, { force }: { force: boolean }, actor: Actor): void {
   const tenant = requireTenant(principal, idOrSlug);
   if (tenant.memberCount > 0 && !force) {
-    throw new ApiError('conflict', `The tenant ${tenant.slug} has ${tenant.memberCount} member(s). Delete with ?force=true to remove the memberships too; the users are kept.`);
+    throw new ApiError('conflict', `${tenant.name} still has ${tenant.memberCount} member${tenant.memberCount === 1 ? '' : 's'}. Deleting it removes their memberships and keeps the users; confirm to go ahead (through the API: add ?force=true).`);
   }
   getDb().transaction((tx) => {
     // Memberships go with the tenant (ON DELETE CASCADE); its resources stay, without a tenant.
@@ -143,7 +147,7 @@ export function removeTenantMember(principal: Principal, idOrSlug: string, userI
   requireManageableUser(principal, userId);
   getDb().transaction((tx) => {
     const removed = tx.delete(memberships).where(and(eq(memberships.tenantId, tenant.id), eq(memberships.userId, userId))).returning().get();
-    if (!removed) throw new ApiError('not-found', `The user ${userId} is not a member of ${tenant.slug}.`);
+    if (!removed) throw new ApiError('not-found', `This user is not a member of ${tenant.name}.`);
     recordAuditEvent({ actor: actor.id, action: 'tenant.member.removed', target: userId, before: { tenant: tenant.id, role: removed.role }, ip: actor.ip }, tx);
   });
 }

@@ -59,7 +59,7 @@ export const DEFAULT_SCOPES = ['user'];
 export async function createUser(input: NewUserInput): Promise<User> {
   const email = input.email.trim();
   const username = (input.username ?? email).trim();
-  if (input.password !== undefined) assertPasswordPolicy(input.password, [email, username, input.firstName ?? '', input.lastName ?? '']);
+  if (input.password !== undefined) assertPasswordPolicy(input.password, personalInputs({ email, username, firstName: input.firstName ?? null, lastName: input.lastName ?? null }));
   // A username that defaults to the email is taken exactly when the email is: report it once.
   assertIdentifiersFree({ email, username: input.username === undefined ? undefined : username });
   const passwordHash = input.password ? await hashPassword(input.password) : null;
@@ -200,6 +200,11 @@ export function versionFromIfMatch(header: string | null): number | undefined {
 
 export function recordSignIn(userId: string, at = new Date()): void {
   getDb().update(users).set({ lastSignInAt: at }).where(eq(users.id, userId)).run();
+}
+
+/** The names a password must not be built from. */
+export function personalInputs(user: Pick<User, 'email' | 'username' | 'firstName' | 'lastName'>): string[] {
+  return [user.email, user.username, user.firstName ?? '', user.lastName ?? ''];
 }
 
 export function displayName(user: Pick<User, 'firstName' | 'lastName' | 'username'>): string {

@@ -1,9 +1,8 @@
-import { headers } from 'next/headers';
 import { fieldErrors } from '@/lib/api/problem';
 import { ApiError } from '@/lib/api/errors';
 import { formFailure, type FormFailure } from '@/lib/form-result';
-import { clientAddress } from '@/lib/request';
 import type { resetPasswordSchema } from '@/lib/schemas/passwords';
+import { requestOrigin } from '@/app/request-origin';
 
 /** How choosing a password with a mailed code (reset link, invitation) went, for the page to show. */
 export type ChoosePasswordOutcome = { status: 'done' } | { status: 'dead-link' } | { status: 'refused'; failure: FormFailure };
@@ -23,9 +22,8 @@ export async function choosePasswordWithCode(
     if (errors.some(({ path }) => path === 'code')) return { status: 'dead-link' };
     return { status: 'refused', failure: { message: 'Check the highlighted fields.', fieldErrors: errors } };
   }
-  const requestHeaders = await headers();
   try {
-    await choose(parsed.data.code, parsed.data.password, { address: clientAddress(requestHeaders), userAgent: requestHeaders.get('user-agent') });
+    await choose(parsed.data.code, parsed.data.password, await requestOrigin());
     return { status: 'done' };
   } catch (error) {
     if (error instanceof ApiError && error.code === 'invalid-code') return { status: 'dead-link' };

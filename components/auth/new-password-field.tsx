@@ -3,7 +3,7 @@
 import { useEffect, useId, useState } from 'react';
 import { Input, Label } from '@/components/ui/input';
 import { cn } from '@/lib/cn';
-import { COMMON_PASSWORD_RULE, guessableInputs, PASSWORD_MAX_LENGTH, passwordRules, type PasswordPolicy } from '@/lib/password-rules';
+import { COMMON_PASSWORD_RULE, guessableInputs, MIN_PASSWORD_SCORE, PASSWORD_MAX_LENGTH, passwordRules, type PasswordPolicy } from '@/lib/password-rules';
 
 type StrengthEstimator = { check: (password: string, userInputs: string[]) => { score: number } };
 
@@ -19,7 +19,6 @@ function loadStrengthEstimator(): Promise<StrengthEstimator> {
 
 // The same reading of zxcvbn's 0-4 score as the server's policy: below 2 is refused.
 const STRENGTHS = ['weak', 'weak', 'fair', 'good', 'strong'] as const;
-const ACCEPTED_SCORE = 2;
 const STRENGTH_COLORS = { weak: 'bg-red-600', fair: 'bg-amber-500', good: 'bg-emerald-500', strong: 'bg-emerald-700' } as const;
 
 export type NewPasswordFieldProps = Omit<React.InputHTMLAttributes<HTMLInputElement>, 'type' | 'name' | 'autoComplete' | 'value'> & {
@@ -73,7 +72,7 @@ export function NewPasswordField({
   }, [password, estimator]);
 
   const score = estimator && password ? estimator.check(password.slice(0, PASSWORD_MAX_LENGTH), guessableInputs(userInputs)).score : undefined;
-  const rules = [...passwordRules(policy), { text: COMMON_PASSWORD_RULE, met: () => score !== undefined && score >= ACCEPTED_SCORE }];
+  const rules = [...passwordRules(policy), { text: COMMON_PASSWORD_RULE, met: () => score !== undefined && score >= MIN_PASSWORD_SCORE }];
   const strength = score === undefined ? undefined : STRENGTHS[score];
 
   const describedBy = [error && `${id}-error`, hint && `${id}-hint`, `${id}-rules`].filter(Boolean).join(' ');

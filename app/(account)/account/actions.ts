@@ -1,24 +1,22 @@
 'use server';
 
-import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { fieldErrors } from '@/lib/api/problem';
 import { renewOwnSession, requireUser } from '@/lib/auth/session';
 import { formFailure, type FormFailure } from '@/lib/form-result';
 import { changeOwnPassword } from '@/lib/password-change';
-import { clientAddress } from '@/lib/request';
 import { changeOwnPasswordSchema } from '@/lib/schemas/passwords';
 import { PASSWORD_CHANGED_PARAM } from './password-changed';
+import { requestOrigin } from '@/app/request-origin';
 
 /** Changes the signed-in user's password: every other session ends, this browser's goes on. Returns only to say what to fix. */
 export async function changeOwnPasswordAction(input: unknown): Promise<FormFailure> {
   const { user } = await requireUser();
   const parsed = changeOwnPasswordSchema.safeParse(input);
   if (!parsed.success) return { message: 'Check the highlighted fields.', fieldErrors: fieldErrors(parsed.error) };
-  const requestHeaders = await headers();
   let sessionVersion: number;
   try {
-    ({ sessionVersion } = await changeOwnPassword(user.id, parsed.data, { address: clientAddress(requestHeaders), keepTokenId: null, userAgent: requestHeaders.get('user-agent') }));
+    ({ sessionVersion } = await changeOwnPassword(user.id, parsed.data, { ...(await requestOrigin()), keepTokenId: null }));
   } catch (error) {
     return formFailure(error);
   }

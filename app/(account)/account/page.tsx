@@ -3,9 +3,8 @@ import { ChangePasswordForm } from '@/components/account/change-password-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format';
-import { personalInputs } from '@/lib/password-change';
 import { getPasswordPolicy } from '@/lib/settings';
-import { displayName } from '@/lib/users';
+import { displayName, personalInputs } from '@/lib/users';
 import { PASSWORD_CHANGED_PARAM } from './password-changed';
 
 export const metadata: Metadata = { title: 'Account' };

@@ -11,12 +11,6 @@ import { idParam } from '@/lib/schemas/ids';
 import { resourceCreateSchema } from '@/lib/schemas/tenants';
 import { actorOf } from '../current-actor';
 
-/** The resource form's outcome when it did not save; a tenant that is not the caller's (404) is shown beside the tenant field. */
-function resourceFormFailure(error: unknown): FormFailure {
-  if (error instanceof ApiError && error.status === 404 && error.options.errors) return { message: 'Check the highlighted fields.', fieldErrors: error.options.errors };
-  return formFailure(error);
-}
-
 /** Creates the resource and goes to its page, where roles on it are granted; or says what to fix. */
 export async function createResourceAction(input: unknown): Promise<FormFailure> {
   const principal = await requireOperation('resources.manage');
@@ -26,7 +20,7 @@ export async function createResourceAction(input: unknown): Promise<FormFailure>
   try {
     id = createResource(principal, parsed.data, await actorOf(principal)).id;
   } catch (error) {
-    return resourceFormFailure(error);
+    return formFailure(error);
   }
   revalidatePath('/resources');
   redirect(`/resources/${id}?created=1`);
@@ -41,7 +35,7 @@ export async function updateResourceAction(resourceId: string, input: unknown): 
   try {
     updateResource(principal, id, { ...parsed.data, tenantId: parsed.data.tenantId ?? null }, await actorOf(principal));
   } catch (error) {
-    return resourceFormFailure(error);
+    return formFailure(error);
   }
   revalidatePath('/resources', 'layout');
   return null;

@@ -1,9 +1,8 @@
 import type { GridGrant, GridRow } from '@/components/permissions/grid-model';
-import { ApiError } from '@/lib/api/errors';
 import type { Principal } from '@/lib/auth/principal';
 import type { Grant, ResourcePermission } from '@/lib/permissions';
 import type { Resource } from '@/lib/resources';
-import { requireManageableUser } from '@/lib/tenant-scope';
+import { manageRefusals, type ManageRefusal } from '@/lib/tenant-scope';
 
 /** The permission grids' rows, built from what lib/ lists. */
 
@@ -23,26 +22,29 @@ export function resourceRow(resource: Pick<Resource, 'id' | 'name' | 'kind' | 't
   };
 }
 
+const LOCKED_BECAUSE: Record<ManageRefusal, string> = {
+  'outside-tenants': 'Not in your tenants: only a system admin can change this role.',
+  'system-admin': 'Only a system admin can change a system admin.',
+};
+
 /**
- * Why the caller cannot change this user's roles, or undefined. A tenant admin sees every
- * holder of their tenants' resources, including people outside their tenants and system
- * admins, whom lib/ would refuse on Save: the row says so before anyone tries.
+ * Why the caller cannot change a user's roles, or undefined. A tenant admin sees every holder
+ * of their tenants' resources, including people outside their tenants and system admins,
+ * whom lib/ would refuse on Save: the row says so before anyone tries.
  */
-export function userLockedReason(principal: Principal, user: { id: string; status: string }): string | undefined {
+function lockedReason(user: { status: string }, refusal: ManageRefusal | undefined): string | undefined {
   if (user.status === 'deleting') return 'Being deleted: their roles can no longer change.';
-  if (principal.isAdmin) return undefined;
-  try {
-    requireManageableUser(principal, user.id);
-    return undefined;
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    return error.status === 403 ? (error.detail ?? error.title) : 'Not in your tenants: only a system admin can change this role.';
-  }
+  return refusal && LOCKED_BECAUSE[refusal];
 }
 
-/** A holder as a row of a resource's grid. */
-export function holderRow(principal: Principal, holder: ResourcePermission): GridRow {
-  return {
+export function userLockedReason(principal: Principal, user: { id: string; status: string }): string | undefined {
+  return lockedReason(user, manageRefusals(principal, [user.id]).get(user.id));
+}
+
+/** The holders as rows of a resource's grid. */
+export function holderRows(principal: Principal, holders: ResourcePermission[]): GridRow[] {
+  const refusals = manageRefusals(principal, holders.map((holder) => holder.userId));
+  return holders.map((holder) => ({
     key: holder.userId,
     name: holder.name,
     label: holder.email,
@@ -50,6 +52,6 @@ export function holderRow(principal: Principal, holder: ResourcePermission): Gri
     href: `/users/${holder.userId}`,
     status: holder.status === 'active' ? undefined : (holder.status as GridRow['status']),
     grant: gridGrant(holder),
-    lockedReason: userLockedReason(principal, { id: holder.userId, status: holder.status }),
-  };
+    lockedReason: lockedReason(holder, refusals.get(holder.userId)),
+  }));
 }

@@ -15,12 +15,12 @@ import { assignTenantMember, createTenant, deleteTenant, removeTenantMember, req
 import { listUsers } from '@/lib/user-search';
 import { displayName } from '@/lib/users';
 import { currentCaller } from '../current-actor';
+import { idParam } from '@/lib/schemas/ids';
 
 export type TenantFormResult = { ok: true } | ({ ok: false } & FormFailure);
 export type TenantActionResult = { ok: true } | { ok: false; message: string };
 export type MemberCandidate = { id: string; name: string; email: string; status: string; isMember: boolean };
 
-const idSchema = z.string().min(1).max(64);
 const roleSchema = membershipSchema.shape.role;
 const CANDIDATES_SHOWN = 8;
 // Someone being deleted cannot join a tenant; the search leaves them out.
@@ -63,7 +63,7 @@ export async function renameTenantAction(tenantId: string, input: unknown): Prom
   const parsed = tenantUpdateSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: 'Check the highlighted fields.', fieldErrors: fieldErrors(parsed.error) };
   try {
-    updateTenant(principal, idSchema.parse(tenantId), parsed.data, actor);
+    updateTenant(principal, idParam.parse(tenantId), parsed.data, actor);
   } catch (error) {
     return { ok: false, ...formFailure(error) };
   }
@@ -75,7 +75,7 @@ export async function renameTenantAction(tenantId: string, input: unknown): Prom
 export async function deleteTenantAction(tenantId: string, force: boolean): Promise<TenantActionResult> {
   const { principal, actor } = await currentCaller('tenants.manage');
   try {
-    deleteTenant(principal, idSchema.parse(tenantId), { force: z.boolean().parse(force) }, actor);
+    deleteTenant(principal, idParam.parse(tenantId), { force: z.boolean().parse(force) }, actor);
   } catch (error) {
     return { ok: false, message: refusal(error) };
   }
@@ -87,7 +87,7 @@ export async function deleteTenantAction(tenantId: string, force: boolean): Prom
 export async function assignMemberAction(tenantId: string, userId: string, role: TenantRole): Promise<TenantActionResult> {
   const { principal, actor } = await currentCaller('tenant-members.manage');
   try {
-    assignTenantMember(principal, idSchema.parse(tenantId), idSchema.parse(userId), roleSchema.parse(role), actor);
+    assignTenantMember(principal, idParam.parse(tenantId), idParam.parse(userId), roleSchema.parse(role), actor);
   } catch (error) {
     return { ok: false, message: refusal(error) };
   }
@@ -99,7 +99,7 @@ export async function assignMemberAction(tenantId: string, userId: string, role:
 export async function removeMemberAction(tenantId: string, userId: string): Promise<TenantActionResult> {
   const { principal, actor } = await currentCaller('tenant-members.manage');
   try {
-    removeTenantMember(principal, idSchema.parse(tenantId), idSchema.parse(userId), actor);
+    removeTenantMember(principal, idParam.parse(tenantId), idParam.parse(userId), actor);
   } catch (error) {
     return { ok: false, message: refusal(error) };
   }
@@ -114,7 +114,7 @@ export async function removeMemberAction(tenantId: string, userId: string): Prom
  */
 export async function findMemberCandidatesAction(tenantId: string, pattern: string): Promise<MemberCandidate[]> {
   return withOperation('tenant-members.manage', async (principal) => {
-    const tenant = requireTenant(principal, idSchema.parse(tenantId));
+    const tenant = requireTenant(principal, idParam.parse(tenantId));
     const query = userListQuerySchema.parse({ pattern, filter: JOINABLE, limit: CANDIDATES_SHOWN, includeTotal: 'false' });
     return listUsers(query, userListRestriction(principal)).items.map((user) => ({
       id: user.id,

@@ -8,8 +8,8 @@ import { cancelDeletion, requestUserDeletion } from '@/lib/deletions';
 import { MAX_PAGE_SIZE } from '@/lib/schemas/users';
 import { displayName, getUserById } from '@/lib/users';
 import { currentCaller } from '../current-actor';
+import { idParam } from '@/lib/schemas/ids';
 
-const idSchema = z.string().min(1).max(64);
 
 export type StartDeletionResult = { ok: true; ticket: string } | { ok: false; message: string };
 export type StartDeletionsResult = {
@@ -32,7 +32,7 @@ function refusal(error: unknown): string {
 /** Starts deleting one user (or finds the deletion already running) and returns its ticket. */
 export async function startUserDeletionAction(id: string): Promise<StartDeletionResult> {
   const actor = await currentActor();
-  const userId = idSchema.parse(id);
+  const userId = idParam.parse(id);
   try {
     const { job } = requestUserDeletion(userId, actor);
     revalidatePath('/users', 'layout');
@@ -45,7 +45,7 @@ export async function startUserDeletionAction(id: string): Promise<StartDeletion
 /** Starts one deletion per selected user; a refusal (yourself, the last admin) does not stop the others. */
 export async function startUsersDeletionAction(ids: string[]): Promise<StartDeletionsResult> {
   const actor = await currentActor();
-  const userIds = z.array(idSchema).min(1).max(MAX_PAGE_SIZE).parse(ids);
+  const userIds = z.array(idParam).min(1).max(MAX_PAGE_SIZE).parse(ids);
   const result: StartDeletionsResult = { started: [], failed: [] };
   for (const userId of new Set(userIds)) {
     const user = getUserById(userId);
@@ -64,7 +64,7 @@ export async function startUsersDeletionAction(ids: string[]): Promise<StartDele
 export async function cancelDeletionAction(userId: string, ticket: string): Promise<CancelDeletionResult> {
   const actor = await currentActor();
   try {
-    const deletion = cancelDeletion(idSchema.parse(userId), idSchema.parse(ticket), actor);
+    const deletion = cancelDeletion(idParam.parse(userId), idParam.parse(ticket), actor);
     revalidatePath('/users', 'layout');
     return { ok: true, deletion: toDeletionView(deletion) };
   } catch (error) {

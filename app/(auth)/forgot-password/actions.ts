@@ -1,11 +1,10 @@
 'use server';
 
-import { headers } from 'next/headers';
 import { fieldErrors } from '@/lib/api/problem';
 import { formFailure, type FormFailure } from '@/lib/form-result';
 import { forgotPasswordAnswer, requestPasswordReset } from '@/lib/password-reset';
-import { clientAddress } from '@/lib/request';
 import { forgotPasswordSchema } from '@/lib/schemas/passwords';
+import { requestOrigin } from '@/app/request-origin';
 
 export type ForgotPasswordOutcome = { status: 'sent'; answer: string } | { status: 'refused'; failure: FormFailure };
 
@@ -13,9 +12,8 @@ export type ForgotPasswordOutcome = { status: 'sent'; answer: string } | { statu
 export async function requestPasswordResetAction(input: unknown): Promise<ForgotPasswordOutcome> {
   const parsed = forgotPasswordSchema.safeParse(input);
   if (!parsed.success) return { status: 'refused', failure: { message: 'Check the highlighted fields.', fieldErrors: fieldErrors(parsed.error) } };
-  const requestHeaders = await headers();
   try {
-    requestPasswordReset(parsed.data.email, { address: clientAddress(requestHeaders), userAgent: requestHeaders.get('user-agent') });
+    requestPasswordReset(parsed.data.email, await requestOrigin());
   } catch (error) {
     return { status: 'refused', failure: formFailure(error) };
   }

@@ -12,7 +12,7 @@ import { formatDate } from '@/lib/format';
 import { listResourcePermissions } from '@/lib/permissions';
 import { getResource } from '@/lib/resources';
 import { listTenantsFor } from '@/lib/tenants';
-import { holderRow } from '../grid-rows';
+import { holderRows } from '../grid-rows';
 
 export const metadata: Metadata = { title: 'Resource' };
 
@@ -29,7 +29,7 @@ function reachableResource(principal: Principal, id: string) {
 }
 
 export default async function ResourcePage({ params, searchParams }: Props) {
-  await requireOperation('resources.list');
+  // Reading a resource's page shows who holds roles on it: both operations reach as far.
   const principal = await requireOperation('permissions.read');
   const { id } = await params;
   const resource = reachableResource(principal, id);
@@ -52,7 +52,7 @@ export default async function ResourcePage({ params, searchParams }: Props) {
           Resource created. Add the people who may use it below, and choose their roles.
         </Alert>
       )}
-      <ResourcePermissionGrid resource={{ id, name: resource.name }} rows={holders.map((holder) => holderRow(principal, holder))} />
+      <ResourcePermissionGrid resource={{ id, name: resource.name }} rows={holderRows(principal, holders)} />
     </>
   );
 }

@@ -1,27 +1,19 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { z } from 'zod';
 import { MailPagination, MailTable } from '@/components/settings/mail-table';
 import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
 import { requireOperation } from '@/lib/auth/session';
 import { getConfig } from '@/lib/config';
-import { listRecentMail } from '@/lib/mail';
+import { listRecentMail, MAIL_LOG_PAGE_SIZE, mailLogQuerySchema } from '@/lib/mail';
 
 export const metadata: Metadata = { title: 'Mail' };
 
-const DEFAULT_LIMIT = 50;
-
-// The same bounds as GET /api/v1/mail.
-const mailPageQuery = z.object({
-  limit: z.coerce.number({ message: 'limit must be a number.' }).int('limit must be a whole number.').min(1, 'limit must be at least 1.').max(100, 'limit is at most 100.').default(DEFAULT_LIMIT),
-  offset: z.coerce.number({ message: 'offset must be a number.' }).int('offset must be a whole number.').min(0, 'offset cannot be negative.').default(0),
-});
 
 /** The outbox, newest first: what was mailed to whom, and whether it got out. */
 export default async function MailPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireOperation('mail.read');
-  const query = mailPageQuery.safeParse(await searchParams);
+  const query = mailLogQuerySchema.safeParse(await searchParams);
   if (!query.success) {
     return (
       <Alert aria-label="This page of mail cannot be shown">
@@ -35,7 +27,7 @@ export default async function MailPage({ searchParams }: { searchParams: Promise
   const { limit, offset } = query.data;
   const { items, total } = listRecentMail({ limit, offset });
   const href = (to: number) => {
-    const params = new URLSearchParams({ ...(limit !== DEFAULT_LIMIT && { limit: String(limit) }), ...(to > 0 && { offset: String(to) }) });
+    const params = new URLSearchParams({ ...(limit !== MAIL_LOG_PAGE_SIZE && { limit: String(limit) }), ...(to > 0 && { offset: String(to) }) });
     return params.size ? `/settings/mail?${params}` : '/settings/mail';
   };
 

@@ -14,13 +14,12 @@ import { ApiError } from '@/lib/api/errors';
 import type { Principal } from '@/lib/auth/principal';
 import { requireOperation } from '@/lib/auth/session';
 import { findActiveDeletion } from '@/lib/deletions';
-import { personalInputs } from '@/lib/password-change';
 import { SETTABLE_STATUSES } from '@/lib/schemas/users';
 import { getPasswordPolicy } from '@/lib/settings';
 import { requireManageableUser, requireReadableUser } from '@/lib/tenant-scope';
 import { listUserTenants } from '@/lib/tenants';
 import { listTimezones } from '@/lib/timezones';
-import { displayName, getUserScopes, toPublicUser } from '@/lib/users';
+import { displayName, getUserScopes, personalInputs, toPublicUser } from '@/lib/users';
 
 export const metadata: Metadata = { title: 'Edit user' };
 

@@ -1,7 +1,6 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
 import { fieldErrors } from '@/lib/api/problem';
 import { formFailure, type FormFailure } from '@/lib/form-result';
 import { sendInvitation } from '@/lib/invitations';
@@ -11,17 +10,17 @@ import { adminPasswordSchema } from '@/lib/schemas/passwords';
 import { requireManageableUser } from '@/lib/tenant-scope';
 import { requireUserById } from '@/lib/users';
 import { currentCaller } from '../../current-actor';
+import { idParam } from '@/lib/schemas/ids';
 
 export type PasswordActionResult = { ok: true; message: string } | ({ ok: false } & FormFailure);
 
-const idSchema = z.string().min(1).max(64);
 // The API's `{"password": ...}` body: the same rule for the page and POST /api/v1/users/:id/password.
 const setPasswordSchema = adminPasswordSchema.options[0];
 
 /** Mails the user a link to choose a new password; their current one keeps working until then. */
 export async function sendResetLinkAction(id: string): Promise<PasswordActionResult> {
   const { actor } = await currentCaller('users.set-password');
-  const userId = idSchema.parse(id);
+  const userId = idParam.parse(id);
   try {
     sendPasswordResetLink(userId, actor);
   } catch (error) {
@@ -33,7 +32,7 @@ export async function sendResetLinkAction(id: string): Promise<PasswordActionRes
 /** Mails a pending user a new invitation; the earlier link stops working. */
 export async function resendInvitationAction(id: string): Promise<PasswordActionResult> {
   const { principal, actor } = await currentCaller('users.invite');
-  const userId = idSchema.parse(id);
+  const userId = idParam.parse(id);
   try {
     // A tenant admin invites only their tenants' users, as through the API.
     requireManageableUser(principal, userId);
@@ -47,7 +46,7 @@ export async function resendInvitationAction(id: string): Promise<PasswordAction
 /** Sets the password (the policy decides, as for the API); the user's sessions end. */
 export async function setPasswordAction(id: string, input: unknown): Promise<PasswordActionResult> {
   const { actor } = await currentCaller('users.set-password');
-  const userId = idSchema.parse(id);
+  const userId = idParam.parse(id);
   const parsed = setPasswordSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: 'Check the highlighted fields.', fieldErrors: fieldErrors(parsed.error) };
   let email: string;
