@@ -37,16 +37,49 @@ export function requireReadableUser(principal: Principal, userId: string): User 
   throw noSuchUser(userId);
 }
 
-/** A user the caller may change: as readable, and never a system admin unless the caller is one. */
+/**
+ * A user whose memberships, roles on resources and place in the caller's tenants the caller
+ * may change: as readable, and never a system admin unless the caller is one.
+ */
 export function requireManageableUser(principal: Principal, userId: string): User {
   const user = requireReadableUser(principal, userId);
-  if (!principal.isAdmin && isSystemAdmin(userId)) throw new ApiError('forbidden', 'Only a system admin can change a system admin.');
+  if (!principal.isAdmin && isSystemAdmin(userId)) throw new ApiError('forbidden', SYSTEM_ADMIN_REFUSAL);
+  return user;
+}
+
+const SYSTEM_ADMIN_REFUSAL = 'Only a system admin can change a system admin.';
+const OTHER_TENANT_REFUSAL =
+  'This user also belongs to a tenant you do not administer, so only a system admin or an admin of every tenant they belong to can change their identity, sign-in or status.';
+
+function tenantsBeyondReach(principal: Principal, userId: string): boolean {
+  const tenantIds = getDb().select({ tenantId: memberships.tenantId }).from(memberships).where(eq(memberships.userId, userId)).all();
+  return tenantIds.some(({ tenantId }) => !principal.adminOfTenants.includes(tenantId));
+}
+
+/**
+ * Why the caller may not change this readable user's account (identity, credentials, status,
+ * scopes, deletion), or null when they may. Whoever controls the email or password controls
+ * every tenant the user belongs to, so a tenant admin needs every one of those tenants, and a
+ * user with more power than them (a system admin, or an admin elsewhere) is beyond reach.
+ */
+export function accountControlRefusal(principal: Principal, userId: string): string | null {
+  if (principal.isAdmin) return null;
+  if (isSystemAdmin(userId)) return SYSTEM_ADMIN_REFUSAL;
+  if (tenantsBeyondReach(principal, userId)) return OTHER_TENANT_REFUSAL;
+  return null;
+}
+
+/** A user whose account the caller may change (see accountControlRefusal): 404 beyond reading, 403 beyond control. */
+export function requireAccountControl(principal: Principal, userId: string): User {
+  const user = requireReadableUser(principal, userId);
+  const refusal = accountControlRefusal(principal, userId);
+  if (refusal) throw new ApiError('forbidden', refusal);
   return user;
 }
 
 /** Scopes make system admins, so a tenant admin edits a user's profile and status but not their scopes. */
 export function requireEditableFields(principal: Principal, userId: string, patch: { scope?: unknown }): User {
-  const user = requireManageableUser(principal, userId);
+  const user = requireAccountControl(principal, userId);
   if (!principal.isAdmin && patch.scope !== undefined) {
     throw new ApiError('forbidden', 'Only a system admin can change scopes.', { errors: [{ path: 'scope', message: 'Only a system admin can change scopes.' }] });
   }

@@ -6,7 +6,7 @@ import { ApiError } from '@/lib/api/errors';
 import type { Principal } from '@/lib/auth/principal';
 import { requireOperation } from '@/lib/auth/session';
 import { MAX_PAGE_SIZE } from '@/lib/schemas/users';
-import { requireManageableUser } from '@/lib/tenant-scope';
+import { requireAccountControl } from '@/lib/tenant-scope';
 import { changeUsersStatus, type StatusChangeOutcome } from '@/lib/user-status-changes';
 import { STATUS_CHANGES, type StatusChange } from '@/lib/user-status';
 import { displayName, getUserById } from '@/lib/users';
@@ -18,14 +18,14 @@ const statusChangeSchema = z.object({
 
 /**
  * The ids the caller may change, and a refusal for each other one: a tenant admin changes only
- * their tenants' users, and never a system admin. A user out of reach is not named.
+ * users wholly within their tenants, and never a system admin. A user out of reach is not named.
  */
 function splitManageable(principal: Principal, ids: string[]): { manageable: string[]; refused: StatusChangeOutcome['failed'] } {
   const manageable: string[] = [];
   const refused: StatusChangeOutcome['failed'] = [];
   for (const id of new Set(ids)) {
     try {
-      requireManageableUser(principal, id);
+      requireAccountControl(principal, id);
       manageable.push(id);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

@@ -16,7 +16,7 @@ import { requireOperation } from '@/lib/auth/session';
 import { findActiveDeletion } from '@/lib/deletions';
 import { SETTABLE_STATUSES } from '@/lib/schemas/users';
 import { getPasswordPolicy } from '@/lib/settings';
-import { requireManageableUser, requireReadableUser } from '@/lib/tenant-scope';
+import { accountControlRefusal, requireReadableUser } from '@/lib/tenant-scope';
 import { listUserTenants } from '@/lib/tenants';
 import { listTimezones } from '@/lib/timezones';
 import { displayName, getUserScopes, personalInputs, toPublicUser } from '@/lib/users';
@@ -35,17 +35,6 @@ function readableUser(principal: Principal, id: string) {
   }
 }
 
-/** A tenant admin reads a system admin who is in their tenant, but only a system admin changes one. */
-function mayManage(principal: Principal, id: string): boolean {
-  try {
-    requireManageableUser(principal, id);
-    return true;
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 403) return false;
-    throw error;
-  }
-}
-
 export default async function EditUserPage({ params, searchParams }: Props) {
   const principal = await requireOperation('users.read');
   const { id } = await params;
@@ -56,6 +45,7 @@ export default async function EditUserPage({ params, searchParams }: Props) {
   const settable = (SETTABLE_STATUSES as readonly string[]).includes(user.status);
   const deletion = user.status === 'deleting' ? findActiveDeletion(id) : null;
   const name = displayName(user);
+  const controlRefusal = accountControlRefusal(principal, id);
 
   return (
     <>
@@ -83,7 +73,7 @@ export default async function EditUserPage({ params, searchParams }: Props) {
       <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_16rem]">
         <aside className="space-y-5 lg:order-last">
           <UserFacts user={user} tenants={listUserTenants(id)} />
-          {(mayAttempt('users.set-password', principal) || (user.status === 'pending' && mayAttempt('users.invite', principal))) && user.status !== 'deleting' && (
+          {controlRefusal === null && (mayAttempt('users.set-password', principal) || (user.status === 'pending' && mayAttempt('users.invite', principal))) && user.status !== 'deleting' && (
             <UserPasswordPanel
               user={{ id, name, email: user.email, status: user.status }}
               policy={getPasswordPolicy()}
@@ -101,7 +91,7 @@ export default async function EditUserPage({ params, searchParams }: Props) {
             </section>
           )}
         </aside>
-        {mayManage(principal, id) ? (
+        {controlRefusal === null ? (
           <EditUserForm
             userId={id}
             version={user.version}
@@ -111,7 +101,7 @@ export default async function EditUserPage({ params, searchParams }: Props) {
             fixedFields={principal.isAdmin ? [] : ['scope']}
           />
         ) : (
-          <Alert tone="info">This user is a system admin: only a system admin can change them.</Alert>
+          <Alert tone="info">{controlRefusal}</Alert>
         )}
       </div>
       <UserPermissionsSection user={{ id, email: user.email, status: user.status }} />

@@ -7,7 +7,7 @@ import { sendInvitation } from '@/lib/invitations';
 import { setPasswordByAdmin } from '@/lib/password-change';
 import { sendPasswordResetLink } from '@/lib/password-reset';
 import { adminPasswordSchema } from '@/lib/schemas/passwords';
-import { requireManageableUser } from '@/lib/tenant-scope';
+import { requireAccountControl } from '@/lib/tenant-scope';
 import { requireUserById } from '@/lib/users';
 import { currentCaller } from '../../current-actor';
 import { idParam } from '@/lib/schemas/ids';
@@ -34,8 +34,8 @@ export async function resendInvitationAction(id: string): Promise<PasswordAction
   const { principal, actor } = await currentCaller('users.invite');
   const userId = idParam.parse(id);
   try {
-    // A tenant admin invites only their tenants' users, as through the API.
-    requireManageableUser(principal, userId);
+    // A tenant admin invites only users wholly within their tenants, as through the API.
+    requireAccountControl(principal, userId);
     sendInvitation(userId, actor);
   } catch (error) {
     return { ok: false, ...formFailure(error) };

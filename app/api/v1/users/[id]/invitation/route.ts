@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
 import { sendInvitation } from '@/lib/invitations';
-import { requireManageableUser } from '@/lib/tenant-scope';
+import { requireAccountControl } from '@/lib/tenant-scope';
 
 const params = z.object({ id: z.string().min(1).max(64) });
 
 /** Mails a pending user a new invitation; the previous link stops working. */
 export const POST = apiRoute({ operation: 'users.invite', params }, ({ params, principal, address, request }) => {
-  requireManageableUser(principal, params.id);
+  requireAccountControl(principal, params.id);
   sendInvitation(params.id, { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') });
   return Response.json({ message: 'A new invitation was mailed to the user.' }, { status: 202 });
 });
