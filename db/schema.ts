@@ -138,6 +138,23 @@ export const accessTokens = sqliteTable(
   (t) => [uniqueIndex('access_tokens_hash_idx').on(t.tokenHash), index('access_tokens_user_idx').on(t.userId, t.kind)],
 );
 
+/**
+ * One row per browser sign-in; its id travels in the (encrypted) session cookie. Signing out
+ * ends the row, so a copy of the cookie stops working on every instance at once.
+ */
+export const browserSessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    address: text('address'),
+    userAgent: text('user_agent'),
+    endedAt: timestamp('ended_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
 export const oneTimeCodePurposes = ['password-reset', 'invitation'] as const;
 
 export const oneTimeCodes = sqliteTable(

@@ -105,6 +105,7 @@ export function deletedUserPseudonym(ticket: string): string {
 
 export const DELETION_STEPS: readonly Step[] = [
   { name: 'revoke-tokens', label: 'Revoking API tokens and access keys', ...deleteOwnedRows('access_tokens') },
+  { name: 'end-sessions', label: 'Ending browser sessions', ...deleteOwnedRows('sessions') },
   { name: 'remove-codes', label: 'Removing reset and invitation codes', ...deleteOwnedRows('one_time_codes') },
   { name: 'remove-permissions', label: 'Removing permissions', ...deleteOwnedRows('permissions') },
   { name: 'remove-memberships', label: 'Removing tenant memberships', ...deleteOwnedRows('memberships') },

@@ -4,15 +4,19 @@ import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { getAuthSecret } from '../config';
 import { clientAddress } from '../request';
+import { endBrowserSession, startBrowserSession } from './browser-sessions';
 import { verifyCredentials } from './credentials';
 
 declare module 'next-auth' {
   interface User {
     sessionVersion?: number;
+    sessionId?: string;
   }
   interface Session {
     user: { id: string } & DefaultSession['user'];
     sessionVersion: number;
+    /** The server-side session record (lib/auth/browser-sessions.ts) this cookie stands for. */
+    sessionId: string | null;
   }
 }
 
@@ -64,7 +68,8 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
         if (result.outcome === 'inactive') throw new InactiveAccountSignIn();
         if (result.outcome !== 'signed-in') return null;
         const { user } = result;
-        return { id: user.id, email: user.email, name: [user.firstName, user.lastName].filter(Boolean).join(' ') || user.username, sessionVersion: user.sessionVersion };
+        const sessionId = startBrowserSession(user.id, { address: clientAddress(request.headers), userAgent: request.headers.get('user-agent') });
+        return { id: user.id, email: user.email, name: [user.firstName, user.lastName].filter(Boolean).join(' ') || user.username, sessionVersion: user.sessionVersion, sessionId };
       },
     }),
   ],
@@ -73,6 +78,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
       if (user) {
         token.sub = user.id;
         token.sv = user.sessionVersion;
+        token.sid = user.sessionId;
       }
       // Only the server can renew a session: a browser may ask for an update too, but cannot sign the proof.
       if (trigger === 'update' && token.sub && isSessionRenewal(session) && session.renewal === sessionRenewalProof(token.sub, session.sessionVersion)) {
@@ -83,7 +89,15 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
     session({ session, token }) {
       session.user.id = token.sub ?? '';
       session.sessionVersion = typeof token.sv === 'number' ? token.sv : -1;
+      session.sessionId = typeof token.sid === 'string' ? token.sid : null;
       return session;
+    },
+  },
+  events: {
+    // Every way out (the sign-out button, Auth.js's own sign-out endpoint) ends the record, so a saved copy of the cookie stops working.
+    signOut(message) {
+      const sessionId = 'token' in message ? message.token?.sid : undefined;
+      if (typeof sessionId === 'string') endBrowserSession(sessionId);
     },
   },
 }));

@@ -10,7 +10,7 @@ import { REQUEST_PATH_HEADER } from './session-path';
 export const getSessionPrincipal = cache(async (): Promise<Principal | null> => {
   const session = await auth();
   if (!session?.user?.id) return null;
-  return principalForSession(session.user.id, session.sessionVersion);
+  return principalForSession({ userId: session.user.id, sessionVersion: session.sessionVersion, sessionId: session.sessionId });
 });
 
 export async function requireUser(): Promise<Principal> {

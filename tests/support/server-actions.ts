@@ -39,7 +39,7 @@ export async function browserSession(baseUrl: string, identifier: string, passwo
   return session;
 }
 
-export type ActionOutcome = { status: number; redirectedTo: string | null; body: string };
+export type ActionOutcome = { status: number; redirectedTo: string | null; body: string; setCookies: string[] };
 
 /** A form's fields among an action's arguments, sent as React sends a FormData argument. */
 export class FormFields {
@@ -65,5 +65,10 @@ export async function callServerAction(baseUrl: string, action: ServerAction, ar
     headers: { 'next-action': action.id, accept: 'text/x-component', ...(form ? {} : { 'content-type': 'text/plain;charset=UTF-8' }), ...(cookie ? { cookie } : {}) },
     body,
   });
-  return { status: response.status, redirectedTo: response.headers.get('x-action-redirect')?.split(';')[0] ?? null, body: await response.text() };
+  return {
+    status: response.status,
+    redirectedTo: response.headers.get('x-action-redirect')?.split(';')[0] ?? null,
+    body: await response.text(),
+    setCookies: response.headers.getSetCookie(),
+  };
 }
