@@ -155,7 +155,7 @@ export const browserSessions = sqliteTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
-export const oneTimeCodePurposes = ['password-reset', 'invitation'] as const;
+export const oneTimeCodePurposes = ['password-reset', 'invitation', 'sign-up'] as const;
 
 export const oneTimeCodes = sqliteTable(
   'one_time_codes',
@@ -218,7 +218,7 @@ export const auditEvents = sqliteTable(
 );
 
 export const mailStatuses = ['queued', 'sent', 'failed', 'logged'] as const;
-export const mailKinds = ['password-reset', 'invitation', 'password-changed'] as const;
+export const mailKinds = ['password-reset', 'invitation', 'password-changed', 'sign-up', 'sign-up-refused'] as const;
 
 export const mailOutbox = sqliteTable(
   'mail_outbox',

@@ -25,6 +25,7 @@ export const OPERATIONS = {
   'password.forgot': { reach: 'public', summary: 'Ask for a password-reset mail' },
   'password.reset': { reach: 'public', summary: 'Reset a password with a mailed code' },
   'invitation.accept': { reach: 'public', summary: 'Choose a first password with an invitation code' },
+  'sign-up.confirm': { reach: 'public', summary: 'Confirm a sign-up with the mailed code and its password' },
   // Open sign-up unless the userCreateScope setting asks for a scope; admins and tenant admins create any user they manage.
   'users.create': { reach: 'public', summary: 'Create a user (sign up, or as an admin)' },
   'users.list': { reach: 'tenant', summary: 'List, search, count and export users' },

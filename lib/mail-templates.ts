@@ -84,3 +84,25 @@ export function passwordChangedMail(to: Recipient): Mail {
     { label: 'Reset your password', url: appLink('/forgot-password'), carriesCode: false },
   );
 }
+
+export function signUpConfirmationMail(to: Recipient, code: string, lifetimeMs: number): Mail {
+  return compose(
+    to,
+    'sign-up',
+    `Confirm your ${PRODUCT} account`,
+    [`Someone, hopefully you, signed up for ${PRODUCT} with the email ${to.email}. Confirm it with the password you chose to start using the account.`],
+    { label: 'Confirm your account', url: appLink('/confirm-sign-up', { code }), carriesCode: true },
+    [`The link works once, for ${lifetimeText(lifetimeMs)}. If you did not sign up, ignore this mail: without the password nobody can confirm it.`],
+  );
+}
+
+/** The answer to a sign-up that cannot go ahead, told only to the owner of the address. */
+export function signUpRefusedMail(to: Recipient, reason: 'account-exists' | 'username-taken', username?: string): Mail {
+  const why =
+    reason === 'account-exists'
+      ? `Someone, hopefully you, tried to sign up for ${PRODUCT} with the email ${to.email}, but you already have an account with it. Sign in, or reset your password if you forgot it.`
+      : `Someone, hopefully you, tried to sign up for ${PRODUCT} with the email ${to.email} and the username ${username}, which another account already has. Sign up again with another username, or none.`;
+  return compose(to, 'sign-up-refused', `Your ${PRODUCT} sign-up`, [why], reason === 'account-exists' ? { label: 'Reset your password', url: appLink('/forgot-password'), carriesCode: false } : undefined, [
+    'If this was not you, you can ignore this mail: nothing changed.',
+  ]);
+}

@@ -7,7 +7,7 @@ import { newId } from './ids';
 import { hashSecret } from './tokens';
 
 /**
- * Single-use codes mailed as links: password resets and invitations. A code is 256 random
+ * Single-use codes mailed as links: password resets, invitations and sign-up confirmations. A code is 256 random
  * bits, shown once (in the mail) and stored only as its SHA-256. A newer code for the same
  * purpose cancels the user's older ones.
  */
@@ -18,7 +18,8 @@ type Tx = Pick<Db, 'insert' | 'update' | 'select'>;
 
 export function codeLifetimeMs(purpose: CodePurpose): number {
   const config = getConfig();
-  return purpose === 'invitation' ? config.invitationCodeTtlMs : config.resetCodeTtlMs;
+  // A sign-up's confirmation is a welcome like an invitation, and may wait as long.
+  return purpose === 'password-reset' ? config.resetCodeTtlMs : config.invitationCodeTtlMs;
 }
 
 /** Issues a code; call inside the transaction that also queues the mail carrying it. */

@@ -85,6 +85,12 @@ export function sendPasswordResetLink(userId: string, actor: { id: string; ip?: 
   issueResetLink(user, actor, 'user.password.reset-link-sent');
 }
 
+/** Counts one try of a mailed code against the caller's address; 429 past the limit. */
+export function takeCodeAttempt(address: string): void {
+  const retryAfter = codeAttemptsPerAddress().take(address);
+  if (retryAfter > 0) throwRateLimited(retryAfter);
+}
+
 export const INVALID_CODE_MESSAGE = 'This link is invalid or has expired, or it was already used. Ask for a new one.';
 
 /**
@@ -93,8 +99,7 @@ export const INVALID_CODE_MESSAGE = 'This link is invalid or has expired, or it 
  * the user ends; they sign in again with the new password.
  */
 export async function resetPasswordWithCode(code: string, password: string, { address, userAgent }: { address: string; userAgent?: string | null }): Promise<void> {
-  const retryAfter = codeAttemptsPerAddress().take(address);
-  if (retryAfter > 0) throwRateLimited(retryAfter);
+  takeCodeAttempt(address);
   const userId = findCodeOwner(getDb(), code, 'password-reset');
   const user = userId ? getUserById(userId) : undefined;
   if (!user || !RECOVERABLE_STATUSES.includes(user.status)) throw new ApiError('invalid-code', INVALID_CODE_MESSAGE);

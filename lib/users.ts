@@ -47,7 +47,7 @@ export function getUserScopes(userId: string): string[] {
     .sort();
 }
 
-export type NewUserInput = Omit<UserCreateInput, 'role' | 'tenant'> & { role?: string; status?: UserStatus; tenantId?: string };
+export type NewUserInput = Omit<UserCreateInput, 'role' | 'tenant'> & { role?: string; status?: UserStatus; tenantId?: string; /** Already hashed (a sign-up hashes before answering). */ passwordHash?: string };
 
 /** Scopes a new user gets when none are given (Appmixer's default). */
 export const DEFAULT_SCOPES = ['user'];
@@ -62,8 +62,8 @@ export async function createUser(input: NewUserInput): Promise<User> {
   if (input.password !== undefined) assertPasswordPolicy(input.password, personalInputs({ email, username, firstName: input.firstName ?? null, lastName: input.lastName ?? null }));
   // A username that defaults to the email is taken exactly when the email is: report it once.
   assertIdentifiersFree({ email, username: input.username === undefined ? undefined : username });
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
-  const { password: _password, sendInvite: _sendInvite, tenantId, scope, ...profile } = input;
+  const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password) : null);
+  const { password: _password, passwordHash: _passwordHash, sendInvite: _sendInvite, tenantId, scope, ...profile } = input;
   const db = getDb();
   return translateUniqueViolation(() =>
     db.transaction((tx) => {

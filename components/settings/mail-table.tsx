@@ -8,6 +8,8 @@ const KIND_LABELS: Record<OutboxEntry['kind'], string> = {
   invitation: 'Invitation',
   'password-reset': 'Password reset',
   'password-changed': 'Password changed',
+  'sign-up': 'Sign-up confirmation',
+  'sign-up-refused': 'Sign-up not possible',
 };
 
 type DeliveryState = { label: string; tone: BadgeTone; description: string };

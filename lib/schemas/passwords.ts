@@ -13,6 +13,9 @@ export const resetPasswordSchema = z.strictObject({ code: codeSchema, password: 
 
 export const acceptInvitationSchema = resetPasswordSchema;
 
+/** The password chosen at sign-up, as typed again: no policy here, only the same bounds. */
+export const confirmSignUpSchema = z.strictObject({ code: codeSchema, password: z.string({ message: 'Enter your password.' }).min(1, 'Enter your password.').max(1024) });
+
 export const changeOwnPasswordSchema = z.strictObject({
   oldPassword: z.string({ message: 'Enter your current password.' }).min(1, 'Enter your current password.').max(1024),
   newPassword: passwordSchema,

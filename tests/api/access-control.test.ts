@@ -64,6 +64,7 @@ const CASES: Case[] = [
   { method: 'POST', route: 'me/password', operation: 'me.change-password', request: () => ({ path: '/api/v1/me/password', json: { oldPassword: 'not the password', newPassword: 'another fine password 2' } }) },
   { method: 'POST', route: 'password/forgot', operation: 'password.forgot', request: () => ({ path: '/api/v1/password/forgot', json: { email: `${tag}-nobody@example.com` } }) },
   { method: 'POST', route: 'password/reset', operation: 'password.reset', request: () => ({ path: '/api/v1/password/reset', json: { code: 'made-up', password: 'another fine password 2' } }) },
+  { method: 'POST', route: 'sign-up/confirm', operation: 'sign-up.confirm', request: () => ({ path: '/api/v1/sign-up/confirm', json: { code: 'made-up', password: PASSWORD } }) },
   { method: 'POST', route: 'invitations/accept', operation: 'invitation.accept', request: () => ({ path: '/api/v1/invitations/accept', json: { code: 'made-up', password: 'another fine password 2' } }) },
   {
     method: 'POST',

@@ -51,6 +51,7 @@ const CASES: Record<string, Case> = {
   'app/(auth)/forgot-password/actions.ts#requestPasswordResetAction': { guard: 'public', args: () => [{ email: `${tag}-nobody@example.com` }] },
   'app/(auth)/reset-password/actions.ts#resetPasswordAction': { guard: 'public', args: () => [{ code: 'made-up', password: good, confirm: good }] },
   'app/(auth)/accept-invite/actions.ts#acceptInvitationAction': { guard: 'public', args: () => [{ code: 'made-up', password: good, confirm: good }] },
+  'app/(auth)/confirm-sign-up/actions.ts#confirmSignUpAction': { guard: 'public', args: () => [{ code: 'made-up', password: good }] },
   'app/actions/sign-out.ts#signOutAction': { guard: 'public', args: () => [] },
   'app/(account)/account/actions.ts#changeOwnPasswordAction': { guard: 'signed-in', args: () => [{ oldPassword: 'not it', newPassword: good, confirm: good }] },
   'app/(admin)/users/new/actions.ts#createUserAction': {

@@ -1,16 +1,18 @@
 import { apiRoute } from '@/lib/api/route';
 import { userCreateSchema, userListQuerySchema } from '@/lib/schemas/users';
-import { createUserFromApi } from '@/lib/sign-up';
+import { createUserFromApi, signUpAnswer } from '@/lib/sign-up';
 import { userListRestriction } from '@/lib/tenant-scope';
 import { listUsers } from '@/lib/user-search';
 import { getUserScopes, toPublicUser, userEtag } from '@/lib/users';
 
 export const GET = apiRoute({ operation: 'users.list', query: userListQuerySchema }, ({ query, principal }) => listUsers(query, userListRestriction(principal)));
 
-export const POST = apiRoute({ operation: 'users.create', body: userCreateSchema }, async ({ body, principal }) => {
-  const { user, signUpToken } = await createUserFromApi(body, principal);
-  const publicUser = toPublicUser(user, getUserScopes(user.id));
+export const POST = apiRoute({ operation: 'users.create', body: userCreateSchema }, async ({ body, principal, address, request }) => {
+  const outcome = await createUserFromApi(body, principal, { address, userAgent: request.headers.get('user-agent') });
+  // A sign-up answers the same whether or not the email is taken; the mail says which.
+  if (outcome.kind === 'sign-up-requested') return Response.json({ message: signUpAnswer() }, { status: 202 });
+  const { user, token } = outcome;
   const headers = { location: `/api/v1/users/${user.id}`, etag: userEtag(user), 'cache-control': 'no-store' };
-  const body201 = signUpToken ? { user: publicUser, token: signUpToken.token, expiresAt: signUpToken.expiresAt } : { user: publicUser };
-  return Response.json(body201, { status: 201, headers });
+  const publicUser = toPublicUser(user, getUserScopes(user.id));
+  return Response.json(token ? { user: publicUser, token: token.token, expiresAt: token.expiresAt } : { user: publicUser }, { status: 201, headers });
 });

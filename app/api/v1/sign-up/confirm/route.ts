@@ -1,0 +1,12 @@
+import { apiRoute } from '@/lib/api/route';
+import { confirmSignUpSchema } from '@/lib/schemas/passwords';
+import { confirmSignUp } from '@/lib/sign-up';
+import { issueApiToken } from '@/lib/tokens';
+import { getUserScopes, toPublicUser } from '@/lib/users';
+
+/** Confirms a sign-up with the mailed code and the password chosen at sign-up; answers like a sign-in. */
+export const POST = apiRoute({ operation: 'sign-up.confirm', body: confirmSignUpSchema }, async ({ body, address, request }) => {
+  const user = await confirmSignUp(body.code, body.password, { address, userAgent: request.headers.get('user-agent') });
+  const { token, expiresAt } = issueApiToken(user);
+  return { user: toPublicUser(user, getUserScopes(user.id)), token, expiresAt };
+});
