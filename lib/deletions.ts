@@ -105,11 +105,11 @@ export function deletedUserPseudonym(ticket: string): string {
 
 export const DELETION_STEPS: readonly Step[] = [
   { name: 'revoke-tokens', label: 'Revoking API tokens and access keys', ...deleteOwnedRows('access_tokens') },
-  { name: 'end-sessions', label: 'Ending browser sessions', ...deleteOwnedRows('sessions') },
   { name: 'remove-codes', label: 'Removing reset and invitation codes', ...deleteOwnedRows('one_time_codes') },
   { name: 'remove-permissions', label: 'Removing permissions', ...deleteOwnedRows('permissions') },
   { name: 'remove-memberships', label: 'Removing tenant memberships', ...deleteOwnedRows('memberships') },
   { name: 'remove-user-data', label: 'Removing scopes and profile data', ...deleteOwnedRows('user_scopes') },
+  { name: 'end-sessions', label: 'Ending browser sessions', ...deleteOwnedRows('sessions') },
   { name: 'pseudonymise-audit', label: 'Pseudonymising the audit trail', ...pseudonymiseAuditTrail },
   { name: 'delete-user', label: 'Deleting the account', runBatch: (db, job) => db.delete(users).where(eq(users.id, job.userId)).run().changes },
   { name: 'finish', label: 'Finishing', runBatch: () => 0 },

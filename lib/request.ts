@@ -1,16 +1,29 @@
-import { Server, type IncomingMessage } from 'node:http';
+import { Server, type IncomingMessage, type ServerResponse } from 'node:http';
+import { ApiError } from './api/errors';
+import { problemParts } from './api/problem';
+import { allowedApiMethods } from './api/route-methods';
 
 /**
- * Route handlers never see the TCP peer, and `next start` keeps a client's own
- * X-Forwarded-For untouched, so that header cannot be trusted for throttling. At start-up we
- * stamp every incoming request with the peer address in a header of our own, after removing
- * any copy a client sent. With TRUST_PROXY=true (Gatehouse behind a reverse proxy), the last
- * X-Forwarded-For entry, the one the proxy added, is used instead.
+ * The front door: every request passes here before Next sees it (installed at start-up by
+ * patching the HTTP server's `request` event). It does two things Next cannot:
+ *
+ * - Route handlers never see the TCP peer, and `next start` keeps a client's own
+ *   X-Forwarded-For untouched, so that header cannot be trusted for throttling. The door
+ *   stamps every request with the peer address in a header of our own, after removing any
+ *   copy a client sent. With TRUST_PROXY=true (Gatehouse behind a reverse proxy), the last
+ *   X-Forwarded-For entry, the one the proxy added, is used instead.
+ * - Requests Next would fail on before any of our code runs (a method it does not know, such
+ *   as TRACE or PROPFIND; a method the route does not export; a path whose percent-escapes do
+ *   not decode) get a clear 4xx here: problem+json under /api/, plain text elsewhere.
  */
 export const CLIENT_ADDRESS_HEADER = 'x-gatehouse-client-address';
 
-export function installClientAddressHeader(trustProxy: boolean): void {
-  const marker = Symbol.for('gatehouse.clientAddressHeader');
+// What pages and Auth.js's handlers answer; Next turns a server action into a POST.
+const PAGE_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'];
+const NEXT_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+export function installFrontDoor(trustProxy: boolean): void {
+  const marker = Symbol.for('gatehouse.frontDoor');
   const prototype = Server.prototype as Server & { [marker]?: boolean };
   if (prototype[marker]) return;
   prototype[marker] = true;
@@ -20,9 +33,52 @@ export function installClientAddressHeader(trustProxy: boolean): void {
       const request = args[0] as IncomingMessage;
       const forwarded = trustProxy ? lastForwardedFor(request.headers['x-forwarded-for']) : undefined;
       request.headers[CLIENT_ADDRESS_HEADER] = forwarded || request.socket.remoteAddress || 'unknown';
+      if (refusedAtTheDoor(request, args[1] as ServerResponse)) return true;
     }
     return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
   } as typeof prototype.emit;
+}
+
+/** Answers the request itself when Next could not; true when it did. */
+function refusedAtTheDoor(request: IncomingMessage, response: ServerResponse): boolean {
+  const method = request.method ?? 'GET';
+  const pathname = (request.url ?? '/').split('?')[0];
+  const isApi = pathname.startsWith('/api/');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    refuse(request, response, isApi, new ApiError('bad-request', 'The address has a malformed percent-escape.'));
+    return true;
+  }
+  if (isApi && decoded.startsWith('/api/v1/')) {
+    const allowed = allowedApiMethods(decoded);
+    if (!allowed) {
+      if (NEXT_METHODS.has(method)) return false; // the catch-all route answers 404 in problem+json
+      refuse(request, response, true, new ApiError('not-found', 'There is no such API endpoint.'));
+      return true;
+    }
+    if (allowed.includes(method)) return false;
+    refuse(request, response, true, methodNotAllowed(method, allowed));
+    return true;
+  }
+  if (NEXT_METHODS.has(method)) return false;
+  refuse(request, response, isApi, methodNotAllowed(method, PAGE_METHODS));
+  return true;
+}
+
+function methodNotAllowed(method: string, allowed: string[]): ApiError {
+  return new ApiError('method-not-allowed', `${method} is not allowed here. Use ${allowed.join(', ')}.`, { headers: { allow: allowed.join(', ') } });
+}
+
+function refuse(request: IncomingMessage, response: ServerResponse, asProblem: boolean, error: ApiError): void {
+  const pathname = (request.url ?? '/').split('?')[0];
+  const parts = asProblem
+    ? problemParts(error, pathname)
+    : { status: error.status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...error.options.headers }, body: `${error.title}: ${error.detail}\n` };
+  // The request body is not read: close the connection rather than leave it to the next request.
+  response.writeHead(parts.status, { ...parts.headers, 'x-content-type-options': 'nosniff', connection: 'close' });
+  response.end(request.method === 'HEAD' ? undefined : parts.body);
 }
 
 function lastForwardedFor(value: string | string[] | undefined): string | undefined {
@@ -30,7 +86,7 @@ function lastForwardedFor(value: string | string[] | undefined): string | undefi
   return joined?.split(',').pop()?.trim();
 }
 
-/** The client's address, as stamped at the door by installClientAddressHeader. */
+/** The client's address, as stamped at the door by installFrontDoor. */
 export function clientAddress(headers: Headers): string {
   return headers.get(CLIENT_ADDRESS_HEADER) ?? 'unknown';
 }

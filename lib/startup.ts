@@ -7,14 +7,14 @@ import { ApiError } from './api/errors';
 import { ConfigError, getConfig, type AppConfig } from './config';
 import { startDeletionWorker } from './deletion-worker';
 import { startMailWorker } from './mail';
-import { installClientAddressHeader } from './request';
+import { installFrontDoor } from './request';
 import { getPasswordPolicy } from './settings';
 import { ADMIN_SCOPE, createUser } from './users';
 
 /** Runs once when the server starts: migrate, make sure an admin exists, load demo data into a new database. */
 export async function prepareServer(): Promise<void> {
   const config = getConfig();
-  installClientAddressHeader(config.trustProxy);
+  installFrontDoor(config.trustProxy);
   const db = getDb();
   migrateDatabase(db);
   // Refreshes the planner's statistics where they are stale, so searches keep their indexes.

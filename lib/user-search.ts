@@ -84,14 +84,17 @@ function parseFilterDate(value: string): number {
   return time;
 }
 
-function resolveTenantIds(references: string[]): string[] {
+/** Tenant ids for slugs or ids; a tenant beyond the caller's restriction is as unknown as one that does not exist, so its slug cannot be probed. */
+function resolveTenantIds(references: string[], restriction: TenantRestriction): string[] {
   const rows = getDb()
     .select({ id: tenants.id, slug: tenants.slug })
     .from(tenants)
     .where(sql`${tenants.id} IN ${references} OR ${tenants.slug} IN ${references}`)
-    .all();
+    .all()
+    .filter((row) => !restriction || restriction.tenantIds.includes(row.id));
   const unknown = references.filter((ref) => !rows.some((row) => row.id === ref || row.slug === ref));
-  if (unknown.length) throw badRequest('filter', `Unknown tenant: ${unknown.join(', ')}.`);
+  // Not echoed: the answer is the same for a tenant that does not exist and one out of reach.
+  if (unknown.length) throw badRequest('filter', 'A tenant filter names no tenant you can see: use the id or slug of one of yours.');
   return rows.map((row) => row.id);
 }
 
@@ -170,7 +173,7 @@ function filterConditions(rawFilters: string[], restriction: TenantRestriction =
         relationCount = sql`SELECT count(DISTINCT s.user_id) AS n FROM user_scopes s WHERE s.scope IN ${values}`;
         break;
       case 'tenant': {
-        const tenantIds = resolveTenantIds(values);
+        const tenantIds = resolveTenantIds(values, restriction);
         addRelation(
           sql`SELECT m.user_id FROM memberships m WHERE m.tenant_id IN ${tenantIds}`,
           sql`SELECT 1 FROM memberships m WHERE m.tenant_id IN ${tenantIds} AND m.user_id = u.id`,

@@ -3,8 +3,8 @@ import { ApiError, type FieldError } from './errors';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** RFC 9457 body. `type` points at the problem's entry in the API reference. */
-export function problemResponse(error: ApiError, instance?: string): Response {
+/** RFC 9457 body and headers. `type` points at the problem's entry in the API reference. */
+export function problemParts(error: ApiError, instance?: string): { status: number; headers: Record<string, string>; body: string } {
   const body: Record<string, unknown> = {
     type: `/docs/api#problem-${error.code}`,
     title: error.title,
@@ -13,10 +13,12 @@ export function problemResponse(error: ApiError, instance?: string): Response {
   };
   if (instance) body.instance = instance;
   if (error.options.errors) body.errors = error.options.errors;
-  return new Response(JSON.stringify(body), {
-    status: error.status,
-    headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store', ...error.options.headers },
-  });
+  return { status: error.status, headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store', ...error.options.headers }, body: JSON.stringify(body) };
+}
+
+export function problemResponse(error: ApiError, instance?: string): Response {
+  const { status, headers, body } = problemParts(error, instance);
+  return new Response(body, { status, headers });
 }
 
 export function fieldErrors(error: z.ZodError, prefix?: string): FieldError[] {

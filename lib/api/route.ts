@@ -5,7 +5,7 @@ import { auth } from '../auth/nextauth';
 import { principalFor, principalForSession, type Principal } from '../auth/principal';
 import { clientAddress } from '../request';
 import { findTokenOwner } from '../tokens';
-import { ApiError } from './errors';
+import { ApiError, type FieldError } from './errors';
 import { fieldErrors, problemResponse, toApiError } from './problem';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -53,8 +53,12 @@ export function apiRoute<O extends Operation, P = undefined, Q = undefined, B = 
         }
         throw new ApiError('forbidden', OPERATIONS[spec.operation].reach === 'admin' ? 'This operation needs the admin scope.' : 'This operation needs the admin scope or a tenant admin role.');
       }
-      const params = parseWith(spec.params, await routeContext.params, 'bad-request', 'params');
-      const query = parseWith(spec.query, searchParamsObject(request.nextUrl.searchParams), 'bad-request', 'query');
+      const rawParams = (await routeContext?.params) ?? {};
+      const rawQuery = searchParamsObject(request.nextUrl.searchParams);
+      refuseControlCharacters({ params: rawParams, query: rawQuery });
+      if (!spec.query) refuseUnknownQuery(rawQuery);
+      const params = parseWith(spec.params, rawParams, 'bad-request', 'params');
+      const query = parseWith(spec.query, rawQuery, 'bad-request', 'query');
       const body = spec.body ? parseWith(spec.body, await readJsonBody(request), 'validation-failed') : (undefined as B);
       const result = await handler({ request, principal: principal as Caller<O>, tokenId, address: clientAddress(request.headers), params, query, body });
       return result instanceof Response ? result : Response.json(result);
@@ -72,6 +76,31 @@ function searchParamsObject(params: URLSearchParams): Record<string, string | st
     result[key] = values.length > 1 ? values : values[0];
   }
   return result;
+}
+
+/**
+ * No path segment or query value has a reason to carry control characters (a NUL, a newline),
+ * and below this line they only break things: refused once here, for every route.
+ */
+function refuseControlCharacters(parts: Record<'params' | 'query', Record<string, string | string[] | undefined>>): void {
+  const errors: FieldError[] = [];
+  for (const [part, values] of Object.entries(parts)) {
+    for (const [name, value] of Object.entries(values)) {
+      const list = Array.isArray(value) ? value : [value ?? ''];
+      if (list.some((item) => CONTROL_CHARACTER.test(item))) errors.push({ path: `${part}.${name}`, message: 'Control characters are not allowed here.' });
+    }
+  }
+  if (errors.length) throw new ApiError('bad-request', 'The request has control characters in its address.', { errors });
+}
+const CONTROL_CHARACTER = /\p{Cc}/u;
+
+/** A route that takes no query parameters says so, rather than ignoring a misspelt one. */
+function refuseUnknownQuery(query: Record<string, string | string[]>): void {
+  const names = Object.keys(query);
+  if (names.length === 0) return;
+  throw new ApiError('bad-request', `This endpoint takes no query parameters: ${names.join(', ')}.`, {
+    errors: names.map((name) => ({ path: `query.${name}`, message: 'Unknown query parameter.' })),
+  });
 }
 
 function parseWith<T>(schema: z.ZodType<T> | undefined, input: unknown, code: 'bad-request' | 'validation-failed', prefix?: string): T {
@@ -114,11 +143,33 @@ async function readJsonBody(request: NextRequest): Promise<unknown> {
   const declaredLength = Number(request.headers.get('content-length') ?? 0);
   if (declaredLength > MAX_BODY_BYTES) throw bodyTooLarge();
   const text = await readTextWithin(request, MAX_BODY_BYTES);
+  if (nestingDepth(text) > MAX_BODY_DEPTH) throw new ApiError('invalid-json', `The request body nests objects and arrays more than ${MAX_BODY_DEPTH} levels deep.`);
   try {
     return JSON.parse(text);
   } catch {
     throw new ApiError('invalid-json', 'The request body is not valid JSON.');
   }
+}
+
+// No request body of this API nests deeper than a few levels; a hostile one may nest
+// thousands deep, and every recursive walk of it (validation, size checks) would overflow.
+const MAX_BODY_DEPTH = 32;
+
+/** The deepest nesting of brackets and braces in JSON text, outside strings. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i += 1;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') deepest = Math.max(deepest, ++depth);
+    else if (c === '}' || c === ']') depth -= 1;
+  }
+  return deepest;
 }
 
 /** Reads the body, stopping as soon as it passes the limit (a chunked body has no Content-Length to trust). */

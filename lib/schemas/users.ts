@@ -56,9 +56,26 @@ const vendorListSchema = z
   .array(z.string().trim().min(1, 'A vendor cannot be empty.').max(100, 'Use at most 100 characters.'))
   .max(50, 'At most 50 vendors.')
   .transform((vendors) => [...new Set(vendors)]);
-export const metadataSchema = z
-  .record(z.string(), z.unknown(), { message: 'Metadata must be a JSON object.' })
-  .refine((value) => JSON.stringify(value).length <= MAX_METADATA_BYTES, `Metadata must be at most ${MAX_METADATA_BYTES} bytes of JSON.`);
+export const MAX_METADATA_DEPTH = 8;
+
+/** How deep objects and arrays nest in a JSON value, counted without recursion (a hostile value may nest thousands deep). */
+export function jsonDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  while (stack.length) {
+    const { value: current, depth } = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    for (const child of Object.values(current)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return deepest;
+}
+
+export const metadataSchema = z.record(z.string(), z.unknown(), { message: 'Metadata must be a JSON object.' }).superRefine((value, ctx) => {
+  // Depth first: measuring the size of a value nested too deep would itself overflow the stack.
+  if (jsonDepth(value) > MAX_METADATA_DEPTH) ctx.addIssue({ code: 'custom', message: `Metadata may nest objects and arrays at most ${MAX_METADATA_DEPTH} levels deep.` });
+  else if (JSON.stringify(value).length > MAX_METADATA_BYTES) ctx.addIssue({ code: 'custom', message: `Metadata must be at most ${MAX_METADATA_BYTES} bytes of JSON.` });
+});
 
 const profileFields = {
   firstName: optionalText(100),
@@ -137,7 +154,12 @@ export const MAX_PAGE_SIZE = 100;
 const repeatable = z.union([z.string(), z.array(z.string())]).transform((value) => (Array.isArray(value) ? value : [value]));
 
 const userListQueryFields = z.strictObject({
-    pattern: z.string().trim().max(MAX_PATTERN_LENGTH, `The pattern must be at most ${MAX_PATTERN_LENGTH} characters.`).optional(),
+    pattern: z
+      .string()
+      .trim()
+      .max(MAX_PATTERN_LENGTH, `The pattern must be at most ${MAX_PATTERN_LENGTH} characters.`)
+      .regex(/^[^\p{Cc}]*$/u, 'The pattern cannot contain control characters.')
+      .optional(),
     filter: repeatable.optional(),
     sort: z.string().optional(),
     limit: z.coerce

@@ -71,7 +71,7 @@ describe('deletion survives a crash', () => {
     servers.push(second);
     const secondToken = await adminToken(second);
     const last = await waitFor(second, secondToken, statusPath, (s) => ['completed', 'failed', 'cancelled'].includes(s.status), seen);
-    expect(last).toMatchObject({ status: 'completed', stepsDone: 8 });
+    expect(last).toMatchObject({ status: 'completed', stepsDone: 9 });
     for (let i = 1; i < seen.length; i++) expect(seen[i].stepsDone).toBeGreaterThanOrEqual(seen[i - 1].stepsDone);
 
     const sqlite = new Database(first.databaseFile, { readonly: true });

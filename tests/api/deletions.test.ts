@@ -55,9 +55,9 @@ describe('DELETE /api/v1/users/:id', () => {
 
     const seen = await pollUntilFinished(user.id, response.body.ticket);
     const last = seen.at(-1)!;
-    expect(last).toMatchObject({ status: 'completed', stepsDone: 8, stepsTotal: 8 });
+    expect(last).toMatchObject({ status: 'completed', stepsDone: 9, stepsTotal: 9 });
     for (let i = 1; i < seen.length; i++) expect(seen[i].stepsDone).toBeGreaterThanOrEqual(seen[i - 1].stepsDone);
-    expect(new Set(seen.map((s) => s.stepsTotal))).toEqual(new Set([8]));
+    expect(new Set(seen.map((s) => s.stepsTotal))).toEqual(new Set([9]));
     expect(seen.every((s) => ['queued', 'in-progress', 'completed'].includes(s.status))).toBe(true);
 
     expect((await api(`/api/v1/users/${user.id}`, { token: admin })).status).toBe(404);
@@ -103,7 +103,7 @@ describe('DELETE /api/v1/users/:id', () => {
     const { ticket } = (await api(`/api/v1/users/${user.id}`, { method: 'DELETE', token: admin })).body;
     const list = await api('/api/v1/deletions', { token: admin });
     expect(list.status).toBe(200);
-    expect(list.body.items[0]).toMatchObject({ ticket, userId: user.id, stepsTotal: 8 });
+    expect(list.body.items[0]).toMatchObject({ ticket, userId: user.id, stepsTotal: 9 });
     await pollUntilFinished(user.id, ticket);
   });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { hashSecret } from '@/lib/tokens';
 
-export const RELATED_TABLES = ['access_tokens', 'one_time_codes', 'permissions', 'memberships', 'user_scopes'] as const;
+export const RELATED_TABLES = ['access_tokens', 'sessions', 'one_time_codes', 'permissions', 'memberships', 'user_scopes'] as const;
 
 /** Gives a user `count` rows in every table that points at users, plus audit events naming them. */
 export function addRelatedRows(sqlite: Database.Database, userId: string, count: number): void {
@@ -14,6 +14,7 @@ export function addRelatedRows(sqlite: Database.Database, userId: string, count:
     const resource = sqlite.prepare('INSERT INTO resources (id, name, kind) VALUES (?, ?, ?)');
     const permission = sqlite.prepare('INSERT INTO permissions (user_id, resource_id, role) VALUES (?, ?, ?)');
     const token = sqlite.prepare("INSERT INTO access_tokens (id, user_id, token_hash, kind, session_version) VALUES (?, ?, ?, 'session', 1)");
+    const session = sqlite.prepare('INSERT INTO sessions (id, user_id) VALUES (?, ?)');
     const code = sqlite.prepare("INSERT INTO one_time_codes (id, user_id, code_hash, purpose, expires_at) VALUES (?, ?, ?, 'password-reset', ?)");
     const scope = sqlite.prepare('INSERT INTO user_scopes (user_id, scope) VALUES (?, ?)');
     const audit = sqlite.prepare("INSERT INTO audit_events (actor, action, target) VALUES (?, 'fixture.event', ?)");
@@ -22,6 +23,7 @@ export function addRelatedRows(sqlite: Database.Database, userId: string, count:
       resource.run(resourceId, `Fixture ${i}`, 'workflow');
       permission.run(userId, resourceId, 'reader');
       token.run(`tok_${randomUUID()}`, userId, hashSecret(randomUUID()));
+      session.run(`ses_${randomUUID()}`, userId);
       code.run(`otc_${randomUUID()}`, userId, hashSecret(randomUUID()), now + 60_000);
       scope.run(userId, `fixture-${i}`);
       audit.run(userId, i % 2 ? userId : 'someone-else');
