@@ -3,7 +3,6 @@ import NextAuth, { CredentialsSignin, type DefaultSession } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { getAuthSecret } from '../config';
-import { clientAddress } from '../request';
 import { verifyCredentials } from './credentials';
 
 declare module 'next-auth' {
@@ -59,7 +58,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
       async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const result = await verifyCredentials(parsed.data.identifier, parsed.data.password, clientAddress(request.headers));
+        const result = await verifyCredentials(parsed.data.identifier, parsed.data.password, request.headers);
         if (result.outcome === 'throttled') throw new ThrottledSignIn();
         if (result.outcome === 'inactive') throw new InactiveAccountSignIn();
         if (result.outcome !== 'signed-in') return null;
