@@ -37,8 +37,9 @@ function readToken(raw: string, now: number): DeviceToken | null {
 }
 
 function readTokens(cookieValue: string | undefined, now: number): DeviceToken[] {
+  // Never more than we write: a padded cookie must not buy extra HMAC work.
   return (cookieValue ?? '')
-    .split('~')
+    .split('~', MAX_ACCOUNTS)
     .map((raw) => readToken(raw, now))
     .filter((token) => token !== null);
 }
