@@ -101,3 +101,31 @@ test('the shell works on a narrow screen', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   await snapshot(page, 'admin-narrow');
 });
+
+test('a browser that signed in before is not locked out by guesses made elsewhere', async ({ page, browser }) => {
+  const member = await createMember('browser-device@example.com');
+  await page.goto('/sign-in');
+  await signIn(page, member.email, MEMBER_PASSWORD);
+  await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+  const device = (await page.context().cookies()).find((cookie) => cookie.name === 'gatehouse-device');
+  expect(device).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+  expect(device!.expires * 1000 - Date.now()).toBeGreaterThan(360 * 24 * 60 * 60 * 1000);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expectSignInPage(page);
+
+  // Someone else guesses in another browser until the account is blocked there.
+  const elsewhere = await browser.newPage();
+  await elsewhere.goto('/sign-in');
+  const error = elsewhere.getByRole('alert', { name: 'Sign-in error' });
+  for (let i = 0; i < 5; i++) {
+    await signIn(elsewhere, member.username, `wrong guess ${i}`);
+    await expect(error).toHaveText('The email, username or password is wrong.');
+  }
+  await signIn(elsewhere, member.email, MEMBER_PASSWORD);
+  await expect(error).toContainText('Too many failed attempts. Try again in 30 seconds');
+  await snapshot(elsewhere, 'sign-in-throttled');
+  await elsewhere.close();
+
+  await signIn(page, member.email, MEMBER_PASSWORD);
+  await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+});

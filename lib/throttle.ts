@@ -1,8 +1,9 @@
 /**
- * Sign-in throttling: after a few quick failures a key (an account name or a client
- * address) must wait, with delays doubling up to 15 minutes. It never locks anyone out for
- * good and never blocks password recovery. Kept in memory: one server process owns the
- * SQLite file, and a restart forgiving old failures is acceptable.
+ * Sign-in throttling: after a few quick failures a key (an account, a device cookie or a
+ * client address; lib/auth/credentials.ts picks them) must wait, with delays doubling up to
+ * 15 minutes. It never locks anyone out for good and never blocks password recovery. Kept in
+ * memory: one server process owns the SQLite file, and a restart forgiving old failures is
+ * acceptable.
  */
 
 type Limit = { freeFailures: number };

@@ -1,7 +1,9 @@
 import type { User } from '@/db/schema';
 import { verifyPassword } from '../passwords';
+import { clientAddress } from '../request';
 import { ACCOUNT_LIMIT, ADDRESS_LIMIT, getSignInThrottle } from '../throttle';
 import { findUserBySignInName, normalizeIdentifier, recordSignIn } from '../users';
+import { deviceCookieFrom, trustedDeviceNonce } from './device-cookie';
 
 export type SignInResult =
   | { outcome: 'signed-in'; user: User }
@@ -9,58 +11,75 @@ export type SignInResult =
   | { outcome: 'inactive'; status: User['status'] }
   | { outcome: 'throttled'; retryAfterSeconds: number };
 
-function throttleKeys(identifier: string, address: string) {
-  return [
-    { key: `account:${normalizeIdentifier(identifier)}`, limit: ACCOUNT_LIMIT },
-    { key: `address:${address}`, limit: ADDRESS_LIMIT },
-  ];
+const accountKey = (userId: string) => `account:${userId}`;
+const addressKey = (address: string) => `address:${address}`;
+
+/**
+ * The counters one sign-in attempt answers to, after OWASP's device-cookie scheme. Failures
+ * count per account, whatever name was typed; a name that matches no account is counted under
+ * itself, so it is throttled just like a real one. A browser with a valid device cookie for
+ * the account answers only for that device, with an account's limits: failures made elsewhere
+ * do not lock it out, and a stolen cookie is still slowed down. Every other client answers for
+ * the account and for its address.
+ */
+function signInAttempt(identifier: string, headers: Headers, now: number) {
+  const user = findUserBySignInName(identifier);
+  const account = user ? accountKey(user.id) : `account-name:${normalizeIdentifier(identifier)}`;
+  // Checked for unknown names too, so that both take the same time.
+  const nonce = trustedDeviceNonce(deviceCookieFrom(headers), user?.id ?? '', now);
+  const device = nonce ? `device:${nonce}` : null;
+  const keys = device ? [{ key: device, limit: ACCOUNT_LIMIT }] : [{ key: account, limit: ACCOUNT_LIMIT }, { key: addressKey(clientAddress(headers)), limit: ADDRESS_LIMIT }];
+  return { user, account, device, keys };
 }
 
-export function signInRetryAfterSeconds(identifier: string, address: string): number {
-  return getSignInThrottle().retryAfterSeconds(throttleKeys(identifier, address).map((k) => k.key));
+/** Seconds this client must wait before trying `identifier` again; 0 when it may. */
+export function signInRetryAfterSeconds(identifier: string, headers: Headers, now = Date.now()): number {
+  const { keys } = signInAttempt(identifier, headers, now);
+  return getSignInThrottle().retryAfterSeconds(keys.map((k) => k.key), now);
 }
 
 /**
- * The one sign-in check, for the browser and the API. An unknown account and a wrong
- * password take the same path and the same time; failures are throttled per account name
- * and per client address.
+ * The one sign-in check, for the browser and the API, given the request's headers (client
+ * address and device cookie). An unknown account and a wrong password take the same path and
+ * the same time.
  */
-export async function verifyCredentials(identifier: string, password: string, address: string): Promise<SignInResult> {
-  const retryAfterSeconds = signInRetryAfterSeconds(identifier, address);
+export async function verifyCredentials(identifier: string, password: string, headers: Headers, now = Date.now()): Promise<SignInResult> {
+  const throttle = getSignInThrottle();
+  const { user, account, device, keys } = signInAttempt(identifier, headers, now);
+  const retryAfterSeconds = throttle.retryAfterSeconds(keys.map((k) => k.key), now);
   if (retryAfterSeconds > 0) return { outcome: 'throttled', retryAfterSeconds };
 
-  const keys = throttleKeys(identifier, address);
-  const user = findUserBySignInName(identifier);
   const passwordMatches = await verifyPassword(user?.passwordHash, password);
   if (!user || !passwordMatches) {
-    getSignInThrottle().recordFailure(keys);
+    throttle.recordFailure(keys, now);
     return { outcome: 'invalid' };
   }
   // Only someone who knows the password learns that the account is suspended.
   if (user.status !== 'active') return { outcome: 'inactive', status: user.status };
 
-  getSignInThrottle().clear(keys[0].key);
+  // The address keeps its count: signing in to one's own account must not reset a spray.
+  throttle.clear(account);
+  if (device) throttle.clear(device);
   recordSignIn(user.id);
   return { outcome: 'signed-in', user };
 }
 
-/** After a reset proved the person owns the account, its failed sign-ins (by email or username) no longer count. */
-export function forgiveSignInFailures(user: Pick<User, 'emailNormalized' | 'usernameNormalized'>): void {
-  for (const name of new Set([user.emailNormalized, user.usernameNormalized])) getSignInThrottle().clear(throttleKeys(name, '')[0].key);
+/** After a reset proved the person owns the account, its failed sign-ins no longer count. */
+export function forgiveSignInFailures(user: Pick<User, 'id'>): void {
+  getSignInThrottle().clear(accountKey(user.id));
 }
 
 /** Throttle keys for checking a signed-in user's current password: their account and address. */
-function passwordCheckKeys(user: Pick<User, 'emailNormalized'>, address: string) {
-  return throttleKeys(user.emailNormalized, address);
+function passwordCheckKeys(user: Pick<User, 'id'>, address: string) {
+  return [{ key: accountKey(user.id), limit: ACCOUNT_LIMIT }, { key: addressKey(address), limit: ADDRESS_LIMIT }];
 }
 
-export function passwordCheckRetryAfterSeconds(user: Pick<User, 'emailNormalized'>, address: string): number {
+export function passwordCheckRetryAfterSeconds(user: Pick<User, 'id'>, address: string): number {
   return getSignInThrottle().retryAfterSeconds(passwordCheckKeys(user, address).map((k) => k.key));
 }
 
 /** A wrong current password counts like a failed sign-in; a right one clears the account's count. */
-export function recordPasswordCheck(user: Pick<User, 'emailNormalized'>, address: string, matched: boolean): void {
-  const keys = passwordCheckKeys(user, address);
-  if (matched) getSignInThrottle().clear(keys[0].key);
-  else getSignInThrottle().recordFailure(keys);
+export function recordPasswordCheck(user: Pick<User, 'id'>, address: string, matched: boolean): void {
+  if (matched) getSignInThrottle().clear(accountKey(user.id));
+  else getSignInThrottle().recordFailure(passwordCheckKeys(user, address));
 }

@@ -63,7 +63,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
       async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const result = await verifyCredentials(parsed.data.identifier, parsed.data.password, clientAddress(request.headers));
+        const result = await verifyCredentials(parsed.data.identifier, parsed.data.password, request.headers);
         if (result.outcome === 'throttled') throw new ThrottledSignIn();
         if (result.outcome === 'inactive') throw new InactiveAccountSignIn();
         if (result.outcome !== 'signed-in') return null;

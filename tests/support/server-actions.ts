@@ -49,20 +49,21 @@ export class FormFields {
 /**
  * Runs a server action as the React client would send it: JSON-serialisable arguments as
  * text, or, with a FormFields argument, multipart with the form's fields under that
- * argument's reference ("$K1" and fields named "1_<name>").
+ * argument's reference ("$K1" and fields named "_1_<name>", as React 19.3 names them).
  */
-export async function callServerAction(baseUrl: string, action: ServerAction, args: unknown[], cookie?: string): Promise<ActionOutcome> {
+export async function callServerAction(baseUrl: string, action: ServerAction, args: unknown[], cookie?: string, headers: Record<string, string> = {}): Promise<ActionOutcome> {
   let body: string | FormData = JSON.stringify(args);
   const form = args.find((arg): arg is FormFields => arg instanceof FormFields);
   if (form) {
     body = new FormData();
+    // The fields first: the server reads the root ("0") as soon as it arrives.
+    for (const [name, value] of Object.entries(form.fields)) body.append(`_1_${name}`, value);
     body.append('0', JSON.stringify(args.map((arg) => (arg === form ? '$K1' : arg))));
-    for (const [name, value] of Object.entries(form.fields)) body.append(`1_${name}`, value);
   }
   const response = await fetch(`${baseUrl}${action.page}`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'next-action': action.id, accept: 'text/x-component', ...(form ? {} : { 'content-type': 'text/plain;charset=UTF-8' }), ...(cookie ? { cookie } : {}) },
+    headers: { ...headers, 'next-action': action.id, accept: 'text/x-component', ...(form ? {} : { 'content-type': 'text/plain;charset=UTF-8' }), ...(cookie ? { cookie } : {}) },
     body,
   });
   return {

@@ -2,11 +2,12 @@
 
 import { AuthError, CredentialsSignin } from 'next-auth';
 import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { signInRetryAfterSeconds } from '@/lib/auth/credentials';
+import { trustThisBrowser } from '@/lib/auth/device-cookie';
 import { signIn } from '@/lib/auth/nextauth';
 import { safeCallbackPath } from '@/lib/auth/session';
-import { clientAddress } from '@/lib/request';
 
 export type SignInState = {
   message?: string;
@@ -32,18 +33,19 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     return { fieldErrors: { identifier: errors.identifier?.[0], password: errors.password?.[0] }, identifier: String(formData.get('identifier') ?? '') };
   }
   const { identifier, password, callbackUrl } = parsed.data;
+  let destination: string;
   try {
-    await signIn('credentials', { identifier, password, redirectTo: safeCallbackPath(callbackUrl) });
+    // No redirect from signIn itself: the device cookie must be set first.
+    destination = await signIn('credentials', { identifier, password, redirect: false, redirectTo: safeCallbackPath(callbackUrl) });
   } catch (error) {
-    // signIn redirects by throwing; anything that is not an AuthError must propagate.
+    // Anything that is not an AuthError must propagate.
     if (!(error instanceof AuthError)) throw error;
     const code = error instanceof CredentialsSignin ? error.code : undefined;
-    if (code === 'throttled') {
-      return { message: waitMessage(signInRetryAfterSeconds(identifier, clientAddress(await headers()))), identifier };
-    }
+    if (code === 'throttled') return { message: waitMessage(signInRetryAfterSeconds(identifier, await headers())), identifier };
     if (code === 'inactive') return { message: 'This account cannot sign in right now. Contact your administrator.', identifier };
     if (error.type === 'CredentialsSignin') return { message: 'The email, username or password is wrong.', identifier };
     throw error;
   }
-  return {};
+  await trustThisBrowser(identifier);
+  redirect(destination);
 }

@@ -5,9 +5,10 @@ import { tokenRequestSchema } from '@/lib/schemas/auth';
 import { issueApiToken, revokeToken } from '@/lib/tokens';
 import { getUserScopes, toPublicUser } from '@/lib/users';
 
-export const POST = apiRoute({ operation: 'auth.sign-in', body: tokenRequestSchema }, async ({ body, address }) => {
+export const POST = apiRoute({ operation: 'auth.sign-in', body: tokenRequestSchema }, async ({ body, request }) => {
   const identifier = (body.username ?? body.email) as string;
-  const result = await verifyCredentials(identifier, body.password, address);
+  // The headers carry the client's address and, from a browser's cookie jar, its device cookie.
+  const result = await verifyCredentials(identifier, body.password, request.headers);
   switch (result.outcome) {
     case 'throttled':
       throw new ApiError('too-many-requests', 'Too many failed sign-ins. Wait before trying again.', {
