@@ -119,6 +119,8 @@ test('a browser that signed in before is not locked out by guesses made elsewher
   const error = elsewhere.getByRole('alert', { name: 'Sign-in error' });
   for (let i = 0; i < 5; i++) {
     await signIn(elsewhere, member.username, `wrong guess ${i}`);
+    // The form clears the password once the answer is in; until then the old message is still shown.
+    await expect(elsewhere.getByLabel('Password', { exact: true })).toHaveValue('');
     await expect(error).toHaveText('The email, username or password is wrong.');
   }
   await signIn(elsewhere, member.email, MEMBER_PASSWORD);
