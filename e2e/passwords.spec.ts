@@ -222,3 +222,38 @@ test('an invited user chooses a password from the mailed link and signs in', asy
   await expect(page.getByText('Ask your administrator to send a new invitation.', { exact: false })).toBeVisible();
   await snapshot(page, 'accept-invite-dead-link');
 });
+
+test('a sign-up is confirmed from the mailed link with the password chosen at sign-up', async ({ page, request }) => {
+  const email = `${uniqueTag('signup')}@example.com`;
+  const since = Date.now();
+  const signUp = await request.post('/api/v1/users', { data: { email, password: NEW_PASSWORD, firstName: 'Sam' } });
+  expect(signUp.status()).toBe(202);
+  const link = pathOf(linkIn(await waitForMailTo(email, /Confirm your Gatehouse account/, { since }), '/confirm-sign-up'));
+
+  // Not active yet: the sign-in page refuses it like any other wrong sign-in.
+  await page.goto('/sign-in');
+  await signIn(page, email, NEW_PASSWORD);
+  await expectSignInRefused(page);
+
+  await page.goto(link);
+  await expect(page.getByRole('heading', { name: 'Confirm your account' })).toBeVisible();
+  const password = page.getByLabel('Password', { exact: true });
+  await password.fill('not the one I chose at all');
+  await page.getByRole('button', { name: 'Confirm my account' }).click();
+  await expectFieldError(page, password, 'Enter the password you chose when you signed up.');
+  await snapshot(page, 'confirm-sign-up-wrong-password');
+
+  await password.fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Confirm my account' }).click();
+  await expect(page.getByRole('heading', { name: 'Your account is ready' })).toBeVisible();
+  await snapshot(page, 'confirm-sign-up-done');
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await signIn(page, email, NEW_PASSWORD);
+  await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+
+  // The link worked once.
+  await page.goto(link);
+  await page.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Confirm my account' }).click();
+  await expect(page.getByRole('heading', { name: 'This link cannot be used' })).toBeVisible();
+});
