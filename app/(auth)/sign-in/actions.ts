@@ -5,7 +5,7 @@ import { headers } from 'next/headers';
 import { z } from 'zod';
 import { signInRetryAfterSeconds } from '@/lib/auth/credentials';
 import { signIn } from '@/lib/auth/nextauth';
-import { safeCallbackPath } from '@/lib/auth/session';
+import { safeCallbackPath } from '@/lib/auth/callback-url';
 import { clientAddress } from '@/lib/request';
 
 export type SignInState = {
