@@ -49,15 +49,16 @@ export class FormFields {
 /**
  * Runs a server action as the React client would send it: JSON-serialisable arguments as
  * text, or, with a FormFields argument, multipart with the form's fields under that
- * argument's reference ("$K1" and fields named "1_<name>").
+ * argument's reference ("$K1" and fields named "_1_<name>", as React 19.3 names them).
  */
 export async function callServerAction(baseUrl: string, action: ServerAction, args: unknown[], cookie?: string): Promise<ActionOutcome> {
   let body: string | FormData = JSON.stringify(args);
   const form = args.find((arg): arg is FormFields => arg instanceof FormFields);
   if (form) {
     body = new FormData();
+    // The fields go first: the server resolves "$K1" as soon as part "0" arrives.
+    for (const [name, value] of Object.entries(form.fields)) body.append(`_1_${name}`, value);
     body.append('0', JSON.stringify(args.map((arg) => (arg === form ? '$K1' : arg))));
-    for (const [name, value] of Object.entries(form.fields)) body.append(`1_${name}`, value);
   }
   const response = await fetch(`${baseUrl}${action.page}`, {
     method: 'POST',
