@@ -4,6 +4,7 @@ import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { getAuthSecret } from '../config';
 import { clientAddress } from '../request';
+import { safeCallbackPath } from './callback-url';
 import { verifyCredentials } from './credentials';
 
 declare module 'next-auth' {
@@ -69,6 +70,10 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
     }),
   ],
   callbacks: {
+    // Auth.js's own endpoints take a callbackUrl too (query, form field, cookie): one rule for all.
+    redirect({ url }) {
+      return safeCallbackPath(url);
+    },
     jwt({ token, user, trigger, session }) {
       if (user) {
         token.sub = user.id;
