@@ -101,3 +101,18 @@ test('the shell works on a narrow screen', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   await snapshot(page, 'admin-narrow');
 });
+
+test('a hostile callbackUrl keeps the browser on the app, through the form and once signed in', async ({ page, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  for (const callbackUrl of ['/\t/evil.example', '/.//evil.example', '/\\evil.example', 'javascript:alert(1)', 'http://app@evil.example']) {
+    await page.context().clearCookies();
+    await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+    await signIn(page, TEST_ADMIN.email, TEST_ADMIN.password);
+    await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
+    expect(new URL(page.url()).origin, JSON.stringify(callbackUrl)).toBe(origin);
+
+    await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+    await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
+    expect(new URL(page.url()).origin, JSON.stringify(callbackUrl)).toBe(origin);
+  }
+});
