@@ -7,7 +7,7 @@ import { apiSecurityHeaders, newCspNonce, pageSecurityHeaders } from '@/lib/secu
 /**
  * Sets the security headers (lib/security-headers.ts) on every page and API answer. Headers set
  * here win over the same header from a route handler (Next keeps the first value), so a
- * handler cannot loosen them.
+ * handler cannot loosen them; an API route meant to be cached would need an exception here.
  */
 export function proxy(request: NextRequest) {
   const options = { https: servedOverHttps(request.headers, getConfig()), development: process.env.NODE_ENV === 'development' };
@@ -27,5 +27,5 @@ function withHeaders(response: NextResponse, headers: Record<string, string>): N
   return response;
 }
 
-// Static files under /_next are hashed build output with fixed content types; everything else, API included, passes here.
-export const config = { matcher: ['/((?!_next/|favicon.ico).*)'] };
+// Files under /_next are hashed build output with fixed content types; everything else, API included, passes here.
+export const config = { matcher: ['/((?!_next/).*)'] };
