@@ -131,3 +131,18 @@ test('a browser that signed in before is not locked out by guesses made elsewher
   await signIn(page, member.email, MEMBER_PASSWORD);
   await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
 });
+
+test('a hostile callbackUrl keeps the browser on the app, through the form and once signed in', async ({ page, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  for (const callbackUrl of ['/\t/evil.example', '/.//evil.example', '/\\evil.example', 'javascript:alert(1)', 'http://app@evil.example']) {
+    await page.context().clearCookies();
+    await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+    await signIn(page, TEST_ADMIN.email, TEST_ADMIN.password);
+    await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
+    expect(new URL(page.url()).origin, JSON.stringify(callbackUrl)).toBe(origin);
+
+    await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+    await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
+    expect(new URL(page.url()).origin, JSON.stringify(callbackUrl)).toBe(origin);
+  }
+});

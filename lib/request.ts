@@ -2,6 +2,7 @@ import { Server, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ApiError } from './api/errors';
 import { problemParts } from './api/problem';
 import { allowedApiMethods } from './api/route-methods';
+import { apiSecurityHeaders } from './security-headers';
 
 /**
  * The front door: every request passes here before Next sees it (installed at start-up by
@@ -77,7 +78,8 @@ function refuse(request: IncomingMessage, response: ServerResponse, asProblem: b
     ? problemParts(error, pathname)
     : { status: error.status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...error.options.headers }, body: `${error.title}: ${error.detail}\n` };
   // The request body is not read: close the connection rather than leave it to the next request.
-  response.writeHead(parts.status, { ...parts.headers, 'x-content-type-options': 'nosniff', connection: 'close' });
+  // The same browser headers as every other answer (HSTS aside: the door does not know the scheme).
+  response.writeHead(parts.status, { ...apiSecurityHeaders({ https: false, development: false }), ...parts.headers, connection: 'close' });
   response.end(request.method === 'HEAD' ? undefined : parts.body);
 }
 
@@ -89,4 +91,14 @@ function lastForwardedFor(value: string | string[] | undefined): string | undefi
 /** The client's address, as stamped at the door by installFrontDoor. */
 export function clientAddress(headers: Headers): string {
   return headers.get(CLIENT_ADDRESS_HEADER) ?? 'unknown';
+}
+
+/**
+ * Whether the browser reached Gatehouse over HTTPS. `next start` speaks plain HTTP, so TLS ends
+ * in front of it: APP_URL says so, or, with TRUST_PROXY=true, the proxy's X-Forwarded-Proto
+ * does (without a trusted proxy that header is only the client's word).
+ */
+export function servedOverHttps(headers: Headers, config: { appUrl: string; trustProxy: boolean }): boolean {
+  if (config.appUrl.startsWith('https:')) return true;
+  return config.trustProxy && lastForwardedFor(headers.get('x-forwarded-proto') ?? undefined)?.toLowerCase() === 'https';
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { getAuthSecret } from '../config';
 import { clientAddress } from '../request';
 import { endBrowserSession, startBrowserSession } from './browser-sessions';
+import { safeCallbackPath } from './callback-url';
 import { verifyCredentials } from './credentials';
 
 declare module 'next-auth' {
@@ -74,6 +75,10 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
     }),
   ],
   callbacks: {
+    // Auth.js's own endpoints take a callbackUrl too (query, form field, cookie): one rule for all.
+    redirect({ url }) {
+      return safeCallbackPath(url);
+    },
     jwt({ token, user, trigger, session }) {
       if (user) {
         token.sub = user.id;

@@ -38,12 +38,6 @@ export async function requireAdmin(): Promise<Principal> {
   return principal;
 }
 
-/** Only same-site paths are followed after sign-in, never another origin. */
-export function safeCallbackPath(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-  return value;
-}
-
 /**
  * After the user changed their own password (which ended every session), keeps this browser
  * signed in by moving its session to the new sessionVersion. For server actions.

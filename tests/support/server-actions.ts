@@ -56,7 +56,7 @@ export async function callServerAction(baseUrl: string, action: ServerAction, ar
   const form = args.find((arg): arg is FormFields => arg instanceof FormFields);
   if (form) {
     body = new FormData();
-    // The fields first: the server reads the root ("0") as soon as it arrives.
+    // The fields go first: the server resolves "$K1" as soon as part "0" arrives.
     for (const [name, value] of Object.entries(form.fields)) body.append(`_1_${name}`, value);
     body.append('0', JSON.stringify(args.map((arg) => (arg === form ? '$K1' : arg))));
   }

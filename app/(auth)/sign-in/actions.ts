@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { signInRetryAfterSeconds } from '@/lib/auth/credentials';
 import { trustThisBrowser } from '@/lib/auth/device-cookie';
 import { signIn } from '@/lib/auth/nextauth';
-import { safeCallbackPath } from '@/lib/auth/session';
+import { safeCallbackPath } from '@/lib/auth/callback-url';
 
 export type SignInState = {
   message?: string;

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
-import { getSessionPrincipal, safeCallbackPath } from '@/lib/auth/session';
+import { safeCallbackPath } from '@/lib/auth/callback-url';
+import { getSessionPrincipal } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
