@@ -94,7 +94,7 @@ function resolveTenantIds(references: string[], restriction: TenantRestriction):
     .filter((row) => !restriction || restriction.tenantIds.includes(row.id));
   const unknown = references.filter((ref) => !rows.some((row) => row.id === ref || row.slug === ref));
   // Not echoed: the answer is the same for a tenant that does not exist and one out of reach.
-  if (unknown.length) throw badRequest('filter', 'A tenant filter names no tenant you can see: use the id or slug of one of yours.');
+  if (unknown.length) throw badRequest('filter', 'Unknown tenant in the filter: no tenant you can see has that id or slug.');
   return rows.map((row) => row.id);
 }
 
