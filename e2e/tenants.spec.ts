@@ -197,6 +197,33 @@ test('a tenant admin sees and manages only their tenant', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'You don’t have access to this page' })).toBeVisible();
 });
 
+test('a tenant admin reads, but cannot change, a member who also belongs to another tenant', async ({ page }) => {
+  const tag = uniqueTag('shr');
+  const mine = newTenant(`${tag}-mine`, `Mine ${tag}`);
+  const theirs = newTenant(`${tag}-theirs`, `Theirs ${tag}`);
+  const boss = await newMemberOf(mine.id, tag, 'Boss', 'admin');
+  const shared = await newMemberOf(mine.id, tag, 'Xena');
+  const admin = systemAdmin();
+  assignTenantMember(admin, theirs.id, shared.id, 'admin', { id: admin.user.id });
+
+  await page.goto('/sign-in');
+  await signIn(page, boss.email, MEMBER_PASSWORD);
+  await expect(page).toHaveURL(/\/users$/);
+  await page.goto(`/users/${shared.id}`);
+  await expect(page.getByRole('heading', { name: `Xena ${tag}` })).toBeVisible();
+  await expect(page.getByText('This user also belongs to a tenant you do not administer')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save changes' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Resend invitation' })).toBeHidden();
+  await snapshot(page, 'tenant-admin-shared-member');
+
+  // Bulk suspend from the list names the refusal, and the member stays active.
+  await page.goto(`/users?pattern=${tag}-xena`);
+  await page.getByRole('button', { name: `Actions for Xena ${tag}` }).click();
+  await page.getByRole('button', { name: 'Suspend', exact: true }).click();
+  await expect(page.getByText(/tenant you do not administer/).first()).toBeVisible();
+  expect(getUserById(shared.id)!.status).toBe('active');
+});
+
 test('a tenant admin creates a user inside their tenant, without choosing scopes', async ({ page }) => {
   const tag = uniqueTag('tnu');
   const mine = newTenant(`${tag}-mine`, `Mine ${tag}`);

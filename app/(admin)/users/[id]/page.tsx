@@ -101,7 +101,9 @@ export default async function EditUserPage({ params, searchParams }: Props) {
             fixedFields={principal.isAdmin ? [] : ['scope']}
           />
         ) : (
-          <Alert tone="info">{controlRefusal}</Alert>
+          <Alert tone="info" className="self-start">
+            {controlRefusal}
+          </Alert>
         )}
       </div>
       <UserPermissionsSection user={{ id, email: user.email, status: user.status }} />
