@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS, type Operation } from '@/lib/access';
 import { api, signInForToken } from '../support/api';
+import { routeMethodsOnDisk } from '../support/routes';
 import { TEST_ADMIN } from '../support/server';
 
 /**
@@ -192,26 +193,6 @@ function expectedFor(operation: Operation | null, caller: Caller, listing: boole
   return listing ? 'allowed' : 404;
 }
 
-/** The methods each route file exports, read from the source. */
-function routesOnDisk(): string[] {
-  const root = path.join(process.cwd(), 'app', 'api', 'v1');
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name === 'route.ts') {
-        const source = readFileSync(full, 'utf8');
-        const route = path.relative(root, dir).split(path.sep).join('/');
-        const methods = new Set([...source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g), ...source.matchAll(/as (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]));
-        for (const method of methods) found.push(`${method} ${route}`);
-      }
-    }
-  };
-  walk(root);
-  return found.sort();
-}
-
 beforeAll(async () => {
   adminToken = await signInForToken(TEST_ADMIN.email, TEST_ADMIN.password);
   const tenantA = (await asAdmin('POST', '/api/v1/tenants', { slug: `${tag}-a`, name: 'Tenant A' })) as Fixture['tenantA'];
@@ -239,7 +220,7 @@ beforeAll(async () => {
 describe('access control, route by route', () => {
   it('has a row for every route handler under app/api/v1', () => {
     const covered = [...new Set(CASES.map((c) => `${c.method} ${c.route}`))].sort();
-    expect(routesOnDisk()).toEqual(covered);
+    expect(routeMethodsOnDisk()).toEqual(covered);
   });
 
   it('names in each route file the operation the table expects', () => {
