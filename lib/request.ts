@@ -45,15 +45,14 @@ function refusedAtTheDoor(request: IncomingMessage, response: ServerResponse): b
   const method = request.method ?? 'GET';
   const pathname = (request.url ?? '/').split('?')[0];
   const isApi = pathname.startsWith('/api/');
-  let decoded: string;
   try {
-    decoded = decodeURIComponent(pathname);
+    decodeURIComponent(pathname);
   } catch {
     refuse(request, response, isApi, new ApiError('bad-request', 'The address has a malformed percent-escape.'));
     return true;
   }
-  if (isApi && decoded.startsWith('/api/v1/')) {
-    const allowed = allowedApiMethods(decoded);
+  if (pathname.startsWith('/api/v1/')) {
+    const allowed = allowedApiMethods(pathname);
     if (!allowed) {
       if (NEXT_METHODS.has(method)) return false; // the catch-all route answers 404 in problem+json
       refuse(request, response, true, new ApiError('not-found', 'There is no such API endpoint.'));

@@ -50,12 +50,13 @@ function staticWeight(segments: string[]): number {
 }
 
 /**
- * What `Allow` says for an /api/v1 path: the route's methods plus HEAD (with GET) and
- * OPTIONS, which Next answers by itself. Null for a path no route serves.
+ * What `Allow` says for an /api/v1 path as sent (still percent-encoded: an encoded slash is
+ * part of one segment, as Next's router sees it): the route's methods plus HEAD (with GET)
+ * and OPTIONS, which Next answers by itself. Null for a path no route serves.
  */
-export function allowedApiMethods(pathname: string): string[] | null {
-  if (!pathname.startsWith(API_PREFIX)) return null;
-  const segments = pathname.slice(API_PREFIX.length).replace(/\/$/, '').split('/');
+export function allowedApiMethods(rawPathname: string): string[] | null {
+  if (!rawPathname.startsWith(API_PREFIX)) return null;
+  const segments = rawPathname.slice(API_PREFIX.length).replace(/\/$/, '').split('/').map(decodeURIComponent);
   const route = ROUTES.find((candidate) => candidate.segments.length === segments.length && candidate.segments.every((segment, i) => segment.startsWith('[') || segment === segments[i]));
   if (!route) return null;
   return [...route.methods, ...(route.methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'];

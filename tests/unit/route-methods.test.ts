@@ -36,6 +36,9 @@ describe('the API route method table', () => {
     expect(allowedApiMethods('/api/v1/users/usr_123/permissions/res_1')).toEqual(['PUT', 'POST', 'DELETE', 'OPTIONS']);
     expect(allowedApiMethods('/api/v1/me/')).toEqual(['GET', 'PATCH', 'HEAD', 'OPTIONS']);
     expect(allowedApiMethods('/api/v1/nothing/here')).toBeNull();
+    // An encoded slash stays inside its segment, as Next routes it; an encoded static segment still matches.
+    expect(allowedApiMethods('/api/v1/users/a%2Fb')).toEqual(['GET', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+    expect(allowedApiMethods('/api/v1/users/%63ount')).toEqual(['GET', 'HEAD', 'OPTIONS']);
     expect(allowedApiMethods('/sign-in')).toBeNull();
   });
 });
