@@ -1,16 +1,18 @@
 'use client';
 
 import { useState } from 'react';
-import type { ChoosePasswordOutcome } from '@/app/(auth)/choose-password';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { FormField, fieldDescription } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
+import type { FormFailure } from '@/lib/form-result';
 import { ShownInPlace } from './shown-in-place';
+
+type ConfirmOutcome = { status: 'done' } | { status: 'dead-link' } | { status: 'refused'; failure: FormFailure };
 
 type ConfirmSignUpFormProps = {
   code: string;
-  action: (input: { code: string; password: string }) => Promise<ChoosePasswordOutcome>;
+  action: (input: { code: string; password: string }) => Promise<ConfirmOutcome>;
   done: React.ReactNode;
   deadLink: React.ReactNode;
 };
