@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, baseUrl, signInForToken } from '../support/api';
 import { useServerDatabase } from '../support/database';
@@ -8,6 +9,8 @@ let admin: string;
 const PASSWORD = 'users suite password';
 // Every user this file creates carries this marker, so lists can be narrowed to them.
 const RUN = `r${Date.now().toString(36)}`;
+// Rows of the cursor-paging walks are dated from here, so their order is fixed.
+const KEYSET_START = Date.parse('2020-01-01T00:00:00Z');
 
 type Person = { first: string; last: string; status?: 'active' | 'suspended' | 'locked'; scope?: string[]; role?: string; plan?: string; vendor?: string[] };
 const PEOPLE: Person[] = [
@@ -81,7 +84,9 @@ describe('GET /api/v1/users', () => {
 
   it('treats %, _ and quotes in a pattern as plain characters', async () => {
     expect(emailsOf((await list(`pattern=${encodeURIComponent('100%_')}`)).body)).toEqual([`dana.${RUN}@example.com`]);
-    expect((await list(`pattern=${encodeURIComponent('%')}&limit=100`)).body.items.every((i: any) => JSON.stringify(i).includes('%'))).toBe(true);
+    const percent = (await list(`pattern=${encodeURIComponent('%')}&limit=100`)).body.items as unknown[];
+    expect(percent.length).toBeGreaterThan(0);
+    expect(percent.every((i) => JSON.stringify(i).includes('%'))).toBe(true);
     expect((await list(`pattern=${encodeURIComponent('_')}&limit=100`)).body.total).toBe(1);
     expect(emailsOf((await list(`pattern=${encodeURIComponent("o'hara")}`)).body)).toEqual([`eve.${RUN}@example.com`]);
     const quoted = await list(`pattern=${encodeURIComponent('"zo" OR "a')}`);
@@ -119,7 +124,18 @@ describe('GET /api/v1/users', () => {
     expect(emails).toEqual([...emails].sort().reverse());
     const created = (await sorted('created:1')).map((u) => Date.parse(u.createdAt));
     expect(created).toEqual([...created].sort((a, b) => a - b));
-    for (const sort of ['username:1', 'lastSignIn:-1']) expect((await list(`sort=${sort}`)).status).toBe(200);
+    const usernames = (await sorted('username:1')).map((u) => u.username.toLowerCase());
+    expect(usernames).toHaveLength(PEOPLE.length);
+    expect(usernames).toEqual([...usernames].sort());
+
+    // Two people sign in, one after the other: they lead lastSignIn:-1, latest first, and
+    // everyone who never signed in follows.
+    await signInForToken(emailOf('Dana'), PASSWORD);
+    await signInForToken(emailOf('Eve'), PASSWORD);
+    const bySignIn = await sorted('lastSignIn:-1');
+    expect(bySignIn.slice(0, 2).map((u) => u.email)).toEqual([emailOf('Eve'), emailOf('Dana')]);
+    expect(bySignIn.slice(2).every((u) => u.lastSignInAt === null)).toBe(true);
+    expect(bySignIn).toHaveLength(PEOPLE.length);
   });
 
   it('answers bad parameters with a 400 problem naming them', async () => {
@@ -150,25 +166,59 @@ describe('GET /api/v1/users', () => {
     expect((await list(`cursor=${first.body.nextCursor}&sort=created:-1`)).body.detail).toMatch(/another sort order/);
   });
 
-  it('visits every row exactly once with cursor paging while rows are being inserted', async () => {
-    const seen: string[] = [];
-    const before = (await list(`pattern=${RUN}&limit=1`)).body.total as number;
-    let cursor: string | null = null;
-    let inserted = 0;
-    do {
-      const page: any = await list(`pattern=${RUN}&limit=2&sort=created:1${cursor ? `&cursor=${cursor}` : ''}`);
-      expect(page.status).toBe(200);
-      seen.push(...page.body.items.map((item: { id: string }) => item.id));
-      cursor = page.body.nextCursor;
-      if (inserted < 3) {
-        // New rows land at the end of created:1 order: the walk must reach them, once each.
-        await env.users.createUser({ email: `late${inserted}.${RUN}@example.com`, password: PASSWORD });
-        inserted++;
-      }
-    } while (cursor);
-    expect(new Set(seen).size).toBe(seen.length);
-    expect(seen.length).toBe(before + inserted);
-  });
+  // Between pages, rows appear before the cursor and rows already seen are deleted. Offset
+  // paging would then show a row twice or skip one; keyset paging shows each row that was
+  // there throughout exactly once.
+  const KEYSET_WALKS: Array<{ sort: string; before: (k: number) => { name: string; createdAt: number } }> = [
+    { sort: 'created:1', before: (k) => ({ name: `early${k}`, createdAt: KEYSET_START - (k + 1) * 1000 }) },
+    { sort: 'created:-1', before: (k) => ({ name: `later${k}`, createdAt: KEYSET_START + (100 + k) * 1000 }) },
+    { sort: 'email:1', before: (k) => ({ name: `a${k}`, createdAt: KEYSET_START + 50_000 }) },
+  ];
+  for (const [walk, { sort, before }] of KEYSET_WALKS.entries()) {
+    it(`visits every row exactly once with cursor paging (${sort}) while rows are added before the cursor and seen rows deleted`, async () => {
+      const marker = `${RUN}k${walk}`;
+      const addRow = async (name: string, createdAt: number) => {
+        const user = await env.users.createUser({ email: `${name}.${marker}@example.com` });
+        env.db.update(env.schema.users).set({ createdAt: new Date(createdAt) }).where(eq(env.schema.users.id, user.id)).run();
+        return user.id;
+      };
+      // In created order and in email order alike: m10 … m17.
+      const original: string[] = [];
+      for (let i = 0; i < 8; i++) original.push(await addRow(`m${10 + i}`, KEYSET_START + i * 1000));
+
+      const seen: string[] = [];
+      const deleted = new Set<string>();
+      let added = 0;
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page: Awaited<ReturnType<typeof list>> = await list(`pattern=${marker}&limit=2&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(page.status, page.text).toBe(200);
+        seen.push(...page.body.items.map((item: { id: string }) => item.id));
+        cursor = page.body.nextCursor;
+        pages += 1;
+        if (!cursor) break;
+        if (pages % 2 === 1) {
+          for (let k = 0; k < 3; k++, added++) {
+            const { name, createdAt } = before(added);
+            await addRow(name, createdAt);
+          }
+        } else {
+          for (const id of original.filter((id) => seen.includes(id) && !deleted.has(id)).slice(0, 2)) {
+            env.db.delete(env.schema.users).where(eq(env.schema.users.id, id)).run();
+            deleted.add(id);
+          }
+        }
+      } while (pages < 20);
+
+      expect(cursor).toBeNull();
+      expect(added).toBeGreaterThan(0);
+      expect(deleted.size).toBeGreaterThan(0);
+      expect(new Set(seen).size, `a row was shown twice: ${seen.join(' ')}`).toBe(seen.length);
+      const throughout = original.filter((id) => !deleted.has(id));
+      expect(throughout.filter((id) => !seen.includes(id)), 'rows present throughout but never shown').toEqual([]);
+    });
+  }
 
   it('needs an admin', async () => {
     expect((await api('/api/v1/users')).status).toBe(401);
@@ -243,8 +293,11 @@ describe('POST /api/v1/users', () => {
 
 describe('GET and PATCH /api/v1/users/:id', () => {
   it('returns an ETag and refuses a stale If-Match with 412, changing nothing', async () => {
-    const created = (await api('/api/v1/users', { method: 'POST', token: admin, json: { email: `etag.${RUN}@example.com`, firstName: 'Old' } })).body.user;
+    const creation = await api('/api/v1/users', { method: 'POST', token: admin, json: { email: `etag.${RUN}@example.com`, firstName: 'Old' } });
+    expect(creation.status, creation.text).toBe(201);
+    const created = creation.body.user;
     const first = await api(`/api/v1/users/${created.id}`, { token: admin });
+    expect(first.status).toBe(200);
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^"\d+"$/);
 
@@ -259,7 +312,9 @@ describe('GET and PATCH /api/v1/users/:id', () => {
   });
 
   it('changes email, scopes and profile; refuses a taken email, unknown fields and a deleting status', async () => {
-    const created = (await api('/api/v1/users', { method: 'POST', token: admin, json: { email: `patch.${RUN}@example.com` } })).body.user;
+    const creation = await api('/api/v1/users', { method: 'POST', token: admin, json: { email: `patch.${RUN}@example.com` } });
+    expect(creation.status, creation.text).toBe(201);
+    const created = creation.body.user;
     const url = `/api/v1/users/${created.id}`;
     const changed = await api(url, { method: 'PATCH', token: admin, json: { email: `patched.${RUN}@example.com`, scope: ['user', 'beta'], metadata: { tier: 2 }, city: 'Lagos' } });
     expect(changed.status).toBe(200);
@@ -273,13 +328,20 @@ describe('GET and PATCH /api/v1/users/:id', () => {
 
   it('ends the sessions and tokens of a user the moment they are suspended', async () => {
     const email = `suspendme.${RUN}@example.com`;
-    const created = (await api('/api/v1/users', { method: 'POST', token: admin, json: { email, password: PASSWORD } })).body.user;
+    const creation = await api('/api/v1/users', { method: 'POST', token: admin, json: { email, password: PASSWORD } });
+    expect(creation.status, creation.text).toBe(201);
+    const created = creation.body.user;
     const token = await signInForToken(email, PASSWORD);
     expect((await api('/api/v1/me', { token })).status).toBe(200);
     expect((await api(`/api/v1/users/${created.id}`, { method: 'PATCH', token: admin, json: { status: 'suspended' } })).status).toBe(200);
     expect((await api('/api/v1/me', { token })).status).toBe(401);
-    // Re-activating does not bring the old token back.
-    await api(`/api/v1/users/${created.id}`, { method: 'PATCH', token: admin, json: { status: 'active' } });
+    // Re-activating does not bring the old token back, though the user can sign in again.
+    const reactivated = await api(`/api/v1/users/${created.id}`, { method: 'PATCH', token: admin, json: { status: 'active' } });
+    expect(reactivated.status, reactivated.text).toBe(200);
+    expect(reactivated.body.status).toBe('active');
+    expect((await api(`/api/v1/users/${created.id}`, { token: admin })).body.status).toBe('active');
+    const newToken = await signInForToken(email, PASSWORD);
+    expect((await api('/api/v1/me', { token: newToken })).status).toBe(200);
     expect((await api('/api/v1/me', { token })).status).toBe(401);
   });
 
