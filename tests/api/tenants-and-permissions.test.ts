@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, signInForToken } from '../support/api';
+import { useServerDatabase } from '../support/database';
+import { holdDeletion } from '../support/held-deletion';
 import { TEST_ADMIN } from '../support/server';
 
 /** Tenants (telm.ai), resources and per-resource roles (Solvexia) through the API, bad input included. */
@@ -7,6 +9,7 @@ import { TEST_ADMIN } from '../support/server';
 const tag = `tp${Date.now().toString(36)}`;
 const PASSWORD = 'tenant test password 1';
 let admin = '';
+let env: Awaited<ReturnType<typeof useServerDatabase>>;
 
 async function must(method: string, path: string, json?: unknown, token = admin) {
   const response = await api(path, { method, token, json });
@@ -23,6 +26,7 @@ async function newUser(extra: Record<string, unknown> = {}): Promise<{ id: strin
 }
 
 beforeAll(async () => {
+  env = await useServerDatabase();
   admin = await signInForToken(TEST_ADMIN.email, TEST_ADMIN.password);
 });
 
@@ -92,10 +96,11 @@ describe('tenants', () => {
   it('refuses to add a user who is being deleted', async () => {
     const tenant = await must('POST', '/api/v1/tenants', { slug: `${tag}-late`, name: 'Late' });
     const leaving = await newUser();
-    await must('DELETE', `/api/v1/users/${leaving.id}`);
+    await holdDeletion(env, leaving.id);
     const response = await api(`/api/v1/tenants/${tenant.id}/users/${leaving.id}`, { method: 'PUT', token: admin, json: { role: 'user' } });
-    // 409 while the deletion runs; 404 once it has finished.
-    expect([404, 409]).toContain(response.status);
+    expect(response.status, response.text).toBe(409);
+    expect(response.body.detail).toMatch(/being deleted/);
+    expect((await must('GET', `/api/v1/tenants/${tenant.id}/users`)).total).toBe(0);
   });
 });
 
@@ -158,9 +163,11 @@ describe('resources and permissions', () => {
     expect((await api(`/api/v1/users/usr_nope/permissions/${resource.id}`, { method: 'PUT', token: admin, json: { role: 'reader' } })).status).toBe(404);
 
     const leaving = await newUser();
-    await must('DELETE', `/api/v1/users/${leaving.id}`);
+    await holdDeletion(env, leaving.id);
     const deleting = await api(`/api/v1/users/${leaving.id}/permissions/${resource.id}`, { method: 'PUT', token: admin, json: { role: 'reader' } });
-    expect([404, 409]).toContain(deleting.status);
+    expect(deleting.status, deleting.text).toBe(409);
+    expect(deleting.body.detail).toMatch(/being deleted/);
+    expect(await must('GET', `/api/v1/users/${leaving.id}/permissions`)).toEqual([]);
   });
 
   it('shows an expired grant as expired and leaves it out of the resource’s holder count', async () => {
