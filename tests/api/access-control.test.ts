@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS, type Operation } from '@/lib/access';
 import { api, signInForToken } from '../support/api';
 import { useServerDatabase } from '../support/database';
-import { holdDeletion } from '../support/held-deletion';
+import { cancelHeldDeletions, holdDeletion } from '../support/held-deletion';
 import { routeMethodsOnDisk } from '../support/routes';
 import { TEST_ADMIN } from '../support/server';
 
@@ -345,8 +345,9 @@ beforeAll(async () => {
   };
 });
 
-// Other files rely on the suite's admin being the only active one.
+// Later files rely on no deletion left running and on the suite's admin being the only active one.
 afterAll(async () => {
+  await cancelHeldDeletions(adminToken);
   const suspended = await api(`/api/v1/users/${fx.systemAdmin.id}`, { method: 'PATCH', token: adminToken, json: { status: 'suspended' } });
   expect(suspended.status, suspended.text).toBe(200);
 });

@@ -1,7 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, signInForToken } from '../support/api';
 import { useServerDatabase } from '../support/database';
-import { holdDeletion } from '../support/held-deletion';
+import { cancelHeldDeletions, holdDeletion } from '../support/held-deletion';
 import { TEST_ADMIN } from '../support/server';
 
 /** Tenants (telm.ai), resources and per-resource roles (Solvexia) through the API, bad input included. */
@@ -29,6 +29,8 @@ beforeAll(async () => {
   env = await useServerDatabase();
   admin = await signInForToken(TEST_ADMIN.email, TEST_ADMIN.password);
 });
+
+afterAll(() => cancelHeldDeletions(admin));
 
 describe('tenants', () => {
   it('creates, reads by id and slug, renames, and refuses a duplicate or malformed slug', async () => {
