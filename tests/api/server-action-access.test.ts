@@ -32,6 +32,8 @@ let adminToken = '';
 let serial = 0;
 /** Every id, email and name of tenant A's objects: none may reach a refused caller unless they sent it. */
 const tenantAData = new Set<string>();
+/** Tenant A's users' emails by id, to find a member in the tenant's member list. */
+const emails = new Map<string, string>();
 
 function ofTenantA<T extends string>(value: T): T {
   tenantAData.add(value);
@@ -63,8 +65,6 @@ async function newResourceOfA(): Promise<string> {
   return ofTenantA(((await asAdmin('POST', '/api/v1/resources', json)) as { id: string }).id);
 }
 
-const emails = new Map<string, string>();
-
 /**
  * What a refused call must leave as it was, read as the system admin: an API path, or a path
  * and the part of its answer that only the action could change (the mail log's other rows
@@ -72,7 +72,7 @@ const emails = new Map<string, string>();
  */
 type Read = string | { path: string; pick: (body: any) => unknown };
 const userRead = (id: string): Read => `/api/v1/users/${id}`;
-const mailTo = (email: string): Read => ({ path: '/api/v1/mail?limit=100', pick: (body: { items: { id: string; to: string }[] }) => body.items.filter((mail) => mail.to === email).map((mail) => mail.id) });
+const mailTo = (email: string): Read => ({ path: '/api/v1/mail?limit=100', pick: (body: { items: { id: number; to: string }[] }) => body.items.filter((mail) => mail.to === email).map((mail) => mail.id) });
 const membership = (userId: string): Read => `/api/v1/tenants/${fx.tenantA.id}/users?pattern=${encodeURIComponent(emails.get(userId)!)}`;
 
 async function readBack(reads: Read[]): Promise<unknown[]> {
