@@ -10,6 +10,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
+  // A committed test.only would silently skip the rest: fail the run instead, locally as in CI.
+  forbidOnly: true,
   reporter: [['list']],
   globalSetup: './e2e/global-setup.ts',
   use: {

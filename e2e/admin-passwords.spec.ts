@@ -5,7 +5,7 @@ import { DEFAULT_PASSWORD_POLICY } from '../lib/password-rules';
 import { sendPasswordResetLink } from '../lib/password-reset';
 import { createUserByAdmin } from '../lib/sign-up';
 import { createUser, findUserBySignInName } from '../lib/users';
-import { startServer } from '../tests/support/server';
+import { startServer, type RunningServer } from '../tests/support/server';
 import { createMember, linkIn, signIn, signInAsAdmin, snapshot, TEST_ADMIN, uniqueTag, waitForMailTo } from './support';
 
 /** The test admin, as the actor of changes made directly through lib/. */
@@ -25,16 +25,6 @@ const DESKTOP = { width: 1280, height: 720 };
 
 test.beforeEach(async ({ page }) => {
   await signInAsAdmin(page);
-});
-
-// Runs first in this file: later tests send mail, and nothing is ever removed from the outbox.
-test('the mail page says so when no mail was sent yet', async ({ page }) => {
-  test.skip(listRecentMail().total > 0, 'Another spec already sent mail on this server.');
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-  await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Mail' }).click();
-  await expect(page).toHaveURL(/\/settings\/mail$/);
-  await expect(page.getByText('No mail sent yet')).toBeVisible();
-  await snapshot(page, 'mail-empty');
 });
 
 test('an admin invites a new user, who chooses a password from the mailed link', async ({ page, browser }) => {
@@ -226,17 +216,40 @@ test('a stricter policy saved on Settings applies when an admin sets a password'
   }
 });
 
-test('values pinned by the environment are shown read-only, with where to change them', async ({ browser }) => {
-  test.setTimeout(120_000);
-  // A server of its own: the environment is read at start, and the shared one pins nothing.
-  // The pins must suit TEST_ADMIN's password, which the server checks when it creates the admin.
-  const server = await startServer({ env: { PASSWORD_MIN_LENGTH: '16', PASSWORD_REQUIRED_CLASSES: 'lowercase,symbol' } });
-  try {
+test.describe('on a server of its own', () => {
+  // The environment is read at start, and the shared server pins nothing; its fresh database
+  // has mailed nothing whichever specs ran before. The pins must suit TEST_ADMIN's password,
+  // which the server checks when it creates the admin.
+  let server: RunningServer;
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    server = await startServer({ env: { PASSWORD_MIN_LENGTH: '16', PASSWORD_REQUIRED_CLASSES: 'lowercase,symbol' } });
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+  });
+
+  async function signedInAsAdmin(browser: Browser): Promise<Page> {
     const context = await browser.newContext({ baseURL: server.url });
     const page = await context.newPage();
     await page.goto('/sign-in');
     await signIn(page, TEST_ADMIN.email, TEST_ADMIN.password);
     await expect(page).toHaveURL(/\/users$/);
+    return page;
+  }
+
+  test('the mail page says so when no mail was sent yet', async ({ browser }) => {
+    const page = await signedInAsAdmin(browser);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Mail' }).click();
+    await expect(page).toHaveURL(/\/settings\/mail$/);
+    await expect(page.getByText('No mail sent yet')).toBeVisible();
+    await snapshot(page, 'mail-empty');
+    await page.context().close();
+  });
+
+  test('values pinned by the environment are shown read-only, with where to change them', async ({ browser }) => {
+    const page = await signedInAsAdmin(browser);
     await page.goto('/settings');
     const minLength = page.getByLabel('Minimum length');
     await expect(minLength).toHaveValue('16');
@@ -254,10 +267,8 @@ test('values pinned by the environment are shown read-only, with where to change
     // Without SMTP_URL mail is printed to the log, and the mail page says so.
     await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Mail' }).click();
     await expect(page.getByText('SMTP_URL is not set, so mail is printed to the server log instead of sent.')).toBeVisible();
-    await context.close();
-  } finally {
-    await server.stop();
-  }
+    await page.context().close();
+  });
 });
 
 test('the mail page lists sent mail with its status and never a code', async ({ page }) => {

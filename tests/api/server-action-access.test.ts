@@ -1,14 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS, type Operation } from '@/lib/access';
+import { DEFAULT_PASSWORD_POLICY } from '@/lib/password-rules';
 import { api, baseUrl, signInForToken } from '../support/api';
 import { TEST_ADMIN } from '../support/server';
-import { browserSession, callServerAction, FormFields, serverActionsInBuild, type ServerAction } from '../support/server-actions';
+import { actionResult, browserSession, callServerAction, FormFields, serverActionsInBuild, type ActionOutcome, type ServerAction } from '../support/server-actions';
 
 /**
  * Every server action in the build, called over HTTP as a browser would, by each kind of
  * caller, answers as the access matrix (lib/access.ts) says: anonymous callers are sent to
- * sign-in, callers below the operation's reach get 403, and another tenant's admin gets
- * nothing of the tenant's data. An action missing from the table fails the test.
+ * sign-in, callers below the operation's reach get 403, and a caller who may attempt the
+ * operation but does not reach tenant A (another tenant's admin) gets Next's 404 or the
+ * action's own refusal. A refused call carries none of tenant A's data and changes nothing:
+ * what the action would change is read back through the API before and after. An action
+ * missing from the table fails the test.
  */
 
 const CALLERS = ['anonymous', 'plain user', 'admin of another tenant', 'admin of the tenant', 'system admin'] as const;
@@ -16,10 +20,25 @@ type Caller = (typeof CALLERS)[number];
 const PASSWORD = 'server action password 1';
 const tag = `sa${Date.now().toString(36)}`;
 
-type Fixture = { cookies: Record<Exclude<Caller, 'anonymous'>, string>; tenantA: { id: string }; member: { id: string }; resource: { id: string } };
+type Fixture = {
+  cookies: Record<Exclude<Caller, 'anonymous'>, string>;
+  tenantA: { id: string };
+  member: { id: string; email: string };
+  plain: { id: string; email: string };
+  resource: { id: string };
+};
 let fx: Fixture;
 let adminToken = '';
 let serial = 0;
+/** Every id, email and name of tenant A's objects: none may reach a refused caller unless they sent it. */
+const tenantAData = new Set<string>();
+/** Tenant A's users' emails by id, to find a member in the tenant's member list. */
+const emails = new Map<string, string>();
+
+function ofTenantA<T extends string>(value: T): T {
+  tenantAData.add(value);
+  return value;
+}
 
 async function asAdmin(method: string, path: string, json?: unknown) {
   const response = await api(path, { method, token: adminToken, json });
@@ -27,23 +46,60 @@ async function asAdmin(method: string, path: string, json?: unknown) {
   return response.body;
 }
 
+async function newUserOf(tenantId: string, email: string, options: { pending?: boolean } = {}): Promise<string> {
+  const json = { email, tenant: tenantId, ...(options.pending ? { sendInvite: false } : { password: PASSWORD }) };
+  return ((await asAdmin('POST', '/api/v1/users', json)) as { user: { id: string } }).user.id;
+}
+
 async function newMemberOfA(options: { pending?: boolean } = {}): Promise<string> {
   serial += 1;
-  const json = { email: `${tag}-${serial}@example.com`, tenant: fx.tenantA.id, ...(options.pending ? { sendInvite: false } : { password: PASSWORD }) };
-  return ((await asAdmin('POST', '/api/v1/users', json)) as { user: { id: string } }).user.id;
+  const email = ofTenantA(`${tag}-${serial}@example.com`);
+  const id = ofTenantA(await newUserOf(fx.tenantA.id, email, options));
+  emails.set(id, email);
+  return id;
 }
 
 async function newResourceOfA(): Promise<string> {
   serial += 1;
-  return ((await asAdmin('POST', '/api/v1/resources', { name: `${tag} resource ${serial}`, kind: 'report', tenantId: fx.tenantA.id })) as { id: string }).id;
+  const json = { name: ofTenantA(`${tag} resource ${serial}`), kind: 'report', tenantId: fx.tenantA.id };
+  return ofTenantA(((await asAdmin('POST', '/api/v1/resources', json)) as { id: string }).id);
+}
+
+/**
+ * What a refused call must leave as it was, read as the system admin: an API path, or a path
+ * and the part of its answer that only the action could change (the mail log's other rows
+ * change status as they are sent; a deletion moves on by itself, but is not cancelled).
+ */
+type Read = string | { path: string; pick: (body: any) => unknown };
+const userRead = (id: string): Read => `/api/v1/users/${id}`;
+const mailTo = (email: string): Read => ({ path: '/api/v1/mail?limit=100', pick: (body: { items: { id: number; to: string }[] }) => body.items.filter((mail) => mail.to === email).map((mail) => mail.id) });
+const membership = (userId: string): Read => `/api/v1/tenants/${fx.tenantA.id}/users?pattern=${encodeURIComponent(emails.get(userId)!)}`;
+
+async function readBack(reads: Read[]): Promise<unknown[]> {
+  return Promise.all(
+    reads.map(async (read) => {
+      const { path, pick } = typeof read === 'string' ? { path: read, pick: (body: unknown) => body } : read;
+      const response = await api(path, { token: adminToken });
+      return { path, status: response.status, value: response.status === 200 ? pick(response.body) : response.body };
+    }),
+  );
 }
 
 /**
  * `guard`: the operation the action checks (its reach decides who may call it), 'signed-in'
  * for actions any signed-in user may call, or 'public'. `args` builds arguments naming tenant
- * A's objects, fresh ones where the action would use them up.
+ * A's objects, fresh ones where the action would use them up. `changes`: what the action would
+ * change, read back around each refused call. `outOfReach`: how the action refuses a caller
+ * who may attempt the operation but does not reach tenant A: Next's 404, or the value it
+ * returns for the arguments it was given.
  */
-type Case = { guard: Operation | 'signed-in' | 'public'; args: (caller: Caller) => unknown[] | Promise<unknown[]> };
+type Args = any[];
+type Case = {
+  guard: Operation | 'signed-in' | 'public';
+  args: (caller: Caller) => Args | Promise<Args>;
+  changes?: (args: Args) => Read[];
+  outOfReach?: 404 | ((args: Args) => unknown);
+};
 
 const good = 'a fine new pass phrase 7';
 const CASES: Record<string, Case> = {
@@ -58,61 +114,149 @@ const CASES: Record<string, Case> = {
     guard: 'users.create',
     args: () => {
       serial += 1;
-      return [{ email: `${tag}-new-${serial}@example.com`, password: PASSWORD, tenant: fx.tenantA.id }];
+      return [{ email: ofTenantA(`${tag}-new-${serial}@example.com`), password: PASSWORD, tenant: fx.tenantA.id }];
     },
+    changes: ([input]) => [`/api/v1/users?pattern=${encodeURIComponent(input.email)}`],
+    // Another tenant, named on the field, answers like an unknown one.
+    outOfReach: () => ({ message: 'Check the highlighted fields.', fieldErrors: [{ path: 'tenant', message: 'Choose one of your tenants.' }] }),
   },
-  'app/(admin)/users/[id]/actions.ts#updateUserAction': { guard: 'users.update', args: () => [fx.member.id, 1, { department: 'Finance' }] },
-  'app/(admin)/users/actions.ts#changeUsersStatusAction': { guard: 'users.update', args: async () => [[await newMemberOfA()], 'suspended'] },
-  'app/(admin)/users/[id]/password-actions.ts#resendInvitationAction': { guard: 'users.invite', args: async () => [await newMemberOfA({ pending: true })] },
-  'app/(admin)/users/[id]/password-actions.ts#sendResetLinkAction': { guard: 'users.set-password', args: () => [fx.member.id] },
-  'app/(admin)/users/[id]/password-actions.ts#setPasswordAction': { guard: 'users.set-password', args: async () => [await newMemberOfA(), { password: good }] },
-  'app/(admin)/users/deletion-actions.ts#startUserDeletionAction': { guard: 'users.delete', args: async () => [await newMemberOfA()] },
-  'app/(admin)/users/deletion-actions.ts#startUsersDeletionAction': { guard: 'users.delete', args: async () => [[await newMemberOfA()]] },
+  'app/(admin)/users/[id]/actions.ts#updateUserAction': { guard: 'users.update', args: () => [fx.member.id, 1, { department: 'Finance' }], changes: ([id]) => [userRead(id)], outOfReach: 404 },
+  'app/(admin)/users/actions.ts#changeUsersStatusAction': {
+    guard: 'users.update',
+    args: async () => [[await newMemberOfA()], 'suspended'],
+    changes: ([[id]]) => [userRead(id)],
+    // A user out of reach is refused by the id sent, not named.
+    outOfReach: ([[id]]) => ({ changed: 0, failed: [{ id, name: id, message: `There is no user ${id}.` }] }),
+  },
+  'app/(admin)/users/[id]/password-actions.ts#resendInvitationAction': {
+    guard: 'users.invite',
+    args: async () => [await newMemberOfA({ pending: true })],
+    changes: ([id]) => [userRead(id), mailTo(emails.get(id)!)],
+    outOfReach: 404,
+  },
+  'app/(admin)/users/[id]/password-actions.ts#sendResetLinkAction': { guard: 'users.set-password', args: () => [fx.member.id], changes: ([id]) => [userRead(id), mailTo(fx.member.email)] },
+  'app/(admin)/users/[id]/password-actions.ts#setPasswordAction': { guard: 'users.set-password', args: async () => [await newMemberOfA(), { password: good }], changes: ([id]) => [userRead(id)] },
+  'app/(admin)/users/deletion-actions.ts#startUserDeletionAction': { guard: 'users.delete', args: async () => [await newMemberOfA()], changes: ([id]) => [userRead(id)] },
+  'app/(admin)/users/deletion-actions.ts#startUsersDeletionAction': { guard: 'users.delete', args: async () => [[await newMemberOfA()]], changes: ([[id]]) => [userRead(id)] },
   'app/(admin)/users/deletion-actions.ts#cancelDeletionAction': {
     guard: 'users.delete',
     args: async () => {
       const id = await newMemberOfA();
       return [id, ((await asAdmin('DELETE', `/api/v1/users/${id}`)) as { ticket: string }).ticket];
     },
+    changes: ([id, ticket]) => [{ path: `/api/v1/users/${id}/delete-status/${ticket}`, pick: (status: { status: string; requestedBy: string }) => ({ cancelled: status.status === 'cancelled', requestedBy: status.requestedBy }) }],
   },
-  'app/(admin)/settings/actions.ts#updatePasswordPolicyAction': { guard: 'settings.manage', args: () => [{ minLength: 12, requiredClasses: [] }] },
+  'app/(admin)/settings/actions.ts#updatePasswordPolicyAction': {
+    guard: 'settings.manage',
+    // A refused caller asks for a policy other than the one in force, so a save would show; the allowed ones keep the default.
+    args: (caller) => [caller === 'system admin' ? DEFAULT_PASSWORD_POLICY : { minLength: DEFAULT_PASSWORD_POLICY.minLength + 8, requiredClasses: ['digit'] }],
+    changes: () => ['/api/v1/settings/password-policy'],
+  },
   'app/(admin)/tenants/actions.ts#createTenantAction': {
     guard: 'tenants.manage',
     args: () => {
       serial += 1;
       return [{ slug: `${tag}-t${serial}`, name: 'Made by the action test' }];
     },
+    changes: ([input]) => [`/api/v1/tenants/${input.slug}`],
   },
-  'app/(admin)/tenants/actions.ts#renameTenantAction': { guard: 'tenants.manage', args: () => [fx.tenantA.id, { name: 'Tenant A' }] },
+  'app/(admin)/tenants/actions.ts#renameTenantAction': {
+    guard: 'tenants.manage',
+    args: () => {
+      serial += 1;
+      return [fx.tenantA.id, { name: ofTenantA(`${tag} Tenant A ${serial}`) }];
+    },
+    changes: ([id]) => [`/api/v1/tenants/${id}`],
+  },
   'app/(admin)/tenants/actions.ts#deleteTenantAction': {
     guard: 'tenants.manage',
     args: async () => {
       serial += 1;
       return [((await asAdmin('POST', '/api/v1/tenants', { slug: `${tag}-d${serial}`, name: 'To delete' })) as { id: string }).id, true];
     },
+    changes: ([id]) => [`/api/v1/tenants/${id}`],
   },
-  'app/(admin)/tenants/actions.ts#assignMemberAction': { guard: 'tenant-members.manage', args: () => [fx.tenantA.id, fx.member.id, 'user'] },
-  'app/(admin)/tenants/actions.ts#removeMemberAction': { guard: 'tenant-members.manage', args: async () => [fx.tenantA.id, await newMemberOfA()] },
-  'app/(admin)/tenants/actions.ts#findMemberCandidatesAction': { guard: 'tenant-members.manage', args: () => [fx.tenantA.id, tag] },
-  'app/(admin)/resources/actions.ts#createResourceAction': { guard: 'resources.manage', args: () => [{ name: `${tag} made`, kind: 'report', tenantId: fx.tenantA.id }] },
-  'app/(admin)/resources/actions.ts#updateResourceAction': { guard: 'resources.manage', args: () => [fx.resource.id, { name: `${tag} ledger`, kind: 'workflow', tenantId: fx.tenantA.id }] },
-  'app/(admin)/resources/actions.ts#deleteResourceAction': { guard: 'resources.manage', args: async () => [await newResourceOfA(), false] },
-  'app/(admin)/resources/permission-actions.ts#saveResourcePermissionsAction': { guard: 'permissions.manage', args: () => [fx.resource.id, [{ key: fx.member.id, role: 'reader', expiresAt: null }]] },
-  'app/(admin)/resources/permission-actions.ts#saveUserPermissionsAction': { guard: 'permissions.manage', args: () => [fx.member.id, [{ key: fx.resource.id, role: 'editor', expiresAt: null }]] },
-  'app/(admin)/resources/permission-actions.ts#loadUserGridPageAction': { guard: 'permissions.read', args: () => [fx.member.id, { pattern: '', page: 1, heldOnly: false }] },
-  'app/(admin)/resources/permission-actions.ts#findUsersToAddAction': { guard: 'permissions.manage', args: () => [fx.resource.id, tag] },
+  'app/(admin)/tenants/actions.ts#assignMemberAction': {
+    guard: 'tenant-members.manage',
+    // A role the member does not hold yet, so an assignment would show.
+    args: async () => [fx.tenantA.id, await newMemberOfA(), 'admin'],
+    changes: ([, userId]) => [membership(userId)],
+    outOfReach: ([tenantId]) => ({ ok: false, message: `There is no tenant ${tenantId}.` }),
+  },
+  'app/(admin)/tenants/actions.ts#removeMemberAction': {
+    guard: 'tenant-members.manage',
+    args: async () => [fx.tenantA.id, await newMemberOfA()],
+    changes: ([, userId]) => [membership(userId)],
+    outOfReach: ([tenantId]) => ({ ok: false, message: `There is no tenant ${tenantId}.` }),
+  },
+  'app/(admin)/tenants/actions.ts#findMemberCandidatesAction': {
+    guard: 'tenant-members.manage',
+    args: () => [fx.tenantA.id, tag],
+    changes: () => [membership(fx.member.id)],
+    outOfReach: 404,
+  },
+  'app/(admin)/resources/actions.ts#createResourceAction': {
+    guard: 'resources.manage',
+    args: () => {
+      serial += 1;
+      return [{ name: ofTenantA(`${tag} made ${serial}`), kind: 'report', tenantId: fx.tenantA.id }];
+    },
+    changes: ([input]) => [`/api/v1/resources?pattern=${encodeURIComponent(input.name)}`],
+    outOfReach: () => ({ message: 'Check the highlighted fields.', fieldErrors: [{ path: 'tenantId', message: 'There is no such tenant.' }] }),
+  },
+  'app/(admin)/resources/actions.ts#updateResourceAction': {
+    guard: 'resources.manage',
+    args: () => {
+      serial += 1;
+      return [fx.resource.id, { name: ofTenantA(`${tag} books ${serial}`), kind: 'report', tenantId: fx.tenantA.id }];
+    },
+    changes: ([id]) => [`/api/v1/resources/${id}`],
+    outOfReach: 404,
+  },
+  'app/(admin)/resources/actions.ts#deleteResourceAction': {
+    guard: 'resources.manage',
+    args: async () => [await newResourceOfA(), false],
+    changes: ([id]) => [`/api/v1/resources/${id}`],
+    // Its refusal of an unknown id: someone else may have deleted it meanwhile.
+    outOfReach: () => ({ ok: false, message: 'This resource no longer exists: someone else deleted it.' }),
+  },
+  'app/(admin)/resources/permission-actions.ts#saveResourcePermissionsAction': {
+    guard: 'permissions.manage',
+    args: async () => [fx.resource.id, [{ key: await newMemberOfA(), role: 'reader', expiresAt: null }]],
+    changes: ([id]) => [`/api/v1/resources/${id}/permissions`],
+    outOfReach: ([id]) => ({ ok: false, message: `There is no resource ${id}.`, rowErrors: {} }),
+  },
+  'app/(admin)/resources/permission-actions.ts#saveUserPermissionsAction': {
+    guard: 'permissions.manage',
+    args: async () => [await newMemberOfA(), [{ key: fx.resource.id, role: 'editor', expiresAt: null }]],
+    changes: ([id]) => [`/api/v1/users/${id}/permissions`],
+    outOfReach: ([id]) => ({ ok: false, message: `There is no user ${id}.`, rowErrors: {} }),
+  },
+  'app/(admin)/resources/permission-actions.ts#loadUserGridPageAction': {
+    guard: 'permissions.read',
+    args: () => [fx.member.id, { pattern: '', page: 1, heldOnly: false }],
+    changes: ([id]) => [`/api/v1/users/${id}/permissions`],
+    outOfReach: 404,
+  },
+  'app/(admin)/resources/permission-actions.ts#findUsersToAddAction': {
+    guard: 'permissions.manage',
+    args: () => [fx.resource.id, tag],
+    changes: ([id]) => [`/api/v1/resources/${id}/permissions`],
+    outOfReach: 404,
+  },
 };
 
-type Expected = 'sign-in' | 403 | 'refused without data' | 'allowed';
+/** 'out of reach': the caller may attempt the operation, but tenant A's objects are not theirs. */
+type Expected = 'sign-in' | 403 | 'out of reach' | 'allowed';
 
 function expectedFor(guard: Case['guard'], caller: Caller): Expected {
   if (guard === 'public') return 'allowed';
   if (caller === 'anonymous') return 'sign-in';
   if (guard === 'signed-in' || caller === 'system admin') return 'allowed';
   const { reach } = OPERATIONS[guard];
-  if (reach === 'public' || reach === 'user') return 'allowed';
-  if (reach === 'admin' || caller === 'plain user') return 403;
-  return caller === 'admin of the tenant' ? 'allowed' : 'refused without data';
+  if (reach === 'user') return 'allowed';
+  if (reach === 'admin' || (reach === 'tenant' && caller === 'plain user')) return 403;
+  return caller === 'admin of the tenant' ? 'allowed' : 'out of reach';
 }
 
 let actions: ServerAction[] = [];
@@ -120,23 +264,54 @@ let actions: ServerAction[] = [];
 beforeAll(async () => {
   actions = serverActionsInBuild();
   adminToken = await signInForToken(TEST_ADMIN.email, TEST_ADMIN.password);
-  const tenantA = (await asAdmin('POST', '/api/v1/tenants', { slug: `${tag}-a`, name: 'Tenant A' })) as { id: string };
-  const tenantB = (await asAdmin('POST', '/api/v1/tenants', { slug: `${tag}-b`, name: 'Tenant B' })) as { id: string };
-  fx = { tenantA, member: { id: '' }, resource: { id: '' }, cookies: {} as Fixture['cookies'] };
-  const makeUser = async (name: string, tenantId: string) =>
-    ((await asAdmin('POST', '/api/v1/users', { email: `${tag}-${name}@example.com`, password: PASSWORD, tenant: tenantId })) as { user: { id: string } }).user.id;
-  fx.member.id = await makeUser('member', tenantA.id);
-  await makeUser('plain', tenantA.id);
-  await asAdmin('PUT', `/api/v1/tenants/${tenantA.id}/users/${await makeUser('admin-a', tenantA.id)}`, { role: 'admin' });
-  await asAdmin('PUT', `/api/v1/tenants/${tenantB.id}/users/${await makeUser('admin-b', tenantB.id)}`, { role: 'admin' });
-  fx.resource.id = ((await asAdmin('POST', '/api/v1/resources', { name: `${tag} ledger`, kind: 'workflow', tenantId: tenantA.id })) as { id: string }).id;
+  const tenantA = (await asAdmin('POST', '/api/v1/tenants', { slug: ofTenantA(`${tag}-tenant-a`), name: ofTenantA(`${tag} Tenant A`) })) as { id: string };
+  ofTenantA(tenantA.id);
+  const tenantB = (await asAdmin('POST', '/api/v1/tenants', { slug: `${tag}-tenant-b`, name: `${tag} Tenant B` })) as { id: string };
+  fx = { tenantA, member: { id: '', email: '' }, plain: { id: '', email: '' }, resource: { id: '' }, cookies: {} as Fixture['cookies'] };
+  const userOfA = async (name: string) => {
+    const email = ofTenantA(`${tag}-${name}@example.com`);
+    const id = ofTenantA(await newUserOf(tenantA.id, email));
+    emails.set(id, email);
+    return { id, email };
+  };
+  fx.member = await userOfA('member');
+  fx.plain = await userOfA('plain');
+  await asAdmin('PUT', `/api/v1/tenants/${tenantA.id}/users/${(await userOfA('admin-a')).id}`, { role: 'admin' });
+  await asAdmin('PUT', `/api/v1/tenants/${tenantB.id}/users/${await newUserOf(tenantB.id, `${tag}-admin-b@example.com`)}`, { role: 'admin' });
+  fx.resource.id = ofTenantA(((await asAdmin('POST', '/api/v1/resources', { name: ofTenantA(`${tag} ledger`), kind: 'workflow', tenantId: tenantA.id })) as { id: string }).id);
   fx.cookies = {
-    'plain user': await browserSession(baseUrl(), `${tag}-plain@example.com`, PASSWORD),
+    'plain user': await browserSession(baseUrl(), fx.plain.email, PASSWORD),
     'admin of another tenant': await browserSession(baseUrl(), `${tag}-admin-b@example.com`, PASSWORD),
     'admin of the tenant': await browserSession(baseUrl(), `${tag}-admin-a@example.com`, PASSWORD),
     'system admin': await browserSession(baseUrl(), TEST_ADMIN.email, TEST_ADMIN.password),
   };
 });
+
+/** The refusal itself, as the matrix and the action's case say. */
+function expectRefusal(expected: Exclude<Expected, 'allowed'>, action: ServerAction, outcome: ActionOutcome, args: Args, label: string) {
+  if (expected === 'sign-in') {
+    expect(outcome.redirectedTo, label).toBe(`/sign-in?callbackUrl=${encodeURIComponent(action.page)}`);
+    return;
+  }
+  const refusal = expected === 403 ? 403 : CASES[`${action.file}#${action.name}`].outOfReach;
+  if (refusal === undefined) throw new Error(`${label}: the case does not say how the action refuses a caller out of reach.`);
+  if (typeof refusal === 'number') {
+    expect(outcome.status, label).toBe(refusal);
+    expect(actionResult(outcome), label).toEqual({ thrown: `NEXT_HTTP_ERROR_FALLBACK;${refusal}` });
+  } else {
+    expect(outcome.status, label).toBe(200);
+    expect(outcome.redirectedTo, label).toBeNull();
+    expect(actionResult(outcome), label).toEqual({ returned: refusal(args) });
+  }
+}
+
+/** Tenant A's ids, emails and names that a refused caller neither sent nor is; its own admin may see them all. */
+function dataTheCallerLacks(caller: Caller, args: Args): string[] {
+  if (caller === 'admin of the tenant') return [];
+  const sent = JSON.stringify(args);
+  const own = caller === 'plain user' ? [fx.plain.id, fx.plain.email] : [];
+  return [...tenantAData].filter((value) => !sent.includes(value) && !own.includes(value));
+}
 
 describe('server actions, action by action', () => {
   it('has a row for every server action in the build', () => {
@@ -149,25 +324,31 @@ describe('server actions, action by action', () => {
       for (const caller of CALLERS) {
         // Signing out ends the session it is called with: give each caller a fresh one.
         const cookie = caller === 'anonymous' ? undefined : key.endsWith('#signOutAction') ? await freshSession(caller) : fx.cookies[caller];
-        const outcome = await callServerAction(baseUrl(), action, await CASES[key].args(caller), cookie);
+        const args = await CASES[key].args(caller);
         const expected = expectedFor(CASES[key].guard, caller);
+        const reads = expected === 'allowed' ? [] : (CASES[key].changes?.(args) ?? []);
+        const before = await readBack(reads);
+        const outcome = await callServerAction(baseUrl(), action, args, cookie);
         const label = `${key} as ${caller}: ${outcome.status} ${outcome.redirectedTo ?? ''} ${outcome.body.slice(0, 300)}`;
-        // The guard's bounce to sign-in names the way back; sign-out's plain /sign-in is its job, not a refusal.
-        if (expected === 'sign-in') {
-          expect(outcome.redirectedTo, label).toMatch(/^\/sign-in\?callbackUrl=/);
-        } else if (expected === 403) {
-          expect(outcome.status, label).toBe(403);
-        } else {
+        if (expected === 'allowed') {
           expect(outcome.status, label).toBeLessThan(500);
           expect(outcome.status, label).not.toBe(403);
+          // Sign-out's plain /sign-in is its job; the guard's bounce names the way back.
           expect(outcome.redirectedTo ?? '', label).not.toMatch(/^\/sign-in\?callbackUrl=/);
+          continue;
         }
-        if (expected === 'refused without data') {
-          for (const secret of [`${tag}-member@example.com`, `${tag} ledger`, 'Tenant A']) expect(outcome.body, label).not.toContain(secret);
-        }
+        expectRefusal(expected, action, outcome, args, label);
+        for (const value of dataTheCallerLacks(caller, args)) expect(outcome.body, `${label}\n(carries ${value})`).not.toContain(value);
+        expect(await readBack(reads), `${label}\n(changed what it was refused)`).toEqual(before);
       }
     });
   }
+
+  it('reads back every refused change', () => {
+    // A guarded action without reads would pass "nothing changed" by reading nothing.
+    const unread = Object.entries(CASES).filter(([, testCase]) => testCase.guard !== 'public' && testCase.guard !== 'signed-in' && !testCase.changes);
+    expect(unread.map(([key]) => key)).toEqual([]);
+  });
 });
 
 async function freshSession(caller: Exclude<Caller, 'anonymous'>): Promise<string> {

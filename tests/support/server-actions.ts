@@ -73,3 +73,26 @@ export async function callServerAction(baseUrl: string, action: ServerAction, ar
     setCookies: response.headers.getSetCookie(),
   };
 }
+
+export type ActionResult = { returned: unknown } | { thrown: string };
+
+/**
+ * What the action answered, read from the RSC payload: row 0 names the row (`"a": "$@1"`) that
+ * holds the returned value, or an error with a digest for what it threw (Next's notFound() and
+ * forbidden() carry "NEXT_HTTP_ERROR_FALLBACK;404" and ";403"). Null when there is no such row,
+ * as when the action redirected.
+ */
+export function actionResult(outcome: ActionOutcome): ActionResult | null {
+  const rows = new Map<string, string>();
+  for (const line of outcome.body.split('\n')) {
+    const row = /^([0-9a-f]+):(.*)$/.exec(line);
+    if (row && !rows.has(row[1])) rows.set(row[1], row[2]);
+  }
+  const root = rows.get('0');
+  const reference = root === undefined ? undefined : (JSON.parse(root) as { a?: string }).a;
+  if (!reference) return null;
+  const row = rows.get(reference.replace(/^\$@/, ''));
+  if (row === undefined) throw new Error(`The action's answer names row ${reference}, which the payload lacks.`);
+  if (row.startsWith('E')) return { thrown: (JSON.parse(row.slice(1)) as { digest: string }).digest };
+  return { returned: JSON.parse(row) };
+}
