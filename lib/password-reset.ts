@@ -1,7 +1,6 @@
-import { eq } from 'drizzle-orm';
 import { after } from 'next/server';
 import { getDb } from '@/db/client';
-import { users, type User } from '@/db/schema';
+import type { User } from '@/db/schema';
 import { ApiError } from './api/errors';
 import { recordAuditEvent } from './audit';
 import { forgiveSignInFailures } from './auth/credentials';
@@ -11,7 +10,7 @@ import { codeLifetimeMs, consumeCode, findCodeOwner, issueCode } from './one-tim
 import { storeNewPassword } from './password-change';
 import { assertPasswordPolicy, hashPassword } from './passwords';
 import { getRateLimit } from './throttle';
-import { displayName, getUserById, normalizeIdentifier, personalInputs } from './users';
+import { displayName, findUserByEmail, getUserById, normalizeIdentifier, personalInputs } from './users';
 
 /**
  * Forgot-password and reset-with-code (Appmixer), and the admin's "mail a reset link"
@@ -61,7 +60,7 @@ export function requestPasswordReset(email: string, { address, userAgent }: { ad
 
 function mailResetLinkIfAllowed(normalizedEmail: string, actor: { address: string; userAgent?: string | null }): void {
   if (forgotPerAccount().take(normalizedEmail) > 0) return;
-  const user = getDb().select().from(users).where(eq(users.emailNormalized, normalizedEmail)).get();
+  const user = findUserByEmail(normalizedEmail);
   if (!user || !RECOVERABLE_STATUSES.includes(user.status)) return;
   issueResetLink(user, { id: user.id, ip: actor.address, userAgent: actor.userAgent }, 'user.password.reset-requested');
 }

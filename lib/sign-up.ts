@@ -18,11 +18,7 @@ import { mayManageTenant } from './tenant-scope';
 import { findTenant } from './tenants';
 import { getRateLimit } from './throttle';
 import { issueApiToken, type IssuedToken } from './tokens';
-import { createUser, displayName, findUserBySignInName, getUserById, normalizeIdentifier, personalInputs } from './users';
-
-function findUserByEmail(email: string): User | undefined {
-  return getDb().select().from(users).where(eq(users.emailNormalized, normalizeIdentifier(email))).get();
-}
+import { createUser, displayName, findUserByEmail, findUserBySignInName, getUserById, personalInputs } from './users';
 
 /**
  * What POST /api/v1/users did: created a user (an admin's or a provisioner's call; a

@@ -27,6 +27,11 @@ export function getUserById(id: string): User | undefined {
   return getDb().select().from(users).where(eq(users.id, id)).get();
 }
 
+/** The account with this email, compared case-insensitively. */
+export function findUserByEmail(email: string): User | undefined {
+  return getDb().select().from(users).where(eq(users.emailNormalized, normalizeIdentifier(email))).get();
+}
+
 /** Finds the account a person signs in as: by email or by username, both case-insensitive. */
 export function findUserBySignInName(identifier: string): User | undefined {
   const normalized = normalizeIdentifier(identifier);

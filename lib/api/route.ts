@@ -130,7 +130,7 @@ async function authenticate(request: NextRequest): Promise<{ principal: Principa
   }
   if (request.method === 'GET' || request.method === 'HEAD') {
     const session = await auth();
-    if (session?.user?.id) return { principal: principalForSession({ userId: session.user.id, sessionVersion: session.sessionVersion, sessionId: session.sessionId }), tokenId: null };
+    if (session) return { principal: principalForSession(session), tokenId: null };
   }
   return { principal: null, tokenId: null };
 }

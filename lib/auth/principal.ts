@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import type { Session } from 'next-auth';
 import { getDb } from '@/db/client';
 import { memberships, type User } from '@/db/schema';
 import { ADMIN_SCOPE, getUserById, getUserScopes } from '../users';
@@ -22,16 +23,14 @@ export function principalFor(user: User): Principal {
   return { user, scopes, isAdmin: scopes.includes(ADMIN_SCOPE), adminOfTenants };
 }
 
-/** What a browser's session cookie claims: who, at which sessionVersion, and which server-side session record. */
-export type SessionClaims = { userId: string; sessionVersion: number; sessionId: string | null };
-
 /**
  * The principal behind a browser session, or null when the user is gone or no longer active,
  * their sessions were ended (sessionVersion bumped) after this one was issued, or this
  * session was signed out.
  */
-export function principalForSession({ userId, sessionVersion, sessionId }: SessionClaims): Principal | null {
-  if (!sessionId) return null;
+export function principalForSession({ user: sessionUser, sessionVersion, sessionId }: Session): Principal | null {
+  const userId = sessionUser?.id;
+  if (!userId || !sessionId) return null;
   const user = getUserById(userId);
   if (!user || user.status !== 'active' || user.sessionVersion !== sessionVersion) return null;
   if (!isBrowserSessionLive(sessionId, userId)) return null;
