@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { mountOf } from '@/lib/api/route-methods';
 import { REQUEST_PATH_HEADER } from '@/lib/auth/session-path';
 import { getConfig } from '@/lib/config';
 import { servedOverHttps } from '@/lib/request';
@@ -11,7 +12,8 @@ import { apiSecurityHeaders, newCspNonce, pageSecurityHeaders } from '@/lib/secu
  */
 export function proxy(request: NextRequest) {
   const options = { https: servedOverHttps(request.headers, getConfig()), development: process.env.NODE_ENV === 'development' };
-  if (request.nextUrl.pathname.startsWith('/api/')) return withHeaders(NextResponse.next(), apiSecurityHeaders(options));
+  // The API and the vendor dialects answer JSON, never pages.
+  if (mountOf(request.nextUrl.pathname) || request.nextUrl.pathname.startsWith('/api/')) return withHeaders(NextResponse.next(), apiSecurityHeaders(options));
 
   const securityHeaders = pageSecurityHeaders(newCspNonce(), options);
   const headers = new Headers(request.headers);

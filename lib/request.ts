@@ -1,7 +1,8 @@
 import { Server, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ApiError } from './api/errors';
-import { problemParts } from './api/problem';
-import { allowedApiMethods } from './api/route-methods';
+import { API_DOOR, type Door } from './api/door';
+import { allowedApiMethods, mountOf } from './api/route-methods';
+import { DOORS } from './compat/doors';
 import { apiSecurityHeaders } from './security-headers';
 
 /**
@@ -15,7 +16,8 @@ import { apiSecurityHeaders } from './security-headers';
  *   X-Forwarded-For entry, the one the proxy added, is used instead.
  * - Requests Next would fail on before any of our code runs (a method it does not know, such
  *   as TRACE or PROPFIND; a method the route does not export; a path whose percent-escapes do
- *   not decode) get a clear 4xx here: problem+json under /api/, plain text elsewhere.
+ *   not decode) get a clear 4xx here: in the mount's error shape under /api/v1 and /compat
+ *   (problem+json, or the vendor's), plain text elsewhere.
  */
 export const CLIENT_ADDRESS_HEADER = 'x-gatehouse-client-address';
 
@@ -44,26 +46,28 @@ export function installFrontDoor(trustProxy: boolean): void {
 function refusedAtTheDoor(request: IncomingMessage, response: ServerResponse): boolean {
   const method = request.method ?? 'GET';
   const pathname = (request.url ?? '/').split('?')[0];
-  const isApi = pathname.startsWith('/api/');
+  const mount = mountOf(pathname);
+  // Auth.js's handlers under /api/auth answer in problem+json too.
+  const door = mount ? DOORS[mount] : pathname.startsWith('/api/') ? API_DOOR : null;
   try {
     decodeURIComponent(pathname);
   } catch {
-    refuse(request, response, isApi, new ApiError('bad-request', 'The address has a malformed percent-escape.'));
+    refuse(request, response, door, new ApiError('bad-request', 'The address has a malformed percent-escape.'));
     return true;
   }
-  if (pathname.startsWith('/api/v1/')) {
+  if (mount) {
     const allowed = allowedApiMethods(pathname);
     if (!allowed) {
-      if (NEXT_METHODS.has(method)) return false; // the catch-all route answers 404 in problem+json
-      refuse(request, response, true, new ApiError('not-found', 'There is no such API endpoint.'));
+      if (NEXT_METHODS.has(method)) return false; // the mount's catch-all route answers 404 in its shape
+      refuse(request, response, door, new ApiError('not-found', 'There is no such API endpoint.'));
       return true;
     }
     if (allowed.includes(method)) return false;
-    refuse(request, response, true, methodNotAllowed(method, allowed));
+    refuse(request, response, door, methodNotAllowed(method, allowed));
     return true;
   }
   if (NEXT_METHODS.has(method)) return false;
-  refuse(request, response, isApi, methodNotAllowed(method, PAGE_METHODS));
+  refuse(request, response, door, methodNotAllowed(method, PAGE_METHODS));
   return true;
 }
 
@@ -71,10 +75,10 @@ function methodNotAllowed(method: string, allowed: string[]): ApiError {
   return new ApiError('method-not-allowed', `${method} is not allowed here. Use ${allowed.join(', ')}.`, { headers: { allow: allowed.join(', ') } });
 }
 
-function refuse(request: IncomingMessage, response: ServerResponse, asProblem: boolean, error: ApiError): void {
+function refuse(request: IncomingMessage, response: ServerResponse, door: Door | null, error: ApiError): void {
   const pathname = (request.url ?? '/').split('?')[0];
-  const parts = asProblem
-    ? problemParts(error, pathname)
+  const parts = door
+    ? door.errorParts(error, pathname)
     : { status: error.status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...error.options.headers }, body: `${error.title}: ${error.detail}\n` };
   // The request body is not read: close the connection rather than leave it to the next request.
   // The same browser headers as every other answer (HSTS aside: the door does not know the scheme).

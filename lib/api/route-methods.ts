@@ -1,15 +1,17 @@
 /**
- * The methods each /api/v1 route answers, by its folder under app/api/v1. Next answers a
- * method a route does not export with an empty 405, and a method it does not know at all with
- * an empty 400 or a 500, before any route code runs; the front door (lib/request.ts) answers
- * those itself from this table, in problem+json with an `Allow` header.
- * tests/unit/route-methods.test.ts keeps the table equal to the route files.
+ * The methods each API route answers, per mount (/api/v1 and each vendor dialect under
+ * /compat), by its folder under the mount's folder in app/. Next answers a method a route
+ * does not export with an empty 405, and a method it does not know at all with an empty 400
+ * or a 500, before any route code runs; the front door (lib/request.ts) answers those itself
+ * from these tables, in the mount's error shape with an `Allow` header.
+ * tests/unit/route-methods.test.ts keeps the tables equal to the route files.
  */
 
 export const API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
+type RouteTable = Record<string, readonly ApiMethod[]>;
 
-export const API_ROUTE_METHODS: Record<string, readonly ApiMethod[]> = {
+const API_V1_ROUTES: RouteTable = {
   'auth/token': ['POST', 'DELETE'],
   deletions: ['GET'],
   'invitations/accept': ['POST'],
@@ -38,26 +40,50 @@ export const API_ROUTE_METHODS: Record<string, readonly ApiMethod[]> = {
   'users/[id]/permissions/[resourceId]': ['PUT', 'POST', 'DELETE'],
 };
 
-const API_PREFIX = '/api/v1/';
+// The vendor dialects (lib/compat): each vendor's documented paths, as printed, under its mount.
+const APPMIXER_ROUTES: RouteTable = {};
+const TYK_ROUTES: RouteTable = {};
+const TELM_ROUTES: RouteTable = {};
+const SOLVEXIA_ROUTES: RouteTable = {};
+
+export const MOUNTS = {
+  'api/v1': API_V1_ROUTES,
+  'compat/appmixer': APPMIXER_ROUTES,
+  'compat/tyk': TYK_ROUTES,
+  'compat/telm': TELM_ROUTES,
+  'compat/solvexia': SOLVEXIA_ROUTES,
+} as const satisfies Record<string, RouteTable>;
+
+export type Mount = keyof typeof MOUNTS;
 
 /** Static segments before dynamic ones, as Next's router prefers `users/count` to `users/[id]`. */
-const ROUTES = Object.entries(API_ROUTE_METHODS)
-  .map(([route, methods]) => ({ segments: route.split('/'), methods }))
-  .sort((a, b) => staticWeight(b.segments) - staticWeight(a.segments));
+const ROUTES = Object.entries(MOUNTS).map(([mount, table]) => ({
+  mount: mount as Mount,
+  prefix: `/${mount}/`,
+  routes: Object.entries(table)
+    .map(([route, methods]) => ({ segments: route.split('/'), methods }))
+    .sort((a, b) => staticWeight(b.segments) - staticWeight(a.segments)),
+}));
 
 function staticWeight(segments: string[]): number {
   return segments.reduce((weight, segment, index) => weight + (segment.startsWith('[') ? 0 : 2 ** (16 - index)), 0);
 }
 
+/** The mount an API path is under, or null for pages. */
+export function mountOf(rawPathname: string): Mount | null {
+  return ROUTES.find(({ prefix }) => rawPathname.startsWith(prefix))?.mount ?? null;
+}
+
 /**
- * What `Allow` says for an /api/v1 path as sent (still percent-encoded: an encoded slash is
- * part of one segment, as Next's router sees it): the route's methods plus HEAD (with GET)
- * and OPTIONS, which Next answers by itself. Null for a path no route serves.
+ * What `Allow` says for an API path as sent (still percent-encoded: an encoded slash is part
+ * of one segment, as Next's router sees it): the route's methods plus HEAD (with GET) and
+ * OPTIONS, which Next answers by itself. Null for a path no route serves.
  */
 export function allowedApiMethods(rawPathname: string): string[] | null {
-  if (!rawPathname.startsWith(API_PREFIX)) return null;
-  const segments = rawPathname.slice(API_PREFIX.length).replace(/\/$/, '').split('/').map(decodeURIComponent);
-  const route = ROUTES.find((candidate) => candidate.segments.length === segments.length && candidate.segments.every((segment, i) => segment.startsWith('[') || segment === segments[i]));
+  const mount = ROUTES.find(({ prefix }) => rawPathname.startsWith(prefix));
+  if (!mount) return null;
+  const segments = rawPathname.slice(mount.prefix.length).replace(/\/$/, '').split('/').map(decodeURIComponent);
+  const route = mount.routes.find((candidate) => candidate.segments.length === segments.length && candidate.segments.every((segment, i) => segment.startsWith('[') || segment === segments[i]));
   if (!route) return null;
   return [...route.methods, ...(route.methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'];
 }

@@ -2,11 +2,12 @@ import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { mayAttempt, OPERATIONS, type Operation } from '../access';
 import { auth } from '../auth/nextauth';
-import { principalFor, principalForSession, type Principal } from '../auth/principal';
+import { callerForSecret } from '../auth/bearer';
+import { principalForSession, type Principal } from '../auth/principal';
 import { clientAddress } from '../request';
-import { findTokenOwner } from '../tokens';
 import { ApiError, type FieldError } from './errors';
-import { fieldErrors, problemResponse, toApiError } from './problem';
+import { API_DOOR, type Door, type ErrorParts } from './door';
+import { fieldErrors, toApiError } from './problem';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -29,44 +30,56 @@ type RouteSpec<O extends Operation, P, Q, B> = {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
+  /** How the body may arrive; JSON unless the vendor's clients send forms too. */
+  bodyFormats?: readonly BodyFormat[];
 };
 
 type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
+export type BodyFormat = 'json' | 'form';
+
+function toResponse({ status, headers, body }: ErrorParts): Response {
+  return new Response(body, { status, headers });
+}
+
 /**
- * The one wrapper every /api/v1 handler goes through: authenticates the caller, checks
- * access, parses params, query and body with zod, and turns every thrown error into
- * application/problem+json.
+ * The one pipeline every handler of a door goes through: authenticates the caller, checks
+ * access, parses params, query and body with zod, and turns every thrown error into the
+ * door's error shape.
  */
-export function apiRoute<O extends Operation, P = undefined, Q = undefined, B = undefined>(
-  spec: RouteSpec<O, P, Q, B>,
-  handler: (context: RouteContext<O, P, Q, B>) => Promise<Response | object> | Response | object,
-) {
-  return async (request: NextRequest, routeContext: NextRouteContext): Promise<Response> => {
-    try {
-      const { principal, tokenId } = await authenticate(request);
-      if (!mayAttempt(spec.operation, principal)) {
-        if (!principal) {
-          throw new ApiError('unauthorized', 'Send a valid bearer token in the Authorization header.', {
-            headers: { 'www-authenticate': 'Bearer' },
-          });
+export function routeThrough(door: Door) {
+  return function route<O extends Operation, P = undefined, Q = undefined, B = undefined>(
+    spec: RouteSpec<O, P, Q, B>,
+    handler: (context: RouteContext<O, P, Q, B>) => Promise<Response | object> | Response | object,
+  ) {
+    return async (request: NextRequest, routeContext: NextRouteContext): Promise<Response> => {
+      try {
+        const { principal, tokenId } = await authenticate(request, door);
+        if (!mayAttempt(spec.operation, principal)) {
+          if (!principal) {
+            const { missing, challenge } = door.credentialHint;
+            throw new ApiError('unauthorized', missing, challenge ? { headers: { 'www-authenticate': challenge } } : {});
+          }
+          throw new ApiError('forbidden', OPERATIONS[spec.operation].reach === 'admin' ? 'This operation needs the admin scope.' : 'This operation needs the admin scope or a tenant admin role.');
         }
-        throw new ApiError('forbidden', OPERATIONS[spec.operation].reach === 'admin' ? 'This operation needs the admin scope.' : 'This operation needs the admin scope or a tenant admin role.');
+        const rawParams = (await routeContext?.params) ?? {};
+        const rawQuery = searchParamsObject(request.nextUrl.searchParams);
+        refuseControlCharacters({ params: rawParams, query: rawQuery });
+        if (!spec.query) refuseUnknownQuery(rawQuery);
+        const params = parseWith(spec.params, rawParams, 'bad-request', 'params');
+        const query = parseWith(spec.query, rawQuery, 'bad-request', 'query');
+        const body = spec.body ? parseWith(spec.body, await readBody(request, spec.bodyFormats ?? ['json']), 'validation-failed') : (undefined as B);
+        const result = await handler({ request, principal: principal as Caller<O>, tokenId, address: clientAddress(request.headers), params, query, body });
+        return result instanceof Response ? result : Response.json(result);
+      } catch (error) {
+        return toResponse(door.errorParts(toApiError(error), request.nextUrl.pathname));
       }
-      const rawParams = (await routeContext?.params) ?? {};
-      const rawQuery = searchParamsObject(request.nextUrl.searchParams);
-      refuseControlCharacters({ params: rawParams, query: rawQuery });
-      if (!spec.query) refuseUnknownQuery(rawQuery);
-      const params = parseWith(spec.params, rawParams, 'bad-request', 'params');
-      const query = parseWith(spec.query, rawQuery, 'bad-request', 'query');
-      const body = spec.body ? parseWith(spec.body, await readJsonBody(request), 'validation-failed') : (undefined as B);
-      const result = await handler({ request, principal: principal as Caller<O>, tokenId, address: clientAddress(request.headers), params, query, body });
-      return result instanceof Response ? result : Response.json(result);
-    } catch (error) {
-      return problemResponse(toApiError(error), request.nextUrl.pathname);
-    }
+    };
   };
 }
+
+/** The /api/v1 wrapper. */
+export const apiRoute = routeThrough(API_DOOR);
 
 /** Query parameters as an object; a repeated parameter (`filter=a&filter=b`) becomes an array. */
 function searchParamsObject(params: URLSearchParams): Record<string, string | string[]> {
@@ -113,33 +126,40 @@ function parseWith<T>(schema: z.ZodType<T> | undefined, input: unknown, code: 'b
 }
 
 /**
- * A bearer token is checked first. Without one, the session cookie counts for safe methods
- * only: a cookie rides along on cross-site requests, so it must not authorise a change.
+ * A credential is checked first. Without one, the session cookie counts for safe methods
+ * only (and only where the door accepts it): a cookie rides along on cross-site requests,
+ * so it must not authorise a change.
  */
-async function authenticate(request: NextRequest): Promise<{ principal: Principal | null; tokenId: string | null }> {
-  const authorization = request.headers.get('authorization');
-  if (authorization) {
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    const owner = match ? findTokenOwner(match[1]) : null;
-    if (!owner) {
-      throw new ApiError('unauthorized', 'The bearer token is invalid, expired or revoked.', {
-        headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
-      });
+async function authenticate(request: NextRequest, door: Door): Promise<{ principal: Principal | null; tokenId: string | null }> {
+  const secret = door.readSecret(request.headers);
+  if (secret !== null) {
+    const caller = callerForSecret(secret);
+    if (!caller) {
+      const { invalid, invalidChallenge } = door.credentialHint;
+      throw new ApiError('unauthorized', invalid, invalidChallenge ? { headers: { 'www-authenticate': invalidChallenge } } : {});
     }
-    return { principal: principalFor(owner.user), tokenId: owner.tokenId };
+    return caller;
   }
-  if (request.method === 'GET' || request.method === 'HEAD') {
+  if (door.acceptsSessionCookie && (request.method === 'GET' || request.method === 'HEAD')) {
     const session = await auth();
     if (session) return { principal: principalForSession(session), tokenId: null };
   }
   return { principal: null, tokenId: null };
 }
 
-async function readJsonBody(request: NextRequest): Promise<unknown> {
+/** The body in one of the formats the route accepts, by its Content-Type. */
+async function readBody(request: NextRequest, formats: readonly BodyFormat[]): Promise<unknown> {
   const contentType = request.headers.get('content-type') ?? '';
-  if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType)) {
-    throw new ApiError('unsupported-media-type', 'Send the body as application/json.');
+  if (formats.includes('form') && /^application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType)) {
+    return Object.fromEntries(new URLSearchParams(await readTextWithin(request, MAX_BODY_BYTES)));
   }
+  if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType)) {
+    throw new ApiError('unsupported-media-type', formats.includes('form') ? 'Send the body as application/json or application/x-www-form-urlencoded.' : 'Send the body as application/json.');
+  }
+  return readJsonBody(request);
+}
+
+async function readJsonBody(request: NextRequest): Promise<unknown> {
   const declaredLength = Number(request.headers.get('content-length') ?? 0);
   if (declaredLength > MAX_BODY_BYTES) throw bodyTooLarge();
   const text = await readTextWithin(request, MAX_BODY_BYTES);

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allowedApiMethods, API_ROUTE_METHODS } from '@/lib/api/route-methods';
+import { allowedApiMethods, MOUNTS } from '@/lib/api/route-methods';
 
-/** The methods each route file exports, read from the source (the catch-all excluded: it answers 404 for any path). */
-function routesOnDisk(): Record<string, string[]> {
-  const root = path.join(process.cwd(), 'app', 'api', 'v1');
+/** The methods each route file under a mount exports, read from the source (the catch-all excluded: it answers 404 for any path). */
+function routesOnDisk(mount: string): Record<string, string[]> {
+  const root = path.join(process.cwd(), 'app', ...mount.split('/'));
   const found: Record<string, string[]> = {};
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -24,10 +24,10 @@ function routesOnDisk(): Record<string, string[]> {
   return found;
 }
 
-describe('the API route method table', () => {
-  it('lists exactly the routes and methods the route files export', () => {
-    const table = Object.fromEntries(Object.entries(API_ROUTE_METHODS).map(([route, methods]) => [route, [...methods].sort()]));
-    expect(table).toEqual(routesOnDisk());
+describe('the API route method tables', () => {
+  it.each(Object.keys(MOUNTS))('lists exactly the routes and methods the route files under %s export', (mount) => {
+    const table = Object.fromEntries(Object.entries(MOUNTS[mount as keyof typeof MOUNTS]).map(([route, methods]) => [route, [...methods].sort()]));
+    expect(table).toEqual(routesOnDisk(mount));
   });
 
   it('matches static segments before dynamic ones, and says what Allow says', () => {

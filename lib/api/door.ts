@@ -1,0 +1,43 @@
+import { ApiError } from './errors';
+import { problemParts } from './problem';
+
+/**
+ * A door into Gatehouse: how its callers send their credential and how it answers errors.
+ * `/api/v1` is one door (problem+json); each vendor dialect under `/compat` is another
+ * (lib/compat). Behind every door the same pipeline runs: authenticate, check the access
+ * matrix, parse with zod, call `lib/`.
+ */
+export type Door = {
+  /** The secret the caller sent (a token or an access key), null when none; throws an ApiError when the header is malformed. */
+  readSecret(headers: Headers): string | null;
+  /** Browser session cookies identify callers on safe methods: the /api/v1 door only, as vendor clients are scripts. */
+  acceptsSessionCookie: boolean;
+  /** What a 401 tells the caller to send, and its WWW-Authenticate challenge. */
+  credentialHint: { missing: string; invalid: string; challenge?: string; invalidChallenge?: string };
+  /** The door's error body and headers for an error. */
+  errorParts(error: ApiError, pathname: string): ErrorParts;
+};
+
+export type ErrorParts = { status: number; headers: Record<string, string>; body: string };
+
+/** Reads `Authorization: Bearer <secret>`; any other scheme is malformed. */
+export function bearerSecret(header: string | null): string | null {
+  if (header === null) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new ApiError('unauthorized', 'Send the credential as "Authorization: Bearer <token>".', { headers: { 'www-authenticate': 'Bearer error="invalid_request"' } });
+  return match[1];
+}
+
+/** The /api/v1 door: bearer tokens or the session cookie, errors in problem+json. */
+export const API_DOOR: Door = {
+  readSecret: (headers) => bearerSecret(headers.get('authorization')),
+  acceptsSessionCookie: true,
+  credentialHint: {
+    missing: 'Send a valid bearer token in the Authorization header.',
+    invalid: 'The bearer token is invalid, expired or revoked.',
+    challenge: 'Bearer',
+    invalidChallenge: 'Bearer error="invalid_token"',
+  },
+  errorParts: (error, pathname) => problemParts(error, pathname),
+};
+

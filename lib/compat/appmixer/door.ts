@@ -1,0 +1,24 @@
+import type { Door } from '../../api/door';
+import { ApiError } from '../../api/errors';
+import { jsonErrorParts, messageWithFields, vendorStatus } from '../errors';
+
+/**
+ * Appmixer's clients send `Authorization: Bearer <token>` (one of the document's examples
+ * spells the scheme "Beader"; a client copied from it works too). Errors take the shape of
+ * Appmixer's server (hapi): `{statusCode, error, message}`.
+ */
+export const APPMIXER_DOOR: Door = {
+  readSecret(headers) {
+    const header = headers.get('authorization');
+    if (header === null) return null;
+    const match = /^(?:Bearer|Beader)\s+(\S+)$/i.exec(header);
+    if (!match) throw new ApiError('unauthorized', 'Send the token as "Authorization: Bearer <token>".');
+    return match[1];
+  },
+  acceptsSessionCookie: false,
+  credentialHint: {
+    missing: 'Send the token from POST /user/auth as "Authorization: Bearer <token>".',
+    invalid: 'The token is invalid, expired or revoked.',
+  },
+  errorParts: (error) => jsonErrorParts(error, { statusCode: vendorStatus(error), error: error.title, message: messageWithFields(error) }),
+};

@@ -1,0 +1,17 @@
+import { bearerSecret, type Door } from '../../api/door';
+import { jsonErrorParts, messageWithFields } from '../errors';
+
+/**
+ * telm.ai's document names the header `Authentication: Bearer <token>`; the usual
+ * `Authorization` works too (the first one sent wins). Errors are `{"message": ...}`, the
+ * shape of the document's success answers.
+ */
+export const TELM_DOOR: Door = {
+  readSecret: (headers) => bearerSecret(headers.get('authentication') ?? headers.get('authorization')),
+  acceptsSessionCookie: false,
+  credentialHint: {
+    missing: 'Send the access_token from POST /api/auth/auth/token as "Authentication: Bearer <token>".',
+    invalid: 'The access token is invalid, expired or revoked.',
+  },
+  errorParts: (error) => jsonErrorParts(error, { message: messageWithFields(error) }),
+};
