@@ -1,7 +1,9 @@
 import type { User } from '@/db/schema';
+import { ApiError } from '../api/errors';
 import { verifyPassword } from '../passwords';
 import { clientAddress } from '../request';
 import { ACCOUNT_LIMIT, ADDRESS_LIMIT, getSignInThrottle } from '../throttle';
+import { issueApiToken, type IssuedToken } from '../tokens';
 import { findUserBySignInName, normalizeIdentifier, recordSignIn } from '../users';
 import { deviceCookieFrom, trustedDeviceNonce } from './device-cookie';
 
@@ -82,4 +84,26 @@ export function passwordCheckRetryAfterSeconds(user: Pick<User, 'id'>, address: 
 export function recordPasswordCheck(user: Pick<User, 'id'>, address: string, matched: boolean): void {
   if (matched) getSignInThrottle().clear(accountKey(user.id));
   else getSignInThrottle().recordFailure(passwordCheckKeys(user, address));
+}
+
+/**
+ * Signs in with a name and password for an API token, for every door that trades a password
+ * for a token (/api/v1/auth/token and the vendor dialects' sign-in calls); each refusal is the
+ * ApiError every door answers alike, in its own shape.
+ */
+export async function signInForApiToken(identifier: string, password: string, headers: Headers): Promise<{ user: User } & IssuedToken> {
+  // The headers carry the client's address and, from a browser's cookie jar, its device cookie.
+  const result = await verifyCredentials(identifier, password, headers);
+  switch (result.outcome) {
+    case 'throttled':
+      throw new ApiError('too-many-requests', 'Too many failed sign-ins. Wait before trying again.', {
+        headers: { 'retry-after': String(result.retryAfterSeconds) },
+      });
+    case 'invalid':
+      throw new ApiError('invalid-credentials', 'The username or password is wrong.');
+    case 'inactive':
+      throw new ApiError('account-inactive', 'This account cannot sign in. Contact your administrator.');
+    case 'signed-in':
+      return { user: result.user, ...issueApiToken(result.user) };
+  }
 }
