@@ -124,8 +124,11 @@ export const accessTokens = sqliteTable(
   {
     id: text('id').primaryKey(),
     userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    // SHA-256 of the token; the token itself is shown once and never stored.
+    // SHA-256 of a token (shown once, never stored); for an access key, an HMAC under a key
+    // derived from AUTH_SECRET (lib/access-keys.ts).
     tokenHash: text('token_hash').notNull(),
+    // Access keys only: the key encrypted with AES-256-GCM, as its owner and admins may read it again.
+    secretCiphertext: text('secret_ciphertext'),
     kind: text('kind', { enum: accessTokenKinds }).notNull(),
     name: text('name'),
     // The user's sessionVersion when issued: a later bump (password change, suspension) voids it.
@@ -135,7 +138,12 @@ export const accessTokens = sqliteTable(
     revokedAt: timestamp('revoked_at'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('access_tokens_hash_idx').on(t.tokenHash), index('access_tokens_user_idx').on(t.userId, t.kind)],
+  (t) => [
+    uniqueIndex('access_tokens_hash_idx').on(t.tokenHash),
+    index('access_tokens_user_idx').on(t.userId, t.kind),
+    // One live access key per user, even when two requests create it at once.
+    uniqueIndex('access_tokens_live_key_idx').on(t.userId).where(sql`${t.kind} = 'access-key' AND ${t.revokedAt} IS NULL`),
+  ],
 );
 
 /**

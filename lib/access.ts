@@ -22,6 +22,7 @@ export const OPERATIONS = {
   'me.read': { reach: 'user', summary: 'Read your own profile' },
   'me.update': { reach: 'user', summary: 'Edit your own profile' },
   'me.change-password': { reach: 'user', summary: 'Change your own password' },
+  'me.access-key': { reach: 'user', summary: 'Show or rotate your own access key' },
   'password.forgot': { reach: 'public', summary: 'Ask for a password-reset mail' },
   'password.reset': { reach: 'public', summary: 'Reset a password with a mailed code' },
   'invitation.accept': { reach: 'public', summary: 'Choose a first password with an invitation code' },
@@ -32,6 +33,8 @@ export const OPERATIONS = {
   'users.read': { reach: 'tenant', summary: 'Read a user' },
   'users.update': { reach: 'tenant', summary: 'Edit, suspend or reactivate a user' },
   'users.invite': { reach: 'tenant', summary: 'Resend an invitation' },
+  // A key is a credential: a tenant admin reaches it only for users wholly inside their tenants.
+  'users.access-key': { reach: 'tenant', summary: 'Show or rotate a user’s access key' },
   'users.set-password': { reach: 'admin', summary: 'Set a user’s password or mail them a reset link' },
   'users.delete': { reach: 'admin', summary: 'Delete users, follow and cancel deletions' },
   'tenants.list': { reach: 'tenant', summary: 'List tenants (a tenant admin sees their own)' },

@@ -1,11 +1,16 @@
+import { findAccessKeyOwner } from '../access-keys';
 import { findTokenOwner } from '../tokens';
 import { principalFor, type Principal } from './principal';
 
 /**
  * Who a secret sent by an API caller belongs to, whichever door it came through: an API
- * token (`gh_...`). Null when it is unknown, expired, revoked or its user cannot sign in.
+ * token (`gh_...`) or an access key (`gk_...`). `tokenId` names the credential used, so
+ * signing out or changing one's password acts on it. Null when it is unknown, expired,
+ * revoked or its user cannot sign in.
  */
-export function callerForSecret(secret: string): { principal: Principal; tokenId: string | null } | null {
-  const owner = findTokenOwner(secret);
-  return owner ? { principal: principalFor(owner.user), tokenId: owner.tokenId } : null;
+export function callerForSecret(secret: string): { principal: Principal; tokenId: string } | null {
+  const token = findTokenOwner(secret);
+  if (token) return { principal: principalFor(token.user), tokenId: token.tokenId };
+  const key = findAccessKeyOwner(secret);
+  return key ? { principal: principalFor(key.user), tokenId: key.keyId } : null;
 }

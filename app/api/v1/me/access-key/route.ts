@@ -1,0 +1,8 @@
+import { apiRoute } from '@/lib/api/route';
+import { showAccessKey } from '@/lib/access-keys';
+
+/** The caller's own access key (Tyk's `access_key`), in clear: it is theirs to use. */
+export const GET = apiRoute({ operation: 'me.access-key' }, ({ principal, address, request }) => {
+  const key = showAccessKey(principal, principal.user.id, { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') });
+  return Response.json(key, { headers: { 'cache-control': 'no-store' } });
+});

@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { apiRoute } from '@/lib/api/route';
+import { showAccessKey } from '@/lib/access-keys';
+
+const params = z.object({ id: z.string().min(1).max(64) });
+
+/** A user's access key, for an admin or a tenant admin who controls the account. */
+export const GET = apiRoute({ operation: 'users.access-key', params }, ({ params, principal, address, request }) => {
+  const key = showAccessKey(principal, params.id, { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') });
+  return Response.json(key, { headers: { 'cache-control': 'no-store' } });
+});

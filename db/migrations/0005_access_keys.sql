@@ -1,0 +1,2 @@
+ALTER TABLE `access_tokens` ADD `secret_ciphertext` text;--> statement-breakpoint
+CREATE UNIQUE INDEX `access_tokens_live_key_idx` ON `access_tokens` (`user_id`) WHERE "access_tokens"."kind" = 'access-key' AND "access_tokens"."revoked_at" IS NULL;
