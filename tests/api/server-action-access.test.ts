@@ -134,6 +134,13 @@ const CASES: Record<string, Case> = {
     changes: ([id]) => [userRead(id), mailTo(emails.get(id)!)],
     outOfReach: 404,
   },
+  'app/(admin)/users/[id]/access-key-actions.ts#revealAccessKeyAction': { guard: 'users.access-key', args: () => [fx.member.id], outOfReach: 404 },
+  'app/(admin)/users/[id]/access-key-actions.ts#rotateAccessKeyAction': {
+    guard: 'users.access-key',
+    args: () => [fx.member.id],
+    changes: ([id]) => [{ path: `/api/v1/users/${id}/access-key`, pick: (key: { accessKey: string }) => key.accessKey }],
+    outOfReach: 404,
+  },
   'app/(admin)/users/[id]/password-actions.ts#sendResetLinkAction': { guard: 'users.set-password', args: () => [fx.member.id], changes: ([id]) => [userRead(id), mailTo(fx.member.email)] },
   'app/(admin)/users/[id]/password-actions.ts#setPasswordAction': { guard: 'users.set-password', args: async () => [await newMemberOfA(), { password: good }], changes: ([id]) => [userRead(id)] },
   'app/(admin)/users/deletion-actions.ts#startUserDeletionAction': { guard: 'users.delete', args: async () => [await newMemberOfA()], changes: ([id]) => [userRead(id)] },

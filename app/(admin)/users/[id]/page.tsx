@@ -9,6 +9,7 @@ import { DeleteUserButton } from '@/components/users/delete-user-button';
 import { UserFacts } from '@/components/users/user-facts';
 import { userFormValues } from '@/components/users/user-form-values';
 import { UserPasswordPanel } from '@/components/users/user-password-panel';
+import { AccessKeyPanel } from '@/components/users/access-key-panel';
 import { mayAttempt } from '@/lib/access';
 import { ApiError } from '@/lib/api/errors';
 import type { Principal } from '@/lib/auth/principal';
@@ -19,6 +20,7 @@ import { getPasswordPolicy } from '@/lib/settings';
 import { accountControlRefusal, requireReadableUser } from '@/lib/tenant-scope';
 import { listUserTenants } from '@/lib/tenants';
 import { listTimezones } from '@/lib/timezones';
+import { revealAccessKeyAction, rotateAccessKeyAction } from './access-key-actions';
 import { displayName, getUserScopes, personalInputs, toPublicUser } from '@/lib/users';
 
 export const metadata: Metadata = { title: 'Edit user' };
@@ -80,6 +82,9 @@ export default async function EditUserPage({ params, searchParams }: Props) {
               userInputs={personalInputs(row)}
               canSetPassword={mayAttempt('users.set-password', principal)}
             />
+          )}
+          {controlRefusal === null && user.status !== 'deleting' && mayAttempt('users.access-key', principal) && (
+            <AccessKeyPanel user={{ id, name }} reveal={revealAccessKeyAction} rotate={rotateAccessKeyAction} />
           )}
           {user.status !== 'deleting' && mayAttempt('users.delete', principal) && (
             <section aria-labelledby="delete-user-title" className="rounded-lg border border-red-200 bg-white p-4 text-sm sm:p-5">
