@@ -134,7 +134,13 @@ const CASES: Record<string, Case> = {
     changes: ([id]) => [userRead(id), mailTo(emails.get(id)!)],
     outOfReach: 404,
   },
-  'app/(admin)/users/[id]/access-key-actions.ts#revealAccessKeyAction': { guard: 'users.access-key', args: () => [fx.member.id], outOfReach: 404 },
+  'app/(admin)/users/[id]/access-key-actions.ts#revealAccessKeyAction': {
+    guard: 'users.access-key',
+    args: () => [fx.member.id],
+    // Revealing changes nothing the owner would notice; a refused one must not replace the key either.
+    changes: ([id]) => [{ path: `/api/v1/users/${id}/access-key`, pick: (key: { accessKey: string }) => key.accessKey }],
+    outOfReach: 404,
+  },
   'app/(admin)/users/[id]/access-key-actions.ts#rotateAccessKeyAction': {
     guard: 'users.access-key',
     args: () => [fx.member.id],
