@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createMember, signInAsAdmin, snapshot, uniqueTag } from './support';
+import { createMember, MEMBER_PASSWORD, signIn, signInAsAdmin, snapshot, uniqueTag } from './support';
 
 /** Issue 14: the user page's access-key panel (reveal with a confirmation, copy, rotate). */
 
@@ -55,4 +55,25 @@ test('an admin reveals a user’s access key after confirming, copies it, and ro
   await expect(page.getByRole('dialog', { name: 'Reveal the access key?' })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Reveal the access key?' })).toBeHidden();
+});
+
+test('a plain user reveals and rotates their own key on the account page', async ({ page }) => {
+  const member = await createMember(`${uniqueTag('own')}@example.com`);
+  await page.goto('/sign-in');
+  await signIn(page, member.email, MEMBER_PASSWORD);
+  // A plain user lands on their account page.
+  await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+  await panel(page).getByRole('button', { name: 'Reveal…' }).click();
+  await page.getByRole('dialog', { name: 'Reveal the access key?' }).getByRole('button', { name: 'Reveal key' }).click();
+  const keyField = panel(page).getByRole('textbox', { name: 'Your key' });
+  await expect(keyField).toHaveValue(/^gk_/);
+  const key = await keyField.inputValue();
+  expect(await meStatusWith(key)).toBe(200);
+  await snapshot(page, 'access-key-own');
+
+  await panel(page).getByRole('button', { name: 'Rotate…' }).click();
+  await page.getByRole('dialog', { name: 'Rotate the access key?' }).getByRole('button', { name: 'Rotate key' }).click();
+  await expect(keyField).not.toHaveValue(key);
+  expect(await meStatusWith(key)).toBe(401);
+  expect(await meStatusWith(await keyField.inputValue())).toBe(200);
 });

@@ -5,10 +5,11 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ModalDialog } from '@/components/ui/modal-dialog';
 
-export type AccessKeyAction = (userId: string) => Promise<{ ok: true; accessKey: string } | { ok: false; message: string }>;
+export type AccessKeyAction = () => Promise<{ ok: true; accessKey: string } | { ok: false; message: string }>;
 
 type AccessKeyPanelProps = {
-  user: { id: string; name: string };
+  /** Whose key: a user's name on their page, or null for the caller's own on /account. */
+  ownerName: string | null;
   reveal: AccessKeyAction;
   rotate: AccessKeyAction;
 };
@@ -20,7 +21,8 @@ type Confirming = 'reveal' | 'rotate' | null;
  * confirms they want to see it, because every reveal is recorded; then copyable. Rotating
  * replaces it and the old key stops working at once, so it asks first too.
  */
-export function AccessKeyPanel({ user, reveal, rotate }: AccessKeyPanelProps) {
+export function AccessKeyPanel({ ownerName, reveal, rotate }: AccessKeyPanelProps) {
+  const owner = ownerName ?? 'you';
   const [accessKey, setAccessKey] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<Confirming>(null);
   const [notice, setNotice] = useState<{ tone: 'success' | 'error'; message: string } | null>(null);
@@ -29,7 +31,7 @@ export function AccessKeyPanel({ user, reveal, rotate }: AccessKeyPanelProps) {
   const run = (action: AccessKeyAction, done: string | null) => {
     setNotice(null);
     startTransition(async () => {
-      const result = await action(user.id);
+      const result = await action();
       setConfirming(null);
       if (!result.ok) {
         setNotice({ tone: 'error', message: result.message });
@@ -55,11 +57,11 @@ export function AccessKeyPanel({ user, reveal, rotate }: AccessKeyPanelProps) {
       <h2 id="access-key-title" className="text-sm font-semibold text-slate-900">
         Access key
       </h2>
-      <p className="mt-1 mb-3 text-slate-600">A long-lived API credential, for scripts and Tyk Dashboard clients. It ends with the user’s sessions.</p>
+      <p className="mt-1 mb-3 text-slate-600">A long-lived API credential, for scripts and Tyk Dashboard clients. It ends when {ownerName ? 'the user’s' : 'your'} sessions end.</p>
       {accessKey ? (
         <>
           <label htmlFor="access-key-value" className="mb-1 block text-xs font-medium text-slate-700">
-            Key of {user.name}
+            {ownerName ? `Key of ${ownerName}` : 'Your key'}
           </label>
           <input
             id="access-key-value"
@@ -96,7 +98,7 @@ export function AccessKeyPanel({ user, reveal, rotate }: AccessKeyPanelProps) {
       {confirming === 'reveal' && (
         <ModalDialog title="Reveal the access key?" onClose={() => setConfirming(null)}>
           <p className="mt-2 text-slate-600">
-            Anyone who sees the key can act as {user.name} through the API. The audit trail records that you revealed it.
+            Anyone who sees the key can act as {owner} through the API. The audit trail records that it was revealed.
           </p>
           <div className="mt-5 flex justify-end gap-2">
             <Button variant="secondary" onClick={() => setConfirming(null)} disabled={pending}>
@@ -111,7 +113,7 @@ export function AccessKeyPanel({ user, reveal, rotate }: AccessKeyPanelProps) {
       {confirming === 'rotate' && (
         <ModalDialog title="Rotate the access key?" onClose={() => setConfirming(null)}>
           <p className="mt-2 text-slate-600">
-            The current key of {user.name} stops working at once. Scripts that use it need the new key.
+            The current key {ownerName ? `of ${ownerName} ` : ''}stops working at once. Scripts that use it need the new key.
           </p>
           <div className="mt-5 flex justify-end gap-2">
             <Button variant="secondary" onClick={() => setConfirming(null)} disabled={pending}>

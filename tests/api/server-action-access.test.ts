@@ -110,6 +110,8 @@ const CASES: Record<string, Case> = {
   'app/(auth)/confirm-sign-up/actions.ts#confirmSignUpAction': { guard: 'public', args: () => [{ code: 'made-up', password: good }] },
   'app/actions/sign-out.ts#signOutAction': { guard: 'public', args: () => [] },
   'app/(account)/account/actions.ts#changeOwnPasswordAction': { guard: 'signed-in', args: () => [{ oldPassword: 'not it', newPassword: good, confirm: good }] },
+  'app/(account)/account/actions.ts#revealOwnAccessKeyAction': { guard: 'signed-in', args: () => [] },
+  'app/(account)/account/actions.ts#rotateOwnAccessKeyAction': { guard: 'signed-in', args: () => [] },
   'app/(admin)/users/new/actions.ts#createUserAction': {
     guard: 'users.create',
     args: () => {

@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import { ChangePasswordForm } from '@/components/account/change-password-form';
 import { PageHeader } from '@/components/ui/page-header';
+import { AccessKeyPanel } from '@/components/users/access-key-panel';
 import { requireUser } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format';
 import { getPasswordPolicy } from '@/lib/settings';
 import { displayName, personalInputs } from '@/lib/users';
+import { revealOwnAccessKeyAction, rotateOwnAccessKeyAction } from './actions';
 import { PASSWORD_CHANGED_PARAM } from './password-changed';
 
 export const metadata: Metadata = { title: 'Account' };
@@ -50,6 +52,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           <ChangePasswordForm key={String(changedAt)} policy={getPasswordPolicy()} username={user.username} userInputs={personalInputs(user)} justChanged={changedAt !== undefined} />
         </div>
       </section>
+      <div className="mt-6">
+        <AccessKeyPanel ownerName={null} reveal={revealOwnAccessKeyAction} rotate={rotateOwnAccessKeyAction} />
+      </div>
     </>
   );
 }

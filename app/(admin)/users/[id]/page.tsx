@@ -84,7 +84,7 @@ export default async function EditUserPage({ params, searchParams }: Props) {
             />
           )}
           {controlRefusal === null && user.status !== 'deleting' && mayAttempt('users.access-key', principal) && (
-            <AccessKeyPanel user={{ id, name }} reveal={revealAccessKeyAction} rotate={rotateAccessKeyAction} />
+            <AccessKeyPanel ownerName={principal.user.id === id ? null : name} reveal={revealAccessKeyAction.bind(null, id)} rotate={rotateAccessKeyAction.bind(null, id)} />
           )}
           {user.status !== 'deleting' && mayAttempt('users.delete', principal) && (
             <section aria-labelledby="delete-user-title" className="rounded-lg border border-red-200 bg-white p-4 text-sm sm:p-5">
