@@ -34,10 +34,10 @@ export type AppmixerCreateBody = z.infer<typeof appmixerCreateSchema>;
  */
 export const appmixerUpdateSchema = z
   .strictObject({
-    scope: z.unknown(),
+    scope: z.unknown().optional(),
     vendor: z.union([z.string(), z.array(z.unknown())], { message: 'vendor must be a string or an array of strings.' }).optional(),
-    metadata: z.unknown(),
-    email: z.unknown(),
+    metadata: z.unknown().optional(),
+    email: z.unknown().optional(),
   })
   .transform(toUserUpdateInput)
   .pipe(userUpdateSchema);
