@@ -45,7 +45,20 @@ const API_V1_ROUTES: RouteTable = {
 };
 
 // The vendor dialects (lib/compat): each vendor's documented paths, as printed, under its mount.
-const APPMIXER_ROUTES: RouteTable = {};
+const APPMIXER_ROUTES: RouteTable = {
+  'forgot-password': ['POST'],
+  'forgot-password/reset': ['POST'],
+  user: ['GET', 'POST'],
+  'user/auth': ['POST'],
+  'user/change-password': ['POST'],
+  'user/forgot-password': ['POST'],
+  'user/forgot-password/reset': ['POST'],
+  'user/reset-password': ['POST'],
+  users: ['GET'],
+  'users/count': ['GET'],
+  'users/[userId]': ['GET', 'PUT', 'DELETE'],
+  'users/[userId]/delete-status/[ticket]': ['GET'],
+};
 const TYK_ROUTES: RouteTable = {};
 const TELM_ROUTES: RouteTable = {};
 const SOLVEXIA_ROUTES: RouteTable = {};

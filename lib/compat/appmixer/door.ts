@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { Door } from '../../api/door';
 import { ApiError } from '../../api/errors';
 import { jsonErrorParts, messageWithFields, vendorStatus } from '../errors';
@@ -5,7 +6,8 @@ import { jsonErrorParts, messageWithFields, vendorStatus } from '../errors';
 /**
  * Appmixer's clients send `Authorization: Bearer <token>` (one of the document's examples
  * spells the scheme "Beader"; a client copied from it works too). Errors take the shape of
- * Appmixer's server (hapi): `{statusCode, error, message}`.
+ * Appmixer's server (hapi): `{statusCode, error, message}`, where `error` is the status's
+ * HTTP reason phrase ("Not Found", "Bad Request"), as hapi writes it.
  */
 export const APPMIXER_DOOR: Door = {
   readSecret(headers) {
@@ -20,5 +22,8 @@ export const APPMIXER_DOOR: Door = {
     missing: 'Send the token from POST /user/auth as "Authorization: Bearer <token>".',
     invalid: 'The token is invalid, expired or revoked.',
   },
-  errorParts: (error) => jsonErrorParts(error, { statusCode: vendorStatus(error), error: error.title, message: messageWithFields(error) }),
+  errorParts(error) {
+    const statusCode = vendorStatus(error);
+    return jsonErrorParts(error, { statusCode, error: STATUS_CODES[statusCode] ?? error.title, message: messageWithFields(error) });
+  },
 };

@@ -1,0 +1,1 @@
+export { resetForgottenPassword as POST } from '@/lib/compat/appmixer/forgot-password';

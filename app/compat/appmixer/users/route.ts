@@ -1,0 +1,10 @@
+import { toAppmixerUser } from '@/lib/compat/appmixer/mapping';
+import { appmixerRoute } from '@/lib/compat/appmixer/route';
+import { appmixerListQuerySchema } from '@/lib/compat/appmixer/schemas';
+import { userListRestriction } from '@/lib/tenant-scope';
+import { listUsers } from '@/lib/user-search';
+
+/** All users (a tenant admin: their tenants' members), as a JSON array. */
+export const GET = appmixerRoute({ operation: 'users.list', query: appmixerListQuerySchema }, ({ query, principal }) =>
+  Response.json(listUsers(query, userListRestriction(principal)).items.map((item) => toAppmixerUser(item, item.scope)), { headers: { 'cache-control': 'no-store' } }),
+);
