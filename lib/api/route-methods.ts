@@ -43,7 +43,14 @@ const API_V1_ROUTES: RouteTable = {
 // The vendor dialects (lib/compat): each vendor's documented paths, as printed, under its mount.
 const APPMIXER_ROUTES: RouteTable = {};
 const TYK_ROUTES: RouteTable = {};
-const TELM_ROUTES: RouteTable = {};
+const TELM_ROUTES: RouteTable = {
+  'api/auth/auth/token': ['POST'],
+  'api/auth/auth/[tenant]/users': ['GET', 'POST'],
+  'api/auth/auth/[tenant]/users/[user_email]': ['GET', 'DELETE'],
+  'api/auth/auth/[tenant]/users/[user_email]/assign': ['PUT'],
+  'api/auth/auth/[tenant]/user/[user_email]': ['PUT'],
+  'api/auth/auth/[tenant]/user/[user_email]/password': ['PUT', 'DELETE'],
+};
 const SOLVEXIA_ROUTES: RouteTable = {};
 
 export const MOUNTS = {
