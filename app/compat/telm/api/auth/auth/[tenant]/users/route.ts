@@ -11,7 +11,7 @@ export const GET = telmRoute({ operation: 'tenant-members.list', params: tenantP
   listEveryTenantMember(principal, params.tenant).map((member) => toTelmUser(member, member.tenantRole)),
 );
 
-/** Creates a user in the tenant, as POST /api/v1/users with `tenant` does; without a password they are invited by mail. */
+/** Creates a user in the tenant, like POST /api/v1/users with `tenant`; without a password they are invited by mail. */
 export const POST = telmRoute({ operation: 'tenant-members.manage', params: tenantParams, query: telmCreateQuerySchema }, async ({ params, query, principal, address, request }) => {
   const tenant = requireTenant(principal, params.tenant);
   const outcome = await createUserFromApi(toCreateInput(query, tenant.id), principal, { address, userAgent: request.headers.get('user-agent') });

@@ -16,8 +16,8 @@ export const PUT = telmRoute({ operation: 'me.change-password', params: tenantUs
 });
 
 /**
- * Mails the user a reset link. A system admin sends it as POST /api/v1/users/:id/password
- * {sendEmail} does; a tenant admin, whom the access matrix does not let send reset links,
+ * Mails the user a reset link. A system admin sends it the way /api/v1/users/:id/password
+ * with {sendEmail} does; a tenant admin, whom the access matrix does not let send reset links,
  * starts the public forgot-password flow for the member's address, with its limits.
  * (`users.invite` is the matrix's entry for mailing a member a link to choose a password.)
  */
