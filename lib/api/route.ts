@@ -73,7 +73,8 @@ export function routeThrough(door: Door) {
         if (!spec.query) refuseUnknownQuery(rawQuery);
         const params = parseWith(spec.params, rawParams, 'bad-request', 'params');
         const query = parseWith(spec.query, rawQuery, 'bad-request', 'query');
-        const body = spec.body && !(spec.bodyOptional && (await bodyIsEmpty(request))) ? parseWith(spec.body, await readBody(request, spec.bodyFormats ?? ['json']), 'validation-failed') : (undefined as B);
+        const bodyLeftOut = spec.bodyOptional === true && (await bodyIsEmpty(request));
+        const body = spec.body && !bodyLeftOut ? parseWith(spec.body, await readBody(request, spec.bodyFormats ?? ['json']), 'validation-failed') : (undefined as B);
         const result = await handler({ request, principal: principal as Caller<O>, tokenId, address: clientAddress(request.headers), params, query, body });
         return result instanceof Response ? result : Response.json(result);
       } catch (error) {
