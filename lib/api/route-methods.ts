@@ -60,7 +60,14 @@ const APPMIXER_ROUTES: RouteTable = {
   'users/[userId]/delete-status/[ticket]': ['GET'],
 };
 const TYK_ROUTES: RouteTable = {};
-const TELM_ROUTES: RouteTable = {};
+const TELM_ROUTES: RouteTable = {
+  'api/auth/auth/token': ['POST'],
+  'api/auth/auth/[tenant]/users': ['GET', 'POST'],
+  'api/auth/auth/[tenant]/users/[user_email]': ['GET', 'DELETE'],
+  'api/auth/auth/[tenant]/users/[user_email]/assign': ['PUT'],
+  'api/auth/auth/[tenant]/user/[user_email]': ['PUT'],
+  'api/auth/auth/[tenant]/user/[user_email]/password': ['PUT', 'DELETE'],
+};
 const SOLVEXIA_ROUTES: RouteTable = {};
 
 export const MOUNTS = {

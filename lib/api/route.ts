@@ -32,6 +32,11 @@ type RouteSpec<O extends Operation, P, Q, B> = {
   body?: z.ZodType<B>;
   /** How the body may arrive; JSON unless the vendor's clients send forms too. */
   bodyFormats?: readonly BodyFormat[];
+  /**
+   * The body may be left out (no bytes at all, whatever Content-Type says): the handler then
+   * gets `undefined`. For vendor calls whose parameters come in the query or in a form body.
+   */
+  bodyOptional?: boolean;
 };
 
 type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
@@ -68,7 +73,8 @@ export function routeThrough(door: Door) {
         if (!spec.query) refuseUnknownQuery(rawQuery);
         const params = parseWith(spec.params, rawParams, 'bad-request', 'params');
         const query = parseWith(spec.query, rawQuery, 'bad-request', 'query');
-        const body = spec.body ? parseWith(spec.body, await readBody(request, spec.bodyFormats ?? ['json']), 'validation-failed') : (undefined as B);
+        const bodyLeftOut = spec.bodyOptional === true && (await bodyIsEmpty(request));
+        const body = spec.body && !bodyLeftOut ? parseWith(spec.body, await readBody(request, spec.bodyFormats ?? ['json']), 'validation-failed') : (undefined as B);
         const result = await handler({ request, principal: principal as Caller<O>, tokenId, address: clientAddress(request.headers), params, query, body });
         return result instanceof Response ? result : Response.json(result);
       } catch (error) {
@@ -192,8 +198,14 @@ function nestingDepth(text: string): number {
   return deepest;
 }
 
+/** Whether the request carries no body bytes; reads a copy, so the body can still be read after. */
+async function bodyIsEmpty(request: NextRequest): Promise<boolean> {
+  if (!request.body) return true;
+  return (await readTextWithin(request.clone(), MAX_BODY_BYTES)).trim() === '';
+}
+
 /** Reads the body, stopping as soon as it passes the limit (a chunked body has no Content-Length to trust). */
-async function readTextWithin(request: NextRequest, limit: number): Promise<string> {
+async function readTextWithin(request: Request, limit: number): Promise<string> {
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -1,10 +1,12 @@
 import { bearerSecret, type Door } from '../../api/door';
+import { ApiError } from '../../api/errors';
 import { jsonErrorParts, messageWithFields } from '../errors';
+import { toTelmFieldErrors } from './mapping';
 
 /**
  * telm.ai's document names the header `Authentication: Bearer <token>`; the usual
  * `Authorization` works too (the first one sent wins). Errors are `{"message": ...}`, the
- * shape of the document's success answers.
+ * shape of the document's success answers, naming fields as the caller sent them.
  */
 export const TELM_DOOR: Door = {
   readSecret: (headers) => bearerSecret(headers.get('authentication') ?? headers.get('authorization')),
@@ -13,5 +15,10 @@ export const TELM_DOOR: Door = {
     missing: 'Send the access_token from POST /api/auth/auth/token as "Authentication: Bearer <token>".',
     invalid: 'The access token is invalid, expired or revoked.',
   },
-  errorParts: (error) => jsonErrorParts(error, { message: messageWithFields(error) }),
+  errorParts: (error) => jsonErrorParts(error, { message: messageWithFields(inTelmTerms(error)) }),
 };
+
+function inTelmTerms(error: ApiError): ApiError {
+  const { errors, headers } = error.options;
+  return errors ? new ApiError(error.code, error.detail, { headers, errors: toTelmFieldErrors(errors) }) : error;
+}

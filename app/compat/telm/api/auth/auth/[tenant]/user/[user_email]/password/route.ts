@@ -1,0 +1,33 @@
+import { mayAttempt } from '@/lib/access';
+import { requireSelfAsMember, requireTenantMember } from '@/lib/compat/telm/members';
+import { telmRoute } from '@/lib/compat/telm/route';
+import { telmPasswordQuerySchema, tenantUserParams } from '@/lib/compat/telm/schemas';
+import { changeOwnPassword } from '@/lib/password-change';
+import { requestPasswordReset, sendPasswordResetLink } from '@/lib/password-reset';
+
+const ONLY_YOUR_OWN =
+  'With old-password you can change only your own password. To have another user choose a new one, send DELETE to this path: it mails them a reset link.';
+
+/** The user changes their own password (POST /api/v1/me/password): the token in use keeps working, every other one ends. */
+export const PUT = telmRoute({ operation: 'me.change-password', params: tenantUserParams, query: telmPasswordQuerySchema }, async ({ params, query, principal, address, tokenId, request }) => {
+  requireSelfAsMember(principal, params.tenant, params.user_email, ONLY_YOUR_OWN);
+  await changeOwnPassword(principal.user.id, { oldPassword: query['old-password'], newPassword: query['new-password'] }, { address, keepTokenId: tokenId, userAgent: request.headers.get('user-agent') });
+  return { message: 'User was updated successfully' };
+});
+
+/**
+ * Mails the user a reset link. A system admin sends it the way /api/v1/users/:id/password
+ * with {sendEmail} does; a tenant admin, whom the access matrix does not let send reset links,
+ * starts the public forgot-password flow for the member's address, with its limits.
+ * (`users.invite` is the matrix's entry for mailing a member a link to choose a password.)
+ */
+export const DELETE = telmRoute({ operation: 'users.invite', params: tenantUserParams }, ({ params, principal, address, request }) => {
+  const { user } = requireTenantMember(principal, params.tenant, params.user_email);
+  const userAgent = request.headers.get('user-agent');
+  if (mayAttempt('users.set-password', principal)) {
+    sendPasswordResetLink(user.id, { id: principal.user.id, ip: address, userAgent });
+    return { message: 'A password reset email was sent to the user' };
+  }
+  requestPasswordReset(user.email, { address, userAgent });
+  return { message: 'A password reset email is on its way to the user' };
+});

@@ -1,0 +1,20 @@
+import { toTelmUser } from '@/lib/compat/telm/mapping';
+import { requireTenantMember } from '@/lib/compat/telm/members';
+import { telmRoute } from '@/lib/compat/telm/route';
+import { tenantUserParams } from '@/lib/compat/telm/schemas';
+import { removeTenantMember } from '@/lib/tenants';
+
+export const GET = telmRoute({ operation: 'tenant-members.list', params: tenantUserParams }, ({ params, principal }) => {
+  const { user, role } = requireTenantMember(principal, params.tenant, params.user_email);
+  return toTelmUser(user, role);
+});
+
+/**
+ * Removes the user from this tenant; the account stays (see docs/compat.md, telm.ai): deleting
+ * an account is a system admin's call (DELETE /api/v1/users/:id), and other tenants may share it.
+ */
+export const DELETE = telmRoute({ operation: 'tenant-members.manage', params: tenantUserParams }, ({ params, principal, address }) => {
+  const { tenant, user } = requireTenantMember(principal, params.tenant, params.user_email);
+  removeTenantMember(principal, tenant.id, user.id, { id: principal.user.id, ip: address });
+  return { message: 'User was removed from the tenant successfully' };
+});
