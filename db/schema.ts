@@ -204,6 +204,21 @@ export const deletionJobs = sqliteTable(
   (t) => [index('deletion_jobs_status_idx').on(t.status, t.leaseUntil), index('deletion_jobs_user_idx').on(t.userId, t.createdAt)],
 );
 
+/**
+ * When each step of a deletion started and finished, shown with the job's status. A resumed
+ * job starts at the first unfinished step, so a finished step keeps the times of its one run.
+ */
+export const deletionJobSteps = sqliteTable(
+  'deletion_job_steps',
+  {
+    ticket: text('ticket').notNull().references(() => deletionJobs.ticket),
+    step: text('step').notNull(),
+    startedAt: timestamp('started_at').notNull(),
+    finishedAt: timestamp('finished_at'),
+  },
+  (t) => [primaryKey({ columns: [t.ticket, t.step] })],
+);
+
 export const auditEvents = sqliteTable(
   'audit_events',
   {

@@ -1,6 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
+import * as schema from '../db/schema';
+import { getDb } from '../db/client';
+import { cancelDeletion } from '../lib/deletions';
 import { createUser, findUserBySignInName, getUserById } from '../lib/users';
+import { holdDeletion, releaseDeletion } from '../tests/support/held-deletion';
 import { createMember, signInAsAdmin, snapshot, TEST_ADMIN, uniqueTag } from './support';
+
+/** The server's database, for deletions held at a known step; opened in a test, once global-setup has pointed DATABASE_URL at it. */
+const serverDatabase = () => ({ db: getDb(), schema });
 
 /** Active users named "<first> <tag>" with emails "<tag>-<first>@example.com". */
 async function createUsers(tag: string, firstNames: string[]) {
@@ -52,8 +59,6 @@ test('deletes a user from their page after typing their email, and follows the p
   const ticket = new URL(page.url()).pathname.split('/').pop()!;
   const bar = page.getByRole('progressbar', { name: 'Deleting Mia Member' });
   await expect(bar).toBeVisible();
-  // Cancel is offered while the job runs; this server deletes fast, so it may be over already.
-  await expect(page.getByRole('button', { name: 'Cancel deletion' }).or(page.getByText('Mia Member was deleted.'))).toBeVisible();
   // Generous: the e2e server pauses between batches, so the steps take seconds.
   await expect(page.getByText('Mia Member was deleted.')).toBeVisible({ timeout: 20_000 });
   await expect(bar).toHaveAttribute('aria-valuenow', await bar.getAttribute('aria-valuemax') ?? '');
@@ -120,21 +125,12 @@ test('deletes a user from the table’s row menu: the bar moves, completes, and 
 test('a deleting user’s page links to the running deletion', async ({ page }) => {
   const tag = uniqueTag('ban');
   const [user] = await createUsers(tag, ['Bo']);
-  await search(page, tag);
-  await page.getByRole('button', { name: `Actions for Bo ${tag}` }).click();
-  await page.getByRole('button', { name: 'Delete…' }).click();
-  await confirmField(page).fill(user.email);
-  await page.getByRole('dialog').getByRole('button', { name: 'Delete user' }).click();
-  await expect(page).toHaveURL(new RegExp(`/users/${user.id}/deletion/`));
-  const ticket = new URL(page.url()).pathname.split('/').pop()!;
-  // Fast here: either the banner (still running) or the "no such user" page (done).
+  // Held, so the deletion is still running whenever the page is read.
+  const ticket = await holdDeletion(serverDatabase(), user.id);
   await page.goto(`/users/${user.id}`);
-  const banner = page.getByRole('link', { name: 'Follow the deletion' });
-  await expect(banner.or(page.getByText('No such user'))).toBeVisible();
-  if (await banner.isVisible()) {
-    await expect(banner).toHaveAttribute('href', `/users/${user.id}/deletion/${ticket}`);
-    await snapshot(page, 'user-deleting-banner');
-  }
+  await expect(page.getByRole('link', { name: 'Follow the deletion' })).toHaveAttribute('href', `/users/${user.id}/deletion/${ticket}`);
+  await snapshot(page, 'user-deleting-banner');
+  cancelDeletion(user.id, ticket, { id: findUserBySignInName(TEST_ADMIN.email)!.id });
 });
 
 test('deletes two selected users at once and shows their progress together', async ({ page }) => {
@@ -191,22 +187,28 @@ test('the Deletions page says when there is nothing to show', async ({ page }) =
   await expect(page.getByText('These deletions were not found')).toBeVisible();
 });
 
-// The e2e server pauses 1 s between batches (e2e/global-setup.ts), so the job is still running here.
 test('cancels a running deletion; the user ends suspended', async ({ page }) => {
   const tag = uniqueTag('cncl');
   const [user] = await createUsers(tag, ['Cy']);
-  await page.goto(`/users/${user.id}`);
-  await page.getByRole('button', { name: 'Delete user' }).click();
-  await confirmField(page).fill(user.email);
-  await page.getByRole('dialog').getByRole('button', { name: 'Delete user' }).click();
-  await expect(page.getByRole('progressbar', { name: `Deleting Cy ${tag}` })).toHaveAttribute('aria-valuenow', /^[1-4]$/);
+  // Held after its third step, so the page shows that one moment however fast the worker is.
+  const ticket = await holdDeletion(serverDatabase(), user.id, { stepsDone: 3 });
+  await page.goto(`/users/${user.id}/deletion/${ticket}`);
+  const bar = page.getByRole('progressbar', { name: `Deleting Cy ${tag}` });
+  await expect(bar).toHaveAttribute('aria-valuenow', '3');
+  await expect(page.getByText('Removing tenant memberships')).toBeVisible();
   await snapshot(page, 'deletion-progress-running');
   await page.goto('/users/deletions');
   await expect(page.getByRole('row').filter({ hasText: `Cy ${tag}` })).toContainText('in progress');
   await snapshot(page, 'deletions-page-running');
   await page.goBack();
   await page.getByRole('button', { name: 'Cancel deletion' }).click();
+  await expect(page.getByText('Cancelling after the current step…')).toBeVisible();
+  expect(getUserById(user.id)?.status).toBe('deleting');
+
+  // The worker takes the job over and stops it before another step.
+  releaseDeletion(serverDatabase(), ticket);
   await expect(page.getByText('Cancelled: the user is suspended; what was already removed stays removed.')).toBeVisible();
+  await expect(bar).toHaveAttribute('aria-valuenow', '3');
   await snapshot(page, 'deletion-progress-cancelled');
   expect(getUserById(user.id)?.status).toBe('suspended');
 });

@@ -2,7 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { sendInvitation } from '../lib/invitations';
 import { forgotPasswordAnswer } from '../lib/password-reset';
 import { createUser } from '../lib/users';
-import { createMember, expectSignInPage, linkIn, MEMBER_PASSWORD, signIn, snapshot, uniqueTag, waitForMailTo } from './support';
+import { createMember, expectSignInPage, linkIn, MEMBER_PASSWORD, outboxKindsTo, signIn, snapshot, uniqueTag, waitForMailTo } from './support';
 
 const NEW_PASSWORD = 'lantern orchard 42 quietly';
 const DEAD_RESET_LINK = 'This link is invalid or has expired, or it was already used. Ask for a new one.';
@@ -102,10 +102,16 @@ test('a forgotten password is reset through the mailed link, which then stops wo
 
 test('an unknown email gets the same answer, and no mail', async ({ page }) => {
   const email = `${uniqueTag('nobody')}@example.com`;
-  const since = Date.now();
+  const known = `${uniqueTag('known')}@example.com`;
+  await createMember(known);
   await page.goto('/forgot-password');
   await askForResetLink(page, email);
-  await expect(waitForMailTo(email, undefined, { since, timeoutMs: 2_000 })).rejects.toThrow();
+  // Requests are handled in the order they were answered (lib/password-reset.ts): once the
+  // next request's mail is in the outbox, this one has been handled, and it queued none.
+  await page.goto('/forgot-password');
+  await askForResetLink(page, known);
+  await expect.poll(() => outboxKindsTo(known)).toEqual(['password-reset']);
+  expect(outboxKindsTo(email)).toEqual([]);
 });
 
 test('a reset page without a code says the link is dead, at once', async ({ page }) => {

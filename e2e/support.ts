@@ -1,7 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { getDb } from '../db/client';
-import { users } from '../db/schema';
+import { mailOutbox, users } from '../db/schema';
 import { createUser } from '../lib/users';
 import { TEST_ADMIN } from '../tests/support/server';
 import { readMailFile, waitFor, type ReceivedMail } from '../tests/support/smtp-sink';
@@ -46,6 +46,11 @@ export async function expectSignInPage(page: Page) {
 /** Suspends a user directly in the database, as another admin would. */
 export function suspendInDatabase(userId: string) {
   getDb().update(users).set({ status: 'suspended' }).where(eq(users.id, userId)).run();
+}
+
+/** The kinds of every mail the server put in its outbox for `to`, oldest first, delivered or not. */
+export function outboxKindsTo(to: string): string[] {
+  return getDb().select({ kind: mailOutbox.kind }).from(mailOutbox).where(eq(mailOutbox.to, to)).orderBy(mailOutbox.id).all().map((mail) => mail.kind);
 }
 
 /** Waits for the next mail to `to` (optionally with a subject) that the e2e SMTP server received. */

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { deletionJobs, users } from '@/db/schema';
+import { deletionJobSteps, deletionJobs, users } from '@/db/schema';
 import { recordAuditEvent } from './audit';
 import { DELETION_BATCH_SIZE, DELETION_STEPS, finishCancelled, type DeletionJob } from './deletions';
 
@@ -56,14 +56,34 @@ function heartbeat(ticket: string): DeletionJob {
   return job;
 }
 
-/** Records a finished step. `steps_done` only ever grows. */
+/** Records that a step starts; a half-done step that is run again gets its new start time. */
+function startStep(ticket: string, stepIndex: number): void {
+  const { name } = DELETION_STEPS[stepIndex];
+  const now = new Date();
+  getDb().transaction((tx) => {
+    tx.update(deletionJobs).set({ currentStep: name }).where(eq(deletionJobs.ticket, ticket)).run();
+    tx.insert(deletionJobSteps)
+      .values({ ticket, step: name, startedAt: now })
+      .onConflictDoUpdate({ target: [deletionJobSteps.ticket, deletionJobSteps.step], set: { startedAt: now, finishedAt: null } })
+      .run();
+  });
+}
+
+/** Records a finished step, unless another worker has taken the job over. `steps_done` only ever grows. */
 function completeStep(ticket: string, stepIndex: number): void {
   const next = DELETION_STEPS[stepIndex + 1]?.name ?? null;
-  getDb()
-    .update(deletionJobs)
-    .set({ stepsDone: sql`max(${deletionJobs.stepsDone}, ${stepIndex + 1})`, currentStep: next, error: null })
-    .where(and(eq(deletionJobs.ticket, ticket), eq(deletionJobs.leaseOwner, workerId)))
-    .run();
+  getDb().transaction((tx) => {
+    const recorded = tx
+      .update(deletionJobs)
+      .set({ stepsDone: sql`max(${deletionJobs.stepsDone}, ${stepIndex + 1})`, currentStep: next, error: null })
+      .where(and(eq(deletionJobs.ticket, ticket), eq(deletionJobs.leaseOwner, workerId)))
+      .run();
+    if (recorded.changes === 0) return;
+    tx.update(deletionJobSteps)
+      .set({ finishedAt: new Date() })
+      .where(and(eq(deletionJobSteps.ticket, ticket), eq(deletionJobSteps.step, DELETION_STEPS[stepIndex].name)))
+      .run();
+  });
 }
 
 /** Told how long each batch's transaction held the writer, and its checkpoint took (for bench:deletion). */
@@ -92,14 +112,15 @@ export async function runDeletionJob(claimed: DeletionJob, observeBatch?: BatchO
         return;
       }
       const step = DELETION_STEPS[index];
-      db.update(deletionJobs).set({ currentStep: step.name }).where(eq(deletionJobs.ticket, job.ticket)).run();
+      startStep(job.ticket, index);
       // Each batch is its own short transaction; a full batch means there may be more.
       while (runBatch(step, job) >= DELETION_BATCH_SIZE) {
         heartbeat(job.ticket);
         await sleep(batchPauseMs());
       }
       completeStep(job.ticket, index);
-      await sleep(batchPauseMs());
+      // No pause after the last step: the job is done, and would only look stuck.
+      if (index + 1 < DELETION_STEPS.length) await sleep(batchPauseMs());
     }
     db.transaction((tx) => {
       tx.update(deletionJobs)

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { getDb, type Db } from '@/db/client';
-import { deletionJobs, userScopes, users, type User } from '@/db/schema';
+import { deletionJobSteps, deletionJobs, userScopes, users, type User } from '@/db/schema';
 import { ApiError } from './api/errors';
 import { recordAuditEvent } from './audit';
 import { ADMIN_SCOPE, requireUserById } from './users';
@@ -114,7 +114,6 @@ export const DELETION_STEPS: readonly Step[] = [
   { name: 'end-sessions', label: 'Ending browser sessions', ...deleteOwnedRows('sessions') },
   { name: 'pseudonymise-audit', label: 'Pseudonymising the audit trail', ...pseudonymiseAuditTrail },
   { name: 'delete-user', label: 'Deleting the account', runBatch: (db, job) => db.delete(users).where(eq(users.id, job.userId)).run().changes },
-  { name: 'finish', label: 'Finishing', runBatch: () => 0 },
 ];
 
 /** Once the account row is gone there is nothing left to suspend: a cancel is too late. */
@@ -213,8 +212,17 @@ function requireJob(userId: string, ticket: string): DeletionJob {
   return job;
 }
 
-export function getDeletionStatus(userId: string, ticket: string): DeletionStatus {
-  return toDeletionStatus(requireJob(userId, ticket));
+/** One step of a deletion and when it ran; both times are null until it starts. */
+export type DeletionStepRecord = { name: string; label: string; startedAt: Date | null; finishedAt: Date | null };
+
+/** A deletion's status with every step's times: what the status API and the progress page show. */
+export type DeletionDetail = DeletionStatus & { steps: DeletionStepRecord[] };
+
+export function getDeletionStatus(userId: string, ticket: string): DeletionDetail {
+  const job = requireJob(userId, ticket);
+  const recorded = new Map(getDb().select().from(deletionJobSteps).where(eq(deletionJobSteps.ticket, ticket)).all().map((row) => [row.step, row]));
+  const steps = DELETION_STEPS.map(({ name, label }) => ({ name, label, startedAt: recorded.get(name)?.startedAt ?? null, finishedAt: recorded.get(name)?.finishedAt ?? null }));
+  return { ...toDeletionStatus(job), steps };
 }
 
 /**

@@ -48,14 +48,34 @@ function throwRateLimited(retryAfter: number): never {
 export function requestPasswordReset(email: string, { address, userAgent }: { address: string; userAgent?: string | null }): void {
   const retryAfter = forgotPerAddress().take(address);
   if (retryAfter > 0) throwRateLimited(retryAfter);
-  const normalized = normalizeIdentifier(email);
-  after(() => {
+  waitingResetRequests().push({ normalizedEmail: normalizeIdentifier(email), address, userAgent });
+  after(handleWaitingResetRequests);
+}
+
+type ResetRequest = { normalizedEmail: string; address: string; userAgent?: string | null };
+
+const queue = globalThis as typeof globalThis & { gatehouseResetRequests?: ResetRequest[] };
+
+/**
+ * Requests answered but not yet handled, oldest first; on globalThis because the API route
+ * and the page's action are bundled apart. Queued before the answer and handled in order, a
+ * request is always handled before any request answered after it: once a later request's
+ * mail is in the outbox, an earlier request that queued none will never queue one.
+ */
+function waitingResetRequests(): ResetRequest[] {
+  queue.gatehouseResetRequests ??= [];
+  return queue.gatehouseResetRequests;
+}
+
+function handleWaitingResetRequests(): void {
+  const waiting = waitingResetRequests();
+  for (let request = waiting.shift(); request; request = waiting.shift()) {
     try {
-      mailResetLinkIfAllowed(normalized, { address, userAgent });
+      mailResetLinkIfAllowed(request.normalizedEmail, request);
     } catch (error) {
       console.error('[gatehouse] Forgot-password request failed', error);
     }
-  });
+  }
 }
 
 function mailResetLinkIfAllowed(normalizedEmail: string, actor: { address: string; userAgent?: string | null }): void {

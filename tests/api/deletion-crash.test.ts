@@ -34,6 +34,17 @@ async function userWithManyRows(server: RunningServer, token: string, email: str
 }
 
 type Status = { status: string; stepsDone: number };
+type StepTimes = { step: string; startedAt: number; finishedAt: number | null };
+
+/** When each step of the job started and finished, as the worker recorded it. */
+function stepTimes(databaseFile: string, ticket: string): StepTimes[] {
+  const sqlite = new Database(databaseFile, { readonly: true });
+  try {
+    return sqlite.prepare('SELECT step, started_at AS startedAt, finished_at AS finishedAt FROM deletion_job_steps WHERE ticket = ? ORDER BY started_at').all(ticket) as StepTimes[];
+  } finally {
+    sqlite.close();
+  }
+}
 
 async function waitFor(server: RunningServer, token: string, path: string, done: (status: Status) => boolean, seen: Status[], timeoutMs = 60_000): Promise<Status> {
   const deadline = Date.now() + timeoutMs;
@@ -47,7 +58,7 @@ async function waitFor(server: RunningServer, token: string, path: string, done:
 }
 
 describe('deletion survives a crash', () => {
-  it('resumes after SIGKILL mid-way and finishes with nothing left behind, progress never going back', async () => {
+  it('resumes after SIGKILL mid-way at the first unfinished step and finishes with nothing left behind, progress never going back', async () => {
     const first = await startServer({ env: SLOW });
     servers.push(first);
     const token = await adminToken(first);
@@ -66,13 +77,20 @@ describe('deletion survives a crash', () => {
     expect(before.users).toBe(1);
     expect(before.access_tokens).toBe(0);
     expect(before.permissions + before.memberships + before.user_scopes).toBeGreaterThan(0);
+    const finishedBeforeKill = stepTimes(first.databaseFile, body.ticket).filter((step) => step.finishedAt !== null);
+    expect(finishedBeforeKill.map((step) => step.step).slice(0, 2)).toEqual(['revoke-tokens', 'remove-codes']);
 
     const second = await startServer({ env: SLOW, databaseFile: first.databaseFile });
     servers.push(second);
     const secondToken = await adminToken(second);
     const last = await waitFor(second, secondToken, statusPath, (s) => ['completed', 'failed', 'cancelled'].includes(s.status), seen);
-    expect(last).toMatchObject({ status: 'completed', stepsDone: 9 });
+    expect(last).toMatchObject({ status: 'completed', stepsDone: 8, stepsTotal: 8 });
     for (let i = 1; i < seen.length; i++) expect(seen[i].stepsDone).toBeGreaterThanOrEqual(seen[i - 1].stepsDone);
+    // The steps finished before the kill ran once: the second server did not start them again
+    // (a new run would have stamped a new start). Every step has finished now.
+    const after = stepTimes(first.databaseFile, body.ticket);
+    expect(after.slice(0, finishedBeforeKill.length)).toEqual(finishedBeforeKill);
+    expect(after.map((step) => step.finishedAt !== null)).toEqual(Array(8).fill(true));
 
     const sqlite = new Database(first.databaseFile, { readonly: true });
     expect(Object.values(remainingRows(sqlite, userId)).every((n) => n === 0)).toBe(true);

@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, signInForToken } from '../support/api';
 import { useServerDatabase } from '../support/database';
@@ -174,9 +175,17 @@ describe('resources and permissions', () => {
 
   it('shows an expired grant as expired and leaves it out of the resource’s holder count', async () => {
     const holder = await newUser();
-    await must('PUT', `/api/v1/users/${holder.id}/permissions/${resource.id}`, { role: 'executor', expiresAt: new Date(Date.now() + 1500).toISOString() });
+    await must('PUT', `/api/v1/users/${holder.id}/permissions/${resource.id}`, { role: 'executor', expiresAt: new Date(Date.now() + 60 * 60_000).toISOString() });
+    expect(await must('GET', `/api/v1/users/${holder.id}/permissions`)).toEqual([expect.objectContaining({ role: 'executor', expired: false })]);
     expect((await must('GET', `/api/v1/resources/${resource.id}`)).holderCount).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 1700));
+    // The hour passes: the grant's expiry is moved into the past, rather than waited for.
+    const { permissions } = env.schema;
+    const moved = env.db
+      .update(permissions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(and(eq(permissions.userId, holder.id), eq(permissions.resourceId, resource.id)))
+      .run();
+    expect(moved.changes).toBe(1);
     expect(await must('GET', `/api/v1/users/${holder.id}/permissions`)).toEqual([expect.objectContaining({ role: 'executor', expired: true })]);
     expect((await must('GET', `/api/v1/resources/${resource.id}`)).holderCount).toBe(0);
   });

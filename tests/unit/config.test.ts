@@ -12,6 +12,7 @@ describe('configuration', () => {
     expect(config.adminPassword).toBeUndefined();
     expect(config.seedDemo).toBe(true);
     expect(config.tokenTtlMs).toBe(30 * 24 * 60 * 60 * 1000);
+    expect(config.resetCodeTtlMs).toBe(30 * 60 * 1000);
   });
 
   it('derives the app URL from PORT and treats empty variables as unset', () => {
@@ -19,6 +20,10 @@ describe('configuration', () => {
     expect(config.appUrl).toBe('http://localhost:4100');
     expect(config.seedDemo).toBe(false);
     expect(parseConfig({ APP_URL: 'https://id.example.com/' }).appUrl).toBe('https://id.example.com');
+  });
+
+  it('reads the reset code lifetime in seconds', () => {
+    expect(parseConfig({ RESET_CODE_TTL_SECONDS: '2' }).resetCodeTtlMs).toBe(2000);
   });
 
   it('names every bad variable with a reason', () => {
