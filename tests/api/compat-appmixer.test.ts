@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DELETION_STEPS } from '@/lib/deletions';
 import { apiAt, type ApiInit } from '../support/api';
 import { startServer, TEST_ADMIN, type RunningServer } from '../support/server';
 import { linkIn, startSmtpSink, type SmtpSink } from '../support/smtp-sink';
@@ -418,7 +419,7 @@ describe('DELETE /users/:userId and its delete-status', () => {
       if (status.body.status !== 'in-progress') break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(seen.at(-1)).toEqual({ status: 'completed', stepsDone: 9, stepsTotal: 9 });
+    expect(seen.at(-1)).toEqual({ status: 'completed', stepsDone: DELETION_STEPS.length, stepsTotal: DELETION_STEPS.length });
     expect(seen.every((s) => ['in-progress', 'completed'].includes(s.status))).toBe(true);
     for (let i = 1; i < seen.length; i++) expect(seen[i].stepsDone).toBeGreaterThanOrEqual(seen[i - 1].stepsDone);
 
@@ -427,7 +428,7 @@ describe('DELETE /users/:userId and its delete-status', () => {
     expect((await post('/user/auth', { username: user.email, password: PASSWORD })).status).toBe(401);
     expectError(await am(`/users/${user.id}`, { token: admin }), 404, 'Not Found');
     expect((await call(`/api/v1/users/${user.id}`, { token: admin })).status).toBe(404);
-    expect((await call(`/api/v1/users/${user.id}/delete-status/${ticket}`, { token: admin })).body).toMatchObject({ status: 'completed', stepsDone: 9, stepsTotal: 9 });
+    expect((await call(`/api/v1/users/${user.id}/delete-status/${ticket}`, { token: admin })).body).toMatchObject({ status: 'completed', stepsDone: DELETION_STEPS.length, stepsTotal: DELETION_STEPS.length });
     expectError(await am(`/users/${user.id}`, { method: 'DELETE', token: admin }), 404, 'Not Found');
   });
 
@@ -439,7 +440,7 @@ describe('DELETE /users/:userId and its delete-status', () => {
     const status = await am(`/users/${user.id}/delete-status/${started.body.ticket}`, { token: admin });
     expect(status.status).toBe(200);
     expect(['in-progress', 'completed']).toContain(status.body.status);
-    expect(status.body.stepsTotal).toBe(9);
+    expect(status.body.stepsTotal).toBe(DELETION_STEPS.length);
     expectError(await am(`/users/${user.id}/delete-status/${randomUUID()}`, { token: admin }), 404, 'Not Found');
     expectError(await am(`/users/${other.id}/delete-status/${started.body.ticket}`, { token: admin }), 404, 'Not Found');
   });
