@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 import { and, eq, isNull } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { accessTokens, users, type User } from '@/db/schema';
+import { ApiError } from './api/errors';
 import type { Principal } from './auth/principal';
 import { recordAuditEvent } from './audit';
 import { getAuthSecret } from './config';
@@ -141,6 +142,26 @@ export function findAccessKeyOwner(key: string, now = new Date()): { user: User;
  */
 export function showAccessKey(principal: Principal, userId: string, actor: Actor): AccessKey {
   const user = userId === principal.user.id ? principal.user : requireAccountControl(principal, userId);
+  const key = readAccessKey(user);
+  recordAccessKeyShown(user.id, actor);
+  return key;
+}
+
+/**
+ * showAccessKey for a user object that carries the key (Tyk's `access_key`), where a user the
+ * caller may read but not control is no error: their key, audited, or null then. Null too for
+ * a user being deleted: their key is gone, and neither a new one nor an audit event naming
+ * them may be written while the deletion removes them.
+ */
+export function accessKeyIfControlled(principal: Principal, userId: string, actor: Actor): AccessKey | null {
+  let user: User;
+  try {
+    user = userId === principal.user.id ? principal.user : requireAccountControl(principal, userId);
+  } catch (error) {
+    if (error instanceof ApiError && (error.code === 'forbidden' || error.code === 'not-found')) return null;
+    throw error;
+  }
+  if (user.status === 'deleting') return null;
   const key = readAccessKey(user);
   recordAccessKeyShown(user.id, actor);
   return key;
