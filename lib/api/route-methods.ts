@@ -46,7 +46,12 @@ const API_V1_ROUTES: RouteTable = {
 
 // The vendor dialects (lib/compat): each vendor's documented paths, as printed, under its mount.
 const APPMIXER_ROUTES: RouteTable = {};
-const TYK_ROUTES: RouteTable = {};
+const TYK_ROUTES: RouteTable = {
+  'api/users': ['GET', 'POST'],
+  'api/users/[id]': ['GET', 'PUT', 'DELETE'],
+  'api/users/[id]/actions/key/reset': ['PUT'],
+  'api/users/[id]/actions/reset': ['POST'],
+};
 const TELM_ROUTES: RouteTable = {};
 const SOLVEXIA_ROUTES: RouteTable = {};
 
