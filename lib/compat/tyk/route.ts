@@ -1,4 +1,4 @@
-import { mayAttempt, OPERATIONS, type Operation } from '../../access';
+import { isTenantAdmin, mayAttempt, OPERATIONS, type Operation } from '../../access';
 import { ApiError } from '../../api/errors';
 import { routeThrough } from '../../api/route';
 import type { Principal } from '../../auth/principal';
@@ -14,6 +14,15 @@ export const tykRoute = routeThrough(TYK_DOOR);
 export function requireCaller(principal: Principal | null): Principal {
   if (!principal) throw new ApiError('unauthorized', TYK_DOOR.credentialHint.missing);
   return principal;
+}
+
+/**
+ * Tyk's "Add user" is an administrator's call, so it is lib/sign-up's createUserAsManager
+ * (never a sign-up), which only a system admin or a tenant admin can use: anyone else is told
+ * so (403) rather than asked for a tenant they cannot have.
+ */
+export function requireUserManager(principal: Principal): void {
+  if (!principal.isAdmin && !isTenantAdmin(principal)) throw new ApiError('forbidden', 'Only an admin or a tenant admin can add users.');
 }
 
 /**

@@ -1,5 +1,5 @@
 import { inTykTerms, toCreateInput, tykStatus } from '@/lib/compat/tyk/mapping';
-import { requireCaller, tykRoute } from '@/lib/compat/tyk/route';
+import { requireCaller, requireUserManager, tykRoute } from '@/lib/compat/tyk/route';
 import { tykListQuerySchema, tykUserCreateSchema } from '@/lib/compat/tyk/schemas';
 import { listTykUsers } from '@/lib/compat/tyk/users';
 import { createUserAsManager } from '@/lib/sign-up';
@@ -14,6 +14,7 @@ export const GET = tykRoute({ operation: 'users.list', query: tykListQuerySchema
 /** Add user: an admin, or a tenant admin into their tenant (`org_id`). The new user's address is in Location. */
 export const POST = tykRoute({ operation: 'users.create', body: tykUserCreateSchema }, async ({ body, principal, address, request }) => {
   const caller = requireCaller(principal);
+  requireUserManager(caller);
   const actor = { id: caller.user.id, ip: address, userAgent: request.headers.get('user-agent') };
   const user = await inTykTerms(() => createUserAsManager(caller, toCreateInput(body, caller), actor));
   if (body.active === false) updateUser(user.id, { status: 'suspended' }, { actorId: caller.user.id });
