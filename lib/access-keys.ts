@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 import { and, eq, isNull } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { accessTokens, users, type User } from '@/db/schema';
+import { ApiError } from './api/errors';
 import type { Principal } from './auth/principal';
 import { recordAuditEvent } from './audit';
 import { getAuthSecret } from './config';
@@ -135,19 +136,40 @@ export function findAccessKeyOwner(key: string, now = new Date()): { user: User;
 }
 
 /**
- * The key of the caller, or of a user whose account the caller controls (an admin, or a
- * tenant admin of every tenant the user belongs to: a key is a credential, so it follows the
- * rule for credentials in lib/tenant-scope.ts). Recorded in the audit trail.
+ * The user whose key the caller may handle: themselves, or a user whose account they control
+ * (an admin, or a tenant admin of every tenant the user belongs to: a key is a credential,
+ * so it follows the rule for credentials in lib/tenant-scope.ts). A user being deleted has no
+ * key any more, and no new key or audit event naming them may be written while the deletion
+ * removes them.
  */
-export function showAccessKey(principal: Principal, userId: string, actor: Actor): AccessKey {
+function keyHolder(principal: Principal, userId: string): User {
   const user = userId === principal.user.id ? principal.user : requireAccountControl(principal, userId);
+  if (user.status === 'deleting') throw new ApiError('conflict', 'This user is being deleted; their access key is gone.');
+  return user;
+}
+
+/** The key of the caller or of a user they control (see keyHolder); recorded in the audit trail. */
+export function showAccessKey(principal: Principal, userId: string, actor: Actor): AccessKey {
+  const user = keyHolder(principal, userId);
   const key = readAccessKey(user);
   recordAccessKeyShown(user.id, actor);
   return key;
 }
 
+/**
+ * showAccessKey for a user object that carries the key (Tyk's `access_key`), where a user the
+ * caller may read but not control, or a user being deleted, is no error: null then.
+ */
+export function accessKeyIfControlled(principal: Principal, userId: string, actor: Actor): AccessKey | null {
+  try {
+    return showAccessKey(principal, userId, actor);
+  } catch (error) {
+    if (error instanceof ApiError && ['forbidden', 'not-found', 'conflict'].includes(error.code)) return null;
+    throw error;
+  }
+}
+
 /** rotateAccessKey for the caller's own key or, under the same rule as showAccessKey, a user's. */
 export function rotateAccessKeyOf(principal: Principal, userId: string, actor: Actor): AccessKey {
-  const user = userId === principal.user.id ? principal.user : requireAccountControl(principal, userId);
-  return rotateAccessKey(user, actor);
+  return rotateAccessKey(keyHolder(principal, userId), actor);
 }

@@ -42,7 +42,8 @@ function warmRows(db: Db, table: string, rowids: number[]): void {
 function warmQueries(db: Db, table: string): string[] {
   return cachedPerConnection(warmQueryCache, db, table, () => {
     const sqlite = db.$client;
-    // A partial index only serves queries that repeat its WHERE; the batch's rows may lie outside it.
+    // A partial index cannot be forced (INDEXED BY) on a query its WHERE does not imply: SQLite
+    // answers "no query solution" and the whole step fails. Such an index is left cold.
     return (sqlite.pragma(`index_list(${table})`) as Array<{ name: string; partial: number }>).flatMap(({ name: index, partial }) => {
       if (partial) return [];
       const columns = (sqlite.pragma(`index_info(${index})`) as Array<{ name: string | null }>).map((column) => column.name);

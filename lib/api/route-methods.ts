@@ -59,7 +59,12 @@ const APPMIXER_ROUTES: RouteTable = {
   'users/[userId]': ['GET', 'PUT', 'DELETE'],
   'users/[userId]/delete-status/[ticket]': ['GET'],
 };
-const TYK_ROUTES: RouteTable = {};
+const TYK_ROUTES: RouteTable = {
+  'api/users': ['GET', 'POST'],
+  'api/users/[id]': ['GET', 'PUT', 'DELETE'],
+  'api/users/[id]/actions/key/reset': ['PUT'],
+  'api/users/[id]/actions/reset': ['POST'],
+};
 const TELM_ROUTES: RouteTable = {
   'api/auth/auth/token': ['POST'],
   'api/auth/auth/[tenant]/users': ['GET', 'POST'],

@@ -1,0 +1,33 @@
+import { requestUserDeletion } from '@/lib/deletions';
+import { inTykTerms, toUpdatePatch, tykStatus } from '@/lib/compat/tyk/mapping';
+import { tykRoute } from '@/lib/compat/tyk/route';
+import { tykUserParams, tykUserUpdateSchema } from '@/lib/compat/tyk/schemas';
+import { readTykUser } from '@/lib/compat/tyk/users';
+import { requireEditableFields, requireReadableUser } from '@/lib/tenant-scope';
+import { loadListItems } from '@/lib/user-search';
+import { updateUser } from '@/lib/users';
+
+const noStore = { 'cache-control': 'no-store' };
+
+/** Get user. */
+export const GET = tykRoute({ operation: 'users.read', params: tykUserParams }, ({ params, principal, address, request }) => {
+  requireReadableUser(principal, params.id);
+  const actor = { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') };
+  return Response.json(readTykUser(params.id, principal, actor), { headers: noStore });
+});
+
+/** Update user: the fields sent change, the others stay; answers the user object. */
+export const PUT = tykRoute({ operation: 'users.update', params: tykUserParams, body: tykUserUpdateSchema }, async ({ params, body, principal, address, request }) => {
+  const user = requireEditableFields(principal, params.id, {});
+  const [current] = loadListItems([user.pk]);
+  const patch = await inTykTerms(() => toUpdatePatch(body, current, principal));
+  if (Object.keys(patch).length > 0) await inTykTerms(() => updateUser(params.id, patch, { actorId: principal.user.id }));
+  const actor = { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') };
+  return Response.json(readTykUser(params.id, principal, actor), { headers: noStore });
+});
+
+/** Delete user: starts Gatehouse's deletion job (the user's sessions, tokens and key end at once; the job removes the rest). */
+export const DELETE = tykRoute({ operation: 'users.delete', params: tykUserParams }, ({ params, principal, address, request }) => {
+  requestUserDeletion(params.id, { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') });
+  return tykStatus('User deleted');
+});

@@ -1,0 +1,26 @@
+import type { Principal } from '../../auth/principal';
+import { listUsers, loadListItems } from '../../user-search';
+import { userListRestriction } from '../../tenant-scope';
+import { requireUserById } from '../../users';
+import { toTykUser } from './mapping';
+import { TYK_PAGE_SIZE, type TykUser, type TykUserList } from './schemas';
+
+type Actor = { id: string; ip?: string | null; userAgent?: string | null };
+
+/**
+ * GET /api/users: page `p` of the users the caller may list (a tenant admin: their tenants'
+ * members), oldest first so pages stay put while users are added, with `pages` to go by.
+ */
+export function listTykUsers(principal: Principal, page: number, actor: Actor): TykUserList {
+  const list = listUsers({ limit: TYK_PAGE_SIZE, offset: (page - 1) * TYK_PAGE_SIZE, sort: 'created:1', includeTotal: true }, userListRestriction(principal));
+  return {
+    users: list.items.map((user) => toTykUser(user, principal, actor)),
+    pages: Math.ceil((list.total ?? 0) / TYK_PAGE_SIZE),
+  };
+}
+
+/** One user as Tyk shows it; the caller's right to read them is checked before. */
+export function readTykUser(id: string, principal: Principal, actor: Actor): TykUser {
+  const [user] = loadListItems([requireUserById(id).pk]);
+  return toTykUser(user, principal, actor);
+}
