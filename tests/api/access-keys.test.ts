@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, signInForToken } from '../support/api';
 import { useServerDatabase } from '../support/database';
+import { cancelHeldDeletions, holdDeletion } from '../support/held-deletion';
 import { TEST_ADMIN } from '../support/server';
 
 /**
@@ -111,6 +112,16 @@ describe('access keys', () => {
     const doomedKey = await ownKey(doomed.token);
     await asAdmin('DELETE', `/api/v1/users/${doomed.id}`);
     expect(await meWith(doomedKey)).toBe(401);
+  });
+
+  it('a user being deleted has no key to show or rotate', async () => {
+    const user = await newUser();
+    const key = await ownKey(user.token);
+    await holdDeletion(env, user.id);
+    expect(await meWith(key)).toBe(401);
+    expect((await api(`/api/v1/users/${user.id}/access-key`, { token: adminToken })).status).toBe(409);
+    expect((await api(`/api/v1/users/${user.id}/access-key/rotate`, { method: 'POST', token: adminToken })).status).toBe(409);
+    await cancelHeldDeletions(adminToken);
   });
 
   it('a tenant admin reads the keys of their own members only, never a system admin’s or a shared member’s', async () => {
