@@ -1,5 +1,7 @@
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, signInForToken } from '../support/api';
+import { useServerDatabase } from '../support/database';
 import { TEST_ADMIN } from '../support/server';
 
 /**
@@ -16,6 +18,7 @@ const USER_FIELDS = ['id', 'firstName', 'lastName', 'loginName', 'email', 'accou
 
 let adminApiToken = '';
 let admin = '';
+let env: Awaited<ReturnType<typeof useServerDatabase>>;
 let serial = 0;
 
 /** The token endpoint as an OAuth client calls it: a form body unless told otherwise. */
@@ -62,6 +65,7 @@ function expectSolvexiaError(response: Awaited<ReturnType<typeof api>>, status: 
 const withoutSupportId = ({ supportId: _supportId, ...rest }: Record<string, unknown>) => rest;
 
 beforeAll(async () => {
+  env = await useServerDatabase();
   adminApiToken = await signInForToken(TEST_ADMIN.email, TEST_ADMIN.password);
   admin = await solvexiaToken(TEST_ADMIN.email, TEST_ADMIN.password);
 });
@@ -298,8 +302,16 @@ describe('the documented calls, in order', () => {
   it('lists a role granted through /api/v1, and leaves out an expired one', async () => {
     const other = await v1('POST', '/api/v1/resources', { name: `${tag} Monthly Revenue`, kind: 'report' });
     await v1('PUT', `/api/v1/users/${created.id}/permissions/${other.id}`, { role: 'reader' });
-    await v1('PUT', `/api/v1/users/${created.id}/permissions/${resource.id}`, { role: 'owner', expiresAt: new Date(Date.now() + 1000).toISOString() });
-    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await v1('PUT', `/api/v1/users/${created.id}/permissions/${resource.id}`, { role: 'owner', expiresAt: new Date(Date.now() + 60 * 60_000).toISOString() });
+    expect((await sx(`/v1/users/${created.id}/permissions`)).body).toHaveLength(2);
+    // The hour passes: the grant's expiry is moved into the past, rather than waited for.
+    const { permissions } = env.schema;
+    const moved = env.db
+      .update(permissions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(and(eq(permissions.userId, created.id), eq(permissions.resourceId, resource.id)))
+      .run();
+    expect(moved.changes).toBe(1);
     expect((await sx(`/v1/users/${created.id}/permisions`)).body).toEqual([{ resourceId: other.id, resourceName: other.name, role: 'reader' }]);
   });
 });
