@@ -73,7 +73,22 @@ const TELM_ROUTES: RouteTable = {
   'api/auth/auth/[tenant]/user/[user_email]': ['PUT'],
   'api/auth/auth/[tenant]/user/[user_email]/password': ['PUT', 'DELETE'],
 };
-const SOLVEXIA_ROUTES: RouteTable = {};
+const SOLVEXIA_ROUTES: RouteTable = {
+  'oauth/token': ['POST'],
+  // The document prints its paths under /api/v1 and under /v1, and `permissions` also as `permisions`: each is served.
+  'api/v1/users': ['GET', 'POST'],
+  'api/v1/users/[userId]': ['GET', 'POST'],
+  'api/v1/users/[userId]/permissions': ['GET'],
+  'api/v1/users/[userId]/permissions/[resourceId]': ['POST', 'DELETE'],
+  'api/v1/users/[userId]/permisions': ['GET'],
+  'api/v1/users/[userId]/permisions/[resourceId]': ['POST', 'DELETE'],
+  'v1/users': ['GET', 'POST'],
+  'v1/users/[userId]': ['GET', 'POST'],
+  'v1/users/[userId]/permissions': ['GET'],
+  'v1/users/[userId]/permissions/[resourceId]': ['POST', 'DELETE'],
+  'v1/users/[userId]/permisions': ['GET'],
+  'v1/users/[userId]/permisions/[resourceId]': ['POST', 'DELETE'],
+};
 
 export const MOUNTS = {
   'api/v1': API_V1_ROUTES,

@@ -1,19 +1,42 @@
 import { randomUUID } from 'node:crypto';
 import { bearerSecret, type Door } from '../../api/door';
-import { jsonErrorParts, messageWithFields } from '../errors';
+import type { ApiError } from '../../api/errors';
+import { jsonErrorParts, messageWithFields, vendorStatus } from '../errors';
+import { isTokenEndpoint, oauthErrorOf } from './oauth';
 
 /**
  * Solvexia's clients send `Authorization: Bearer <token>`, the token coming from the OAuth
  * client-credentials endpoint. Errors are Solvexia's general error object,
  * `{"message": ..., "supportId": ...}`, with a fresh support id on each error as Solvexia
- * gives one.
+ * gives one. The token endpoint's errors also carry OAuth's `error` and `error_description`
+ * (RFC 6749 §5.2) with OAuth's statuses, so that OAuth client libraries read them too.
  */
 export const SOLVEXIA_DOOR: Door = {
-  readSecret: (headers) => bearerSecret(headers.get('authorization')),
+  // HTTP Basic is how OAuth clients may authenticate to the token endpoint, which reads it itself.
+  readSecret: (headers) => {
+    const header = headers.get('authorization');
+    return header !== null && /^Basic\s/i.test(header) ? null : bearerSecret(header);
+  },
   acceptsSessionCookie: false,
   credentialHint: {
     missing: 'Send the access_token from POST /oauth/token as "Authorization: Bearer <token>".',
     invalid: 'The access token is invalid, expired or revoked.',
   },
-  errorParts: (error) => jsonErrorParts(error, { message: messageWithFields(error), supportId: randomUUID() }),
+  errorParts: (error, pathname) => {
+    const message = messageWithFields(error);
+    const supportId = randomUUID();
+    if (!isTokenEndpoint(pathname)) return { ...jsonErrorParts(error, { message, supportId }), status: solvexiaStatus(error) };
+    const oauth = oauthErrorOf(error);
+    const description = oauth.description ?? message;
+    return { ...jsonErrorParts(error, { error: oauth.code, error_description: description, message: description, supportId }), status: oauth.status };
+  },
 };
+
+/**
+ * Solvexia documents 200, 400 (input invalid or malformed), 403, 404 and 500: a taken email and
+ * a body in the wrong format are invalid input there. 401 (a missing or expired token, on
+ * which OAuth clients fetch a new one), 405 and 429 keep their own statuses.
+ */
+function solvexiaStatus(error: ApiError): number {
+  return error.code === 'conflict' || error.code === 'unsupported-media-type' ? 400 : vendorStatus(error);
+}

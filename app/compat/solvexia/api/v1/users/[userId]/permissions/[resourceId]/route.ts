@@ -1,0 +1,4 @@
+import { grantSolvexiaPermission, revokeSolvexiaPermission } from '@/lib/compat/solvexia/handlers';
+
+export const POST = grantSolvexiaPermission;
+export const DELETE = revokeSolvexiaPermission;

@@ -1,0 +1,3 @@
+import { issueToken } from '@/lib/compat/solvexia/handlers';
+
+export const POST = issueToken;

@@ -1,0 +1,3 @@
+import { listSolvexiaPermissions } from '@/lib/compat/solvexia/handlers';
+
+export const GET = listSolvexiaPermissions;
