@@ -5,7 +5,7 @@ import { accessTokens, users, type User } from '@/db/schema';
 import type { Principal } from './auth/principal';
 import { recordAuditEvent } from './audit';
 import { getAuthSecret } from './config';
-import { newId } from './ids';
+import { newId } from '@/db/ids';
 import { requireAccountControl } from './tenant-scope';
 
 /**
