@@ -4,7 +4,7 @@ import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { DeletionProgressBar, DeletionStatusBadge } from '@/components/users/deletion-progress-bar';
-import { isDeletionActive } from '@/components/users/deletion-view';
+import { isDeletionActive } from '@/lib/deletion-view';
 import { requireAdmin } from '@/lib/auth/session';
 import { listDeletions, type DeletionStatus } from '@/lib/deletions';
 import { formatDateTime } from '@/lib/format';

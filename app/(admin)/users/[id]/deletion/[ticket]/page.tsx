@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/ui/page-header';
 import { DeletionProgress } from '@/components/users/deletion-progress';
-import { toDeletionView } from '@/components/users/deletion-view';
+import { toDeletionView } from '@/lib/deletion-view';
 import { ApiError } from '@/lib/api/errors';
 import { requireAdmin } from '@/lib/auth/session';
 import { DELETION_STEPS, getDeletionStatus, type DeletionStatus } from '@/lib/deletions';
