@@ -9,9 +9,9 @@ import { serverAction } from './server-action';
 
 /**
  * Creates the user (without a password: pending, and invited unless the admin said not yet) and
- * goes to their page; or says which fields to fix (a taken email, a weak password).
+ * goes to their page; or says which fields to fix (a taken email, a weak password). A tenant
+ * admin creates users inside one of their tenants; lib/sign-up.ts holds the rules.
  */
-// A tenant admin creates users inside one of their tenants; lib/sign-up.ts holds the rules.
 export const createUserAction = serverAction({ operation: 'users.create', input: z.tuple([userCreateSchema]) }, async ({ principal, actor, input: [values] }) => {
   const user = await createUserAsManager(principal, values, actor);
   const invited = user.status === 'pending' && values.sendInvite !== false;

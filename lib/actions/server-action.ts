@@ -5,12 +5,12 @@ import type { Operation } from '../access';
 import { ApiError, type FieldError } from '../api/errors';
 import { fieldErrors } from '../api/problem';
 import type { Principal } from '../auth/principal';
-import { getSessionPrincipal, requireOperation, requireUser } from '../auth/session';
+import { getSessionPrincipal, requireOperation } from '../auth/session';
 import { CHECK_THE_FIELDS, refused, type FormFailure } from '../form-result';
 import { clientAddress } from '../request';
 
-/** Who may run an action: an operation of the access matrix (lib/access.ts), any signed-in user, or anyone. */
-export type ActionGuard = Operation | 'signed-in' | 'public';
+/** Who may run an action: an operation of the access matrix (lib/access.ts; `user` reach is any signed-in user's), or anyone. */
+export type ActionGuard = Operation | 'public';
 
 /** Where the request came from, as the throttles record it. */
 export type RequestOrigin = { address: string; userAgent: string | null };
@@ -69,9 +69,7 @@ export function serverAction<G extends ActionGuard, R, S extends z.ZodType<Args,
 }
 
 async function callerFor(guard: ActionGuard): Promise<Principal | null> {
-  if (guard === 'public') return getSessionPrincipal();
-  if (guard === 'signed-in') return requireUser();
-  return requireOperation(guard);
+  return guard === 'public' ? getSessionPrincipal() : requireOperation(guard);
 }
 
 function isFailure(result: unknown): result is FormFailure {
