@@ -3,7 +3,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { getConfig } from '@/lib/config';
+import { databaseFileOf } from './location';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -32,6 +32,6 @@ const holder = globalThis as typeof globalThis & { gatehouseDb?: Db };
 
 /** The process's one connection, opened on first use (never at import, so `next build` touches no database). */
 export function getDb(): Db {
-  holder.gatehouseDb ??= openDatabase(getConfig().databaseFile);
+  holder.gatehouseDb ??= openDatabase(databaseFileOf(process.env.DATABASE_URL));
   return holder.gatehouseDb;
 }

@@ -10,9 +10,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inArray } from 'drizzle-orm';
-import { getConfig } from '@/lib/config';
-import { newId } from '@/lib/ids';
 import { migrateDatabase, openDatabase, type Db } from './client';
+import { newId } from './ids';
+import { databaseFileOf } from './location';
 import { memberships, permissions, resources, tenants, userScopes, users, type NewUser, type UserStatus } from './schema';
 import { cultures, departments, otherDomains, tenantDomains, vendors, type City, type Culture } from './seed-data';
 
@@ -572,7 +572,7 @@ function parseArgs(args: string[]): { users: number | null } {
 
 function main(args: string[]): void {
   const { users: userCount } = parseArgs(args);
-  const { databaseFile } = getConfig();
+  const databaseFile = databaseFileOf(process.env.DATABASE_URL);
   const db = openDatabase(databaseFile);
   try {
     migrateDatabase(db);

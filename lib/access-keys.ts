@@ -6,7 +6,7 @@ import { ApiError } from './api/errors';
 import type { Principal } from './auth/principal';
 import { recordAuditEvent } from './audit';
 import { getAuthSecret } from './config';
-import { newId } from './ids';
+import { newId } from '@/db/ids';
 import { requireAccountControl } from './tenant-scope';
 
 /**

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { databaseFileOf, DEFAULT_DATABASE_URL } from '@/db/location';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -10,7 +11,7 @@ const booleanFlag = z
 const envSchema = z.object({
   DATABASE_URL: z
     .string()
-    .default('file:data/gatehouse.db')
+    .default(DEFAULT_DATABASE_URL)
     .refine((value) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(value), 'must be a SQLite file path like file:data/gatehouse.db'),
   PORT: z.coerce.number({ message: 'must be a number' }).int().min(1).max(65535, 'must be a port number (1-65535)').default(3000),
   APP_URL: z.url({ message: 'must be an absolute http(s) URL' }).refine((v) => /^https?:/.test(v), 'must be http or https').optional(),
@@ -66,7 +67,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const e = result.data;
-  const databaseFile = path.resolve(e.DATABASE_URL.replace(/^file:/, ''));
+  const databaseFile = databaseFileOf(e.DATABASE_URL);
   return {
     databaseFile,
     dataDir: path.dirname(databaseFile),

@@ -1,23 +1,16 @@
-import { forbidden, notFound } from 'next/navigation';
-import { ApiError, type FieldError } from './api/errors';
-
-/** What a server action tells a form when it did not save: a summary and the fields to mark. */
-export type FormFailure = { message: string; fieldErrors: FieldError[] };
+import type { FieldError } from './api/errors';
 
 /**
- * The form-facing side of an ApiError a `lib/` function threw: bad input (400, 409, 422, or
- * any error naming a field, such as an unknown tenant in a select) or a rate limit (429,
- * whose message says how long to wait). An object the caller may not reach (404, 403)
- * becomes Next's not-found or forbidden answer, as on the API, so another tenant's ids
- * answer like unknown ones. Anything else is not the user's to fix and is thrown on to the
- * error page.
+ * What every server action answers (see lib/actions/server-action.ts): `{ ok: true, ... }`, or
+ * a refusal for the form to show: a summary and the fields to mark.
  */
-export function formFailure(error: unknown): FormFailure {
-  if (!(error instanceof ApiError)) throw error;
-  const fieldErrors = error.options.errors ?? [];
-  if (fieldErrors.length) return { message: 'Check the highlighted fields.', fieldErrors };
-  if (error.status === 404) notFound();
-  if (error.status === 403) forbidden();
-  if ([400, 409, 422, 429].includes(error.status)) return { message: error.detail ?? error.title, fieldErrors };
-  throw error;
+export type FormFailure = { ok: false; message: string; fieldErrors: FieldError[] };
+export type FormResult<T extends object = object> = ({ ok: true } & T) | FormFailure;
+
+/** The summary of a refusal that names fields: the reasons sit beside them. */
+export const CHECK_THE_FIELDS = 'Check the highlighted fields.';
+
+/** A refusal an action decides on itself, such as "someone else deleted it meanwhile". */
+export function refused(message: string, fieldErrors: FieldError[] = []): FormFailure {
+  return { ok: false, message, fieldErrors };
 }

@@ -3,7 +3,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { oneTimeCodes, type oneTimeCodePurposes } from '@/db/schema';
 import { getConfig } from './config';
-import { newId } from './ids';
+import { newId } from '@/db/ids';
 import { hashSecret } from './tokens';
 
 /**

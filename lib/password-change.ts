@@ -88,3 +88,6 @@ export async function setPasswordByAdmin(userId: string, password: string, actor
   kickMailWorker();
   return requireUserById(userId);
 }
+
+/** The query parameter with which the password change sends the user back to /account, to say it worked. */
+export const PASSWORD_CHANGED_PARAM = 'password-changed';

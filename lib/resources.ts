@@ -4,7 +4,7 @@ import { resources, tenants } from '@/db/schema';
 import { ApiError } from './api/errors';
 import { recordAuditEvent } from './audit';
 import type { Principal } from './auth/principal';
-import { newId } from './ids';
+import { newId } from '@/db/ids';
 import { mayManageTenant, requireReachableResource } from './tenant-scope';
 
 /** Resources that permissions point at (Solvexia's workflows, datasets, reports...). */

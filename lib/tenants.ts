@@ -4,7 +4,7 @@ import { memberships, tenants, type membershipRoles } from '@/db/schema';
 import { ApiError } from './api/errors';
 import { recordAuditEvent } from './audit';
 import type { Principal } from './auth/principal';
-import { newId } from './ids';
+import { newId } from '@/db/ids';
 import type { UserListQuery } from './schemas/users';
 import { mayManageTenant, requireManageableUser } from './tenant-scope';
 import { listUsers, type UserList } from './user-search';

@@ -3,7 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { accessTokens, users, type User } from '@/db/schema';
 import { getConfig } from './config';
-import { newId } from './ids';
+import { newId } from '@/db/ids';
 
 const TOKEN_PREFIX = 'gh_';
 

@@ -2,7 +2,7 @@ import { and, eq, ne, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { memberships, userScopes, users, type NewUser, type User, type UserStatus } from '@/db/schema';
 import { ApiError, type FieldError } from './api/errors';
-import { newId } from './ids';
+import { newId } from '@/db/ids';
 import { assertPasswordPolicy, hashPassword } from './passwords';
 import type { UserCreateInput, UserUpdateInput } from './schemas/users';
 

@@ -4,15 +4,15 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { changeOwnPasswordAction } from '@/app/(account)/account/actions';
-import { showFormFailure } from '@/components/auth/form-failure';
 import { checkNewPassword } from '@/components/auth/new-password-check';
 import { NewPasswordField } from '@/components/auth/new-password-field';
 import { ShownInPlace } from '@/components/auth/shown-in-place';
+import { showFormFailure } from '@/components/forms/show-form-failure';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { fieldDescription, FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
+import { changeOwnPasswordAction } from '@/lib/actions/account';
 import type { PasswordPolicy } from '@/lib/password-rules';
 
 type ChangePasswordValues = { oldPassword: string; newPassword: string; confirm: string };
@@ -53,7 +53,7 @@ export function ChangePasswordForm({ policy, username, userInputs, justChanged }
   const onSubmit = form.handleSubmit(async ({ oldPassword, newPassword }) => {
     setChanged(false);
     const failure = await changeOwnPasswordAction({ oldPassword, newPassword });
-    if (failure) showFormFailure(form, failure, ['oldPassword', 'newPassword']);
+    showFormFailure(form, failure, ['oldPassword', 'newPassword'], { summary: 'unless-marked' });
   });
 
   const oldError = errors.oldPassword?.message;

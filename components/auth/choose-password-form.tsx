@@ -4,13 +4,14 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import type { ChoosePasswordOutcome } from '@/app/(auth)/choose-password';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { fieldDescription, FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
+import { showFormFailure } from '@/components/forms/show-form-failure';
+import { isDeadLink } from '@/lib/actions/choose-password';
+import type { FormResult } from '@/lib/form-result';
 import type { PasswordPolicy } from '@/lib/password-rules';
-import { showFormFailure } from './form-failure';
 import { checkNewPassword } from './new-password-check';
 import { NewPasswordField } from './new-password-field';
 import { ShownInPlace } from './shown-in-place';
@@ -28,7 +29,7 @@ function choosePasswordSchema(policy: PasswordPolicy) {
 type ChoosePasswordFormProps = {
   /** The code from the mailed link. */
   code: string;
-  action: (input: { code: string; password: string }) => Promise<ChoosePasswordOutcome>;
+  action: (input: { code: string; password: string }) => Promise<FormResult>;
   policy: PasswordPolicy;
   /** Who the password is for, when known: for password managers, and as easy guesses to warn about. */
   email?: string;
@@ -49,9 +50,10 @@ export function ChoosePasswordForm({ code, action, policy, email, submitLabel, p
   const [finished, setFinished] = useState<'done' | 'dead-link'>();
 
   const onSubmit = form.handleSubmit(async ({ password }) => {
-    const outcome = await action({ code, password });
-    if (outcome.status === 'refused') showFormFailure(form, outcome.failure, ['password']);
-    else setFinished(outcome.status);
+    const result = await action({ code, password });
+    if (result.ok) setFinished('done');
+    else if (isDeadLink(result)) setFinished('dead-link');
+    else showFormFailure(form, result, ['password'], { summary: 'unless-marked' });
   });
 
   if (finished) return <ShownInPlace>{finished === 'done' ? done : deadLink}</ShownInPlace>;

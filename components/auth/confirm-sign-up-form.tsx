@@ -5,14 +5,13 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { FormField, fieldDescription } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
-import type { FormFailure } from '@/lib/form-result';
+import { isDeadLink } from '@/lib/actions/choose-password';
+import type { FormResult } from '@/lib/form-result';
 import { ShownInPlace } from './shown-in-place';
-
-type ConfirmOutcome = { status: 'done' } | { status: 'dead-link' } | { status: 'refused'; failure: FormFailure };
 
 type ConfirmSignUpFormProps = {
   code: string;
-  action: (input: { code: string; password: string }) => Promise<ConfirmOutcome>;
+  action: (input: { code: string; password: string }) => Promise<FormResult>;
   done: React.ReactNode;
   deadLink: React.ReactNode;
 };
@@ -28,11 +27,12 @@ export function ConfirmSignUpForm({ code, action, done, deadLink }: ConfirmSignU
     event.preventDefault();
     if (!password) return setError({ field: 'Enter the password you chose when you signed up.' });
     setSubmitting(true);
-    const outcome = await action({ code, password });
+    const result = await action({ code, password });
     setSubmitting(false);
-    if (outcome.status !== 'refused') return setFinished(outcome.status);
-    const fieldMessage = outcome.failure.fieldErrors.find(({ path }) => path === 'password')?.message;
-    setError(fieldMessage ? { field: fieldMessage } : { form: outcome.failure.message });
+    if (result.ok) return setFinished('done');
+    if (isDeadLink(result)) return setFinished('dead-link');
+    const fieldMessage = result.fieldErrors.find(({ path }) => path === 'password')?.message;
+    setError(fieldMessage ? { field: fieldMessage } : { form: result.message });
   }
 
   if (finished) return <ShownInPlace>{finished === 'done' ? done : deadLink}</ShownInPlace>;

@@ -5,14 +5,14 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { requestPasswordResetAction } from '@/app/(auth)/forgot-password/actions';
+import { showFormFailure } from '@/components/forms/show-form-failure';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { fieldDescription, FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
+import { requestPasswordResetAction } from '@/lib/actions/forgot-password';
 import { forgotPasswordSchema } from '@/lib/schemas/passwords';
 import { AuthNotice } from './auth-notice';
-import { showFormFailure } from './form-failure';
 import { ShownInPlace } from './shown-in-place';
 
 type ForgotPasswordValues = z.input<typeof forgotPasswordSchema>;
@@ -23,9 +23,9 @@ export function ForgotPasswordForm() {
   const [answer, setAnswer] = useState<string>();
 
   const onSubmit = form.handleSubmit(async (input) => {
-    const outcome = await requestPasswordResetAction(input);
-    if (outcome.status === 'refused') showFormFailure(form, outcome.failure, ['email']);
-    else setAnswer(outcome.answer);
+    const result = await requestPasswordResetAction(input);
+    if (result.ok) setAnswer(result.answer);
+    else showFormFailure(form, result, ['email'], { summary: 'unless-marked' });
   });
 
   if (answer) {

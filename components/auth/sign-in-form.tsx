@@ -1,20 +1,25 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState } from 'react';
-import { signInAction, type SignInState } from '@/app/(auth)/sign-in/actions';
+import { useActionState, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Input, Label } from '@/components/ui/input';
+import { signInAction } from '@/lib/actions/sign-in';
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
-  const [state, formAction, pending] = useActionState<SignInState, FormData>(signInAction, {});
+  const [failure, formAction, pending] = useActionState(signInAction, null);
+  // React empties the form after the action; the identifier comes back as typed.
+  const [identifier, setIdentifier] = useState('');
+  const errorOf = (field: string) => failure?.fieldErrors.find(({ path }) => path === field)?.message;
+  const identifierError = errorOf('identifier');
+  const passwordError = errorOf('password');
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form action={formAction} onSubmit={(event) => setIdentifier(String(new FormData(event.currentTarget).get('identifier') ?? ''))} className="space-y-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      {state.message && (
+      {failure && !identifierError && !passwordError && (
         <Alert id="sign-in-error" aria-label="Sign-in error">
-          {state.message}
+          {failure.message}
         </Alert>
       )}
       <div>
@@ -25,13 +30,13 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           autoComplete="username"
           autoFocus
           required
-          defaultValue={state.identifier}
-          aria-invalid={Boolean(state.fieldErrors?.identifier)}
-          aria-describedby={state.fieldErrors?.identifier ? 'identifier-error' : undefined}
+          defaultValue={identifier}
+          aria-invalid={Boolean(identifierError)}
+          aria-describedby={identifierError ? 'identifier-error' : undefined}
         />
-        {state.fieldErrors?.identifier && (
+        {identifierError && (
           <p id="identifier-error" className="mt-1 text-sm text-red-700">
-            {state.fieldErrors.identifier}
+            {identifierError}
           </p>
         )}
       </div>
@@ -50,12 +55,12 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           type="password"
           autoComplete="current-password"
           required
-          aria-invalid={Boolean(state.fieldErrors?.password)}
-          aria-describedby={state.fieldErrors?.password ? 'password-error' : undefined}
+          aria-invalid={Boolean(passwordError)}
+          aria-describedby={passwordError ? 'password-error' : undefined}
         />
-        {state.fieldErrors?.password && (
+        {passwordError && (
           <p id="password-error" className="mt-1 text-sm text-red-700">
-            {state.fieldErrors.password}
+            {passwordError}
           </p>
         )}
       </div>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { findUsersToAddAction, type UserToAdd } from '@/app/(admin)/resources/permission-actions';
+import { findUsersToAddAction, type UserToAdd } from '@/lib/actions/permissions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Input, Label } from '@/components/ui/input';
@@ -32,9 +32,10 @@ export function AddUserSearch({ resourceId, listed, onAdd }: { resourceId: strin
     timer.current = setTimeout(async () => {
       setState('searching');
       try {
-        const users = await findUsersToAddAction(resourceId, pattern);
+        const result = await findUsersToAddAction(resourceId, pattern);
         if (request !== latest.current) return;
-        setFound({ pattern, users });
+        if (!result.ok) return setState('failed');
+        setFound({ pattern, users: result.users });
         setState('idle');
       } catch {
         if (request === latest.current) setState('failed');

@@ -1,11 +1,12 @@
 import { RESOURCE_ROLES } from '@/lib/access';
 import { formatDate } from '@/lib/format';
-import type { UserStatus } from '@/lib/user-status';
+import type { FormFailure } from '@/lib/form-result';
+import type { GridChange, GridRow, SaveCounts } from '@/lib/permission-grid/rows';
 
 /**
- * What the permission grids show and stage, shared by the grid, its two pages and their
- * server actions. Rows are users (on a resource's page) or resources (on a user's page); the
- * behaviour is the same either way.
+ * What the permission grids show and stage (the rows themselves come from
+ * lib/permission-grid). Rows are users (on a resource's page) or resources (on a user's page);
+ * the behaviour is the same either way.
  */
 
 export type Role = keyof typeof RESOURCE_ROLES;
@@ -14,33 +15,28 @@ export const ROLES = Object.keys(RESOURCE_ROLES) as Role[];
 
 export const roleName = (role: Role | null) => (role ? role[0].toUpperCase() + role.slice(1) : 'None');
 
-/** A stored grant; `expiresAt` is an ISO string, so rows cross from server to browser unchanged. */
-export type GridGrant = { role: Role; expiresAt: string | null; expired: boolean };
-
-export type GridRow = {
-  /** The user id or the resource id. */
-  key: string;
-  name: string;
-  detail?: string;
-  /** What names the row in control labels and in the summary: an email, or a resource's name. */
-  label: string;
-  href: string;
-  /** A user's status when it is not `active`. */
-  status?: UserStatus;
-  grant: GridGrant | null;
-  /** A word under the name, such as "Added: choose a role". */
-  note?: string;
-  /** Why this row cannot be changed by the caller, if it cannot. */
-  lockedReason?: string;
-};
-
 export type Choice = { role: Role | null; expiresAt: string | null };
 
-/** One staged row as the save actions receive it: `role: null` revokes. */
-export type GridChange = { key: string; role: Role | null; expiresAt: string | null };
+/** A refused save as the grid shows it. */
+export type GridFailure = { message: string; rowErrors: Record<string, string> };
 
-export type SaveCounts = { granted: number; changed: number; revoked: number; unchanged: number };
-export type GridSaveResult = { ok: true; counts: SaveCounts } | { ok: false; message: string; rowErrors: Record<string, string> };
+/**
+ * Puts each `changes.<index>` error on the row the change came from, so the grid can mark it;
+ * errors on no row join the message.
+ */
+export function gridFailure(failure: FormFailure, changes: GridChange[]): GridFailure {
+  const rowErrors: Record<string, string> = {};
+  const elsewhere: string[] = [];
+  for (const error of failure.fieldErrors) {
+    const index = /^changes\.(\d+)/.exec(error.path)?.[1];
+    const change = index === undefined ? undefined : changes[Number(index)];
+    if (change) rowErrors[change.key] ??= error.message;
+    else elsewhere.push(error.message);
+  }
+  const refusedRows = Object.keys(rowErrors).length;
+  const summary = refusedRows ? `${refusedRows} of the changes cannot be saved; nothing was saved.` : failure.message;
+  return { message: [summary, ...elsewhere].join(' '), rowErrors };
+}
 
 export type RowsAre = 'users' | 'resources';
 

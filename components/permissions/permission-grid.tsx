@@ -9,27 +9,27 @@ import { Input } from '@/components/ui/input';
 import { UserStatusBadge } from '@/components/users/user-status-badge';
 import { RESOURCE_ROLES } from '@/lib/access';
 import { cn } from '@/lib/cn';
+import type { FormResult } from '@/lib/form-result';
+import type { GridChange, GridRow, SaveCounts } from '@/lib/permission-grid/rows';
 import {
   describeChange,
   describeSaved,
   describeStored,
   expiryDay,
   expiryFromDay,
+  gridFailure,
   ROLES,
   roleName,
   rowSubject,
   sameChoice,
   storedChoice,
   type Choice,
-  type GridChange,
-  type GridRow,
-  type GridSaveResult,
+  type GridFailure,
   type Role,
   type RowsAre,
 } from './grid-model';
 
 type Staged = { row: GridRow; choice: Choice };
-type Failure = { message: string; rowErrors: Record<string, string> };
 
 type PermissionGridProps = {
   /** Prefixes the element ids and the radio groups' names. */
@@ -51,7 +51,7 @@ type PermissionGridProps = {
   /** A row just added: its checked radio takes the focus. */
   focusRowKey?: string | null;
   /** Saves every staged change at once; resolves once the rows shown are the saved ones. */
-  onSave: (changes: GridChange[]) => Promise<GridSaveResult>;
+  onSave: (changes: GridChange[]) => Promise<FormResult<{ counts: SaveCounts }>>;
   /** After Discard or a successful save: the page forgets rows it added. */
   onReset?: () => void;
 };
@@ -65,7 +65,7 @@ type PermissionGridProps = {
 export function PermissionGrid(props: PermissionGridProps) {
   const { id, title, description, rowsAre, subject, rows, toolbar, footer, empty, busy = false, readOnlyReason, focusRowKey, onSave, onReset } = props;
   const [staged, setStaged] = useState<Map<string, Staged>>(() => new Map());
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const [failure, setFailure] = useState<GridFailure | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [saving, startSaving] = useTransition();
   const tableRef = useRef<HTMLTableElement>(null);
@@ -112,7 +112,7 @@ export function PermissionGrid(props: PermissionGridProps) {
   const save = () =>
     startSaving(async () => {
       const changes = [...staged.values()].map(({ row, choice }) => ({ key: row.key, ...choice }));
-      let result: GridSaveResult;
+      let result: FormResult<{ counts: SaveCounts }>;
       try {
         result = await onSave(changes);
       } catch {
@@ -120,7 +120,7 @@ export function PermissionGrid(props: PermissionGridProps) {
         return;
       }
       if (!result.ok) {
-        setFailure({ message: result.message, rowErrors: result.rowErrors });
+        setFailure(gridFailure(result, changes));
         return;
       }
       setStaged(new Map());
@@ -366,7 +366,7 @@ type ChangesSummaryProps = {
   id: string;
   rowsAre: RowsAre;
   staged: Staged[];
-  failure: Failure | null;
+  failure: GridFailure | null;
   saving: boolean;
   onSave: () => void;
   onDiscard: () => void;

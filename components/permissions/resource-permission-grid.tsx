@@ -1,10 +1,10 @@
 'use client';
 
 import { useState } from 'react';
-import { saveResourcePermissionsAction, type UserToAdd } from '@/app/(admin)/resources/permission-actions';
+import { saveResourcePermissionsAction, type UserToAdd } from '@/lib/actions/permissions';
 import { EmptyState } from '@/components/ui/empty-state';
 import { AddUserSearch } from './add-user-search';
-import type { GridRow } from './grid-model';
+import type { GridRow } from '@/lib/permission-grid/rows';
 import { PermissionGrid } from './permission-grid';
 
 function addedRow(user: UserToAdd): GridRow {

@@ -2,15 +2,15 @@
 
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
-import { loadUserGridPageAction, saveUserPermissionsAction } from '@/app/(admin)/resources/permission-actions';
-import type { UserGridPage, UserGridQuery } from '@/app/(admin)/resources/user-grid-page';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input, Label } from '@/components/ui/input';
+import { loadUserGridPageAction, saveUserPermissionsAction } from '@/lib/actions/permissions';
 import { cn } from '@/lib/cn';
 import { formatCount } from '@/lib/format';
-import type { GridChange } from './grid-model';
+import type { GridChange } from '@/lib/permission-grid/rows';
+import type { UserGridPage, UserGridQuery } from '@/lib/permission-grid/user-page';
 import { PermissionGrid } from './permission-grid';
 
 type UserPermissionGridProps = {
@@ -42,6 +42,7 @@ export function UserPermissionGrid({ user, initial, pageSize, readOnlyReason }: 
     try {
       const page = await loadUserGridPageAction(user.id, next);
       if (request !== latest.current) return;
+      if (!page.ok) return setLoadFailed(true);
       setData(page);
       setLoadFailed(false);
     } catch {

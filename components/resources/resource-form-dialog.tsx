@@ -3,13 +3,14 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { createResourceAction, updateResourceAction } from '@/app/(admin)/resources/actions';
+import { showFormFailure } from '@/components/forms/show-form-failure';
 import { Button } from '@/components/ui/button';
 import { fieldDescription, FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { ModalDialog } from '@/components/ui/modal-dialog';
 import { Select } from '@/components/ui/select';
 import { FormErrorSummary } from '@/components/users/form-error-summary';
+import { createResourceAction, updateResourceAction } from '@/lib/actions/resources';
 import { resourceCreateSchema } from '@/lib/schemas/tenants';
 
 export type TenantOption = { id: string; slug: string; name: string };
@@ -43,16 +44,9 @@ export function ResourceFormDialog({ resource, tenants, allowGlobal, onClose }: 
 
   const onSubmit = form.handleSubmit(async (values) => {
     const input = { ...values, tenantId: values.tenantId || null };
-    const failure = resource ? await updateResourceAction(resource.id, input) : await createResourceAction(input);
-    if (!failure) return onClose();
-    let focused = false;
-    for (const { path, message } of failure.fieldErrors) {
-      const field = FIELDS.find((name) => name === path.split('.')[0]);
-      if (!field) continue;
-      form.setError(field, { type: 'server', message }, { shouldFocus: !focused });
-      focused = true;
-    }
-    form.setError('root.server', { type: 'server', message: failure.message });
+    const result = resource ? await updateResourceAction(resource.id, input) : await createResourceAction(input);
+    if (result.ok) return onClose();
+    showFormFailure(form, result, FIELDS);
   });
 
   const tenantHint = allowGlobal ? 'The tenant’s admins manage the roles on it. A global resource is managed by system admins only.' : 'One of the tenants you administer.';

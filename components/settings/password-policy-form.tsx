@@ -4,11 +4,12 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
-import { updatePasswordPolicyAction } from '@/app/(admin)/settings/actions';
+import { showFormFailure } from '@/components/forms/show-form-failure';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { fieldDescription, FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
+import { updatePasswordPolicyAction } from '@/lib/actions/settings';
 import type { PasswordPolicySettings } from '@/lib/password-policy-settings';
 import { CHARACTER_CLASS_NAMES, CHARACTER_CLASSES, COMMON_PASSWORD_RULE, PASSWORD_MIN_LENGTH_BOUNDS, passwordRules, type CharacterClass } from '@/lib/password-rules';
 import { passwordPolicySchema } from '@/lib/schemas/passwords';
@@ -48,14 +49,7 @@ export function PasswordPolicyForm({ settings }: { settings: PasswordPolicySetti
       setSaved(true);
       return;
     }
-    let focused = false;
-    for (const { path, message } of result.fieldErrors) {
-      const field = path.split('.')[0];
-      if (field !== 'minLength' && field !== 'requiredClasses') continue;
-      form.setError(field, { type: 'server', message }, { shouldFocus: !focused });
-      focused = true;
-    }
-    form.setError('root.server', { type: 'server', message: result.message });
+    showFormFailure(form, result, ['minLength', 'requiredClasses']);
   });
 
   const minLengthHint = settings.pinned.minLength

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState, useTransition } from 'react';
-import { assignMemberAction, findMemberCandidatesAction, type MemberCandidate } from '@/app/(admin)/tenants/actions';
+import { assignMemberAction, findMemberCandidatesAction, type MemberCandidate } from '@/lib/actions/tenants';
 import { Button } from '@/components/ui/button';
 import { Input, Label } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
@@ -34,7 +34,9 @@ export function AddMemberPanel({ tenant, scopeNote }: { tenant: { id: string; na
     const searchId = ++latestSearch.current;
     startSearch(async () => {
       const found = await findMemberCandidatesAction(tenant.id, text);
-      if (searchId === latestSearch.current) setCandidates(found);
+      // The search sends what the box holds: a refusal of it is a bug, for the error page.
+      if (!found.ok) throw new Error(found.message);
+      if (searchId === latestSearch.current) setCandidates(found.candidates);
     });
   };
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useState, useTransition } from 'react';
-import { assignMemberAction } from '@/app/(admin)/tenants/actions';
+import { assignMemberAction } from '@/lib/actions/tenants';
 import { Select } from '@/components/ui/select';
 import type { TenantRole } from '@/lib/tenants';
 

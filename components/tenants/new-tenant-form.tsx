@@ -3,11 +3,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { createTenantAction } from '@/app/(admin)/tenants/actions';
+import { showFormFailure } from '@/components/forms/show-form-failure';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { createTenantAction } from '@/lib/actions/tenants';
 import { tenantCreateSchema } from '@/lib/schemas/tenants';
-import { showTenantFormFailure, TenantFields, type TenantFormValues } from './tenant-fields';
+import { TENANT_FIELDS, TenantFields, type TenantFormValues } from './tenant-fields';
 
 /** A system admin's "New tenant": on success the action goes to the new tenant's page. */
 export function NewTenantForm() {
@@ -16,7 +17,7 @@ export function NewTenantForm() {
 
   const onSubmit = form.handleSubmit(async (input) => {
     const failure = await createTenantAction(input);
-    if (failure) showTenantFormFailure(form, failure);
+    showFormFailure(form, failure, TENANT_FIELDS);
   });
 
   return (

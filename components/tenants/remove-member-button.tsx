@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, useTransition } from 'react';
-import { removeMemberAction } from '@/app/(admin)/tenants/actions';
+import { removeMemberAction } from '@/lib/actions/tenants';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ModalDialog } from '@/components/ui/modal-dialog';

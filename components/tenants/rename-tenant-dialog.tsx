@@ -3,12 +3,13 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { renameTenantAction } from '@/app/(admin)/tenants/actions';
+import { showFormFailure } from '@/components/forms/show-form-failure';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ModalDialog } from '@/components/ui/modal-dialog';
+import { renameTenantAction } from '@/lib/actions/tenants';
 import { tenantCreateSchema } from '@/lib/schemas/tenants';
-import { showTenantFormFailure, TenantFields, type TenantFormValues } from './tenant-fields';
+import { TENANT_FIELDS, TenantFields, type TenantFormValues } from './tenant-fields';
 import type { TenantToChange } from './tenant-row-actions';
 
 /** Changes a tenant's name and slug; a taken slug is said beside the slug. */
@@ -20,7 +21,7 @@ export function RenameTenantDialog({ tenant, onClose }: { tenant: TenantToChange
   const onSubmit = form.handleSubmit(async (input) => {
     const result = await renameTenantAction(tenant.id, input);
     if (result.ok) onClose();
-    else showTenantFormFailure(form, result);
+    else showFormFailure(form, result, TENANT_FIELDS);
   });
 
   return (

@@ -4,10 +4,10 @@ import type { FieldValues, UseFormReturn } from 'react-hook-form';
 import type { z } from 'zod';
 import { fieldDescription, FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
-import type { FormFailure } from '@/lib/form-result';
 import type { tenantCreateSchema } from '@/lib/schemas/tenants';
 
 export type TenantFormValues = z.input<typeof tenantCreateSchema>;
+export const TENANT_FIELDS = ['name', 'slug'] as const;
 type TenantForm<TOutput extends FieldValues> = UseFormReturn<TenantFormValues, unknown, TOutput>;
 
 const SLUG_HINT = 'Lowercase letters, digits and hyphens. It names the tenant in addresses and filters (tenant:acme).';
@@ -47,15 +47,4 @@ export function TenantFields<TOutput extends FieldValues>({ form, idPrefix, sugg
       </FormField>
     </>
   );
-}
-
-/** Shows a server action's refusal: a taken slug beside the slug, anything else as the form's summary. */
-export function showTenantFormFailure<TOutput extends FieldValues>(form: TenantForm<TOutput>, failure: FormFailure) {
-  let focused = false;
-  for (const { path, message } of failure.fieldErrors) {
-    if (path !== 'name' && path !== 'slug') continue;
-    form.setError(path, { type: 'server', message }, { shouldFocus: !focused });
-    focused = true;
-  }
-  form.setError('root.server', { type: 'server', message: failure.message });
 }

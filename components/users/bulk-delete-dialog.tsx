@@ -3,11 +3,11 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition } from 'react';
-import { startUsersDeletionAction, type StartDeletionsResult } from '@/app/(admin)/users/deletion-actions';
 import { Alert } from '@/components/ui/alert';
 import { Button, buttonClassName } from '@/components/ui/button';
 import { Input, Label } from '@/components/ui/input';
 import { ModalDialog } from '@/components/ui/modal-dialog';
+import { startUsersDeletionAction, type StartDeletionsResult } from '@/lib/actions/deletions';
 
 export function deletionsHref(tickets: string[]): string {
   return `/users/deletions?tickets=${tickets.join(',')}`;
@@ -35,6 +35,8 @@ export function BulkDeleteDialog({ ids, onClose, onStarted }: { ids: string[]; o
     if (!matches || pending) return;
     startTransition(async () => {
       const outcome = await startUsersDeletionAction(ids);
+      // Each user's refusal is in `failed`; refusing the whole request means the selection was malformed: a bug.
+      if (!outcome.ok) throw new Error(outcome.message);
       if (outcome.started.length > 0) onStarted();
       if (outcome.failed.length === 0) router.push(deletionsHref(outcome.started.map((job) => job.ticket)));
       else setResult(outcome);

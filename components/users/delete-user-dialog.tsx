@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition } from 'react';
-import { startUserDeletionAction } from '@/app/(admin)/users/deletion-actions';
+import { startUserDeletionAction } from '@/lib/actions/deletions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Input, Label } from '@/components/ui/input';

@@ -2,11 +2,11 @@
 
 import Link from 'next/link';
 import { useEffect, useState, useTransition } from 'react';
-import { cancelDeletionAction } from '@/app/(admin)/users/deletion-actions';
+import { cancelDeletionAction } from '@/lib/actions/deletions';
 import { Alert } from '@/components/ui/alert';
 import { Button, buttonClassName } from '@/components/ui/button';
 import { DeletionProgressBar, DeletionStatusBadge } from './deletion-progress-bar';
-import { deletionViewFromJson, isDeletionActive, type DeletionView } from './deletion-view';
+import { deletionViewFromJson, isDeletionActive, type DeletionView } from '@/lib/deletion-view';
 
 const POLL_MS = 700;
 

@@ -6,14 +6,14 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { updateUserAction } from '@/app/(admin)/users/[id]/actions';
+import { showFormFailure } from '@/components/forms/show-form-failure';
 import { Alert } from '@/components/ui/alert';
 import { Button, buttonClassName } from '@/components/ui/button';
 import { EditUserConflict } from './edit-user-conflict';
 import { FormErrorSummary } from './form-error-summary';
-import { showFormFailure } from './form-failure';
 import { UserFormFields } from './user-form-fields';
-import { differingFields, editUserFormSchema, withoutFields, type AdminOnlyFormField, type UserFormValues } from './user-form-values';
+import { updateUserAction } from '@/lib/actions/update-user';
+import { differingFields, editUserFormSchema, USER_FORM_FIELDS, withoutFields, type AdminOnlyFormField, type UserFormValues } from '@/lib/user-form-values';
 
 /** Their saved version, and this form's values when the save was refused. */
 type Conflict = { message: string; saved: UserFormValues; version: number; mine: UserFormValues };
@@ -40,14 +40,14 @@ export function EditUserForm({ userId, version, values, timezones, unchangeableS
   const onSubmit = form.handleSubmit(async (input) => {
     setSaved(false);
     const result = await updateUserAction(userId, baseVersion, withoutFields(input, fixedFields));
-    if (result.status === 'invalid') {
-      showFormFailure(form, result);
-      return;
-    }
-    if (result.status === 'conflict') {
-      setConflict({ message: result.message, saved: result.values, version: result.version, mine: form.getValues() });
+    if (!result.ok && 'saved' in result) {
+      setConflict({ message: result.message, saved: result.saved.values, version: result.saved.version, mine: form.getValues() });
       // The page around the form (its title, the facts beside it) shows the saved version too; the form keeps the edit.
       router.refresh();
+      return;
+    }
+    if (!result.ok) {
+      showFormFailure(form, result, USER_FORM_FIELDS);
       return;
     }
     form.reset(result.values);

@@ -4,12 +4,12 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import Link from 'next/link';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { createUserAction } from '@/app/(admin)/users/new/actions';
+import { showFormFailure } from '@/components/forms/show-form-failure';
 import { Button, buttonClassName } from '@/components/ui/button';
+import { createUserAction } from '@/lib/actions/create-user';
+import { newUserFormSchema, USER_FORM_FIELDS, withoutFields, type AdminOnlyFormField, type UserFormValues } from '@/lib/user-form-values';
 import { FormErrorSummary } from './form-error-summary';
-import { showFormFailure } from './form-failure';
 import { UserFormFields, type TenantChoice } from './user-form-fields';
-import { newUserFormSchema, withoutFields, type AdminOnlyFormField, type UserFormValues } from './user-form-values';
 
 type NewUserFormProps = {
   defaultValues: UserFormValues;
@@ -26,7 +26,7 @@ export function NewUserForm({ defaultValues, timezones, fixedFields, tenantChoic
   // On success the action redirects to the new user's page; it only returns to say what to fix.
   const onSubmit = form.handleSubmit(async (input) => {
     const failure = await createUserAction(withoutFields(input, fixedFields));
-    if (failure) showFormFailure(form, failure);
+    showFormFailure(form, failure, USER_FORM_FIELDS);
   });
 
   return (

@@ -3,11 +3,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { setPasswordAction } from '@/app/(admin)/users/[id]/password-actions';
 import { NewPasswordField } from '@/components/auth/new-password-field';
+import { showFormFailure } from '@/components/forms/show-form-failure';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ModalDialog } from '@/components/ui/modal-dialog';
+import { setPasswordAction } from '@/lib/actions/user-passwords';
 import { basicPasswordProblems, type PasswordPolicy } from '@/lib/password-rules';
 import { passwordSchema } from '@/lib/schemas/users';
 
@@ -40,9 +41,7 @@ export function SetPasswordDialog({ user, policy, userInputs, onClose, onDone }:
       onDone(result.message);
       return;
     }
-    const fieldError = result.fieldErrors.find((error) => error.path === 'password');
-    if (fieldError) form.setError('password', { type: 'server', message: fieldError.message }, { shouldFocus: true });
-    else form.setError('root.server', { type: 'server', message: result.message });
+    showFormFailure(form, result, ['password'], { summary: 'unless-marked' });
   });
 
   return (

@@ -1,13 +1,15 @@
 'use client';
 
 import { useCallback, useState, useTransition } from 'react';
-import { changeUsersStatusAction } from '@/app/(admin)/users/actions';
+import { changeUsersStatusAction } from '@/lib/actions/user-status';
+import type { FormResult } from '@/lib/form-result';
 import type { StatusChangeOutcome } from '@/lib/user-status-changes';
 import { STATUS_CHANGES, type StatusChange } from '@/lib/user-status';
 
 export type StatusChangeNotice = { tone: 'info' | 'error'; text: string };
 
-function describeOutcome(outcome: StatusChangeOutcome, status: StatusChange): StatusChangeNotice {
+function describeOutcome(outcome: FormResult<StatusChangeOutcome>, status: StatusChange): StatusChangeNotice {
+  if (!outcome.ok) return { tone: 'error', text: outcome.message };
   const plural = (n: number) => `${n} user${n === 1 ? '' : 's'}`;
   const parts = [];
   if (outcome.changed > 0 || outcome.failed.length === 0) parts.push(`${STATUS_CHANGES[status].done} ${plural(outcome.changed)}.`);

@@ -1,10 +1,11 @@
 'use client';
 
 import { useState, useTransition } from 'react';
-import { resendInvitationAction, sendResetLinkAction, type PasswordActionResult } from '@/app/(admin)/users/[id]/password-actions';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { resendInvitationAction, sendResetLinkAction } from '@/lib/actions/user-passwords';
+import type { FormResult } from '@/lib/form-result';
 import type { PasswordPolicy } from '@/lib/password-rules';
 import { SetPasswordDialog } from './set-password-dialog';
 
@@ -28,7 +29,7 @@ export function UserPasswordPanel({ user, policy, userInputs, canSetPassword }: 
   const [mailing, startMailing] = useTransition();
   const reasonId = `user-password-reason-${user.id}`;
 
-  const mail = (action: (id: string) => Promise<PasswordActionResult>) => {
+  const mail = (action: (id: string) => Promise<FormResult<{ message: string }>>) => {
     setNotice(null);
     startMailing(async () => {
       const result = await action(user.id);

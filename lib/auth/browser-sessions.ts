@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { browserSessions } from '@/db/schema';
-import { newId } from '../ids';
+import { newId } from '@/db/ids';
 
 /**
  * Browser sessions on the server side. The session cookie is signed and encrypted by Auth.js,

@@ -103,16 +103,16 @@ type Case = {
 
 const good = 'a fine new pass phrase 7';
 const CASES: Record<string, Case> = {
-  'app/(auth)/sign-in/actions.ts#signInAction': { guard: 'public', args: () => [{}, new FormFields({ identifier: `${tag}-nobody@example.com`, password: 'wrong password' })] },
-  'app/(auth)/forgot-password/actions.ts#requestPasswordResetAction': { guard: 'public', args: () => [{ email: `${tag}-nobody@example.com` }] },
-  'app/(auth)/reset-password/actions.ts#resetPasswordAction': { guard: 'public', args: () => [{ code: 'made-up', password: good, confirm: good }] },
-  'app/(auth)/accept-invite/actions.ts#acceptInvitationAction': { guard: 'public', args: () => [{ code: 'made-up', password: good, confirm: good }] },
-  'app/(auth)/confirm-sign-up/actions.ts#confirmSignUpAction': { guard: 'public', args: () => [{ code: 'made-up', password: good }] },
-  'app/actions/sign-out.ts#signOutAction': { guard: 'public', args: () => [] },
-  'app/(account)/account/actions.ts#changeOwnPasswordAction': { guard: 'signed-in', args: () => [{ oldPassword: 'not it', newPassword: good, confirm: good }] },
-  'app/(account)/account/actions.ts#revealOwnAccessKeyAction': { guard: 'signed-in', args: () => [] },
-  'app/(account)/account/actions.ts#rotateOwnAccessKeyAction': { guard: 'signed-in', args: () => [] },
-  'app/(admin)/users/new/actions.ts#createUserAction': {
+  'lib/actions/sign-in.ts#signInAction': { guard: 'public', args: () => [{}, new FormFields({ identifier: `${tag}-nobody@example.com`, password: 'wrong password' })] },
+  'lib/actions/forgot-password.ts#requestPasswordResetAction': { guard: 'public', args: () => [{ email: `${tag}-nobody@example.com` }] },
+  'lib/actions/reset-password.ts#resetPasswordAction': { guard: 'public', args: () => [{ code: 'made-up', password: good, confirm: good }] },
+  'lib/actions/accept-invitation.ts#acceptInvitationAction': { guard: 'public', args: () => [{ code: 'made-up', password: good, confirm: good }] },
+  'lib/actions/confirm-sign-up.ts#confirmSignUpAction': { guard: 'public', args: () => [{ code: 'made-up', password: good }] },
+  'lib/actions/sign-out.ts#signOutAction': { guard: 'public', args: () => [] },
+  'lib/actions/account.ts#changeOwnPasswordAction': { guard: 'signed-in', args: () => [{ oldPassword: 'not it', newPassword: good, confirm: good }] },
+  'lib/actions/account.ts#revealOwnAccessKeyAction': { guard: 'signed-in', args: () => [] },
+  'lib/actions/account.ts#rotateOwnAccessKeyAction': { guard: 'signed-in', args: () => [] },
+  'lib/actions/create-user.ts#createUserAction': {
     guard: 'users.create',
     args: () => {
       serial += 1;
@@ -120,40 +120,40 @@ const CASES: Record<string, Case> = {
     },
     changes: ([input]) => [`/api/v1/users?pattern=${encodeURIComponent(input.email)}`],
     // Another tenant, named on the field, answers like an unknown one.
-    outOfReach: () => ({ message: 'Check the highlighted fields.', fieldErrors: [{ path: 'tenant', message: 'Choose one of your tenants.' }] }),
+    outOfReach: () => ({ ok: false, message: 'Check the highlighted fields.', fieldErrors: [{ path: 'tenant', message: 'Choose one of your tenants.' }] }),
   },
-  'app/(admin)/users/[id]/actions.ts#updateUserAction': { guard: 'users.update', args: () => [fx.member.id, 1, { department: 'Finance' }], changes: ([id]) => [userRead(id)], outOfReach: 404 },
-  'app/(admin)/users/actions.ts#changeUsersStatusAction': {
+  'lib/actions/update-user.ts#updateUserAction': { guard: 'users.update', args: () => [fx.member.id, 1, { department: 'Finance' }], changes: ([id]) => [userRead(id)], outOfReach: 404 },
+  'lib/actions/user-status.ts#changeUsersStatusAction': {
     guard: 'users.update',
     args: async () => [[await newMemberOfA()], 'suspended'],
     changes: ([[id]]) => [userRead(id)],
     // A user out of reach is refused by the id sent, not named.
-    outOfReach: ([[id]]) => ({ changed: 0, failed: [{ id, name: id, message: `There is no user ${id}.` }] }),
+    outOfReach: ([[id]]) => ({ ok: true, changed: 0, failed: [{ id, name: id, message: `There is no user ${id}.` }] }),
   },
-  'app/(admin)/users/[id]/password-actions.ts#resendInvitationAction': {
+  'lib/actions/user-passwords.ts#resendInvitationAction': {
     guard: 'users.invite',
     args: async () => [await newMemberOfA({ pending: true })],
     changes: ([id]) => [userRead(id), mailTo(emails.get(id)!)],
     outOfReach: 404,
   },
-  'app/(admin)/users/[id]/access-key-actions.ts#revealAccessKeyAction': {
+  'lib/actions/access-keys.ts#revealAccessKeyAction': {
     guard: 'users.access-key',
     args: () => [fx.member.id],
     // Revealing changes nothing the owner would notice; a refused one must not replace the key either.
     changes: ([id]) => [{ path: `/api/v1/users/${id}/access-key`, pick: (key: { accessKey: string }) => key.accessKey }],
     outOfReach: 404,
   },
-  'app/(admin)/users/[id]/access-key-actions.ts#rotateAccessKeyAction': {
+  'lib/actions/access-keys.ts#rotateAccessKeyAction': {
     guard: 'users.access-key',
     args: () => [fx.member.id],
     changes: ([id]) => [{ path: `/api/v1/users/${id}/access-key`, pick: (key: { accessKey: string }) => key.accessKey }],
     outOfReach: 404,
   },
-  'app/(admin)/users/[id]/password-actions.ts#sendResetLinkAction': { guard: 'users.set-password', args: () => [fx.member.id], changes: ([id]) => [userRead(id), mailTo(fx.member.email)] },
-  'app/(admin)/users/[id]/password-actions.ts#setPasswordAction': { guard: 'users.set-password', args: async () => [await newMemberOfA(), { password: good }], changes: ([id]) => [userRead(id)] },
-  'app/(admin)/users/deletion-actions.ts#startUserDeletionAction': { guard: 'users.delete', args: async () => [await newMemberOfA()], changes: ([id]) => [userRead(id)] },
-  'app/(admin)/users/deletion-actions.ts#startUsersDeletionAction': { guard: 'users.delete', args: async () => [[await newMemberOfA()]], changes: ([[id]]) => [userRead(id)] },
-  'app/(admin)/users/deletion-actions.ts#cancelDeletionAction': {
+  'lib/actions/user-passwords.ts#sendResetLinkAction': { guard: 'users.set-password', args: () => [fx.member.id], changes: ([id]) => [userRead(id), mailTo(fx.member.email)] },
+  'lib/actions/user-passwords.ts#setPasswordAction': { guard: 'users.set-password', args: async () => [await newMemberOfA(), { password: good }], changes: ([id]) => [userRead(id)] },
+  'lib/actions/deletions.ts#startUserDeletionAction': { guard: 'users.delete', args: async () => [await newMemberOfA()], changes: ([id]) => [userRead(id)] },
+  'lib/actions/deletions.ts#startUsersDeletionAction': { guard: 'users.delete', args: async () => [[await newMemberOfA()]], changes: ([[id]]) => [userRead(id)] },
+  'lib/actions/deletions.ts#cancelDeletionAction': {
     guard: 'users.delete',
     args: async () => {
       const id = await newMemberOfA();
@@ -161,13 +161,13 @@ const CASES: Record<string, Case> = {
     },
     changes: ([id, ticket]) => [{ path: `/api/v1/users/${id}/delete-status/${ticket}`, pick: (status: { status: string; requestedBy: string }) => ({ cancelled: status.status === 'cancelled', requestedBy: status.requestedBy }) }],
   },
-  'app/(admin)/settings/actions.ts#updatePasswordPolicyAction': {
+  'lib/actions/settings.ts#updatePasswordPolicyAction': {
     guard: 'settings.manage',
     // A refused caller asks for a policy other than the one in force, so a save would show; the allowed ones keep the default.
     args: (caller) => [caller === 'system admin' ? DEFAULT_PASSWORD_POLICY : { minLength: DEFAULT_PASSWORD_POLICY.minLength + 8, requiredClasses: ['digit'] }],
     changes: () => ['/api/v1/settings/password-policy'],
   },
-  'app/(admin)/tenants/actions.ts#createTenantAction': {
+  'lib/actions/tenants.ts#createTenantAction': {
     guard: 'tenants.manage',
     args: () => {
       serial += 1;
@@ -175,7 +175,7 @@ const CASES: Record<string, Case> = {
     },
     changes: ([input]) => [`/api/v1/tenants/${input.slug}`],
   },
-  'app/(admin)/tenants/actions.ts#renameTenantAction': {
+  'lib/actions/tenants.ts#renameTenantAction': {
     guard: 'tenants.manage',
     args: () => {
       serial += 1;
@@ -183,7 +183,7 @@ const CASES: Record<string, Case> = {
     },
     changes: ([id]) => [`/api/v1/tenants/${id}`],
   },
-  'app/(admin)/tenants/actions.ts#deleteTenantAction': {
+  'lib/actions/tenants.ts#deleteTenantAction': {
     guard: 'tenants.manage',
     args: async () => {
       serial += 1;
@@ -191,35 +191,35 @@ const CASES: Record<string, Case> = {
     },
     changes: ([id]) => [`/api/v1/tenants/${id}`],
   },
-  'app/(admin)/tenants/actions.ts#assignMemberAction': {
+  'lib/actions/tenants.ts#assignMemberAction': {
     guard: 'tenant-members.manage',
     // A role the member does not hold yet, so an assignment would show.
     args: async () => [fx.tenantA.id, await newMemberOfA(), 'admin'],
     changes: ([, userId]) => [membership(userId)],
-    outOfReach: ([tenantId]) => ({ ok: false, message: `There is no tenant ${tenantId}.` }),
+    outOfReach: ([tenantId]) => ({ ok: false, message: `There is no tenant ${tenantId}.`, fieldErrors: [] }),
   },
-  'app/(admin)/tenants/actions.ts#removeMemberAction': {
+  'lib/actions/tenants.ts#removeMemberAction': {
     guard: 'tenant-members.manage',
     args: async () => [fx.tenantA.id, await newMemberOfA()],
     changes: ([, userId]) => [membership(userId)],
-    outOfReach: ([tenantId]) => ({ ok: false, message: `There is no tenant ${tenantId}.` }),
+    outOfReach: ([tenantId]) => ({ ok: false, message: `There is no tenant ${tenantId}.`, fieldErrors: [] }),
   },
-  'app/(admin)/tenants/actions.ts#findMemberCandidatesAction': {
+  'lib/actions/tenants.ts#findMemberCandidatesAction': {
     guard: 'tenant-members.manage',
     args: () => [fx.tenantA.id, tag],
     changes: () => [membership(fx.member.id)],
     outOfReach: 404,
   },
-  'app/(admin)/resources/actions.ts#createResourceAction': {
+  'lib/actions/resources.ts#createResourceAction': {
     guard: 'resources.manage',
     args: () => {
       serial += 1;
       return [{ name: ofTenantA(`${tag} made ${serial}`), kind: 'report', tenantId: fx.tenantA.id }];
     },
     changes: ([input]) => [`/api/v1/resources?pattern=${encodeURIComponent(input.name)}`],
-    outOfReach: () => ({ message: 'Check the highlighted fields.', fieldErrors: [{ path: 'tenantId', message: 'There is no such tenant.' }] }),
+    outOfReach: () => ({ ok: false, message: 'Check the highlighted fields.', fieldErrors: [{ path: 'tenantId', message: 'There is no such tenant.' }] }),
   },
-  'app/(admin)/resources/actions.ts#updateResourceAction': {
+  'lib/actions/resources.ts#updateResourceAction': {
     guard: 'resources.manage',
     args: () => {
       serial += 1;
@@ -228,32 +228,32 @@ const CASES: Record<string, Case> = {
     changes: ([id]) => [`/api/v1/resources/${id}`],
     outOfReach: 404,
   },
-  'app/(admin)/resources/actions.ts#deleteResourceAction': {
+  'lib/actions/resources.ts#deleteResourceAction': {
     guard: 'resources.manage',
     args: async () => [await newResourceOfA(), false],
     changes: ([id]) => [`/api/v1/resources/${id}`],
     // Its refusal of an unknown id: someone else may have deleted it meanwhile.
-    outOfReach: () => ({ ok: false, message: 'This resource no longer exists: someone else deleted it.' }),
+    outOfReach: () => ({ ok: false, message: 'This resource no longer exists: someone else deleted it.', fieldErrors: [] }),
   },
-  'app/(admin)/resources/permission-actions.ts#saveResourcePermissionsAction': {
+  'lib/actions/permissions.ts#saveResourcePermissionsAction': {
     guard: 'permissions.manage',
     args: async () => [fx.resource.id, [{ key: await newMemberOfA(), role: 'reader', expiresAt: null }]],
     changes: ([id]) => [`/api/v1/resources/${id}/permissions`],
-    outOfReach: ([id]) => ({ ok: false, message: `There is no resource ${id}.`, rowErrors: {} }),
+    outOfReach: ([id]) => ({ ok: false, message: `There is no resource ${id}.`, fieldErrors: [] }),
   },
-  'app/(admin)/resources/permission-actions.ts#saveUserPermissionsAction': {
+  'lib/actions/permissions.ts#saveUserPermissionsAction': {
     guard: 'permissions.manage',
     args: async () => [await newMemberOfA(), [{ key: fx.resource.id, role: 'editor', expiresAt: null }]],
     changes: ([id]) => [`/api/v1/users/${id}/permissions`],
-    outOfReach: ([id]) => ({ ok: false, message: `There is no user ${id}.`, rowErrors: {} }),
+    outOfReach: ([id]) => ({ ok: false, message: `There is no user ${id}.`, fieldErrors: [] }),
   },
-  'app/(admin)/resources/permission-actions.ts#loadUserGridPageAction': {
+  'lib/actions/permissions.ts#loadUserGridPageAction': {
     guard: 'permissions.read',
     args: () => [fx.member.id, { pattern: '', page: 1, heldOnly: false }],
     changes: ([id]) => [`/api/v1/users/${id}/permissions`],
     outOfReach: 404,
   },
-  'app/(admin)/resources/permission-actions.ts#findUsersToAddAction': {
+  'lib/actions/permissions.ts#findUsersToAddAction': {
     guard: 'permissions.manage',
     args: () => [fx.resource.id, tag],
     changes: ([id]) => [`/api/v1/resources/${id}/permissions`],

@@ -147,7 +147,7 @@ describe('the same refusals through the pages’ server actions', () => {
   it('the edit form is refused, and nothing changes', async () => {
     const x = await sharedMember();
     const before = await readAsAdmin(x.id);
-    const outcome = await callServerAction(baseUrl(), action('app/(admin)/users/[id]/actions.ts', 'updateUserAction'), [x.id, before.version, { email: 'attacker@evil.example' }], attackerCookie);
+    const outcome = await callServerAction(baseUrl(), action('lib/actions/update-user.ts', 'updateUserAction'), [x.id, before.version, { email: 'attacker@evil.example' }], attackerCookie);
     // A refusal in a form action answers with the 403 page, as the forms' failure rule says.
     expect(outcome.status).toBe(403);
     expect(outcome.body).not.toContain(x.email);
@@ -156,7 +156,7 @@ describe('the same refusals through the pages’ server actions', () => {
 
   it('bulk suspend refuses the shared member, and they stay active', async () => {
     const x = await sharedMember();
-    const outcome = await callServerAction(baseUrl(), action('app/(admin)/users/actions.ts', 'changeUsersStatusAction'), [[x.id], 'suspended'], attackerCookie);
+    const outcome = await callServerAction(baseUrl(), action('lib/actions/user-status.ts', 'changeUsersStatusAction'), [[x.id], 'suspended'], attackerCookie);
     expect(outcome.status).toBe(200);
     expect(outcome.body).toContain('tenant you do not administer');
     expect((await readAsAdmin(x.id)).status).toBe('active');
@@ -164,15 +164,15 @@ describe('the same refusals through the pages’ server actions', () => {
 
   it('resending an invitation refuses', async () => {
     const pending = await sharedMember({ pending: true });
-    const outcome = await callServerAction(baseUrl(), action('app/(admin)/users/[id]/password-actions.ts', 'resendInvitationAction'), [pending.id], attackerCookie);
+    const outcome = await callServerAction(baseUrl(), action('lib/actions/user-passwords.ts', 'resendInvitationAction'), [pending.id], attackerCookie);
     expect(outcome.status).toBe(403);
     expect(outcome.body).not.toContain(pending.email);
   });
 
   it.each([
-    ['app/(admin)/users/[id]/password-actions.ts', 'setPasswordAction', (id: string) => [id, { password: 'attacker chosen password 9' }]],
-    ['app/(admin)/users/[id]/password-actions.ts', 'sendResetLinkAction', (id: string) => [id]],
-    ['app/(admin)/users/deletion-actions.ts', 'startUserDeletionAction', (id: string) => [id]],
+    ['lib/actions/user-passwords.ts', 'setPasswordAction', (id: string) => [id, { password: 'attacker chosen password 9' }]],
+    ['lib/actions/user-passwords.ts', 'sendResetLinkAction', (id: string) => [id]],
+    ['lib/actions/deletions.ts', 'startUserDeletionAction', (id: string) => [id]],
   ])('%s#%s is forbidden to a tenant admin', async (file, name, args) => {
     const x = await sharedMember();
     const outcome = await callServerAction(baseUrl(), action(file, name), args(x.id), attackerCookie);

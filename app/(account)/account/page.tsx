@@ -6,8 +6,8 @@ import { requireUser } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format';
 import { getPasswordPolicy } from '@/lib/settings';
 import { displayName, personalInputs } from '@/lib/users';
-import { revealOwnAccessKeyAction, rotateOwnAccessKeyAction } from './actions';
-import { PASSWORD_CHANGED_PARAM } from './password-changed';
+import { revealOwnAccessKeyAction, rotateOwnAccessKeyAction } from '@/lib/actions/account';
+import { PASSWORD_CHANGED_PARAM } from '@/lib/password-change';
 
 export const metadata: Metadata = { title: 'Account' };
 

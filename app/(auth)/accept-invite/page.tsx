@@ -3,7 +3,7 @@ import { AuthNotice } from '@/components/auth/auth-notice';
 import { ChoosePasswordForm } from '@/components/auth/choose-password-form';
 import { findInvitedUser } from '@/lib/invitations';
 import { getPasswordPolicy } from '@/lib/settings';
-import { acceptInvitationAction } from './actions';
+import { acceptInvitationAction } from '@/lib/actions/accept-invitation';
 
 // The code in this page's address must not travel to other sites in a Referer header.
 export const metadata: Metadata = { title: 'Accept your invitation', referrer: 'no-referrer' };

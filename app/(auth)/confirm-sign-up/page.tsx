@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { AuthNotice } from '@/components/auth/auth-notice';
 import { ConfirmSignUpForm } from '@/components/auth/confirm-sign-up-form';
-import { confirmSignUpAction } from './actions';
+import { confirmSignUpAction } from '@/lib/actions/confirm-sign-up';
 
 // The code in this page's address must not travel to other sites in a Referer header.
 export const metadata: Metadata = { title: 'Confirm your account', referrer: 'no-referrer' };

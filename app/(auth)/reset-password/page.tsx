@@ -3,7 +3,7 @@ import { AuthNotice } from '@/components/auth/auth-notice';
 import { ChoosePasswordForm } from '@/components/auth/choose-password-form';
 import { INVALID_CODE_MESSAGE } from '@/lib/password-reset';
 import { getPasswordPolicy } from '@/lib/settings';
-import { resetPasswordAction } from './actions';
+import { resetPasswordAction } from '@/lib/actions/reset-password';
 
 // The code in this page's address must not travel to other sites in a Referer header.
 export const metadata: Metadata = { title: 'Choose a new password', referrer: 'no-referrer' };

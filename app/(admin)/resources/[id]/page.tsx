@@ -12,7 +12,7 @@ import { formatDate } from '@/lib/format';
 import { listResourcePermissions } from '@/lib/permissions';
 import { getResource } from '@/lib/resources';
 import { listTenantsFor } from '@/lib/tenants';
-import { holderRows } from '../grid-rows';
+import { holderRows } from '@/lib/permission-grid/rows';
 
 export const metadata: Metadata = { title: 'Resource' };
 

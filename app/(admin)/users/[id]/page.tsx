@@ -7,7 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { EditUserForm } from '@/components/users/edit-user-form';
 import { DeleteUserButton } from '@/components/users/delete-user-button';
 import { UserFacts } from '@/components/users/user-facts';
-import { userFormValues } from '@/components/users/user-form-values';
+import { userFormValues } from '@/lib/user-form-values';
 import { UserPasswordPanel } from '@/components/users/user-password-panel';
 import { AccessKeyPanel } from '@/components/users/access-key-panel';
 import { mayAttempt } from '@/lib/access';
@@ -20,7 +20,7 @@ import { getPasswordPolicy } from '@/lib/settings';
 import { accountControlRefusal, requireReadableUser } from '@/lib/tenant-scope';
 import { listUserTenants } from '@/lib/tenants';
 import { listTimezones } from '@/lib/timezones';
-import { revealAccessKeyAction, rotateAccessKeyAction } from './access-key-actions';
+import { revealAccessKeyAction, rotateAccessKeyAction } from '@/lib/actions/access-keys';
 import { displayName, getUserScopes, personalInputs, toPublicUser } from '@/lib/users';
 
 export const metadata: Metadata = { title: 'Edit user' };

@@ -4,8 +4,8 @@ import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { DeletionProgressBar, DeletionStatusBadge } from '@/components/users/deletion-progress-bar';
-import { isDeletionActive } from '@/components/users/deletion-view';
-import { requireAdmin } from '@/lib/auth/session';
+import { isDeletionActive } from '@/lib/deletion-view';
+import { requireOperation } from '@/lib/auth/session';
 import { listDeletions, type DeletionStatus } from '@/lib/deletions';
 import { formatDateTime } from '@/lib/format';
 import { displayName, getUserById } from '@/lib/users';
@@ -34,7 +34,7 @@ function outcome(deletion: DeletionStatus): string {
 
 /** Recent and running deletions, newest first; with `?tickets=a,b` only those (a bulk delete's). Refreshes while any runs. */
 export default async function DeletionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireAdmin();
+  await requireOperation('users.delete');
   const { tickets } = await searchParams;
   const wanted = typeof tickets === 'string' ? tickets.split(',').filter(Boolean) : [];
   const deletions = wanted.length ? listDeletions(SEARCHED_FOR_TICKETS).filter((deletion) => wanted.includes(deletion.ticket)) : listDeletions(RECENT);

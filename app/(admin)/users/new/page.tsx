@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeader } from '@/components/ui/page-header';
 import { NewUserForm } from '@/components/users/new-user-form';
-import { newUserFormValues } from '@/components/users/user-form-values';
+import { newUserFormValues } from '@/lib/user-form-values';
 import { requireOperation } from '@/lib/auth/session';
 import { ADMIN_ONLY_CREATE_FIELDS } from '@/lib/schemas/users';
 import { mayManageTenant } from '@/lib/tenant-scope';

@@ -3,9 +3,9 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/ui/page-header';
 import { DeletionProgress } from '@/components/users/deletion-progress';
-import { toDeletionView } from '@/components/users/deletion-view';
+import { toDeletionView } from '@/lib/deletion-view';
 import { ApiError } from '@/lib/api/errors';
-import { requireAdmin } from '@/lib/auth/session';
+import { requireOperation } from '@/lib/auth/session';
 import { DELETION_STEPS, getDeletionStatus, type DeletionStatus } from '@/lib/deletions';
 import { formatDateTime } from '@/lib/format';
 import { displayName, getUserById } from '@/lib/users';
@@ -31,7 +31,7 @@ function readDeletion(userId: string, ticket: string): DeletionStatus {
 type Props = { params: Promise<{ id: string; ticket: string }>; searchParams: Promise<{ name?: string | string[] }> };
 
 export default async function UserDeletionPage({ params, searchParams }: Props) {
-  await requireAdmin();
+  await requireOperation('users.delete');
   const { id, ticket } = await params;
   const deletion = readDeletion(id, ticket);
   const user = getUserById(id);

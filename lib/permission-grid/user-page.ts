@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import type { GridRow } from '@/components/permissions/grid-model';
-import type { Principal } from '@/lib/auth/principal';
-import { listUserPermissions } from '@/lib/permissions';
-import { getResource, listResources } from '@/lib/resources';
-import { resourceRow } from './grid-rows';
+import type { Principal } from '../auth/principal';
+import { listUserPermissions } from '../permissions';
+import { getResource, listResources } from '../resources';
+import { resourceRow, type GridRow } from './rows';
 
 export const USER_GRID_PAGE_SIZE = 25;
 

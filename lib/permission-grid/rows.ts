@@ -1,10 +1,36 @@
-import type { GridGrant, GridRow } from '@/components/permissions/grid-model';
-import type { Principal } from '@/lib/auth/principal';
-import type { Grant, ResourcePermission } from '@/lib/permissions';
-import type { Resource } from '@/lib/resources';
-import { manageRefusals, type ManageRefusal } from '@/lib/tenant-scope';
+import type { RESOURCE_ROLES } from '../access';
+import type { Principal } from '../auth/principal';
+import type { Grant, ResourcePermission } from '../permissions';
+import type { Resource } from '../resources';
+import { manageRefusals, type ManageRefusal } from '../tenant-scope';
+import type { UserStatus } from '../user-status';
 
-/** The permission grids' rows, built from what lib/ lists. */
+/** The permission grids' rows, built from what lib/ lists, and what the grids send back. */
+
+/** A stored grant; `expiresAt` is an ISO string, so rows cross from server to browser unchanged. */
+export type GridGrant = { role: keyof typeof RESOURCE_ROLES; expiresAt: string | null; expired: boolean };
+
+export type GridRow = {
+  /** The user id or the resource id. */
+  key: string;
+  name: string;
+  detail?: string;
+  /** What names the row in control labels and in the summary: an email, or a resource's name. */
+  label: string;
+  href: string;
+  /** A user's status when it is not `active`. */
+  status?: UserStatus;
+  grant: GridGrant | null;
+  /** A word under the name, such as "Added: choose a role". */
+  note?: string;
+  /** Why this row cannot be changed by the caller, if it cannot. */
+  lockedReason?: string;
+};
+
+/** One staged row as the save actions receive it: `role: null` revokes. */
+export type GridChange = { key: string; role: GridGrant['role'] | null; expiresAt: string | null };
+
+export type SaveCounts = { granted: number; changed: number; revoked: number; unchanged: number };
 
 function gridGrant(grant: Grant | undefined): GridGrant | null {
   return grant ? { role: grant.role, expiresAt: grant.expiresAt?.toISOString() ?? null, expired: grant.expired } : null;

@@ -125,9 +125,7 @@ export const USER_FORM_LABELS: Record<UserFormField, string> = {
   timezone: 'Time zone',
 };
 
-export function isUserFormField(path: string): path is UserFormField {
-  return Object.hasOwn(USER_FORM_LABELS, path);
-}
+export const USER_FORM_FIELDS = Object.keys(USER_FORM_LABELS) as UserFormField[];
 
 export function newUserFormValues(defaults: Pick<UserFormValues, 'role' | 'plan' | 'scope' | 'tenant'>): UserFormValues {
   return {
@@ -179,8 +177,8 @@ export function userFormValues(user: PublicUser): UserFormValues {
 export type AdminOnlyFormField = 'role' | 'scope' | 'vendor' | 'plan';
 
 /** The form's output without the read-only fields, which the server would refuse from this caller. */
-export function withoutFields<T extends object>(output: T, fields: readonly AdminOnlyFormField[]): Partial<T> {
-  return Object.fromEntries(Object.entries(output).filter(([field]) => !(fields as readonly string[]).includes(field))) as Partial<T>;
+export function withoutFields<T extends object>(output: T, fields: readonly AdminOnlyFormField[]): Omit<T, AdminOnlyFormField> & Partial<T> {
+  return Object.fromEntries(Object.entries(output).filter(([field]) => !(fields as readonly string[]).includes(field))) as Omit<T, AdminOnlyFormField> & Partial<T>;
 }
 
 /** A field's value as one line of text, to compare two versions of a user side by side. */

@@ -1,0 +1,12 @@
+'use server';
+
+import { z } from 'zod';
+import { acceptInvitation } from '../invitations';
+import { acceptInvitationSchema } from '../schemas/passwords';
+import { chooseWithCode } from './choose-password';
+import { serverAction } from './server-action';
+
+/** Sets the invited user's first password; they are active from now on and sign in with it. */
+export const acceptInvitationAction = serverAction({ operation: 'public', input: z.tuple([acceptInvitationSchema]) }, async ({ input: [{ code, password }], origin }) =>
+  chooseWithCode(() => acceptInvitation(code, password, origin)),
+);

@@ -1,0 +1,12 @@
+'use server';
+
+import { z } from 'zod';
+import { confirmSignUpSchema } from '../schemas/passwords';
+import { confirmSignUp } from '../sign-up';
+import { chooseWithCode } from './choose-password';
+import { serverAction } from './server-action';
+
+/** Confirms the sign-up with the password chosen then; the account is active from now on. */
+export const confirmSignUpAction = serverAction({ operation: 'public', input: z.tuple([confirmSignUpSchema]) }, async ({ input: [{ code, password }], origin }) =>
+  chooseWithCode(() => confirmSignUp(code, password, origin)),
+);

@@ -1,0 +1,12 @@
+'use server';
+
+import { z } from 'zod';
+import { resetPasswordWithCode } from '../password-reset';
+import { resetPasswordSchema } from '../schemas/passwords';
+import { chooseWithCode } from './choose-password';
+import { serverAction } from './server-action';
+
+/** Sets the password the mailed reset code is for; every session of the user ends. */
+export const resetPasswordAction = serverAction({ operation: 'public', input: z.tuple([resetPasswordSchema]) }, async ({ input: [{ code, password }], origin }) =>
+  chooseWithCode(() => resetPasswordWithCode(code, password, origin)),
+);

@@ -1,0 +1,15 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { updatePasswordPolicy } from '../password-policy-settings';
+import { passwordPolicySchema } from '../schemas/passwords';
+import { serverAction } from './server-action';
+
+/** Saves the password policy, with the schema PUT /api/v1/settings/password-policy uses. */
+export const updatePasswordPolicyAction = serverAction({ operation: 'settings.manage', input: z.tuple([passwordPolicySchema]) }, async ({ actor, input: [policy] }) => {
+  const settings = updatePasswordPolicy(policy, actor);
+  // Pages this tab already visited (a user's set-password dialog) show the rules: drop their cached copies.
+  revalidatePath('/', 'layout');
+  return { settings };
+});

@@ -1,0 +1,39 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { ApiError } from '../api/errors';
+import { refused } from '../form-result';
+import { idParam } from '../schemas/ids';
+import { userUpdateSchema } from '../schemas/users';
+import { requireEditableFields } from '../tenant-scope';
+import { userFormValues } from '../user-form-values';
+import { getUserScopes, requireUserById, toPublicUser, updateUser } from '../users';
+import { serverAction } from './server-action';
+
+function savedVersion(id: string) {
+  const user = requireUserById(id);
+  return { values: userFormValues(toPublicUser(user, getUserScopes(id))), version: user.version };
+}
+
+/**
+ * Saves the edit form, only if the user is still at `expectedVersion` (what the form was loaded
+ * from). A stale edit is refused with the version someone else saved, for the form to compare.
+ */
+export const updateUserAction = serverAction(
+  { operation: 'users.update', input: z.tuple([idParam, z.number().int().min(1), userUpdateSchema]) },
+  async ({ principal, input: [id, expectedVersion, changes] }) => {
+    try {
+      // As for PATCH /users/:id: a tenant admin edits their tenants' users, but not their scopes.
+      requireEditableFields(principal, id, changes);
+      updateUser(id, changes, { expectedVersion, actorId: principal.user.id });
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'precondition-failed') {
+        return { ...refused('Someone else saved this user after you opened it. Nothing was saved.'), saved: savedVersion(id) };
+      }
+      throw error;
+    }
+    revalidatePath('/users', 'layout');
+    return savedVersion(id);
+  },
+);
