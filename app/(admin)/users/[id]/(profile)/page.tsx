@@ -20,7 +20,7 @@ import { getPasswordPolicy } from '@/lib/settings';
 import { accountControlRefusal, requireReadableUser } from '@/lib/tenant-scope';
 import { listUserTenants } from '@/lib/tenants';
 import { listTimezones } from '@/lib/timezones';
-import { revealAccessKeyAction, rotateAccessKeyAction } from './access-key-actions';
+import { revealAccessKeyAction, rotateAccessKeyAction } from '../access-key-actions';
 import { displayName, getUserScopes, personalInputs, toPublicUser } from '@/lib/users';
 
 export const metadata: Metadata = { title: 'Edit user' };
