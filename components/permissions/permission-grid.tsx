@@ -346,7 +346,7 @@ function PermissionGridRow({ row, rowsAre, subject, groupName, errorId, choice, 
               type="date"
               // An empty date shows the browser's "mm/dd/yyyy", lighter than a chosen one.
               data-empty={choice.expiresAt === null}
-              className="w-40 py-1.5 data-[empty=true]:text-slate-400"
+              className="w-40 py-1.5 data-[empty=true]:text-slate-500"
               value={expiryDay(choice.expiresAt)}
               disabled={disabled}
               onChange={(event) => onExpiry(event.target.value)}

@@ -14,7 +14,6 @@ const NAV: ShellNavItem[] = [
   { href: '/users', label: 'Users', shownTo: may('users.list') },
   { href: '/tenants', label: 'Tenants', shownTo: may('tenants.list') },
   { href: '/resources', label: 'Resources', shownTo: may('resources.list') },
-  { href: '/audit', label: 'Audit', shownTo: (principal) => principal.isAdmin },
   { href: '/settings', label: 'Settings', shownTo: may('settings.manage') },
   { href: '/account', label: 'Account', shownTo: () => true },
 ];

@@ -23,7 +23,7 @@ function Truncated({ text, className }: { text: string; className: string }) {
 }
 
 function DateCell({ date, empty }: { date: Date | null; empty: string }) {
-  if (!date) return <span className="text-slate-400">{empty}</span>;
+  if (!date) return <span className="text-slate-500">{empty}</span>;
   return (
     <time dateTime={date.toISOString()} title={formatDateTime(date)}>
       {formatDate(date)}
@@ -97,7 +97,7 @@ export const usersTableColumns = column.columns([
     enableSorting: false,
     cell: ({ getValue }) => {
       const tenants = getValue();
-      if (tenants.length === 0) return <span className="text-slate-400">None</span>;
+      if (tenants.length === 0) return <span className="text-slate-500">None</span>;
       return <Truncated text={tenants.map((tenant) => tenant.name).join(', ')} className="max-w-40" />;
     },
   }),

@@ -30,13 +30,6 @@ export async function requireOperation(operation: Operation): Promise<Principal>
   return principal;
 }
 
-/** For admin pages: anonymous visitors go to sign-in, signed-in non-admins get the 403 page. */
-export async function requireAdmin(): Promise<Principal> {
-  const principal = await requireUser();
-  if (!principal.isAdmin) forbidden();
-  return principal;
-}
-
 /**
  * After the user changed their own password (which ended every session), keeps this browser
  * signed in by moving its session to the new sessionVersion. For server actions.

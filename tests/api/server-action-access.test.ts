@@ -73,6 +73,8 @@ async function newResourceOfA(): Promise<string> {
 type Read = string | { path: string; pick: (body: any) => unknown };
 const userRead = (id: string): Read => `/api/v1/users/${id}`;
 const mailTo = (email: string): Read => ({ path: '/api/v1/mail?limit=100', pick: (body: { items: { id: number; to: string }[] }) => body.items.filter((mail) => mail.to === email).map((mail) => mail.id) });
+/** A tenant as its actions change it: member counts are left out, as other cases' deletions of members finish in the background. */
+const tenantRead = (idOrSlug: string): Read => ({ path: `/api/v1/tenants/${idOrSlug}`, pick: ({ id, slug, name }: { id: string; slug: string; name: string }) => ({ id, slug, name }) });
 const membership = (userId: string): Read => `/api/v1/tenants/${fx.tenantA.id}/users?pattern=${encodeURIComponent(emails.get(userId)!)}`;
 
 async function readBack(reads: Read[]): Promise<unknown[]> {
@@ -173,7 +175,7 @@ const CASES: Record<string, Case> = {
       serial += 1;
       return [{ slug: `${tag}-t${serial}`, name: 'Made by the action test' }];
     },
-    changes: ([input]) => [`/api/v1/tenants/${input.slug}`],
+    changes: ([input]) => [tenantRead(input.slug)],
   },
   'lib/actions/tenants.ts#renameTenantAction': {
     guard: 'tenants.manage',
@@ -181,7 +183,7 @@ const CASES: Record<string, Case> = {
       serial += 1;
       return [fx.tenantA.id, { name: ofTenantA(`${tag} Tenant A ${serial}`) }];
     },
-    changes: ([id]) => [`/api/v1/tenants/${id}`],
+    changes: ([id]) => [tenantRead(id)],
   },
   'lib/actions/tenants.ts#deleteTenantAction': {
     guard: 'tenants.manage',
@@ -189,7 +191,7 @@ const CASES: Record<string, Case> = {
       serial += 1;
       return [((await asAdmin('POST', '/api/v1/tenants', { slug: `${tag}-d${serial}`, name: 'To delete' })) as { id: string }).id, true];
     },
-    changes: ([id]) => [`/api/v1/tenants/${id}`],
+    changes: ([id]) => [tenantRead(id)],
   },
   'lib/actions/tenants.ts#assignMemberAction': {
     guard: 'tenant-members.manage',
