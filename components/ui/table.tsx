@@ -51,8 +51,9 @@ export function TableActionsHeaderCell({ className }: { className?: string }) {
   );
 }
 
-export function TableCell({ className, ...props }: React.TdHTMLAttributes<HTMLTableCellElement>) {
-  return <td className={cn('px-3 py-2', className)} {...props} />;
+/** `tight` for a cell holding a control (a button, a select), which brings its own height. */
+export function TableCell({ tight = false, className, ...props }: React.TdHTMLAttributes<HTMLTableCellElement> & { tight?: boolean }) {
+  return <td className={cn('px-3', tight ? 'py-1.5' : 'py-2', className)} {...props} />;
 }
 
 export type SortDirection = 'asc' | 'desc' | false;
@@ -69,7 +70,7 @@ export function SortableHeaderCell({
   href,
   onSort,
   className,
-}: { title: string; direction: SortDirection; className?: string } & ({ href: string; onSort?: never } | { onSort: (event: React.MouseEvent) => void; href?: never })) {
+}: { title: string; direction: SortDirection; className?: string } & ({ href: string; onSort?: never } | { onSort: () => void; href?: never })) {
   const controlClassName = '-mx-1 inline-flex items-center gap-1 rounded px-1 py-0.5 font-semibold hover:bg-slate-200/60';
   const content = (
     <>
