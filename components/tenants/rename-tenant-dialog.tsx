@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { renameTenantAction } from '@/app/(admin)/tenants/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { ModalDialog } from '@/components/ui/modal-dialog';
+import { Dialog } from '@/components/ui/dialog';
 import { tenantCreateSchema } from '@/lib/schemas/tenants';
 import { showTenantFormFailure, TenantFields, type TenantFormValues } from './tenant-fields';
 import type { TenantToChange } from './tenant-row-actions';
@@ -24,7 +24,7 @@ export function RenameTenantDialog({ tenant, onClose }: { tenant: TenantToChange
   });
 
   return (
-    <ModalDialog title={`Rename ${tenant.name}`} onClose={onClose} className="text-left whitespace-normal">
+    <Dialog title={`Rename ${tenant.name}`} onClose={onClose}>
       <form onSubmit={onSubmit} noValidate className="mt-3 space-y-4 text-sm">
         {errors.root?.server && <Alert aria-label="Form error">{errors.root.server.message}</Alert>}
         <TenantFields form={form} idPrefix={`rename-${tenant.id}`} />
@@ -38,6 +38,6 @@ export function RenameTenantDialog({ tenant, onClose }: { tenant: TenantToChange
           </Button>
         </div>
       </form>
-    </ModalDialog>
+    </Dialog>
   );
 }

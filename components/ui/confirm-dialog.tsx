@@ -4,7 +4,7 @@ import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import { useId, useRef, useState, useTransition } from 'react';
 import { Alert } from './alert';
 import { Button } from './button';
-import { dialogContentClassName, dialogOverlayClassName, dialogTitleClassName } from './dialog';
+import { dialogContentClassName, dialogOverlayClassName, dialogTitleClassName, useFocusReturn } from './dialog';
 import { Input, Label } from './input';
 import './style-nonce';
 
@@ -37,6 +37,7 @@ export function ConfirmDialog({ title, description, confirmLabel, pendingLabel, 
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const returnFocus = useFocusReturn();
   const confirmed = !typedConfirmation || typedConfirmation.accepts(typed.trim());
 
   const confirm = (event: React.FormEvent) => {
@@ -55,6 +56,7 @@ export function ConfirmDialog({ title, description, confirmLabel, pendingLabel, 
         <AlertDialog.Overlay className={dialogOverlayClassName} />
         <AlertDialog.Content
           className={dialogContentClassName}
+          onCloseAutoFocus={returnFocus}
           onOpenAutoFocus={(event) => {
             if (!typedConfirmation) return;
             event.preventDefault();

@@ -1,6 +1,7 @@
 'use client';
 
 import * as RadixDialog from '@radix-ui/react-dialog';
+import { useState } from 'react';
 import { cn } from '@/lib/cn';
 import './style-nonce';
 
@@ -11,17 +12,36 @@ export const dialogContentClassName =
 export const dialogTitleClassName = 'text-lg font-semibold text-slate-900';
 
 /**
+ * Where focus goes when a dialog closes: the element that had it when the dialog opened (the
+ * button that opened it). Radix returns focus only to its own Trigger part, which our dialogs,
+ * opened from state, do not use.
+ */
+export function useFocusReturn() {
+  const [opener] = useState(() => (typeof document === 'undefined' ? null : (document.activeElement as HTMLElement | null)));
+  return (event: Event) => {
+    event.preventDefault();
+    if (opener?.isConnected) opener.focus();
+  };
+}
+
+/**
  * A modal with a form or a message (Radix Dialog: focus kept inside, Escape closes, focus goes
  * back where it was). It is open while mounted: the parent closes it by unmounting it, and hears
  * of Escape through `onClose`. A click outside does not close it: a stray click would lose a form.
  */
 export function Dialog({ title, onClose, children, className }: { title: string; onClose: () => void; children: React.ReactNode; className?: string }) {
+  const returnFocus = useFocusReturn();
   return (
     <RadixDialog.Root open onOpenChange={(open) => !open && onClose()}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className={dialogOverlayClassName} />
         {/* No Description part: the children describe themselves, with labels and hints. */}
-        <RadixDialog.Content aria-describedby={undefined} onInteractOutside={(event) => event.preventDefault()} className={cn(dialogContentClassName, className)}>
+        <RadixDialog.Content
+          aria-describedby={undefined}
+          onInteractOutside={(event) => event.preventDefault()}
+          onCloseAutoFocus={returnFocus}
+          className={cn(dialogContentClassName, className)}
+        >
           <RadixDialog.Title className={dialogTitleClassName}>{title}</RadixDialog.Title>
           {children}
         </RadixDialog.Content>

@@ -7,7 +7,7 @@ import { setPasswordAction } from '@/app/(admin)/users/[id]/password-actions';
 import { NewPasswordField } from '@/components/auth/new-password-field';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { ModalDialog } from '@/components/ui/modal-dialog';
+import { Dialog } from '@/components/ui/dialog';
 import { basicPasswordProblems, type PasswordPolicy } from '@/lib/password-rules';
 import { passwordSchema } from '@/lib/schemas/users';
 
@@ -46,7 +46,7 @@ export function SetPasswordDialog({ user, policy, userInputs, onClose, onDone }:
   });
 
   return (
-    <ModalDialog title={`Set a password for ${user.name}`} onClose={onClose}>
+    <Dialog title={`Set a password for ${user.name}`} onClose={onClose}>
       <form onSubmit={onSubmit} noValidate className="mt-3 space-y-4 text-sm">
         <p className="text-slate-700">
           {user.status === 'pending'
@@ -65,6 +65,6 @@ export function SetPasswordDialog({ user, policy, userInputs, onClose, onDone }:
           </Button>
         </div>
       </form>
-    </ModalDialog>
+    </Dialog>
   );
 }
