@@ -20,7 +20,7 @@ test('an admin reveals a user’s access key after confirming, copies it, and ro
   const keyField = panel(page).getByRole('textbox', { name: /Key of/ });
   await expect(keyField).toHaveCount(0);
   await panel(page).getByRole('button', { name: 'Reveal…' }).click();
-  const confirm = page.getByRole('dialog', { name: 'Reveal the access key?' });
+  const confirm = page.getByRole('alertdialog', { name: 'Reveal the access key?' });
   await expect(confirm).toBeVisible();
   // Cancelling shows nothing.
   await confirm.getByRole('button', { name: 'Cancel' }).click();
@@ -28,7 +28,7 @@ test('an admin reveals a user’s access key after confirming, copies it, and ro
   await expect(keyField).toHaveCount(0);
 
   await panel(page).getByRole('button', { name: 'Reveal…' }).click();
-  await page.getByRole('dialog', { name: 'Reveal the access key?' }).getByRole('button', { name: 'Reveal key' }).click();
+  await page.getByRole('alertdialog', { name: 'Reveal the access key?' }).getByRole('button', { name: 'Reveal key' }).click();
   await expect(keyField).toHaveValue(/^gk_[\w-]{32}$/);
   const key = await keyField.inputValue();
   await snapshot(page, 'access-key-revealed');
@@ -39,7 +39,7 @@ test('an admin reveals a user’s access key after confirming, copies it, and ro
   expect(await meStatusWith(key)).toBe(200);
 
   await panel(page).getByRole('button', { name: 'Rotate…' }).click();
-  const rotate = page.getByRole('dialog', { name: 'Rotate the access key?' });
+  const rotate = page.getByRole('alertdialog', { name: 'Rotate the access key?' });
   await rotate.getByRole('button', { name: 'Rotate key' }).click();
   await expect(panel(page).getByRole('status')).toHaveText('The key was replaced. The old one no longer works.');
   await expect(keyField).not.toHaveValue(key);
@@ -52,9 +52,9 @@ test('an admin reveals a user’s access key after confirming, copies it, and ro
   await panel(page).getByRole('button', { name: 'Hide' }).click();
   await panel(page).getByRole('button', { name: 'Reveal…' }).focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('dialog', { name: 'Reveal the access key?' })).toBeVisible();
+  await expect(page.getByRole('alertdialog', { name: 'Reveal the access key?' })).toBeVisible();
   await page.keyboard.press('Escape');
-  await expect(page.getByRole('dialog', { name: 'Reveal the access key?' })).toBeHidden();
+  await expect(page.getByRole('alertdialog', { name: 'Reveal the access key?' })).toBeHidden();
 });
 
 test('a plain user reveals and rotates their own key on the account page', async ({ page }) => {
@@ -64,7 +64,7 @@ test('a plain user reveals and rotates their own key on the account page', async
   // A plain user lands on their account page.
   await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
   await panel(page).getByRole('button', { name: 'Reveal…' }).click();
-  await page.getByRole('dialog', { name: 'Reveal the access key?' }).getByRole('button', { name: 'Reveal key' }).click();
+  await page.getByRole('alertdialog', { name: 'Reveal the access key?' }).getByRole('button', { name: 'Reveal key' }).click();
   const keyField = panel(page).getByRole('textbox', { name: 'Your key' });
   await expect(keyField).toHaveValue(/^gk_/);
   const key = await keyField.inputValue();
@@ -72,7 +72,7 @@ test('a plain user reveals and rotates their own key on the account page', async
   await snapshot(page, 'access-key-own');
 
   await panel(page).getByRole('button', { name: 'Rotate…' }).click();
-  await page.getByRole('dialog', { name: 'Rotate the access key?' }).getByRole('button', { name: 'Rotate key' }).click();
+  await page.getByRole('alertdialog', { name: 'Rotate the access key?' }).getByRole('button', { name: 'Rotate key' }).click();
   await expect(keyField).not.toHaveValue(key);
   expect(await meStatusWith(key)).toBe(401);
   expect(await meStatusWith(await keyField.inputValue())).toBe(200);

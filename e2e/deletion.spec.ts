@@ -23,7 +23,7 @@ async function search(page: Page, pattern: string) {
   await expect(page).toHaveURL(new RegExp(`pattern=${pattern}`));
 }
 
-const confirmField = (page: Page) => page.getByRole('dialog').getByLabel(/to confirm/);
+const confirmField = (page: Page) => page.getByRole('alertdialog').getByLabel(/to confirm/);
 
 test.beforeEach(async ({ page }) => {
   await signInAsAdmin(page);
@@ -37,7 +37,7 @@ test('deletes a user from their page after typing their email, and follows the p
 
   // Escape closes the dialog and nothing happens.
   await page.getByRole('button', { name: 'Delete user' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Delete Mia Member?' });
+  const dialog = page.getByRole('alertdialog', { name: 'Delete Mia Member?' });
   await expect(dialog).toBeVisible();
   await expect(confirmField(page)).toBeFocused();
   await page.keyboard.press('Escape');
@@ -92,10 +92,10 @@ test('the row menu offers Delete, and deleting yourself is refused in the dialog
   const admin = findUserBySignInName(TEST_ADMIN.email)!;
   await search(page, TEST_ADMIN.email.split('@')[0]);
   await page.getByRole('row', { name: new RegExp(TEST_ADMIN.email) }).getByRole('button', { name: /^Actions for/ }).click();
-  await page.getByRole('button', { name: 'Delete…' }).click();
+  await page.getByRole('menuitem', { name: 'Delete…' }).click();
   await confirmField(page).fill(TEST_ADMIN.email);
-  await page.getByRole('dialog').getByRole('button', { name: 'Delete user' }).click();
-  await expect(page.getByRole('dialog').getByRole('alert')).toContainText('You cannot delete your own account');
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete user' }).click();
+  await expect(page.getByRole('alertdialog').getByRole('alert')).toContainText('You cannot delete your own account');
   expect(getUserById(admin.id)?.status).toBe('active');
 });
 
@@ -104,9 +104,9 @@ test('deletes a user from the table’s row menu: the bar moves, completes, and 
   const [user] = await createUsers(tag, ['Ro']);
   await search(page, tag);
   await page.getByRole('button', { name: `Actions for Ro ${tag}` }).click();
-  await page.getByRole('button', { name: 'Delete…' }).click();
+  await page.getByRole('menuitem', { name: 'Delete…' }).click();
   await confirmField(page).fill(user.email);
-  await page.getByRole('dialog').getByRole('button', { name: 'Delete user' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete user' }).click();
 
   const bar = page.getByRole('progressbar', { name: `Deleting Ro ${tag}` });
   await expect(bar).toBeVisible();
@@ -141,7 +141,7 @@ test('deletes two selected users at once and shows their progress together', asy
   await page.getByRole('checkbox', { name: `Select Lee ${tag}` }).check();
   await page.getByRole('region', { name: 'Selected users' }).getByRole('button', { name: 'Delete selected…' }).click();
 
-  const dialog = page.getByRole('dialog', { name: 'Delete 2 users?' });
+  const dialog = page.getByRole('alertdialog', { name: 'Delete 2 users?' });
   const confirm = dialog.getByRole('button', { name: 'Delete 2 users' });
   await expect(confirm).toBeDisabled();
   await confirmField(page).fill('3');
@@ -169,7 +169,7 @@ test('a bulk delete that includes yourself starts the others and says who was no
   await page.getByRole('checkbox', { name: 'Select all users on this page' }).check();
   await page.getByRole('region', { name: 'Selected users' }).getByRole('button', { name: 'Delete selected…' }).click();
   await confirmField(page).fill('delete');
-  await page.getByRole('dialog').getByRole('button', { name: /^Delete \d+ users?$/ }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: /^Delete \d+ users?$/ }).click();
 
   const result = page.getByRole('dialog', { name: /^Deleting 1 user/ });
   await expect(result.getByRole('alert')).toContainText('You cannot delete your own account');

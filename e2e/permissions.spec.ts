@@ -237,7 +237,7 @@ test('resources list: search, create (with the error beside the field first), ed
   await page.goto(`/resources?pattern=${tag}`);
   await expect(rows).toHaveCount(3);
   await page.getByRole('button', { name: `Delete ${payroll.name}` }).click();
-  const confirm = page.getByRole('dialog', { name: `Delete ${payroll.name}?` });
+  const confirm = page.getByRole('alertdialog', { name: `Delete ${payroll.name}?` });
   await expect(confirm).toContainText('The permissions on it go too: 1 person loses the role they hold on it.');
   await snapshot(page, 'delete-resource-dialog');
   await confirm.getByRole('button', { name: 'Delete resource' }).click();

@@ -47,8 +47,8 @@ test('the main pages hydrate and the browser refuses nothing under the CSP', asy
   // The deletion progress bar is drawn with a style attribute, which the policy must let through.
   await page.goto(`/users/${member.id}`);
   await page.getByRole('button', { name: 'Delete user' }).click();
-  await page.getByRole('dialog').getByLabel(/to confirm/).fill(member.email);
-  await page.getByRole('dialog').getByRole('button', { name: 'Delete user' }).click();
+  await page.getByRole('alertdialog').getByLabel(/to confirm/).fill(member.email);
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete user' }).click();
   await expect(page).toHaveURL(/\/deletion\//);
   await expect(page.getByRole('progressbar')).toBeVisible();
   await page.reload();

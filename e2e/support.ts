@@ -33,6 +33,11 @@ export async function signIn(page: Page, identifier: string, password: string) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** The toasts on screen (components/ui/toast.tsx), each the result of an action. */
+export function toasts(page: Page) {
+  return page.getByRole('region', { name: /^Notifications/ }).getByRole('listitem');
+}
+
 /** Saves a full-page screenshot under screenshots/ for a person to look at. */
 export async function snapshot(page: Page, name: string) {
   await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { principalFor } from '../lib/auth/principal';
 import { assignTenantMember, createTenant, findTenant, listUserTenants } from '../lib/tenants';
 import { createUser, findUserBySignInName, getUserById } from '../lib/users';
-import { createMember, MEMBER_PASSWORD, signIn, signInAsAdmin, snapshot, TEST_ADMIN, uniqueTag } from './support';
+import { createMember, MEMBER_PASSWORD, signIn, signInAsAdmin, snapshot, TEST_ADMIN, toasts, uniqueTag } from './support';
 
 function systemAdmin() {
   return principalFor(findUserBySignInName(TEST_ADMIN.email)!);
@@ -73,7 +73,7 @@ test('a system admin creates a tenant, adds a member from the search, makes them
   await expect(page.getByText(`Slug ${slug} · 2 members · 1 admin`)).toBeVisible();
 
   await page.getByRole('button', { name: `Remove Lee ${tag}` }).click();
-  const dialog = page.getByRole('dialog', { name: `Remove Lee ${tag} from Acme ${tag}?` });
+  const dialog = page.getByRole('alertdialog', { name: `Remove Lee ${tag} from Acme ${tag}?` });
   await expect(dialog).toContainText('Their account stays');
   await snapshot(page, 'tenant-remove-member');
   await dialog.getByRole('button', { name: 'Remove from tenant' }).click();
@@ -143,7 +143,7 @@ test('a system admin renames a tenant, then deletes it: the memberships go, the 
   await page.setViewportSize({ width: 1280, height: 720 });
 
   await row.getByRole('button', { name: `Delete New ${tag}` }).click();
-  const confirm = page.getByRole('dialog', { name: `Delete New ${tag}?` });
+  const confirm = page.getByRole('alertdialog', { name: `Delete New ${tag}?` });
   await expect(confirm).toContainText('has 1 member. Their membership in this tenant will be removed; the users themselves stay');
   await snapshot(page, 'tenants-delete-confirm');
   await confirm.getByRole('button', { name: 'Delete tenant and memberships' }).click();
@@ -174,9 +174,10 @@ test('a tenant admin sees and manages only their tenant', async ({ page }) => {
   await snapshot(page, 'tenant-admin-users');
 
   await page.getByRole('button', { name: `Actions for Mel ${tag}` }).click();
-  await expect(page.getByRole('button', { name: 'Delete…' })).toBeHidden();
-  await page.getByRole('button', { name: 'Suspend', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Suspended 1 user.' })).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: 'Delete…' })).toBeHidden();
+  await page.getByRole('menuitem', { name: 'Suspend', exact: true }).click();
+  await page.getByRole('alertdialog', { name: `Suspend Mel ${tag}?` }).getByRole('button', { name: 'Suspend' }).click();
+  await expect(toasts(page).filter({ hasText: 'Suspended 1 user.' })).toBeVisible();
   await expect(page.getByRole('row', { name: new RegExp(`Mel ${tag}`) })).toContainText('suspended');
 
   // Answered as for an id that does not exist.
@@ -219,7 +220,8 @@ test('a tenant admin reads, but cannot change, a member who also belongs to anot
   // Bulk suspend from the list names the refusal, and the member stays active.
   await page.goto(`/users?pattern=${tag}-xena`);
   await page.getByRole('button', { name: `Actions for Xena ${tag}` }).click();
-  await page.getByRole('button', { name: 'Suspend', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Suspend', exact: true }).click();
+  await page.getByRole('alertdialog', { name: `Suspend Xena ${tag}?` }).getByRole('button', { name: 'Suspend' }).click();
   await expect(page.getByText(/tenant you do not administer/).first()).toBeVisible();
   expect(getUserById(shared.id)!.status).toBe('active');
 });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { createUser, getUserById } from '../lib/users';
-import { signInAsAdmin, snapshot, TEST_ADMIN, uniqueTag } from './support';
+import { signInAsAdmin, snapshot, TEST_ADMIN, toasts, uniqueTag } from './support';
 
 /** Active users named "<first> <tag>" with emails "<tag>-<first>@example.com" (no password: fast to create). */
 async function createUsers(tag: string, firstNames: string[], status: 'active' | 'suspended' = 'active') {
@@ -231,7 +231,8 @@ test('suspends two selected users at once', async ({ page }) => {
   await expect(selection).toContainText('2 selected');
 
   await selection.getByRole('button', { name: 'Suspend selected' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Suspended 2 users.' })).toBeVisible();
+  await page.getByRole('alertdialog', { name: 'Suspend 2 users?' }).getByRole('button', { name: 'Suspend' }).click();
+  await expect(toasts(page).filter({ hasText: 'Suspended 2 users.' })).toBeVisible();
   await expect(selection).toBeHidden();
   await expect(page.getByRole('row', { name: new RegExp(`Kim ${tag}`) })).toContainText('suspended');
   await expect(page.getByRole('row', { name: new RegExp(`Max ${tag}`) })).toContainText('active');
@@ -239,8 +240,8 @@ test('suspends two selected users at once', async ({ page }) => {
 
   // One row's menu does the same for one user.
   await page.getByRole('button', { name: `Actions for Kim ${tag}` }).click();
-  await page.getByRole('button', { name: 'Activate' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Activated 1 user.' })).toBeVisible();
+  await page.getByRole('menuitem', { name: 'Activate' }).click();
+  await expect(toasts(page).filter({ hasText: 'Activated 1 user.' })).toBeVisible();
   expect(getUserById(kim.id)?.status).toBe('active');
 });
 

@@ -1,10 +1,11 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { findUsersToAddAction, type UserToAdd } from '@/lib/actions/permissions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Input, Label } from '@/components/ui/input';
+import { useDebounce } from '@/components/ui/use-debounce';
 import { UserStatusBadge } from '@/components/users/user-status-badge';
 
 type Found = { pattern: string; users: UserToAdd[] };
@@ -15,12 +16,11 @@ export function AddUserSearch({ resourceId, listed, onAdd }: { resourceId: strin
   const [found, setFound] = useState<Found | null>(null);
   const [state, setState] = useState<'idle' | 'searching' | 'failed'>('idle');
   const latest = useRef(0);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
+  const debounce = useDebounce();
 
   const search = (value: string) => {
     setText(value);
-    clearTimeout(timer.current);
+    debounce.cancel();
     const pattern = value.trim();
     // A newer keystroke makes any answer still on its way stale.
     const request = ++latest.current;
@@ -29,7 +29,7 @@ export function AddUserSearch({ resourceId, listed, onAdd }: { resourceId: strin
       setState('idle');
       return;
     }
-    timer.current = setTimeout(async () => {
+    debounce.run(async () => {
       setState('searching');
       try {
         const result = await findUsersToAddAction(resourceId, pattern);
@@ -40,7 +40,7 @@ export function AddUserSearch({ resourceId, listed, onAdd }: { resourceId: strin
       } catch {
         if (request === latest.current) setState('failed');
       }
-    }, 250);
+    });
   };
 
   const add = (user: UserToAdd) => {

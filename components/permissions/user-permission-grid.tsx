@@ -1,11 +1,12 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input, Label } from '@/components/ui/input';
+import { useDebounce } from '@/components/ui/use-debounce';
 import { loadUserGridPageAction, saveUserPermissionsAction } from '@/lib/actions/permissions';
 import { cn } from '@/lib/cn';
 import { formatCount } from '@/lib/format';
@@ -31,8 +32,7 @@ export function UserPermissionGrid({ user, initial, pageSize, readOnlyReason }: 
   const [loading, setLoading] = useState(false);
   const [loadFailed, setLoadFailed] = useState(false);
   const latest = useRef(0);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
+  const debounce = useDebounce();
 
   const load = async (next: UserGridQuery) => {
     setQuery(next);
@@ -54,8 +54,7 @@ export function UserPermissionGrid({ user, initial, pageSize, readOnlyReason }: 
 
   const search = (value: string) => {
     setText(value);
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => load({ ...query, pattern: value.trim(), page: 1 }), 300);
+    debounce.run(() => load({ ...query, pattern: value.trim(), page: 1 }));
   };
 
   const save = async (changes: GridChange[]) => {

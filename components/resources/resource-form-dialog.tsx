@@ -7,7 +7,7 @@ import { showFormFailure } from '@/components/forms/show-form-failure';
 import { Button } from '@/components/ui/button';
 import { fieldDescription, FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
-import { ModalDialog } from '@/components/ui/modal-dialog';
+import { Dialog } from '@/components/ui/dialog';
 import { Select } from '@/components/ui/select';
 import { FormErrorSummary } from '@/components/users/form-error-summary';
 import { createResourceAction, updateResourceAction } from '@/lib/actions/resources';
@@ -51,7 +51,7 @@ export function ResourceFormDialog({ resource, tenants, allowGlobal, onClose }: 
 
   const tenantHint = allowGlobal ? 'The tenant’s admins manage the roles on it. A global resource is managed by system admins only.' : 'One of the tenants you administer.';
   return (
-    <ModalDialog title={resource ? `Edit ${resource.name}` : 'New resource'} onClose={onClose}>
+    <Dialog title={resource ? `Edit ${resource.name}` : 'New resource'} onClose={onClose}>
       <form onSubmit={onSubmit} noValidate className="mt-4 space-y-4 text-sm">
         <FormErrorSummary message={errors.root?.server?.message} />
         <FormField id="resource-name" label="Name" error={errors.name?.message}>
@@ -89,6 +89,6 @@ export function ResourceFormDialog({ resource, tenants, allowGlobal, onClose }: 
           </Button>
         </div>
       </form>
-    </ModalDialog>
+    </Dialog>
   );
 }

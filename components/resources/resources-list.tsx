@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import { Input, Label } from '@/components/ui/input';
-import { useDebouncedUrlText } from '@/components/users/use-debounced-url-text';
+import { useDebouncedUrlText } from '@/components/ui/use-debounce';
 import type { TenantOption } from './resource-form-dialog';
 import { ResourcesTable, type ResourceListRow, type ResourcePaging } from './resources-table';
 

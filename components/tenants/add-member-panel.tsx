@@ -1,15 +1,14 @@
 'use client';
 
-import { useEffect, useRef, useState, useTransition } from 'react';
+import { useRef, useState, useTransition } from 'react';
 import { assignMemberAction, findMemberCandidatesAction, type MemberCandidate } from '@/lib/actions/tenants';
 import { Button } from '@/components/ui/button';
 import { Input, Label } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
+import { useDebounce } from '@/components/ui/use-debounce';
 import { MAX_PATTERN_LENGTH } from '@/lib/schemas/users';
 import type { TenantRole } from '@/lib/tenants';
 import { TENANT_ROLE_LABELS } from './member-role-select';
-
-const SEARCH_DELAY_MS = 250;
 
 type RowOutcome = { userId: string; message: string; added: boolean };
 
@@ -27,8 +26,7 @@ export function AddMemberPanel({ tenant, scopeNote }: { tenant: { id: string; na
   const [outcome, setOutcome] = useState<RowOutcome | null>(null);
   // Only the latest search's answer is shown: an earlier, slower one must not replace it.
   const latestSearch = useRef(0);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
+  const debounce = useDebounce();
 
   const search = (text: string) => {
     const searchId = ++latestSearch.current;
@@ -43,13 +41,13 @@ export function AddMemberPanel({ tenant, scopeNote }: { tenant: { id: string; na
   const changePattern = (text: string) => {
     setPattern(text);
     setOutcome(null);
-    clearTimeout(timer.current);
+    debounce.cancel();
     if (!text.trim()) {
       latestSearch.current++;
       setCandidates(null);
       return;
     }
-    timer.current = setTimeout(() => search(text.trim()), SEARCH_DELAY_MS);
+    debounce.run(() => search(text.trim()));
   };
 
   const add = (candidate: MemberCandidate) => {

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { showFormFailure } from '@/components/forms/show-form-failure';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { ModalDialog } from '@/components/ui/modal-dialog';
+import { Dialog } from '@/components/ui/dialog';
 import { renameTenantAction } from '@/lib/actions/tenants';
 import { tenantCreateSchema } from '@/lib/schemas/tenants';
 import { TENANT_FIELDS, TenantFields, type TenantFormValues } from './tenant-fields';
@@ -25,7 +25,7 @@ export function RenameTenantDialog({ tenant, onClose }: { tenant: TenantToChange
   });
 
   return (
-    <ModalDialog title={`Rename ${tenant.name}`} onClose={onClose} className="text-left whitespace-normal">
+    <Dialog title={`Rename ${tenant.name}`} onClose={onClose}>
       <form onSubmit={onSubmit} noValidate className="mt-3 space-y-4 text-sm">
         {errors.root?.server && <Alert aria-label="Form error">{errors.root.server.message}</Alert>}
         <TenantFields form={form} idPrefix={`rename-${tenant.id}`} />
@@ -39,6 +39,6 @@ export function RenameTenantDialog({ tenant, onClose }: { tenant: TenantToChange
           </Button>
         </div>
       </form>
-    </ModalDialog>
+    </Dialog>
   );
 }

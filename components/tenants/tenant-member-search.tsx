@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
-import { useDebouncedUrlText } from '@/components/users/use-debounced-url-text';
+import { useDebouncedUrlText } from '@/components/ui/use-debounce';
 import { Input, Label } from '@/components/ui/input';
 import { MAX_PATTERN_LENGTH } from '@/lib/schemas/users';
 import { userListHref, type UserListParams } from '@/lib/user-list-params';

@@ -1,6 +1,6 @@
 import { cn } from '@/lib/cn';
 
-export function Input({ className, ...props }: React.InputHTMLAttributes<HTMLInputElement>) {
+export function Input({ className, ...props }: React.ComponentProps<'input'>) {
   return (
     <input
       className={cn(

@@ -1,9 +1,9 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { ModalDialog } from '@/components/ui/modal-dialog';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 
 export type AccessKeyAction = () => Promise<{ ok: true; accessKey: string } | { ok: false; message: string }>;
 
@@ -26,20 +26,17 @@ export function AccessKeyPanel({ ownerName, reveal, rotate }: AccessKeyPanelProp
   const [accessKey, setAccessKey] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<Confirming>(null);
   const [notice, setNotice] = useState<{ tone: 'success' | 'error'; message: string } | null>(null);
-  const [pending, startTransition] = useTransition();
 
-  const run = (action: AccessKeyAction, done: string | null) => {
+  const run = async (action: AccessKeyAction, done: string | null) => {
     setNotice(null);
-    startTransition(async () => {
-      const result = await action();
-      setConfirming(null);
-      if (!result.ok) {
-        setNotice({ tone: 'error', message: result.message });
-        return;
-      }
-      setAccessKey(result.accessKey);
-      if (done) setNotice({ tone: 'success', message: done });
-    });
+    const result = await action();
+    setConfirming(null);
+    if (!result.ok) {
+      setNotice({ tone: 'error', message: result.message });
+      return;
+    }
+    setAccessKey(result.accessKey);
+    if (done) setNotice({ tone: 'success', message: done });
   };
 
   const copy = async () => {
@@ -96,34 +93,25 @@ export function AccessKeyPanel({ ownerName, reveal, rotate }: AccessKeyPanelProp
         </Alert>
       )}
       {confirming === 'reveal' && (
-        <ModalDialog title="Reveal the access key?" onClose={() => setConfirming(null)}>
-          <p className="mt-2 text-slate-600">
-            Anyone who sees the key can act as {owner} through the API. The audit trail records that it was revealed.
-          </p>
-          <div className="mt-5 flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setConfirming(null)} disabled={pending}>
-              Cancel
-            </Button>
-            <Button onClick={() => run(reveal, null)} disabled={pending}>
-              {pending ? 'Revealing…' : 'Reveal key'}
-            </Button>
-          </div>
-        </ModalDialog>
+        <ConfirmDialog
+          title="Reveal the access key?"
+          description={<p>Anyone who sees the key can act as {owner} through the API. The audit trail records that it was revealed.</p>}
+          tone="primary"
+          confirmLabel="Reveal key"
+          pendingLabel="Revealing…"
+          onConfirm={() => run(reveal, null)}
+          onClose={() => setConfirming(null)}
+        />
       )}
       {confirming === 'rotate' && (
-        <ModalDialog title="Rotate the access key?" onClose={() => setConfirming(null)}>
-          <p className="mt-2 text-slate-600">
-            The current key {ownerName ? `of ${ownerName} ` : ''}stops working at once. Scripts that use it need the new key.
-          </p>
-          <div className="mt-5 flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setConfirming(null)} disabled={pending}>
-              Cancel
-            </Button>
-            <Button variant="danger" onClick={() => run(rotate, 'The key was replaced. The old one no longer works.')} disabled={pending}>
-              {pending ? 'Rotating…' : 'Rotate key'}
-            </Button>
-          </div>
-        </ModalDialog>
+        <ConfirmDialog
+          title="Rotate the access key?"
+          description={<p>The current key {ownerName ? `of ${ownerName} ` : ''}stops working at once. Scripts that use it need the new key.</p>}
+          confirmLabel="Rotate key"
+          pendingLabel="Rotating…"
+          onConfirm={() => run(rotate, 'The key was replaced. The old one no longer works.')}
+          onClose={() => setConfirming(null)}
+        />
       )}
     </section>
   );

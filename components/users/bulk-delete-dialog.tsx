@@ -2,12 +2,13 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useId, useState, useTransition } from 'react';
+import { useState } from 'react';
+import { startUsersDeletionAction, type StartDeletionsResult } from '@/lib/actions/deletions';
 import { Alert } from '@/components/ui/alert';
 import { Button, buttonClassName } from '@/components/ui/button';
-import { Input, Label } from '@/components/ui/input';
-import { ModalDialog } from '@/components/ui/modal-dialog';
-import { startUsersDeletionAction, type StartDeletionsResult } from '@/lib/actions/deletions';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { Dialog } from '@/components/ui/dialog';
+import { useToast } from '@/components/ui/toast';
 
 export function deletionsHref(tickets: string[]): string {
   return `/users/deletions?tickets=${tickets.join(',')}`;
@@ -22,31 +23,14 @@ const plural = (count: number) => `${count} user${count === 1 ? '' : 's'}`;
  */
 export function BulkDeleteDialog({ ids, onClose, onStarted }: { ids: string[]; onClose: () => void; onStarted: () => void }) {
   const router = useRouter();
-  const inputId = useId();
-  const [typed, setTyped] = useState('');
+  const toast = useToast();
   const [result, setResult] = useState<StartDeletionsResult | null>(null);
-  const [pending, startTransition] = useTransition();
   const count = ids.length;
-  const answer = typed.trim();
-  const matches = answer === String(count) || answer.toUpperCase() === 'DELETE';
-
-  const confirm = (event: React.FormEvent) => {
-    event.preventDefault();
-    if (!matches || pending) return;
-    startTransition(async () => {
-      const outcome = await startUsersDeletionAction(ids);
-      // Each user's refusal is in `failed`; refusing the whole request means the selection was malformed: a bug.
-      if (!outcome.ok) throw new Error(outcome.message);
-      if (outcome.started.length > 0) onStarted();
-      if (outcome.failed.length === 0) router.push(deletionsHref(outcome.started.map((job) => job.ticket)));
-      else setResult(outcome);
-    });
-  };
 
   if (result) {
     return (
-      <ModalDialog title={result.started.length ? `Deleting ${plural(result.started.length)}` : 'No user was deleted'} onClose={onClose}>
-        <div className="mt-3 space-y-4 text-sm">
+      <Dialog title={result.started.length ? `Deleting ${plural(result.started.length)}` : 'No user was deleted'} onClose={onClose}>
+        <div className="mt-3 space-y-4">
           <Alert>
             <p>{plural(result.failed.length)} not deleted:</p>
             <ul className="mt-1 list-disc pl-5">
@@ -68,31 +52,36 @@ export function BulkDeleteDialog({ ids, onClose, onStarted }: { ids: string[]; o
             )}
           </div>
         </div>
-      </ModalDialog>
+      </Dialog>
     );
   }
 
   return (
-    <ModalDialog title={`Delete ${plural(count)}?`} onClose={onClose}>
-      <form onSubmit={confirm} className="mt-3 space-y-4 text-sm">
-        <p className="text-slate-700">
-          This permanently deletes the {plural(count)} you selected, with their tokens, permissions, memberships and profiles. Their sessions end at once.
-        </p>
-        <div>
-          <Label htmlFor={inputId}>
+    <ConfirmDialog
+      title={`Delete ${plural(count)}?`}
+      description={<p>This permanently deletes the {plural(count)} you selected, with their tokens, permissions, memberships and profiles. Their sessions end at once.</p>}
+      typedConfirmation={{
+        label: (
+          <>
             Type <span className="font-mono text-slate-900">{count}</span> or <span className="font-mono text-slate-900">DELETE</span> to confirm
-          </Label>
-          <Input id={inputId} value={typed} onChange={(event) => setTyped(event.target.value)} autoComplete="off" spellCheck={false} autoFocus />
-        </div>
-        <div className="flex flex-wrap justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="danger" disabled={!matches || pending}>
-            {pending ? 'Starting…' : `Delete ${plural(count)}`}
-          </Button>
-        </div>
-      </form>
-    </ModalDialog>
+          </>
+        ),
+        accepts: (typed) => typed === String(count) || typed.toUpperCase() === 'DELETE',
+      }}
+      confirmLabel={`Delete ${plural(count)}`}
+      pendingLabel="Starting…"
+      onConfirm={async () => {
+        const outcome = await startUsersDeletionAction(ids);
+        // Each user's refusal is in `failed`; a refusal of the whole request is said in the dialog.
+        if (!outcome.ok) return outcome.message;
+        if (outcome.started.length > 0) {
+          onStarted();
+          toast(`Deleting ${plural(outcome.started.length)}.`);
+        }
+        if (outcome.failed.length === 0) router.push(deletionsHref(outcome.started.map((job) => job.ticket)));
+        else setResult(outcome);
+      }}
+      onClose={onClose}
+    />
   );
 }

@@ -7,7 +7,7 @@ import { NewPasswordField } from '@/components/auth/new-password-field';
 import { showFormFailure } from '@/components/forms/show-form-failure';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { ModalDialog } from '@/components/ui/modal-dialog';
+import { Dialog } from '@/components/ui/dialog';
 import { setPasswordAction } from '@/lib/actions/user-passwords';
 import { basicPasswordProblems, type PasswordPolicy } from '@/lib/password-rules';
 import { passwordSchema } from '@/lib/schemas/users';
@@ -45,7 +45,7 @@ export function SetPasswordDialog({ user, policy, userInputs, onClose, onDone }:
   });
 
   return (
-    <ModalDialog title={`Set a password for ${user.name}`} onClose={onClose}>
+    <Dialog title={`Set a password for ${user.name}`} onClose={onClose}>
       <form onSubmit={onSubmit} noValidate className="mt-3 space-y-4 text-sm">
         <p className="text-slate-700">
           {user.status === 'pending'
@@ -64,6 +64,6 @@ export function SetPasswordDialog({ user, policy, userInputs, onClose, onDone }:
           </Button>
         </div>
       </form>
-    </ModalDialog>
+    </Dialog>
   );
 }

@@ -5,7 +5,6 @@ import { Checkbox } from '@/components/ui/checkbox';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { UserStatusBadge } from './user-status-badge';
 import type { UserTableRow } from './user-table-row';
-import { UsersTableColumnHeader } from './users-table-column-header';
 import { usersTableFeatures } from './users-table-features';
 import { UsersTableRowActions } from './users-table-row-actions';
 
@@ -33,7 +32,8 @@ function DateCell({ date, empty }: { date: Date | null; empty: string }) {
 
 /**
  * The users table's columns. A sortable column's id is the API's sort field (`sort=lastName:1`),
- * so the table's sorting state and the URL say the same thing.
+ * so the table's sorting state and the URL say the same thing; its header is its title, which
+ * the table renders as a SortableHeaderCell.
  */
 export const usersTableColumns = column.columns([
   column.display({
@@ -51,7 +51,7 @@ export const usersTableColumns = column.columns([
   }),
   column.accessor('name', {
     id: 'lastName',
-    header: ({ column }) => <UsersTableColumnHeader column={column} title="Name" />,
+    header: 'Name',
     cell: ({ row }) => (
       <Link href={`/users/${row.original.id}`} className="block max-w-48 truncate font-medium text-indigo-700 hover:underline" title={row.original.name}>
         {row.original.name}
@@ -60,12 +60,12 @@ export const usersTableColumns = column.columns([
   }),
   column.accessor('email', {
     id: 'email',
-    header: ({ column }) => <UsersTableColumnHeader column={column} title="Email" />,
+    header: 'Email',
     cell: ({ getValue }) => <Truncated text={getValue()} className="max-w-56" />,
   }),
   column.accessor('username', {
     id: 'username',
-    header: ({ column }) => <UsersTableColumnHeader column={column} title="Username" />,
+    header: 'Username',
     cell: ({ getValue }) => <Truncated text={getValue()} className="max-w-40" />,
   }),
   column.accessor('role', { header: 'Role', enableSorting: false }),
@@ -103,13 +103,13 @@ export const usersTableColumns = column.columns([
   }),
   column.accessor('createdAt', {
     id: 'created',
-    header: ({ column }) => <UsersTableColumnHeader column={column} title="Created" />,
+    header: 'Created',
     sortDescFirst: true,
     cell: ({ getValue }) => <DateCell date={getValue()} empty="" />,
   }),
   column.accessor('lastSignInAt', {
     id: 'lastSignIn',
-    header: ({ column }) => <UsersTableColumnHeader column={column} title="Last sign-in" />,
+    header: 'Last sign-in',
     sortDescFirst: true,
     cell: ({ getValue }) => <DateCell date={getValue()} empty="Never" />,
   }),
@@ -122,7 +122,7 @@ export const usersTableColumns = column.columns([
         <UsersTableRowActions
           user={row.original}
           disabled={table.options.meta?.statusChangePending ?? false}
-          onChangeStatus={(status) => table.options.meta?.changeStatus([row.id], status)}
+          onChangeStatus={(status) => table.options.meta?.requestStatusChange([row.id], row.original.name, status)}
           onDelete={requestDelete && (() => requestDelete(row.original))}
         />
       );

@@ -4,7 +4,8 @@ import type { UserTableRow } from './user-table-row';
 
 /** What the cells can call: the row menu changes a status through the table's one status-change runner. */
 export type UsersTableMeta = {
-  changeStatus: (ids: string[], status: StatusChange) => void;
+  /** Suspends (after asking) or activates the users; `name` says whom, in the question. */
+  requestStatusChange: (ids: string[], name: string, status: StatusChange) => void;
   statusChangePending: boolean;
   /** Opens the delete confirmation for one row's user; absent for those who may not delete. */
   requestDelete?: (user: UserTableRow) => void;

@@ -6,7 +6,7 @@ import { Select } from '@/components/ui/select';
 import type { TenantSummary } from '@/lib/tenants';
 import { extraFilters, filterValue, withFilter, type ToolbarFilterField } from '@/lib/user-list-params';
 import { USER_ROLES, USER_STATUSES } from '@/lib/schemas/users';
-import { useDebouncedUrlText } from './use-debounced-url-text';
+import { useDebouncedUrlText } from '@/components/ui/use-debounce';
 import { useUserListNavigation } from './user-list-navigation';
 
 /** Search and filters above the users table; every change goes to the URL. */

@@ -1,9 +1,12 @@
 'use client';
 
-import { functionalUpdate, useTable, type Column, type RowSelectionState, type SortingState } from '@tanstack/react-table';
+import { functionalUpdate, useTable, type RowSelectionState, type SortingState } from '@tanstack/react-table';
 import { useCallback, useMemo, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { SortableHeaderCell, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@/components/ui/table';
 import { cn } from '@/lib/cn';
+import type { StatusChange } from '@/lib/user-status';
 import { BulkDeleteDialog } from './bulk-delete-dialog';
 import { DeleteUserDialog } from './delete-user-dialog';
 import { useStatusChange } from './use-status-change';
@@ -15,12 +18,6 @@ import { UsersTableBulkActions } from './users-table-bulk-actions';
 import { UsersTablePagination } from './users-table-pagination';
 
 const getRowId = (row: UserTableRow) => row.id;
-
-function ariaSort(column: Column<typeof usersTableFeatures, UserTableRow, unknown>) {
-  if (!column.getCanSort()) return undefined;
-  const sorted = column.getIsSorted();
-  return sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none';
-}
 
 /** Keeps only the selected ids still on the page, so a bulk action never acts on rows out of sight. */
 function selectionWithin(selection: RowSelectionState, rows: UserTableRow[]): RowSelectionState {
@@ -51,6 +48,12 @@ export function UsersTable({ rows, sort, hasNextPage, total, mayDelete }: UsersT
   const [userToDelete, setUserToDelete] = useState<UserTableRow | null>(null);
   // The ids are kept from when the dialog opened: the selection may change under it.
   const [idsToDelete, setIdsToDelete] = useState<string[] | null>(null);
+  const [toSuspend, setToSuspend] = useState<{ ids: string[]; name: string } | null>(null);
+  // Suspending signs the users out at once, so it asks first; activating does not.
+  const requestStatusChange = (ids: string[], name: string, status: StatusChange) => {
+    if (status === 'suspended') setToSuspend({ ids, name });
+    else void statusChange.changeStatus(ids, status);
+  };
 
   const sorting = useMemo<SortingState>(() => [{ id: sort.field, desc: sort.direction === -1 }], [sort.field, sort.direction]);
   const table = useTable({
@@ -68,53 +71,70 @@ export function UsersTable({ rows, sort, hasNextPage, total, mayDelete }: UsersT
       const [next] = functionalUpdate(updater, sorting);
       if (next) navigate({ sort: `${next.id}:${next.desc ? -1 : 1}` });
     },
-    meta: { changeStatus: statusChange.changeStatus, statusChangePending: statusChange.pending, requestDelete: mayDelete ? setUserToDelete : undefined },
+    meta: { requestStatusChange, statusChangePending: statusChange.pending, requestDelete: mayDelete ? setUserToDelete : undefined },
   });
   const selectedIds = table.getSelectedRowIds();
 
   return (
     <div className="space-y-3">
-      {statusChange.notice && <Alert tone={statusChange.notice.tone}>{statusChange.notice.text}</Alert>}
+      {statusChange.failure && <Alert>{statusChange.failure}</Alert>}
       <UsersTableBulkActions
         selectedCount={selectedIds.length}
         pending={statusChange.pending}
-        onChangeStatus={(status) => statusChange.changeStatus(selectedIds, status)}
+        onChangeStatus={(status) => requestStatusChange(selectedIds, `${selectedIds.length} user${selectedIds.length === 1 ? '' : 's'}`, status)}
         onDelete={mayDelete ? () => setIdsToDelete(selectedIds) : undefined}
         onClearSelection={clearSelection}
       />
-      <div className={cn('overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm transition-opacity', pending && 'opacity-60')} aria-busy={pending}>
-        {/* relative: the sr-only texts in far columns are absolutely placed and would otherwise widen the page. */}
-        <div className="relative overflow-x-auto">
-          <table className="min-w-full text-left text-sm">
-            <caption className="sr-only">Users</caption>
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600">
-              {table.getHeaderGroups().map((group) => (
-                <tr key={group.id}>
-                  {group.headers.map((header) => (
-                    <th key={header.id} scope="col" aria-sort={ariaSort(header.column)} className={cn('bg-slate-50 px-3 py-2.5 font-semibold whitespace-nowrap', header.column.columnDef.meta?.className)}>
-                      {header.isPlaceholder ? null : <table.FlexRender header={header} />}
-                    </th>
-                  ))}
-                </tr>
+      <Table caption="Users" busy={pending} footer={<UsersTablePagination rowsOnPage={rows.length} hasNextPage={hasNextPage} total={total} />}>
+        <TableHeader>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const { className } = header.column.columnDef.meta ?? {};
+                return header.column.getCanSort() ? (
+                  <SortableHeaderCell
+                    key={header.id}
+                    title={String(header.column.columnDef.header)}
+                    direction={header.column.getIsSorted()}
+                    onSort={() => header.column.toggleSorting()}
+                    className={className}
+                  />
+                ) : (
+                  <TableHeaderCell key={header.id} className={className}>
+                    {header.isPlaceholder ? null : <table.FlexRender header={header} />}
+                  </TableHeaderCell>
+                );
+              })}
+            </tr>
+          ))}
+        </TableHeader>
+        <TableBody>
+          {table.getRowModel().rows.map((row) => (
+            <TableRow key={row.id} aria-selected={row.getIsSelected()} className="group aria-selected:bg-indigo-50">
+              {row.getAllCells().map((cell) => (
+                <TableCell key={cell.id} className={cn('whitespace-nowrap', cell.column.columnDef.meta?.className, cell.column.columnDef.meta?.cellClassName)}>
+                  <table.FlexRender cell={cell} />
+                </TableCell>
               ))}
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {table.getRowModel().rows.map((row) => (
-                <tr key={row.id} aria-selected={row.getIsSelected()} className="group hover:bg-slate-50 aria-selected:bg-indigo-50">
-                  {row.getAllCells().map((cell) => (
-                    <td key={cell.id} className={cn('px-3 py-2 whitespace-nowrap text-slate-700', cell.column.columnDef.meta?.className, cell.column.columnDef.meta?.cellClassName)}>
-                      <table.FlexRender cell={cell} />
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <UsersTablePagination rowsOnPage={rows.length} hasNextPage={hasNextPage} total={total} />
-      </div>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
       {userToDelete && <DeleteUserDialog user={userToDelete} onClose={() => setUserToDelete(null)} />}
       {idsToDelete && <BulkDeleteDialog ids={idsToDelete} onClose={() => setIdsToDelete(null)} onStarted={clearSelection} />}
+      {toSuspend && (
+        <ConfirmDialog
+          title={`Suspend ${toSuspend.name}?`}
+          description={<p>Suspended users are signed out at once and cannot sign in until they are activated again.</p>}
+          confirmLabel="Suspend"
+          pendingLabel="Suspending…"
+          onConfirm={async () => {
+            await statusChange.changeStatus(toSuspend.ids, 'suspended');
+            setToSuspend(null);
+          }}
+          onClose={() => setToSuspend(null)}
+        />
+      )}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { MailPagination, MailTable } from '@/components/settings/mail-table';
+import { MailTable } from '@/components/settings/mail-table';
 import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
 import { requireOperation } from '@/lib/auth/session';
@@ -58,10 +58,7 @@ export default async function MailPage({ searchParams }: { searchParams: Promise
           </p>
         </EmptyState>
       ) : (
-        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
-          <MailTable mails={items} />
-          <MailPagination offset={offset} limit={limit} shown={items.length} total={total} href={href} />
-        </div>
+        <MailTable mails={items} offset={offset} limit={limit} total={total} href={href} />
       )}
     </section>
   );
