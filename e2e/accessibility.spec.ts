@@ -94,8 +94,9 @@ test('an admin’s pages, a filtered table and open dialogs', async ({ page }) =
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toBeHidden();
 
+  // A confirmation is an alert dialog.
   await page.getByRole('button', { name: 'Delete user' }).click();
-  await expect(page.getByRole('dialog')).toBeVisible();
+  await expect(page.getByRole('alertdialog', { name: /Delete/ })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 
   cancelDeletion(leaving.id, ticket, { id: systemAdmin().user.id });
