@@ -7,7 +7,7 @@ import { ApiError } from './api/errors';
 import { ConfigError, getConfig, type AppConfig } from './config';
 import { startDeletionWorker } from './deletion-worker';
 import { startMailWorker } from './mail';
-import { installFrontDoor } from './request';
+import { installFrontDoor } from './front-door';
 import { getPasswordPolicy } from './settings';
 import { ADMIN_SCOPE, createUser } from './users';
 

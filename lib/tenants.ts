@@ -12,6 +12,8 @@ import { listUsers, type UserList } from './user-search';
 export type TenantSummary = { id: string; slug: string; name: string };
 export type TenantRole = (typeof membershipRoles)[number];
 export type TenantDetails = TenantSummary & { memberCount: number; adminCount: number; createdAt: Date };
+/** What the rename and delete dialogs are told of a tenant. */
+export type TenantToChange = Pick<TenantDetails, 'id' | 'slug' | 'name' | 'memberCount'>;
 type Actor = { id: string; ip?: string | null };
 
 /** Every tenant by name: few enough (tens, not thousands) to fill a filter select. */

@@ -10,7 +10,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { renameTenantAction } from '@/lib/actions/tenants';
 import { tenantCreateSchema } from '@/lib/schemas/tenants';
 import { TENANT_FIELDS, TenantFields, type TenantFormValues } from './tenant-fields';
-import type { TenantToChange } from './tenant-row-actions';
+import type { TenantToChange } from '@/lib/tenants';
 
 /** Changes a tenant's name and slug; a taken slug is said beside the slug. */
 export function RenameTenantDialog({ tenant, onClose }: { tenant: TenantToChange; onClose: () => void }) {

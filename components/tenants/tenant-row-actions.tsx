@@ -3,10 +3,9 @@
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
+import type { TenantToChange } from '@/lib/tenants';
 import { DeleteTenantDialog } from './delete-tenant-dialog';
 import { RenameTenantDialog } from './rename-tenant-dialog';
-
-export type TenantToChange = { id: string; slug: string; name: string; memberCount: number };
 
 /** A tenant row's Rename and Delete, each asking in a dialog. */
 export function TenantRowActions({ tenant, className }: { tenant: TenantToChange; className?: string }) {

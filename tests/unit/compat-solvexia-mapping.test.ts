@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoDateFromSolvexia, solvexiaDateFromIso, solvexiaDateTime } from '@/lib/compat/solvexia/mapping';
+import { isoDateFromSolvexia, solvexiaDateFromIso, solvexiaDateTime } from '@/lib/compat/solvexia/formats';
 import { solvexiaUserCreateSchema, solvexiaUserUpdateSchema } from '@/lib/compat/solvexia/schemas';
 import { solvexiaNameForZone, solvexiaTimezoneNames, zoneForSolvexiaName } from '@/lib/compat/solvexia/timezones';
 

@@ -48,16 +48,6 @@ export function toUserCreateInput({ email, username, password, metadata }: Appmi
   return { email: address, password, ...(distinctUsername !== undefined && { username: distinctUsername }), ...(metadata !== undefined && { metadata }) };
 }
 
-/** PUT /users/:userId: `vendor` is one vendor or several; Gatehouse keeps a list. */
-export function toUserUpdateInput({ scope, vendor, metadata, email }: { scope?: unknown; vendor?: string | unknown[]; metadata?: unknown; email?: unknown }): Record<string, unknown> {
-  return {
-    ...(scope !== undefined && { scope }),
-    ...(vendor !== undefined && { vendor: Array.isArray(vendor) ? vendor : [vendor] }),
-    ...(metadata !== undefined && { metadata }),
-    ...(email !== undefined && { email }),
-  };
-}
-
 /** The document's status values: a job Gatehouse has queued but not started is already in progress to the caller. */
 export function toAppmixerDeleteStatus({ status, stepsDone, stepsTotal }: Pick<DeletionStatus, 'status' | 'stepsDone' | 'stepsTotal'>) {
   return { status: status === 'queued' ? 'in-progress' : status, stepsDone, stepsTotal };

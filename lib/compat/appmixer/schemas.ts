@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { changeOwnPasswordSchema, forgotPasswordSchema, resetPasswordSchema } from '../../schemas/passwords';
 import { emailSchema, MAX_PAGE_SIZE, metadataSchema, passwordSchema, userCountQuerySchema, userListQuerySchema, userUpdateSchema } from '../../schemas/users';
-import { toUserUpdateInput } from './mapping';
 
 /**
  * Appmixer's request shapes, as its document prints them, validated by Gatehouse's own
@@ -27,6 +26,16 @@ export const appmixerCreateSchema = z
   })
   .refine((body) => body.email !== undefined || body.username !== undefined, { message: 'Send the email address as email or username.', path: ['email'] });
 export type AppmixerCreateBody = z.infer<typeof appmixerCreateSchema>;
+
+/** PUT /users/:userId: `vendor` is one vendor or several; Gatehouse keeps a list. */
+function toUserUpdateInput({ scope, vendor, metadata, email }: { scope?: unknown; vendor?: string | unknown[]; metadata?: unknown; email?: unknown }): Record<string, unknown> {
+  return {
+    ...(scope !== undefined && { scope }),
+    ...(vendor !== undefined && { vendor: Array.isArray(vendor) ? vendor : [vendor] }),
+    ...(metadata !== undefined && { metadata }),
+    ...(email !== undefined && { email }),
+  };
+}
 
 /**
  * PUT /users/:userId: scope, vendor (one or several), metadata, email. The body is turned into

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { permissionRoles } from '@/db/schema';
 import { idParam } from '../../schemas/ids';
 import { emailSchema, passwordSchema, USER_ROLES, userCreateSchema, userUpdateSchema, type UserUpdateInput } from '../../schemas/users';
-import { ACCOUNT_STATUSES, isoDateFromSolvexia, isSolvexiaDate } from './mapping';
+import { ACCOUNT_STATUSES, isoDateFromSolvexia, isSolvexiaDate } from './formats';
 import { zoneForSolvexiaName } from './timezones';
 
 /**
