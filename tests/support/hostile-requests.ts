@@ -82,6 +82,7 @@ type JsonSchema = {
   maxLength?: number;
   minimum?: number;
   format?: string;
+  required?: string[];
 };
 
 export type FuzzRoute = RouteOnDisk & {
@@ -91,6 +92,8 @@ export type FuzzRoute = RouteOnDisk & {
   bodyFields: Record<string, JsonSchema>;
   /** Likewise for its query schemas, empty where it has none or defines it in the route file. */
   queryFields: Record<string, JsonSchema>;
+  /** The query fields its schema requires (telm.ai's calls take their fields in the query). */
+  requiredQuery: string[];
 };
 
 /** A piece of source that may name schemas, and the file whose imports bring them in. */
@@ -137,6 +140,7 @@ function importOf(source: string, name: string): string | undefined {
 /** Reads a route's zod schemas (`body: someSchema`, `query: someSchema` in its source or its handlers') from the modules that export them. */
 export async function withSchemaFields(route: RouteOnDisk): Promise<FuzzRoute> {
   const parts = handlerParts(route);
+  const required = new Set<string>();
   const fieldsOf = async (key: 'body' | 'query') => {
     const fields: Record<string, JsonSchema> = {};
     for (const part of parts) {
@@ -146,12 +150,16 @@ export async function withSchemaFields(route: RouteOnDisk): Promise<FuzzRoute> {
         const schema = (await import(/* @vite-ignore */ importable(from, part.file)))[name];
         if (!(schema instanceof z.ZodType)) continue;
         const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-        for (const option of json.anyOf ?? [json]) Object.assign(fields, option.properties);
+        for (const option of json.anyOf ?? [json]) {
+          Object.assign(fields, option.properties);
+          if (key === 'query') for (const name of option.required ?? []) required.add(name);
+        }
       }
     }
     return fields;
   };
-  return { ...route, handlerSource: parts.map((part) => part.text).join('\n'), bodyFields: await fieldsOf('body'), queryFields: await fieldsOf('query') };
+  const [bodyFields, queryFields] = [await fieldsOf('body'), await fieldsOf('query')];
+  return { ...route, handlerSource: parts.map((part) => part.text).join('\n'), bodyFields, queryFields, requiredQuery: [...required] };
 }
 
 /**
@@ -275,7 +283,7 @@ export function materialize(recipe: Recipe, context: Context): FuzzRequest {
     route: route.route,
     inputClass,
     place: placeOf(route, inputClass, slot),
-    path: buildPath(route, method, inputClass, slot, recipe, values) + buildQuery(inputClass, slot, recipe),
+    path: buildPath(route, method, inputClass, slot, recipe, values) + buildQuery(route, inputClass, slot, recipe, values),
     headers: { 'user-agent': 'gatehouse-fuzz', accept: '*/*' },
   };
   if (inputClass === 'header:bad-authorization') request.headers.authorization = pickFrom(BAD_AUTHORIZATIONS, recipe.pick);
@@ -377,9 +385,11 @@ const BAD_AUTHORIZATIONS = [
 ];
 const BAD_IF_MATCH = ['*', 'W/"1"', '"abc"', '"', '""', 'x'.repeat(4000), '"-1"', '"1e309"', '"99999999999999999999999"', '"1", "2"', 'W/'];
 
-// Where a dialect's format differs from /api/v1's: a value its schema takes.
-const DIALECT_VALUES: Partial<Record<Mount, Record<string, string>>> = {
+// Where a dialect's format differs from /api/v1's, a value its schema takes; or undefined, to leave a field out of a
+// plausible body (Tyk's read-only fields, which must match the stored user's).
+const DIALECT_VALUES: Partial<Record<Mount, Record<string, unknown>>> = {
   'compat/solvexia': { dateOfBirth: '03/02/1990', timezone: '(UTC+10:00) Canberra, Melbourne, Sydney' },
+  'compat/tyk': { id: undefined, org_id: undefined, access_key: undefined },
 };
 
 /** Per-request values: real ids from the mount's pools and plausible field values, reproducible from the recipe. */
@@ -413,6 +423,8 @@ class Values {
 
   /** A value that nearly validates, so that the hostile part is what gets judged. */
   field(name: string, schema: JsonSchema): unknown {
+    const dialect = DIALECT_VALUES[this.mount];
+    if (dialect && name in dialect) return dialect[name];
     const option = schema.anyOf?.find((s) => s.type !== 'null') ?? schema.anyOf?.[0] ?? schema;
     if ('const' in option) return option.const;
     if (option.enum) return pickFrom(option.enum, this.recipe.pick);
@@ -437,15 +449,13 @@ class Values {
     const { tag } = this.context;
     const pools = this.pools;
     const n = this.recipe.index;
-    const dialect = DIALECT_VALUES[this.mount]?.[name];
-    if (dialect) return dialect;
     const byName: Array<[RegExp, () => string]> = [
       [/email/i, () => `${tag}-${n}@example.com`],
       [/^oldPassword$/, () => 'not the current password'],
       [/password/i, () => 'Fuzzing passphrase 8 is long enough'],
       [/^resourceId$/, () => pickFrom(pools.resources, n) ?? `Fuzz ${n}`],
       [/^userId$/, () => pickFrom(pools.users, n) ?? `Fuzz ${n}`],
-      [/^(tenant(Id)?|org_id)$/, () => pickFrom(pools.tenants, n) ?? `Fuzz ${n}`],
+      [/^tenant(Id)?$/, () => pickFrom(pools.tenants, n) ?? `Fuzz ${n}`],
       [/^slug$/, () => `${tag}-s${n}`],
       [/^username$/, () => `${tag}-u${n}`],
       [/^dateOfBirth$/, () => '1990-02-03'],
@@ -554,7 +564,16 @@ const WRONG_TYPED_QUERY = [
 ];
 const ODD_SHAPED_QUERIES = ['', '&&&', '=', '=x', 'pattern', 'pattern==', '+', 'limit', 'a=1&&b=2', '?pattern=a', 'pattern=a=b=c', '%3D=%3D', '&limit=&offset=&pattern='];
 
-function buildQuery(inputClass: InputClass, name: string, recipe: Recipe): string {
+/** The hostile query, and with it (but for an odd shape) plausible values of the fields the route requires there. */
+function buildQuery(route: FuzzRoute, inputClass: InputClass, name: string, recipe: Recipe, values: Values): string {
+  const hostile = hostileQuery(inputClass, name, recipe);
+  if (inputClass === 'query:odd-shape') return hostile;
+  const plausible = route.requiredQuery.filter((field) => field !== name).map((field) => `${field}=${encodeSegment(String(values.field(field, route.queryFields[field])))}`);
+  if (!plausible.length) return hostile;
+  return `${hostile || '?'}${hostile ? '&' : ''}${plausible.join('&')}`;
+}
+
+function hostileQuery(inputClass: InputClass, name: string, recipe: Recipe): string {
   switch (inputClass) {
     case 'query:unknown':
       return `?${pickFrom(['zzz=1', '__proto__=1', 'constructor=x', 'limit[]=1', 'a[b]=c', '$where=1', 'toString=1', 'hasOwnProperty=1'], recipe.pick)}&${encodeSegment(recipe.junk) || 'q'}=1`;
