@@ -215,7 +215,8 @@ async function readTextWithin(request: Request, limit: number): Promise<string> 
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel();
+      // Not awaited: cancelling a clone's body (bodyIsEmpty reads one) settles only once the original is cancelled too.
+      reader.cancel().catch(() => {});
       throw bodyTooLarge();
     }
     chunks.push(value);

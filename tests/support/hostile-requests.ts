@@ -1,10 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { METHODS } from 'node:http';
+import path from 'node:path';
 import fc from 'fast-check';
 import { z } from 'zod';
+import type { Mount } from '@/lib/api/route-methods';
 import { dynamicSegments, routePath, type DynamicSegment, type HttpMethod, type RouteOnDisk } from './routes';
 
 /**
- * Hostile requests for the API fuzz test (issue 12): each one is a small recipe drawn by
+ * Hostile requests for the API fuzz test (issue 12), on every mount: /api/v1 and the vendor
+ * dialects under /compat (issue 14). Each one is a small recipe drawn by
  * fast-check from a seed, then turned into a concrete request against one route. A recipe
  * names one class of bad input (a wrong method, a malformed escape in the path, a deeply
  * nested body...) and where it goes (which method, path segment, query parameter or body
@@ -78,40 +82,94 @@ type JsonSchema = {
   maxLength?: number;
   minimum?: number;
   format?: string;
+  required?: string[];
 };
 
 export type FuzzRoute = RouteOnDisk & {
+  /** The route file's source and, where it re-exports handlers declared in lib/ (Solvexia's, say), their declarations. */
+  handlerSource: string;
   /** The top-level fields of the route's body schemas (JSON Schema of the zod input), empty when it takes no body. */
   bodyFields: Record<string, JsonSchema>;
   /** Likewise for its query schemas, empty where it has none or defines it in the route file. */
   queryFields: Record<string, JsonSchema>;
+  /** The query fields its schema requires (telm.ai's calls take their fields in the query). */
+  requiredQuery: string[];
 };
 
-/** Reads a route's zod schemas (`body: someSchema`, `query: someSchema` in its source) from the modules that export them. */
+/** A piece of source that may name schemas, and the file whose imports bring them in. */
+type SourcePart = { text: string; file: string; fileSource: string };
+
+/** `@/lib/x` stays as it is; `./x` in a lib/ module becomes `@/lib/.../x`, which the test runner resolves. */
+function importable(specifier: string, fromFile: string): string {
+  if (!specifier.startsWith('.')) return specifier;
+  return `@/${path.relative(process.cwd(), path.resolve(path.dirname(fromFile), specifier)).split(path.sep).join('/')}`;
+}
+
+const onDisk = (specifier: string) => `${path.join(process.cwd(), specifier.replace(/^@\//, ''))}.ts`;
+
+/**
+ * The route file and, for each method it re-exports from a module of lib/ (`export { h as POST } from`,
+ * or `import { h } ...; export const POST = h`), the declaration `export const h = ...` in that module.
+ */
+function handlerParts(route: RouteOnDisk): SourcePart[] {
+  const parts: SourcePart[] = [{ text: route.source, file: route.file, fileSource: route.source }];
+  const handlers = new Map<string, string>();
+  for (const [, names, from] of route.source.matchAll(/export\s*\{([^}]*)\}\s*from\s*'([^']+)'/g)) {
+    for (const name of names.split(',')) handlers.set(name.trim().split(/\s+as\s+/)[0], from);
+  }
+  for (const [, name] of route.source.matchAll(/export\s+const\s+[A-Z]+\s*=\s*(\w+)\s*;/g)) {
+    const from = importOf(route.source, name);
+    if (from) handlers.set(name, from);
+  }
+  for (const [name, from] of handlers) {
+    const file = onDisk(importable(from, route.file));
+    const fileSource = readFileSync(file, 'utf8');
+    const start = fileSource.search(new RegExp(`export\\s+const\\s+${name}\\b`));
+    if (start < 0) continue;
+    const end = fileSource.indexOf('\nexport ', start + 1);
+    parts.push({ text: fileSource.slice(start, end < 0 ? undefined : end), file, fileSource });
+  }
+  return parts;
+}
+
+/** Where a name is imported from in a file's source. */
+function importOf(source: string, name: string): string | undefined {
+  return [...source.matchAll(/import\s*\{([^}]*)\}\s*from\s*'([^']+)'/g)].find(([, names]) => names.split(',').some((n) => n.trim().split(/\s+as\s+/).pop() === name))?.[2];
+}
+
+/** Reads a route's zod schemas (`body: someSchema`, `query: someSchema` in its source or its handlers') from the modules that export them. */
 export async function withSchemaFields(route: RouteOnDisk): Promise<FuzzRoute> {
+  const parts = handlerParts(route);
+  const required = new Set<string>();
   const fieldsOf = async (key: 'body' | 'query') => {
     const fields: Record<string, JsonSchema> = {};
-    for (const [, name] of route.source.matchAll(new RegExp(`\\b${key}:\\s*(\\w+)`, 'g'))) {
-      const from = [...route.source.matchAll(/import\s*\{([^}]*)\}\s*from\s*'([^']+)'/g)].find(([, names]) =>
-        names.split(',').some((n) => n.trim().split(/\s+as\s+/).pop() === name),
-      );
-      if (!from) continue;
-      const schema = (await import(/* @vite-ignore */ from[2]))[name];
-      if (!(schema instanceof z.ZodType)) continue;
-      const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-      for (const part of json.anyOf ?? [json]) Object.assign(fields, part.properties);
+    for (const part of parts) {
+      for (const [, name] of part.text.matchAll(new RegExp(`\\b${key}:\\s*(\\w+)`, 'g'))) {
+        const from = importOf(part.fileSource, name);
+        if (!from) continue;
+        const schema = (await import(/* @vite-ignore */ importable(from, part.file)))[name];
+        if (!(schema instanceof z.ZodType)) continue;
+        const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+        for (const option of json.anyOf ?? [json]) {
+          Object.assign(fields, option.properties);
+          if (key === 'query') for (const name of option.required ?? []) required.add(name);
+        }
+      }
     }
     return fields;
   };
-  return { ...route, bodyFields: await fieldsOf('body'), queryFields: await fieldsOf('query') };
+  const [bodyFields, queryFields] = [await fieldsOf('body'), await fieldsOf('query')];
+  return { ...route, handlerSource: parts.map((part) => part.text).join('\n'), bodyFields, queryFields, requiredQuery: [...required] };
 }
 
 /**
- * Real objects made for the fuzz: ids that reach past "not found" into the handlers. A DELETE
- * names an expendable one as its target, so that the objects every other request names (a
- * tenant with members, say) last the whole run.
+ * Real objects made for the fuzz: ids (or, where a dialect's paths name them so, slugs and
+ * emails) that reach past "not found" into the handlers. A DELETE names an expendable one as
+ * its target, so that the objects every other request names (a tenant with members, say) last
+ * the whole run.
  */
-export type Pools = { users: string[]; tenants: string[]; resources: string[]; tickets: string[]; expendable: { users: string[]; tenants: string[]; resources: string[] } };
+type PoolLists = { users: string[]; tenants: string[]; resources: string[]; tickets: string[]; emails: string[] };
+export type Pools = PoolLists & { expendable: Partial<PoolLists> };
 
 /** Where a recipe's bad input goes: a method, a path segment's index, a query parameter, a body field, or a variant. */
 type Cell = { route: number; inputClass: InputClass; slot: string; caller: Caller };
@@ -154,9 +212,11 @@ export function planRecipes(seed: number, routes: FuzzRoute[], count: number): {
 
 export type FuzzRequest = {
   caller: Caller;
+  mount: Mount;
   method: string;
   /** The raw request target, sent as is (malformed escapes included). */
   path: string;
+  /** The route's folder under its mount's. */
   route: string;
   inputClass: InputClass;
   /** Where the bad input went, when a class has several places: `[id]`, `?pattern`, `.metadata`. */
@@ -167,7 +227,8 @@ export type FuzzRequest = {
   chunked?: boolean;
 };
 
-export type Context = { routes: FuzzRoute[]; pools: Pools; tag: string };
+/** `pools` by mount: each dialect's paths name the objects of its own pool. */
+export type Context = { routes: FuzzRoute[]; pools: Record<Mount, Pools>; tag: string };
 
 const pickFrom = <T>(list: readonly T[], n: number): T => list[n % list.length];
 
@@ -213,15 +274,16 @@ export function materialize(recipe: Recipe, context: Context): FuzzRequest {
   const slot = recipe.cell?.slot ?? pickFrom(slotsFor(route, inputClass), recipe.slot);
   const method = methodFor(route, inputClass, slot, recipe);
   // Signing out revokes the caller's token: only ever try it without a real one.
-  const caller = method === 'DELETE' && route.route === 'auth/token' ? 'anonymous' : (recipe.cell?.caller ?? pickFrom(RANDOM_CALLERS, recipe.caller));
-  const values = new Values(context, recipe);
+  const caller = method === 'DELETE' && route.mount === 'api/v1' && route.route === 'auth/token' ? 'anonymous' : (recipe.cell?.caller ?? pickFrom(RANDOM_CALLERS, recipe.caller));
+  const values = new Values(context, route.mount, recipe);
   const request: FuzzRequest = {
     caller,
+    mount: route.mount,
     method,
     route: route.route,
     inputClass,
     place: placeOf(route, inputClass, slot),
-    path: buildPath(route.route, method, inputClass, slot, recipe, values) + buildQuery(inputClass, slot, recipe),
+    path: buildPath(route, method, inputClass, slot, recipe, values) + buildQuery(route, inputClass, slot, recipe, values),
     headers: { 'user-agent': 'gatehouse-fuzz', accept: '*/*' },
   };
   if (inputClass === 'header:bad-authorization') request.headers.authorization = pickFrom(BAD_AUTHORIZATIONS, recipe.pick);
@@ -323,17 +385,31 @@ const BAD_AUTHORIZATIONS = [
 ];
 const BAD_IF_MATCH = ['*', 'W/"1"', '"abc"', '"', '""', 'x'.repeat(4000), '"-1"', '"1e309"', '"99999999999999999999999"', '"1", "2"', 'W/'];
 
-/** Per-request values: real ids from the pools and plausible field values, reproducible from the recipe. */
+// Where a dialect's format differs from /api/v1's, a value its schema takes; or undefined, to leave a field out of a
+// plausible body (Tyk's read-only fields, which must match the stored user's).
+const DIALECT_VALUES: Partial<Record<Mount, Record<string, unknown>>> = {
+  'compat/solvexia': { dateOfBirth: '03/02/1990', timezone: '(UTC+10:00) Canberra, Melbourne, Sydney' },
+  'compat/tyk': { id: undefined, org_id: undefined, access_key: undefined },
+};
+
+/** Per-request values: real ids from the mount's pools and plausible field values, reproducible from the recipe. */
 class Values {
+  private readonly pools: Pools;
+
   constructor(
     private readonly context: Context,
+    private readonly mount: Mount,
     private readonly recipe: Recipe,
-  ) {}
+  ) {
+    this.pools = context.pools[mount];
+  }
 
   real(segment: DynamicSegment, deleteTarget: boolean): string | null {
-    const pools = deleteTarget ? { ...this.context.pools, ...this.context.pools.expendable } : this.context.pools;
+    const pools = deleteTarget ? { ...this.pools, ...this.pools.expendable } : this.pools;
     const pool =
-      segment.name === 'tenant'
+      segment.name === 'user_email'
+        ? pools.emails
+        : segment.name === 'tenant'
         ? pools.tenants
         : segment.name === 'ticket'
           ? pools.tickets
@@ -347,6 +423,8 @@ class Values {
 
   /** A value that nearly validates, so that the hostile part is what gets judged. */
   field(name: string, schema: JsonSchema): unknown {
+    const dialect = DIALECT_VALUES[this.mount];
+    if (dialect && name in dialect) return dialect[name];
     const option = schema.anyOf?.find((s) => s.type !== 'null') ?? schema.anyOf?.[0] ?? schema;
     if ('const' in option) return option.const;
     if (option.enum) return pickFrom(option.enum, this.recipe.pick);
@@ -368,15 +446,16 @@ class Values {
   }
 
   private text(name: string, schema: JsonSchema): string {
-    const { tag, pools } = this.context;
+    const { tag } = this.context;
+    const pools = this.pools;
     const n = this.recipe.index;
     const byName: Array<[RegExp, () => string]> = [
       [/email/i, () => `${tag}-${n}@example.com`],
       [/^oldPassword$/, () => 'not the current password'],
       [/password/i, () => 'Fuzzing passphrase 8 is long enough'],
-      [/^resourceId$/, () => pickFrom(pools.resources, n)],
-      [/^userId$/, () => pickFrom(pools.users, n)],
-      [/^tenant(Id)?$/, () => pickFrom(pools.tenants, n)],
+      [/^resourceId$/, () => pickFrom(pools.resources, n) ?? `Fuzz ${n}`],
+      [/^userId$/, () => pickFrom(pools.users, n) ?? `Fuzz ${n}`],
+      [/^tenant(Id)?$/, () => pickFrom(pools.tenants, n) ?? `Fuzz ${n}`],
       [/^slug$/, () => `${tag}-s${n}`],
       [/^username$/, () => `${tag}-u${n}`],
       [/^dateOfBirth$/, () => '1990-02-03'],
@@ -430,12 +509,12 @@ function hostileSegment(inputClass: InputClass, recipe: Recipe): string | null {
   }
 }
 
-function buildPath(route: string, method: string, inputClass: InputClass, slot: string, recipe: Recipe, values: Values): string {
+function buildPath({ mount, route }: FuzzRoute, method: string, inputClass: InputClass, slot: string, recipe: Recipe, values: Values): string {
   const hostile = hostileSegment(inputClass, recipe);
   const last = dynamicSegments(route).length - 1;
   // The hostile value replaces one dynamic segment (the slot), or extends a route that has none.
   let position = -1;
-  const path = routePath(route, (segment) => {
+  const target = routePath(mount, route, (segment) => {
     position += 1;
     if (hostile !== null && String(position) === slot) return segment.catchAll ? `no-such/${hostile}` : hostile;
     if (segment.catchAll) return pickFrom(['no/such/endpoint', 'users/x/y/z/w', 'v2', 'admin', 'users/count/more'], recipe.size);
@@ -443,7 +522,7 @@ function buildPath(route: string, method: string, inputClass: InputClass, slot: 
     const real = recipe.cell || recipe.size % 5 !== 0 ? values.real(segment, method === 'DELETE' && position === last) : null;
     return encodeSegment(real ?? `${segment.name}-${recipe.index}`);
   });
-  return hostile !== null && slot === 'append' ? `${path}/${hostile}` : path;
+  return hostile !== null && slot === 'append' ? `${target}/${hostile}` : target;
 }
 
 // ----- Query -----
@@ -485,7 +564,16 @@ const WRONG_TYPED_QUERY = [
 ];
 const ODD_SHAPED_QUERIES = ['', '&&&', '=', '=x', 'pattern', 'pattern==', '+', 'limit', 'a=1&&b=2', '?pattern=a', 'pattern=a=b=c', '%3D=%3D', '&limit=&offset=&pattern='];
 
-function buildQuery(inputClass: InputClass, name: string, recipe: Recipe): string {
+/** The hostile query, and with it (but for an odd shape) plausible values of the fields the route requires there. */
+function buildQuery(route: FuzzRoute, inputClass: InputClass, name: string, recipe: Recipe, values: Values): string {
+  const hostile = hostileQuery(inputClass, name, recipe);
+  if (inputClass === 'query:odd-shape') return hostile;
+  const plausible = route.requiredQuery.filter((field) => field !== name).map((field) => `${field}=${encodeSegment(String(values.field(field, route.queryFields[field])))}`);
+  if (!plausible.length) return hostile;
+  return `${hostile || '?'}${hostile ? '&' : ''}${plausible.join('&')}`;
+}
+
+function hostileQuery(inputClass: InputClass, name: string, recipe: Recipe): string {
   switch (inputClass) {
     case 'query:unknown':
       return `?${pickFrom(['zzz=1', '__proto__=1', 'constructor=x', 'limit[]=1', 'a[b]=c', '$where=1', 'toString=1', 'hasOwnProperty=1'], recipe.pick)}&${encodeSegment(recipe.junk) || 'q'}=1`;
