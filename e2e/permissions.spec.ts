@@ -5,7 +5,7 @@ import { principalFor } from '../lib/auth/principal';
 import { changeResourcePermissions, listResourcePermissions, listUserPermissions } from '../lib/permissions';
 import { createResource } from '../lib/resources';
 import { createUser, findUserBySignInName } from '../lib/users';
-import { signInAsAdmin, snapshot, TEST_ADMIN, uniqueTag } from './support';
+import { signInAsAdmin, snapshot, TEST_ADMIN, toasts, uniqueTag } from './support';
 
 /** The system admin the server was started with, as lib/ sees a caller. */
 function admin() {
@@ -241,7 +241,8 @@ test('resources list: search, create (with the error beside the field first), ed
   await expect(confirm).toContainText('The permissions on it go too: 1 person loses the role they hold on it.');
   await snapshot(page, 'delete-resource-dialog');
   await confirm.getByRole('button', { name: 'Delete resource' }).click();
-  await expect(page.getByText(`Deleted ${payroll.name} and the roles granted on it.`)).toBeVisible();
+  // Radix also reads the toast out through a hidden live region with the same words: look in the toast list.
+  await expect(toasts(page).filter({ hasText: `Deleted ${payroll.name} and the roles granted on it.` })).toBeVisible();
   await expect(rows).toHaveCount(2);
   await expect(rows.filter({ hasText: payroll.name })).toHaveCount(0);
 
