@@ -118,7 +118,7 @@ export const DELETION_STEPS: readonly Step[] = [
 ];
 
 /** Once the account row is gone there is nothing left to suspend: a cancel is too late. */
-const LAST_CANCELLABLE_STEP = DELETION_STEPS.findIndex((step) => step.name === 'delete-user');
+export const LAST_CANCELLABLE_STEP = DELETION_STEPS.findIndex((step) => step.name === 'delete-user');
 
 export const ACTIVE_JOB_STATUSES = ['queued', 'in-progress'] as const;
 const FINISHED_JOB_STATUSES = ['completed', 'failed', 'cancelled'] as const;

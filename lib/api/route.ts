@@ -65,7 +65,7 @@ export function routeThrough(door: Door) {
             const { missing, challenge } = door.credentialHint;
             throw new ApiError('unauthorized', missing, challenge ? { headers: { 'www-authenticate': challenge } } : {});
           }
-          throw new ApiError('forbidden', OPERATIONS[spec.operation].reach === 'admin' ? 'This operation needs the admin scope.' : 'This operation needs the admin scope or a tenant admin role.');
+          requireReach(spec.operation, principal);
         }
         const rawParams = (await routeContext?.params) ?? {};
         const rawQuery = searchParamsObject(request.nextUrl.searchParams);
@@ -82,6 +82,15 @@ export function routeThrough(door: Door) {
       }
     };
   };
+}
+
+/**
+ * A 403 unless the signed-in caller reaches the operation: for the pipeline, and for a handler
+ * whose call widens (acting on another user needs more than acting on oneself).
+ */
+export function requireReach(operation: Operation, principal: Principal): void {
+  if (mayAttempt(operation, principal)) return;
+  throw new ApiError('forbidden', OPERATIONS[operation].reach === 'admin' ? 'This operation needs the admin scope.' : 'This operation needs the admin scope or a tenant admin role.');
 }
 
 /** The /api/v1 wrapper. */

@@ -1,4 +1,4 @@
-import { isTenantAdmin, mayAttempt, OPERATIONS, type Operation } from '../../access';
+import { isTenantAdmin } from '../../access';
 import { ApiError } from '../../api/errors';
 import { routeThrough } from '../../api/route';
 import type { Principal } from '../../auth/principal';
@@ -23,14 +23,4 @@ export function requireCaller(principal: Principal | null): Principal {
  */
 export function requireUserManager(principal: Principal): void {
   if (!principal.isAdmin && !isTenantAdmin(principal)) throw new ApiError('forbidden', 'Only an admin or a tenant admin can add users.');
-}
-
-/**
- * A call that acts on the caller's own account or, as a wider operation, on anyone's (Tyk's
- * password reset and key reset take any user id): the route declares the narrow operation, and
- * acting on another user also needs the wide one from the access matrix.
- */
-export function requireOperation(operation: Operation, principal: Principal): void {
-  if (mayAttempt(operation, principal)) return;
-  throw new ApiError('forbidden', OPERATIONS[operation].reach === 'admin' ? 'This operation needs the admin scope.' : 'This operation needs the admin scope or a tenant admin role.');
 }

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { AddMemberPanel } from '@/components/tenants/add-member-panel';
 import { TenantMemberSearch } from '@/components/tenants/tenant-member-search';
 import { TenantMembersTable } from '@/components/tenants/tenant-members-table';
@@ -11,6 +10,7 @@ import { UsersQueryError } from '@/components/users/users-query-error';
 import { ApiError, type FieldError } from '@/lib/api/errors';
 import type { Principal } from '@/lib/auth/principal';
 import { requireOperation } from '@/lib/auth/session';
+import { foundOrNotFound } from '@/lib/not-found';
 import { formatCount } from '@/lib/format';
 import type { UserListQuery } from '@/lib/schemas/users';
 import { listTenantMembers, requireTenant, type TenantMemberList } from '@/lib/tenants';
@@ -20,16 +20,6 @@ import { parseSort } from '@/lib/user-search';
 export const metadata: Metadata = { title: 'Tenant' };
 
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-/** The tenant, if the caller administers it: another tenant is a 404, as one that does not exist. */
-function managedTenant(principal: Principal, idOrSlug: string) {
-  try {
-    return requireTenant(principal, idOrSlug);
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) notFound();
-    throw error;
-  }
-}
 
 type MemberListResult = { ok: true; list: TenantMemberList; sort: ReturnType<typeof parseSort> } | { ok: false; errors: FieldError[] };
 
@@ -45,7 +35,8 @@ function readMembers(principal: Principal, tenantId: string, query: UserListQuer
 
 export default async function TenantPage({ params, searchParams }: Props) {
   const principal = await requireOperation('tenant-members.list');
-  const tenant = managedTenant(principal, (await params).tenant);
+  const { tenant: tenantParam } = await params;
+  const tenant = foundOrNotFound(() => requireTenant(principal, tenantParam));
   const rawSearchParams = await searchParams;
   const { params: listParams, query, errors } = parseUserListParams(rawSearchParams);
   const result = query ? readMembers(principal, tenant.id, query) : ({ ok: false, errors } as const);

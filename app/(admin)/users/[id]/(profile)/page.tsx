@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { UserPermissionsSection } from '@/components/permissions/user-permissions-section';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
@@ -11,9 +10,8 @@ import { userFormValues } from '@/lib/user-form-values';
 import { UserPasswordPanel } from '@/components/users/user-password-panel';
 import { AccessKeyPanel } from '@/components/users/access-key-panel';
 import { mayAttempt } from '@/lib/access';
-import { ApiError } from '@/lib/api/errors';
-import type { Principal } from '@/lib/auth/principal';
 import { requireOperation } from '@/lib/auth/session';
+import { foundOrNotFound } from '@/lib/not-found';
 import { findActiveDeletion } from '@/lib/deletions';
 import { SETTABLE_STATUSES } from '@/lib/schemas/users';
 import { getPasswordPolicy } from '@/lib/settings';
@@ -27,20 +25,10 @@ export const metadata: Metadata = { title: 'Edit user' };
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string; invited?: string }> };
 
-/** The user, if the caller may read them: another tenant's user is a 404, as one that does not exist. */
-function readableUser(principal: Principal, id: string) {
-  try {
-    return requireReadableUser(principal, id);
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) notFound();
-    throw error;
-  }
-}
-
 export default async function EditUserPage({ params, searchParams }: Props) {
   const principal = await requireOperation('users.read');
   const { id } = await params;
-  const row = readableUser(principal, id);
+  const row = foundOrNotFound(() => requireReadableUser(principal, id));
   const user = toPublicUser(row, getUserScopes(id));
   const { created, invited } = await searchParams;
   const justCreated = created === '1';

@@ -1,7 +1,8 @@
 import { mayAttempt } from '@/lib/access';
 import { ApiError } from '@/lib/api/errors';
 import { inTykTerms, tykStatus } from '@/lib/compat/tyk/mapping';
-import { requireOperation, tykRoute } from '@/lib/compat/tyk/route';
+import { requireReach } from '@/lib/api/route';
+import { tykRoute } from '@/lib/compat/tyk/route';
 import { tykPasswordResetSchema, tykUserParams } from '@/lib/compat/tyk/schemas';
 import { changeOwnPassword, setPasswordByAdmin } from '@/lib/password-change';
 
@@ -21,7 +22,7 @@ export const POST = tykRoute({ operation: 'me.change-password', params: tykUserP
   if (params.id === principal.user.id && !mayAttempt('users.set-password', principal)) {
     throw new ApiError('validation-failed', 'Send current_password to change your own password.', { errors: [{ path: 'current_password', message: 'Enter your current password.' }] });
   }
-  requireOperation('users.set-password', principal);
+  requireReach('users.set-password', principal);
   await inTykTerms(() => setPasswordByAdmin(params.id, body.new_password, { id: principal.user.id, ip: address, userAgent }), 'new_password');
   return tykStatus('User password updated');
 });

@@ -1,6 +1,7 @@
 import { rotateAccessKeyOf } from '@/lib/access-keys';
 import { tykStatus } from '@/lib/compat/tyk/mapping';
-import { requireOperation, tykRoute } from '@/lib/compat/tyk/route';
+import { requireReach } from '@/lib/api/route';
+import { tykRoute } from '@/lib/compat/tyk/route';
 import { tykUserParams } from '@/lib/compat/tyk/schemas';
 
 /**
@@ -8,7 +9,7 @@ import { tykUserParams } from '@/lib/compat/tyk/schemas';
  * new one is in `Meta`, so a caller who reset their own key keeps a working one.
  */
 export const PUT = tykRoute({ operation: 'me.access-key', params: tykUserParams }, ({ params, principal, address, request }) => {
-  if (params.id !== principal.user.id) requireOperation('users.access-key', principal);
+  if (params.id !== principal.user.id) requireReach('users.access-key', principal);
   const key = rotateAccessKeyOf(principal, params.id, { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') });
   return Response.json(tykStatus('User API key reset', key.accessKey), { headers: { 'cache-control': 'no-store' } });
 });
