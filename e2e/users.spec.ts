@@ -98,7 +98,7 @@ test('filters by status', async ({ page }) => {
   await search(page, tag);
   await expect(bodyRows(page)).toHaveCount(2);
 
-  await page.getByLabel('Status').selectOption('suspended');
+  await page.getByLabel('Status', { exact: true }).selectOption('suspended');
   await expect(page).toHaveURL(/filter=status%3Asuspended/);
   await expect(bodyRows(page)).toHaveCount(1);
   await expect(bodyRows(page)).toContainText(`${tag}-away@example.com`);
