@@ -8,7 +8,7 @@ import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
+const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations', 'sqlite');
 
 /** Opens a SQLite file with the pragmas every connection needs. */
 export function openDatabase(file: string): Db {
