@@ -1,7 +1,7 @@
 export async function register() {
   // Only the Node server does start-up work: the Edge runtime cannot open SQLite.
   if (process.env.NEXT_RUNTIME === 'nodejs') {
-    const { prepareServerOrExit } = await import('./lib/startup');
+    const { prepareServerOrExit } = await import('./lib/server/startup');
     await prepareServerOrExit();
   }
 }

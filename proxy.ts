@@ -1,12 +1,12 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { mountOf } from '@/lib/api/route-methods';
 import { REQUEST_PATH_HEADER } from '@/lib/auth/session-path';
-import { getConfig } from '@/lib/config';
-import { servedOverHttps } from '@/lib/request';
-import { apiSecurityHeaders, newCspNonce, pageSecurityHeaders } from '@/lib/security-headers';
+import { getConfig } from '@/lib/server/config';
+import { servedOverHttps } from '@/lib/http/request';
+import { apiSecurityHeaders, newCspNonce, pageSecurityHeaders } from '@/lib/http/security-headers';
 
 /**
- * Sets the security headers (lib/security-headers.ts) on every page and API answer. Headers set
+ * Sets the security headers (lib/http/security-headers.ts) on every page and API answer. Headers set
  * here win over the same header from a route handler (Next keeps the first value), so a
  * handler cannot loosen them; an API route meant to be cached would need an exception here.
  */

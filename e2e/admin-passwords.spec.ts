@@ -1,10 +1,10 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { listRecentMail } from '../lib/mail';
-import { updatePasswordPolicy } from '../lib/password-policy-settings';
-import { DEFAULT_PASSWORD_POLICY } from '../lib/password-rules';
-import { sendPasswordResetLink } from '../lib/password-reset';
-import { createUserByAdmin } from '../lib/sign-up';
-import { createUser, findUserBySignInName } from '../lib/users';
+import { listRecentMail } from '../lib/mail/outbox';
+import { updatePasswordPolicy } from '../lib/passwords/policy-settings';
+import { DEFAULT_PASSWORD_POLICY } from '../lib/passwords/rules';
+import { sendPasswordResetLink } from '../lib/passwords/reset';
+import { createUserByAdmin } from '../lib/auth/sign-up';
+import { createUser, findUserBySignInName } from '../lib/users/users';
 import { startServer, type RunningServer } from '../tests/support/server';
 import { createMember, linkIn, signIn, signInAsAdmin, snapshot, TEST_ADMIN, uniqueTag, waitForMailTo } from './support';
 

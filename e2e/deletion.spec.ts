@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import * as schema from '../db/schema';
 import { getDb } from '../db/client';
-import { cancelDeletion } from '../lib/deletions';
-import { createUser, findUserBySignInName, getUserById } from '../lib/users';
+import { cancelDeletion } from '../lib/deletion/requests';
+import { createUser, findUserBySignInName, getUserById } from '../lib/users/users';
 import { holdDeletion, releaseDeletion } from '../tests/support/held-deletion';
 import { createMember, signInAsAdmin, snapshot, TEST_ADMIN, uniqueTag } from './support';
 

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { createUser, getUserById } from '../lib/users';
+import { createUser, getUserById } from '../lib/users/users';
 import { signInAsAdmin, snapshot, toasts, uniqueTag } from './support';
 
 /**

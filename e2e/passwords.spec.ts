@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { sendInvitation } from '../lib/invitations';
-import { forgotPasswordAnswer } from '../lib/password-reset';
-import { createUser } from '../lib/users';
+import { sendInvitation } from '../lib/passwords/invitations';
+import { forgotPasswordAnswer } from '../lib/passwords/reset';
+import { createUser } from '../lib/users/users';
 import { createMember, expectSignInPage, linkIn, MEMBER_PASSWORD, outboxKindsTo, signIn, snapshot, uniqueTag, waitForMailTo } from './support';
 
 const NEW_PASSWORD = 'lantern orchard 42 quietly';
@@ -106,7 +106,7 @@ test('an unknown email gets the same answer, and no mail', async ({ page }) => {
   await createMember(known);
   await page.goto('/forgot-password');
   await askForResetLink(page, email);
-  // Requests are handled in the order they were answered (lib/password-reset.ts): once the
+  // Requests are handled in the order they were answered (lib/passwords/reset.ts): once the
   // next request's mail is in the outbox, this one has been handled, and it queued none.
   await page.goto('/forgot-password');
   await askForResetLink(page, known);

@@ -2,9 +2,9 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { getDb } from '../db/client';
 import { permissions } from '../db/schema';
 import { principalFor } from '../lib/auth/principal';
-import { changeResourcePermissions, listResourcePermissions, listUserPermissions } from '../lib/permissions';
-import { createResource } from '../lib/resources';
-import { createUser, findUserBySignInName } from '../lib/users';
+import { changeResourcePermissions, listResourcePermissions, listUserPermissions } from '../lib/permissions/grants';
+import { createResource } from '../lib/permissions/resources';
+import { createUser, findUserBySignInName } from '../lib/users/users';
 import { signInAsAdmin, snapshot, TEST_ADMIN, toasts, uniqueTag } from './support';
 
 /** The system admin the server was started with, as lib/ sees a caller. */

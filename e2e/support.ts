@@ -2,7 +2,7 @@ import { expect, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { getDb } from '../db/client';
 import { mailOutbox, users } from '../db/schema';
-import { createUser } from '../lib/users';
+import { createUser } from '../lib/users/users';
 import { TEST_ADMIN } from '../tests/support/server';
 import { readMailFile, waitFor, type ReceivedMail } from '../tests/support/smtp-sink';
 export { linkIn } from '../tests/support/smtp-sink';

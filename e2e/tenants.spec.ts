@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { principalFor } from '../lib/auth/principal';
-import { assignTenantMember, createTenant, findTenant, listUserTenants } from '../lib/tenants';
-import { createUser, findUserBySignInName, getUserById } from '../lib/users';
+import { assignTenantMember, createTenant, findTenant, listUserTenants } from '../lib/tenants/tenants';
+import { createUser, findUserBySignInName, getUserById } from '../lib/users/users';
 import { createMember, MEMBER_PASSWORD, signIn, signInAsAdmin, snapshot, TEST_ADMIN, toasts, uniqueTag } from './support';
 
 function systemAdmin() {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { createUser, getUserById } from '../lib/users';
+import { createUser, getUserById } from '../lib/users/users';
 import { signInAsAdmin, snapshot, TEST_ADMIN, toasts, uniqueTag } from './support';
 
 /** Active users named "<first> <tag>" with emails "<tag>-<first>@example.com" (no password: fast to create). */

@@ -34,8 +34,8 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
  * one line per request, `time latency ok|busy|error`, until its stdin closes.
  */
 async function runReader(): Promise<void> {
-  const { userListQuerySchema } = await import('@/lib/schemas/users');
-  const { listUsers } = await import('@/lib/user-search');
+  const { userListQuerySchema } = await import('@/lib/users/schemas');
+  const { listUsers } = await import('@/lib/search/user-search');
   const shapes = [{}, { pattern: 'and' }, { pattern: 'son', sort: 'email:1' }, { filter: 'scope:tester' }, { sort: 'lastName:1' }].map((raw) => userListQuerySchema.parse(raw));
   let open = true;
   process.stdin.on('close', () => (open = false)).resume();
@@ -60,9 +60,9 @@ async function main(): Promise<void> {
 
   const { getDb, migrateDatabase } = await import('@/db/client');
   const { seedLargeUserSet } = await import('@/db/seed');
-  const { createUser } = await import('@/lib/users');
-  const { requestUserDeletion } = await import('@/lib/deletions');
-  const { claimDeletionJob, runDeletionJob } = await import('@/lib/deletion-worker');
+  const { createUser } = await import('@/lib/users/users');
+  const { requestUserDeletion } = await import('@/lib/deletion/requests');
+  const { claimDeletionJob, runDeletionJob } = await import('@/lib/deletion/worker');
   const { addRelatedRows, remainingRows } = await import('../tests/support/deletion-fixtures');
 
   const db = getDb();

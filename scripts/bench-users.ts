@@ -37,12 +37,12 @@ function parseArgs(args: string[]): Options {
 // tsx runs this file as CommonJS, which has no top-level await: hence main().
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  // lib/config reads DATABASE_URL on first use: set it before any lib module is loaded.
+  // lib/server/config reads DATABASE_URL on first use: set it before any lib module is loaded.
   process.env.DATABASE_URL = `file:${options.database}`;
   const { getDb, migrateDatabase } = await import('@/db/client');
   const { seedLargeUserSet } = await import('@/db/seed');
-  const { userListQuerySchema } = await import('@/lib/schemas/users');
-  const { countSql, countUsers, listUsers, pageKeysSql } = await import('@/lib/user-search');
+  const { userListQuerySchema } = await import('@/lib/users/schemas');
+  const { countSql, countUsers, listUsers, pageKeysSql } = await import('@/lib/search/user-search');
 
   const db = getDb();
   const sqlite = db.$client;

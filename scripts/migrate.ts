@@ -1,6 +1,6 @@
 /** `npm run db:migrate`: applies pending migrations to the database DATABASE_URL names. */
 import { getDb, migrateDatabase } from '../db/client';
-import { ConfigError, getConfig } from '../lib/config';
+import { ConfigError, getConfig } from '../lib/server/config';
 
 try {
   const { databaseFile } = getConfig();

@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { ConfigError, getConfig } from '../lib/config';
+import { ConfigError, getConfig } from '../lib/server/config';
 import { buildIfStale } from './build-if-stale';
 
 function main() {

@@ -13,7 +13,7 @@ import { Button } from '@/components/ui/button';
 import { fieldDescription, FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { changeOwnPasswordAction } from '@/lib/actions/account';
-import type { PasswordPolicy } from '@/lib/password-rules';
+import type { PasswordPolicy } from '@/lib/passwords/rules';
 
 type ChangePasswordValues = { oldPassword: string; newPassword: string; confirm: string };
 

@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { FormField, fieldDescription } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { isDeadLink } from '@/lib/actions/choose-password';
-import type { FormResult } from '@/lib/form-result';
+import type { FormResult } from '@/lib/pages/form-result';
 import { ShownInPlace } from './shown-in-place';
 
 type ConfirmSignUpFormProps = {

@@ -11,7 +11,7 @@ import { Button } from '@/components/ui/button';
 import { fieldDescription, FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { requestPasswordResetAction } from '@/lib/actions/forgot-password';
-import { forgotPasswordSchema } from '@/lib/schemas/passwords';
+import { forgotPasswordSchema } from '@/lib/passwords/schemas';
 import { AuthNotice } from './auth-notice';
 import { ShownInPlace } from './shown-in-place';
 

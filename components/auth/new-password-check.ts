@@ -1,4 +1,4 @@
-import { basicPasswordProblems, type PasswordPolicy } from '@/lib/password-rules';
+import { basicPasswordProblems, type PasswordPolicy } from '@/lib/passwords/rules';
 
 /**
  * What a form can say about a chosen password and its confirmation before sending them: the

@@ -2,8 +2,8 @@
 
 import { useEffect, useId, useState } from 'react';
 import { Input, Label } from '@/components/ui/input';
-import { cn } from '@/lib/cn';
-import { COMMON_PASSWORD_RULE, guessableInputs, MIN_PASSWORD_SCORE, PASSWORD_MAX_LENGTH, passwordRules, type PasswordPolicy } from '@/lib/password-rules';
+import { cn } from '@/lib/pages/cn';
+import { COMMON_PASSWORD_RULE, guessableInputs, MIN_PASSWORD_SCORE, PASSWORD_MAX_LENGTH, passwordRules, type PasswordPolicy } from '@/lib/passwords/rules';
 
 type StrengthEstimator = { check: (password: string, userInputs: string[]) => { score: number } };
 

@@ -1,5 +1,5 @@
 import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
-import type { FormFailure } from '@/lib/form-result';
+import type { FormFailure } from '@/lib/pages/form-result';
 
 /**
  * Shows a server action's refusal on a form: each field error beside its field, by the path's

@@ -1,7 +1,7 @@
-import { RESOURCE_ROLES } from '@/lib/access';
-import { formatDate } from '@/lib/format';
-import type { FormFailure } from '@/lib/form-result';
-import type { GridChange, GridRow, SaveCounts } from '@/lib/permission-grid/rows';
+import { RESOURCE_ROLES } from '@/lib/access/matrix';
+import { formatDate } from '@/lib/pages/format';
+import type { FormFailure } from '@/lib/pages/form-result';
+import type { GridChange, GridRow, SaveCounts } from '@/lib/permissions/grid-rows';
 
 /**
  * What the permission grids show and stage (the rows themselves come from

@@ -7,10 +7,10 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { UserStatusBadge } from '@/components/users/user-status-badge';
-import { RESOURCE_ROLES } from '@/lib/access';
-import { cn } from '@/lib/cn';
-import type { FormResult } from '@/lib/form-result';
-import type { GridChange, GridRow, SaveCounts } from '@/lib/permission-grid/rows';
+import { RESOURCE_ROLES } from '@/lib/access/matrix';
+import { cn } from '@/lib/pages/cn';
+import type { FormResult } from '@/lib/pages/form-result';
+import type { GridChange, GridRow, SaveCounts } from '@/lib/permissions/grid-rows';
 import {
   describeChange,
   describeSaved,

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { saveResourcePermissionsAction, type UserToAdd } from '@/lib/actions/permissions';
 import { EmptyState } from '@/components/ui/empty-state';
 import { AddUserSearch } from './add-user-search';
-import type { GridRow } from '@/lib/permission-grid/rows';
+import type { GridRow } from '@/lib/permissions/grid-rows';
 import { PermissionGrid } from './permission-grid';
 
 function addedRow(user: UserToAdd): GridRow {

@@ -8,10 +8,10 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Input, Label } from '@/components/ui/input';
 import { useDebounce } from '@/components/ui/use-debounce';
 import { loadUserGridPageAction, saveUserPermissionsAction } from '@/lib/actions/permissions';
-import { cn } from '@/lib/cn';
-import { formatCount } from '@/lib/format';
-import type { GridChange } from '@/lib/permission-grid/rows';
-import type { UserGridPage, UserGridQuery } from '@/lib/permission-grid/user-page';
+import { cn } from '@/lib/pages/cn';
+import { formatCount } from '@/lib/pages/format';
+import type { GridChange } from '@/lib/permissions/grid-rows';
+import type { UserGridPage, UserGridQuery } from '@/lib/permissions/user-page-grid';
 import { PermissionGrid } from './permission-grid';
 
 type UserPermissionGridProps = {

@@ -1,6 +1,6 @@
 import { requireOperation } from '@/lib/auth/session';
-import { userLockedReason } from '@/lib/permission-grid/rows';
-import { USER_GRID_PAGE_SIZE, userGridPage } from '@/lib/permission-grid/user-page';
+import { userLockedReason } from '@/lib/permissions/grid-rows';
+import { USER_GRID_PAGE_SIZE, userGridPage } from '@/lib/permissions/user-page-grid';
 import { UserPermissionGrid } from './user-permission-grid';
 
 /** The user page's permission grid, with its first page read on the server so it shows at once. */

@@ -11,7 +11,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { Select } from '@/components/ui/select';
 import { FormErrorSummary } from '@/components/users/form-error-summary';
 import { createResourceAction, updateResourceAction } from '@/lib/actions/resources';
-import { resourceCreateSchema } from '@/lib/schemas/tenants';
+import { resourceCreateSchema } from '@/lib/tenants/schemas';
 
 export type TenantOption = { id: string; slug: string; name: string };
 export type EditableResource = { id: string; name: string; kind: string; tenantId: string | null };

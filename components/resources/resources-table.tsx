@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Table, TableActionsHeaderCell, TableBody, TableCell, TableHeader, TableHeaderCell, TablePagination, TableRow } from '@/components/ui/table';
-import { formatCount } from '@/lib/format';
+import { formatCount } from '@/lib/pages/format';
 import { DeleteResourceDialog } from './delete-resource-dialog';
 import { ResourceFormDialog, type TenantOption } from './resource-form-dialog';
 

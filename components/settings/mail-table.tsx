@@ -1,7 +1,7 @@
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TablePagination, TableRow } from '@/components/ui/table';
-import { formatDateTime } from '@/lib/format';
-import type { OutboxEntry } from '@/lib/mail';
+import { formatDateTime } from '@/lib/pages/format';
+import type { OutboxEntry } from '@/lib/mail/outbox';
 
 const KIND_LABELS: Record<OutboxEntry['kind'], string> = {
   invitation: 'Invitation',

@@ -10,9 +10,9 @@ import { Button } from '@/components/ui/button';
 import { fieldDescription, FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { updatePasswordPolicyAction } from '@/lib/actions/settings';
-import type { PasswordPolicySettings } from '@/lib/password-policy-settings';
-import { CHARACTER_CLASS_NAMES, CHARACTER_CLASSES, COMMON_PASSWORD_RULE, PASSWORD_MIN_LENGTH_BOUNDS, passwordRules, type CharacterClass } from '@/lib/password-rules';
-import { passwordPolicySchema } from '@/lib/schemas/passwords';
+import type { PasswordPolicySettings } from '@/lib/passwords/policy-settings';
+import { CHARACTER_CLASS_NAMES, CHARACTER_CLASSES, COMMON_PASSWORD_RULE, PASSWORD_MIN_LENGTH_BOUNDS, passwordRules, type CharacterClass } from '@/lib/passwords/rules';
+import { passwordPolicySchema } from '@/lib/passwords/schemas';
 
 type PolicyValues = z.input<typeof passwordPolicySchema>;
 

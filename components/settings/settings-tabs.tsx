@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { cn } from '@/lib/cn';
+import { cn } from '@/lib/pages/cn';
 
 const TABS = [
   { href: '/settings', label: 'Password policy' },

@@ -1,7 +1,7 @@
 import Link from 'next/link';
-import { mayAttempt, type Operation } from '@/lib/access';
+import { mayAttempt, type Operation } from '@/lib/access/matrix';
 import type { Principal } from '@/lib/auth/principal';
-import { displayName } from '@/lib/users';
+import { displayName } from '@/lib/users/users';
 import { NavLinks, type NavItem } from './nav-links';
 import { SignOutButton } from './sign-out-button';
 

@@ -6,8 +6,8 @@ import { Button } from '@/components/ui/button';
 import { Input, Label } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { useDebounce } from '@/components/ui/use-debounce';
-import { MAX_PATTERN_LENGTH } from '@/lib/schemas/users';
-import type { TenantRole } from '@/lib/tenants';
+import { MAX_PATTERN_LENGTH } from '@/lib/users/schemas';
+import type { TenantRole } from '@/lib/tenants/tenants';
 import { TENANT_ROLE_LABELS } from './member-role-select';
 
 type RowOutcome = { userId: string; message: string; added: boolean };

@@ -3,8 +3,8 @@
 import { deleteTenantAction } from '@/lib/actions/tenants';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useToast } from '@/components/ui/toast';
-import { formatCount } from '@/lib/format';
-import type { TenantToChange } from '@/lib/tenants';
+import { formatCount } from '@/lib/pages/format';
+import type { TenantToChange } from '@/lib/tenants/tenants';
 
 /** Asks before deleting a tenant, saying what happens to its members: the memberships go, the users stay. */
 export function DeleteTenantDialog({ tenant, onClose }: { tenant: TenantToChange; onClose: () => void }) {

@@ -3,7 +3,7 @@
 import { useId, useState, useTransition } from 'react';
 import { assignMemberAction } from '@/lib/actions/tenants';
 import { Select } from '@/components/ui/select';
-import type { TenantRole } from '@/lib/tenants';
+import type { TenantRole } from '@/lib/tenants/tenants';
 
 export const TENANT_ROLE_LABELS: Record<TenantRole, string> = { user: 'User', admin: 'Admin' };
 

@@ -7,7 +7,7 @@ import { showFormFailure } from '@/components/forms/show-form-failure';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { createTenantAction } from '@/lib/actions/tenants';
-import { tenantCreateSchema } from '@/lib/schemas/tenants';
+import { tenantCreateSchema } from '@/lib/tenants/schemas';
 import { TENANT_FIELDS, TenantFields, type TenantFormValues } from './tenant-fields';
 
 /** A system admin's "New tenant": on success the action goes to the new tenant's page. */

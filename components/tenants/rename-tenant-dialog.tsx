@@ -8,9 +8,9 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { renameTenantAction } from '@/lib/actions/tenants';
-import { tenantCreateSchema } from '@/lib/schemas/tenants';
+import { tenantCreateSchema } from '@/lib/tenants/schemas';
 import { TENANT_FIELDS, TenantFields, type TenantFormValues } from './tenant-fields';
-import type { TenantToChange } from '@/lib/tenants';
+import type { TenantToChange } from '@/lib/tenants/tenants';
 
 /** Changes a tenant's name and slug; a taken slug is said beside the slug. */
 export function RenameTenantDialog({ tenant, onClose }: { tenant: TenantToChange; onClose: () => void }) {

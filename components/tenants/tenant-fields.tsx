@@ -4,7 +4,7 @@ import type { FieldValues, UseFormReturn } from 'react-hook-form';
 import type { z } from 'zod';
 import { fieldDescription, FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
-import type { tenantCreateSchema } from '@/lib/schemas/tenants';
+import type { tenantCreateSchema } from '@/lib/tenants/schemas';
 
 export type TenantFormValues = z.input<typeof tenantCreateSchema>;
 export const TENANT_FIELDS = ['name', 'slug'] as const;

@@ -4,8 +4,8 @@ import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import { useDebouncedUrlText } from '@/components/ui/use-debounce';
 import { Input, Label } from '@/components/ui/input';
-import { MAX_PATTERN_LENGTH } from '@/lib/schemas/users';
-import { userListHref, type UserListParams } from '@/lib/user-list-params';
+import { MAX_PATTERN_LENGTH } from '@/lib/users/schemas';
+import { userListHref, type UserListParams } from '@/lib/search/list-params';
 
 /** Searches the members by email, username or name; the search lives in the URL, as on the users page. */
 export function TenantMemberSearch({ params, path }: { params: UserListParams; path: string }) {

@@ -2,10 +2,10 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { SortableHeaderCell, Table, TableActionsHeaderCell, TableBody, TableCell, TableHeader, TableHeaderCell, TablePagination, TableRow } from '@/components/ui/table';
 import { UserStatusBadge } from '@/components/users/user-status-badge';
-import type { TenantRole } from '@/lib/tenants';
-import { userListHref, type UserListParams } from '@/lib/user-list-params';
-import type { parseSort, UserListItem } from '@/lib/user-search';
-import { ADMIN_SCOPE, displayName } from '@/lib/users';
+import type { TenantRole } from '@/lib/tenants/tenants';
+import { userListHref, type UserListParams } from '@/lib/search/list-params';
+import type { parseSort, UserListItem } from '@/lib/search/user-search';
+import { ADMIN_SCOPE, displayName } from '@/lib/users/users';
 import { MemberRoleSelect, TENANT_ROLE_LABELS } from './member-role-select';
 import { RemoveMemberButton } from './remove-member-button';
 
@@ -64,7 +64,7 @@ export function TenantMembersTable({ tenant, members, total, hasNextPage, params
         {members.map((member) => {
           const name = displayName(member);
           const isSystemAdmin = member.scope.includes(ADMIN_SCOPE);
-          // Only a system admin changes a system admin (lib/tenant-scope.ts); a tenant admin sees their role, not a control.
+          // Only a system admin changes a system admin (lib/access/tenant-scope.ts); a tenant admin sees their role, not a control.
           const manageable = caller.isSystemAdmin || !isSystemAdmin;
           const removeButton = <RemoveMemberButton tenant={tenant} member={{ id: member.id, name, email: member.email }} isSelf={member.id === caller.id && !caller.isSystemAdmin} />;
           return (

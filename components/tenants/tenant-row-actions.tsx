@@ -2,8 +2,8 @@
 
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { cn } from '@/lib/cn';
-import type { TenantToChange } from '@/lib/tenants';
+import { cn } from '@/lib/pages/cn';
+import type { TenantToChange } from '@/lib/tenants/tenants';
 import { DeleteTenantDialog } from './delete-tenant-dialog';
 import { RenameTenantDialog } from './rename-tenant-dialog';
 

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { Table, TableActionsHeaderCell, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@/components/ui/table';
-import { formatCount, formatDate, formatDateTime } from '@/lib/format';
-import type { TenantDetails } from '@/lib/tenants';
+import { formatCount, formatDate, formatDateTime } from '@/lib/pages/format';
+import type { TenantDetails } from '@/lib/tenants/tenants';
 import { TenantRowActions } from './tenant-row-actions';
 
 const summary = ({ id, slug, name, memberCount }: TenantDetails) => ({ id, slug, name, memberCount });

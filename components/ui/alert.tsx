@@ -1,4 +1,4 @@
-import { cn } from '@/lib/cn';
+import { cn } from '@/lib/pages/cn';
 
 const tones = {
   error: 'border-red-200 bg-red-50 text-red-800',

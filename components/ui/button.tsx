@@ -1,4 +1,4 @@
-import { cn } from '@/lib/cn';
+import { cn } from '@/lib/pages/cn';
 
 const variants = {
   primary: 'bg-indigo-600 text-white hover:bg-indigo-700 disabled:bg-indigo-400',

@@ -1,4 +1,4 @@
-import { cn } from '@/lib/cn';
+import { cn } from '@/lib/pages/cn';
 
 /** A native checkbox; `indeterminate` (some but not all selected) exists only as a DOM property, so it is set through a ref. */
 export function Checkbox({ indeterminate = false, className, ...props }: Omit<React.InputHTMLAttributes<HTMLInputElement>, 'type'> & { indeterminate?: boolean }) {

@@ -2,7 +2,7 @@
 
 import * as RadixDialog from '@radix-ui/react-dialog';
 import { useState } from 'react';
-import { cn } from '@/lib/cn';
+import { cn } from '@/lib/pages/cn';
 import './style-nonce';
 
 /** The look every dialog shares (Dialog, ConfirmDialog): a centred card over a dimmed page. */

@@ -2,7 +2,7 @@
 
 import * as RadixMenu from '@radix-ui/react-dropdown-menu';
 import { createContext, useContext, useRef } from 'react';
-import { cn } from '@/lib/cn';
+import { cn } from '@/lib/pages/cn';
 import './style-nonce';
 
 /** Lets an item's action wait until the menu has closed (see DropdownMenuItem). */

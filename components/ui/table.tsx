@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { cn } from '@/lib/cn';
-import { formatCount } from '@/lib/format';
+import { cn } from '@/lib/pages/cn';
+import { formatCount } from '@/lib/pages/format';
 import { Button, buttonClassName } from './button';
 
 /**

@@ -1,6 +1,6 @@
 import { Badge, type BadgeTone } from '@/components/ui/badge';
-import { cn } from '@/lib/cn';
-import type { DeletionView } from '@/lib/deletion-view';
+import { cn } from '@/lib/pages/cn';
+import type { DeletionView } from '@/lib/deletion/view';
 
 const BAR_COLOURS: Record<DeletionView['status'], string> = {
   queued: 'bg-indigo-500',

@@ -6,7 +6,7 @@ import { cancelDeletionAction } from '@/lib/actions/deletions';
 import { Alert } from '@/components/ui/alert';
 import { Button, buttonClassName } from '@/components/ui/button';
 import { DeletionProgressBar, DeletionStatusBadge } from './deletion-progress-bar';
-import { deletionViewFromJson, isDeletionActive, type DeletionView } from '@/lib/deletion-view';
+import { deletionViewFromJson, isDeletionActive, type DeletionView } from '@/lib/deletion/view';
 
 const POLL_MS = 700;
 

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@/components/ui/table';
-import type { DeletionStatus } from '@/lib/deletions';
-import { formatDateTime } from '@/lib/format';
+import type { DeletionStatus } from '@/lib/deletion/requests';
+import { formatDateTime } from '@/lib/pages/format';
 import { DeletionProgressBar, DeletionStatusBadge } from './deletion-progress-bar';
 
 function outcome(deletion: DeletionStatus): string {

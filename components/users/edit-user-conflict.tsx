@@ -1,7 +1,7 @@
 'use client';
 
 import { Button } from '@/components/ui/button';
-import { formValueText, USER_FORM_LABELS, type UserFormField, type UserFormValues } from '@/lib/user-form-values';
+import { formValueText, USER_FORM_LABELS, type UserFormField, type UserFormValues } from '@/lib/users/form-values';
 
 /**
  * Shown when a save found the user changed by someone else: what differs between their saved

@@ -13,7 +13,7 @@ import { EditUserConflict } from './edit-user-conflict';
 import { FormErrorSummary } from './form-error-summary';
 import { UserFormFields } from './user-form-fields';
 import { updateUserAction } from '@/lib/actions/update-user';
-import { differingFields, editUserFormSchema, USER_FORM_FIELDS, withoutFields, type AdminOnlyFormField, type UserFormValues } from '@/lib/user-form-values';
+import { differingFields, editUserFormSchema, USER_FORM_FIELDS, withoutFields, type AdminOnlyFormField, type UserFormValues } from '@/lib/users/form-values';
 
 /** Their saved version, and this form's values when the save was refused. */
 type Conflict = { message: string; saved: UserFormValues; version: number; mine: UserFormValues };

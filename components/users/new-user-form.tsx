@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { showFormFailure } from '@/components/forms/show-form-failure';
 import { Button, buttonClassName } from '@/components/ui/button';
 import { createUserAction } from '@/lib/actions/create-user';
-import { newUserFormSchema, USER_FORM_FIELDS, withoutFields, type AdminOnlyFormField, type UserFormValues } from '@/lib/user-form-values';
+import { newUserFormSchema, USER_FORM_FIELDS, withoutFields, type AdminOnlyFormField, type UserFormValues } from '@/lib/users/form-values';
 import { FormErrorSummary } from './form-error-summary';
 import { UserFormFields, type TenantChoice } from './user-form-fields';
 

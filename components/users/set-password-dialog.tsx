@@ -9,8 +9,8 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { setPasswordAction } from '@/lib/actions/user-passwords';
-import { basicPasswordProblems, type PasswordPolicy } from '@/lib/password-rules';
-import { passwordSchema } from '@/lib/schemas/users';
+import { basicPasswordProblems, type PasswordPolicy } from '@/lib/passwords/rules';
+import { passwordSchema } from '@/lib/users/schemas';
 
 /** The API's password rule, then the policy's length and classes, checked before sending; the common-password check is the server's. */
 function setPasswordFormSchema(policy: PasswordPolicy) {

@@ -3,8 +3,8 @@
 import { useCallback, useState, useTransition } from 'react';
 import { useToast } from '@/components/ui/toast';
 import { changeUsersStatusAction } from '@/lib/actions/user-status';
-import type { StatusChangeOutcome } from '@/lib/user-status-changes';
-import { STATUS_CHANGES, type StatusChange } from '@/lib/user-status';
+import type { StatusChangeOutcome } from '@/lib/users/status-changes';
+import { STATUS_CHANGES, type StatusChange } from '@/lib/users/status';
 
 const plural = (n: number) => `${n} user${n === 1 ? '' : 's'}`;
 

@@ -1,5 +1,5 @@
-import { formatDateTime } from '@/lib/format';
-import type { UserStatus } from '@/lib/user-status';
+import { formatDateTime } from '@/lib/pages/format';
+import type { UserStatus } from '@/lib/users/status';
 import { UserStatusBadge } from './user-status-badge';
 
 type UserFactsProps = {

@@ -7,8 +7,8 @@ import { Input, Label } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { TagInput } from '@/components/ui/tag-input';
 import { Textarea } from '@/components/ui/textarea';
-import { SETTABLE_STATUSES, USER_ROLES } from '@/lib/schemas/users';
-import { formValueText, USER_FORM_LABELS, type AdminOnlyFormField, type UserFormField, type UserFormValues } from '@/lib/user-form-values';
+import { SETTABLE_STATUSES, USER_ROLES } from '@/lib/users/schemas';
+import { formValueText, USER_FORM_LABELS, type AdminOnlyFormField, type UserFormField, type UserFormValues } from '@/lib/users/form-values';
 
 /** The first message in a field's error, which for a list (scopes) may sit on one of its items. */
 function errorMessage(error: unknown): string | undefined {

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { createContext, use, useCallback, useEffect, useMemo, useRef, useTransition } from 'react';
-import { userListHref, type UserListParams } from '@/lib/user-list-params';
+import { userListHref, type UserListParams } from '@/lib/search/list-params';
 
 type ParamsChange = Partial<UserListParams> | ((current: UserListParams) => Partial<UserListParams>);
 

@@ -5,8 +5,8 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { resendInvitationAction, sendResetLinkAction } from '@/lib/actions/user-passwords';
-import type { FormResult } from '@/lib/form-result';
-import type { PasswordPolicy } from '@/lib/password-rules';
+import type { FormResult } from '@/lib/pages/form-result';
+import type { PasswordPolicy } from '@/lib/passwords/rules';
 import { SetPasswordDialog } from './set-password-dialog';
 
 type UserPasswordPanelProps = {

@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from '@/components/ui/badge';
-import type { UserStatus } from '@/lib/user-status';
+import type { UserStatus } from '@/lib/users/status';
 
 const STATUS_TONES: Record<UserStatus, BadgeTone> = {
   active: 'green',

@@ -1,5 +1,5 @@
-import type { UserListItem } from '@/lib/user-search';
-import { displayName } from '@/lib/users';
+import type { UserListItem } from '@/lib/search/user-search';
+import { displayName } from '@/lib/users/users';
 
 /** What the users table shows of a user: only what its columns need, so the page payload stays small. */
 export type UserTableRow = Pick<UserListItem, 'id' | 'email' | 'username' | 'role' | 'status' | 'scope' | 'createdAt' | 'lastSignInAt'> & {

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { EmptyState } from '@/components/ui/empty-state';
-import { DEFAULT_USER_LIST_PARAMS, userListHref, type UserListParams } from '@/lib/user-list-params';
+import { DEFAULT_USER_LIST_PARAMS, userListHref, type UserListParams } from '@/lib/search/list-params';
 
 /** No rows: past the last page, or nothing matches the search and filters. */
 export function UsersEmptyState({ params }: { params: UserListParams }) {

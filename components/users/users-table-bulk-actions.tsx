@@ -1,7 +1,7 @@
 'use client';
 
 import { Button } from '@/components/ui/button';
-import { STATUS_CHANGES, type StatusChange } from '@/lib/user-status';
+import { STATUS_CHANGES, type StatusChange } from '@/lib/users/status';
 
 /** Shown while rows are selected: what to do with all of them at once. */
 export function UsersTableBulkActions({

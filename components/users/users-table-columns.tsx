@@ -2,7 +2,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { Checkbox } from '@/components/ui/checkbox';
-import { formatDate, formatDateTime } from '@/lib/format';
+import { formatDate, formatDateTime } from '@/lib/pages/format';
 import { UserStatusBadge } from './user-status-badge';
 import type { UserTableRow } from './user-table-row';
 import { usersTableFeatures } from './users-table-features';

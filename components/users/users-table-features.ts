@@ -1,5 +1,5 @@
 import { metaHelper, rowSelectionFeature, rowSortingFeature, tableFeatures } from '@tanstack/react-table';
-import type { StatusChange } from '@/lib/user-status';
+import type { StatusChange } from '@/lib/users/status';
 import type { UserTableRow } from './user-table-row';
 
 /** What the cells can call: the row menu changes a status through the table's one status-change runner. */

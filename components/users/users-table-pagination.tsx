@@ -3,7 +3,7 @@
 import { Label } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { TablePagination } from '@/components/ui/table';
-import { PAGE_SIZE_OPTIONS } from '@/lib/user-list-params';
+import { PAGE_SIZE_OPTIONS } from '@/lib/search/list-params';
 import { useUserListNavigation } from './user-list-navigation';
 
 /** "1–30 of 1,234", the page size, previous and next. */

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { DropdownMenu, DropdownMenuItem, DropdownMenuLinkItem } from '@/components/ui/dropdown-menu';
-import { offersStatusChange, STATUS_CHANGES, type StatusChange } from '@/lib/user-status';
+import { offersStatusChange, STATUS_CHANGES, type StatusChange } from '@/lib/users/status';
 import type { UserTableRow } from './user-table-row';
 
 /** The "⋯" menu of a row: open the user, change their status, delete them. */

@@ -3,9 +3,9 @@
 import { Badge } from '@/components/ui/badge';
 import { Input, Label } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
-import type { TenantSummary } from '@/lib/tenants';
-import { extraFilters, filterValue, withFilter, type ToolbarFilterField } from '@/lib/user-list-params';
-import { USER_ROLES, USER_STATUSES } from '@/lib/schemas/users';
+import type { TenantSummary } from '@/lib/tenants/tenants';
+import { extraFilters, filterValue, withFilter, type ToolbarFilterField } from '@/lib/search/list-params';
+import { USER_ROLES, USER_STATUSES } from '@/lib/users/schemas';
 import { useDebouncedUrlText } from '@/components/ui/use-debounce';
 import { useUserListNavigation } from './user-list-navigation';
 

@@ -125,7 +125,7 @@ export const accessTokens = sqliteTable(
     id: text('id').primaryKey(),
     userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     // SHA-256 of a token (shown once, never stored); for an access key, an HMAC under a key
-    // derived from AUTH_SECRET (lib/access-keys.ts).
+    // derived from AUTH_SECRET (lib/auth/access-keys.ts).
     tokenHash: text('token_hash').notNull(),
     // Access keys only: the key encrypted with AES-256-GCM, as its owner and admins may read it again.
     secretCiphertext: text('secret_ciphertext'),

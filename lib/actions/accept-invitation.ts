@@ -1,8 +1,8 @@
 'use server';
 
 import { z } from 'zod';
-import { acceptInvitation } from '../invitations';
-import { acceptInvitationSchema } from '../schemas/passwords';
+import { acceptInvitation } from '@/lib/passwords/invitations';
+import { acceptInvitationSchema } from '@/lib/passwords/schemas';
 import { chooseWithCode } from './choose-password';
 import { serverAction } from './server-action';
 

@@ -1,8 +1,8 @@
 'use server';
 
 import { z } from 'zod';
-import { rotateAccessKeyOf, showAccessKey } from '../access-keys';
-import { idParam } from '../schemas/ids';
+import { rotateAccessKeyOf, showAccessKey } from '@/lib/auth/access-keys';
+import { idParam } from '@/lib/api/id-param';
 import { serverAction } from './server-action';
 
 /**

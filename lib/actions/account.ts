@@ -2,10 +2,10 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { rotateAccessKeyOf, showAccessKey } from '../access-keys';
+import { rotateAccessKeyOf, showAccessKey } from '@/lib/auth/access-keys';
 import { renewOwnSession } from '../auth/session';
-import { changeOwnPassword, PASSWORD_CHANGED_PARAM } from '../password-change';
-import { changeOwnPasswordSchema } from '../schemas/passwords';
+import { changeOwnPassword, PASSWORD_CHANGED_PARAM } from '@/lib/passwords/change';
+import { changeOwnPasswordSchema } from '@/lib/passwords/schemas';
 import { serverAction } from './server-action';
 
 /** Changes the signed-in user's password: every other session ends, this browser's goes on. Returns only to say what to fix. */

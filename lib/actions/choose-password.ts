@@ -1,5 +1,5 @@
 import { ApiError } from '../api/errors';
-import { refused, type FormFailure } from '../form-result';
+import { refused, type FormFailure } from '@/lib/pages/form-result';
 
 /**
  * Chooses a password with a mailed code (reset link, invitation, sign-up). A dead code is

@@ -1,8 +1,8 @@
 'use server';
 
 import { z } from 'zod';
-import { confirmSignUpSchema } from '../schemas/passwords';
-import { confirmSignUp } from '../sign-up';
+import { confirmSignUpSchema } from '@/lib/passwords/schemas';
+import { confirmSignUp } from '@/lib/auth/sign-up';
 import { chooseWithCode } from './choose-password';
 import { serverAction } from './server-action';
 

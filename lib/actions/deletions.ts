@@ -3,11 +3,11 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { ApiError } from '../api/errors';
-import { toDeletionView } from '../deletion-view';
-import { cancelDeletion, requestUserDeletion } from '../deletions';
-import { idParam } from '../schemas/ids';
-import { MAX_PAGE_SIZE } from '../schemas/users';
-import { displayName, getUserById } from '../users';
+import { toDeletionView } from '@/lib/deletion/view';
+import { cancelDeletion, requestUserDeletion } from '@/lib/deletion/requests';
+import { idParam } from '@/lib/api/id-param';
+import { MAX_PAGE_SIZE } from '@/lib/users/schemas';
+import { displayName, getUserById } from '@/lib/users/users';
 import { serverAction } from './server-action';
 
 // Only system admins delete users. An unknown user (deleted meanwhile) is refused in place, as yourself or the last admin are.

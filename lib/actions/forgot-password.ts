@@ -1,8 +1,8 @@
 'use server';
 
 import { z } from 'zod';
-import { forgotPasswordAnswer, requestPasswordReset } from '../password-reset';
-import { forgotPasswordSchema } from '../schemas/passwords';
+import { forgotPasswordAnswer, requestPasswordReset } from '@/lib/passwords/reset';
+import { forgotPasswordSchema } from '@/lib/passwords/schemas';
 import { serverAction } from './server-action';
 
 /** Mails a reset link if the account exists; the answer is the same either way. */

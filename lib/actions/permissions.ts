@@ -2,16 +2,16 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { changeResourcePermissions, changeUserPermissions } from '../permissions';
-import { userGridPage, userGridQuerySchema } from '../permission-grid/user-page';
-import { getResource } from '../resources';
-import { idParam } from '../schemas/ids';
-import { resourcePermissionChangesSchema, userPermissionChangesSchema } from '../schemas/tenants';
-import { userListQuerySchema } from '../schemas/users';
-import { userListRestriction } from '../tenant-scope';
-import { listUsers } from '../user-search';
-import { displayName } from '../users';
-import type { UserStatus } from '../user-status';
+import { changeResourcePermissions, changeUserPermissions } from '@/lib/permissions/grants';
+import { userGridPage, userGridQuerySchema } from '@/lib/permissions/user-page-grid';
+import { getResource } from '@/lib/permissions/resources';
+import { idParam } from '@/lib/api/id-param';
+import { resourcePermissionChangesSchema, userPermissionChangesSchema } from '@/lib/tenants/schemas';
+import { userListQuerySchema } from '@/lib/users/schemas';
+import { userListRestriction } from '@/lib/access/tenant-scope';
+import { listUsers } from '@/lib/search/user-search';
+import { displayName } from '@/lib/users/users';
+import type { UserStatus } from '@/lib/users/status';
 import { serverAction } from './server-action';
 
 /**

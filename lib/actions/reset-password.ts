@@ -1,8 +1,8 @@
 'use server';
 
 import { z } from 'zod';
-import { resetPasswordWithCode } from '../password-reset';
-import { resetPasswordSchema } from '../schemas/passwords';
+import { resetPasswordWithCode } from '@/lib/passwords/reset';
+import { resetPasswordSchema } from '@/lib/passwords/schemas';
 import { chooseWithCode } from './choose-password';
 import { serverAction } from './server-action';
 

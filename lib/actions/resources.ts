@@ -4,10 +4,10 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { ApiError } from '../api/errors';
-import { refused } from '../form-result';
-import { createResource, deleteResource, getResource, updateResource } from '../resources';
-import { idParam } from '../schemas/ids';
-import { resourceCreateSchema } from '../schemas/tenants';
+import { refused } from '@/lib/pages/form-result';
+import { createResource, deleteResource, getResource, updateResource } from '@/lib/permissions/resources';
+import { idParam } from '@/lib/api/id-param';
+import { resourceCreateSchema } from '@/lib/tenants/schemas';
 import { serverAction } from './server-action';
 
 /** Creates the resource and goes to its page, where roles on it are granted; or says what to fix. */

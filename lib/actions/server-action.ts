@@ -1,15 +1,15 @@
 import { headers } from 'next/headers';
 import { forbidden, notFound } from 'next/navigation';
 import type { z } from 'zod';
-import type { Operation } from '../access';
+import type { Operation } from '@/lib/access/matrix';
 import { ApiError, type FieldError } from '../api/errors';
 import { fieldErrors } from '../api/problem';
 import type { Principal } from '../auth/principal';
 import { getSessionPrincipal, requireOperation } from '../auth/session';
-import { CHECK_THE_FIELDS, refused, type FormFailure } from '../form-result';
-import { clientAddress } from '../request';
+import { CHECK_THE_FIELDS, refused, type FormFailure } from '@/lib/pages/form-result';
+import { clientAddress } from '@/lib/http/request';
 
-/** Who may run an action: an operation of the access matrix (lib/access.ts; `user` reach is any signed-in user's), or anyone. */
+/** Who may run an action: an operation of the access matrix (lib/access/matrix.ts; `user` reach is any signed-in user's), or anyone. */
 export type ActionGuard = Operation | 'public';
 
 /** Where the request came from, as the throttles record it. */

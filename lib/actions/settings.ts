@@ -2,8 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { updatePasswordPolicy } from '../password-policy-settings';
-import { passwordPolicySchema } from '../schemas/passwords';
+import { updatePasswordPolicy } from '@/lib/passwords/policy-settings';
+import { passwordPolicySchema } from '@/lib/passwords/schemas';
 import { serverAction } from './server-action';
 
 /** Saves the password policy, with the schema PUT /api/v1/settings/password-policy uses. */

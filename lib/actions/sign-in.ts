@@ -8,7 +8,7 @@ import { signInRetryAfterSeconds } from '../auth/credentials';
 import { trustThisBrowser } from '../auth/device-cookie';
 import { signIn } from '../auth/nextauth';
 import { safeCallbackPath } from '../auth/callback-url';
-import { refused } from '../form-result';
+import { refused } from '@/lib/pages/form-result';
 import { serverAction } from './server-action';
 
 const signInFormSchema = z.object({

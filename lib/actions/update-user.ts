@@ -3,12 +3,12 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { ApiError } from '../api/errors';
-import { refused } from '../form-result';
-import { idParam } from '../schemas/ids';
-import { userUpdateSchema } from '../schemas/users';
-import { requireEditableFields } from '../tenant-scope';
-import { userFormValues } from '../user-form-values';
-import { getUserScopes, requireUserById, toPublicUser, updateUser } from '../users';
+import { refused } from '@/lib/pages/form-result';
+import { idParam } from '@/lib/api/id-param';
+import { userUpdateSchema } from '@/lib/users/schemas';
+import { requireEditableFields } from '@/lib/access/tenant-scope';
+import { userFormValues } from '@/lib/users/form-values';
+import { getUserScopes, requireUserById, toPublicUser, updateUser } from '@/lib/users/users';
 import { serverAction } from './server-action';
 
 function savedVersion(id: string) {

@@ -2,13 +2,13 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { sendInvitation } from '../invitations';
-import { setPasswordByAdmin } from '../password-change';
-import { sendPasswordResetLink } from '../password-reset';
-import { idParam } from '../schemas/ids';
-import { adminPasswordSchema } from '../schemas/passwords';
-import { requireAccountControl } from '../tenant-scope';
-import { requireUserById } from '../users';
+import { sendInvitation } from '@/lib/passwords/invitations';
+import { setPasswordByAdmin } from '@/lib/passwords/change';
+import { sendPasswordResetLink } from '@/lib/passwords/reset';
+import { idParam } from '@/lib/api/id-param';
+import { adminPasswordSchema } from '@/lib/passwords/schemas';
+import { requireAccountControl } from '@/lib/access/tenant-scope';
+import { requireUserById } from '@/lib/users/users';
 import { serverAction } from './server-action';
 
 // The API's `{"password": ...}` body: the same rule for the page and POST /api/v1/users/:id/password.

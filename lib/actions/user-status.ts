@@ -4,12 +4,12 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { ApiError } from '../api/errors';
 import type { Principal } from '../auth/principal';
-import { idParam } from '../schemas/ids';
-import { MAX_PAGE_SIZE } from '../schemas/users';
-import { requireAccountControl } from '../tenant-scope';
-import { changeUsersStatus, type StatusChangeOutcome } from '../user-status-changes';
-import { STATUS_CHANGES, type StatusChange } from '../user-status';
-import { displayName, getUserById } from '../users';
+import { idParam } from '@/lib/api/id-param';
+import { MAX_PAGE_SIZE } from '@/lib/users/schemas';
+import { requireAccountControl } from '@/lib/access/tenant-scope';
+import { changeUsersStatus, type StatusChangeOutcome } from '@/lib/users/status-changes';
+import { STATUS_CHANGES, type StatusChange } from '@/lib/users/status';
+import { displayName, getUserById } from '@/lib/users/users';
 import { serverAction } from './server-action';
 
 /**

@@ -2,7 +2,7 @@
  * The methods each API route answers, per mount (/api/v1 and each vendor dialect under
  * /compat), by its folder under the mount's folder in app/. Next answers a method a route
  * does not export with an empty 405, and a method it does not know at all with an empty 400
- * or a 500, before any route code runs; the front door (lib/request.ts) answers those itself
+ * or a 500, before any route code runs; the front door (lib/http/request.ts) answers those itself
  * from these tables, in the mount's error shape with an `Allow` header.
  * tests/unit/route-methods.test.ts keeps the tables equal to the route files.
  */

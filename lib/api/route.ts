@@ -1,10 +1,10 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
-import { mayAttempt, OPERATIONS, type Operation } from '../access';
+import { mayAttempt, OPERATIONS, type Operation } from '@/lib/access/matrix';
 import { auth } from '../auth/nextauth';
 import { callerForSecret } from '../auth/bearer';
 import { principalForSession, type Principal } from '../auth/principal';
-import { clientAddress } from '../request';
+import { clientAddress } from '@/lib/http/request';
 import { ApiError, type FieldError } from './errors';
 import { API_DOOR, type Door, type ErrorParts } from './door';
 import { fieldErrors, toApiError } from './problem';
@@ -25,7 +25,7 @@ export type RouteContext<O extends Operation, P, Q, B> = {
 };
 
 type RouteSpec<O extends Operation, P, Q, B> = {
-  /** What the route does, from the access matrix (lib/access.ts), which says who may call it. */
+  /** What the route does, from the access matrix (lib/access/matrix.ts), which says who may call it. */
   operation: O;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;

@@ -1,5 +1,5 @@
-import { findAccessKeyOwner } from '../access-keys';
-import { findTokenOwner } from '../tokens';
+import { findAccessKeyOwner } from './access-keys';
+import { findTokenOwner } from './tokens';
 import { principalFor, type Principal } from './principal';
 
 /**

@@ -1,10 +1,10 @@
 import type { User } from '@/db/schema';
 import { ApiError } from '../api/errors';
-import { verifyPassword } from '../passwords';
-import { clientAddress } from '../request';
-import { ACCOUNT_LIMIT, ADDRESS_LIMIT, getSignInThrottle } from '../throttle';
-import { issueApiToken, type IssuedToken } from '../tokens';
-import { findUserBySignInName, normalizeIdentifier, recordSignIn } from '../users';
+import { verifyPassword } from '@/lib/passwords/hashing';
+import { clientAddress } from '@/lib/http/request';
+import { ACCOUNT_LIMIT, ADDRESS_LIMIT, getSignInThrottle } from './throttle';
+import { issueApiToken, type IssuedToken } from './tokens';
+import { findUserBySignInName, normalizeIdentifier, recordSignIn } from '@/lib/users/users';
 import { deviceCookieFrom, trustedDeviceNonce } from './device-cookie';
 
 export type SignInResult =

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { cookies } from 'next/headers';
-import { getAuthSecret, getConfig } from '../config';
-import { findUserBySignInName } from '../users';
+import { getAuthSecret, getConfig } from '@/lib/server/config';
+import { findUserBySignInName } from '@/lib/users/users';
 
 /**
  * Device cookies (OWASP, "Slow Down Online Guessing Attacks with Device Cookies"): a browser

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Session } from 'next-auth';
 import { getDb } from '@/db/client';
 import { memberships, type User } from '@/db/schema';
-import { ADMIN_SCOPE, getUserById, getUserScopes } from '../users';
+import { ADMIN_SCOPE, getUserById, getUserScopes } from '@/lib/users/users';
 import { isBrowserSessionLive } from './browser-sessions';
 
 /**

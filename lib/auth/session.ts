@@ -1,7 +1,7 @@
 import { forbidden, redirect } from 'next/navigation';
 import { headers } from 'next/headers';
 import { cache } from 'react';
-import { mayAttempt, type Operation } from '../access';
+import { mayAttempt, type Operation } from '@/lib/access/matrix';
 import { auth, sessionRenewalProof, unstable_update } from './nextauth';
 import { principalForSession, type Principal } from './principal';
 import { REQUEST_PATH_HEADER } from './session-path';
@@ -20,7 +20,7 @@ export async function requireUser(): Promise<Principal> {
 }
 
 /**
- * For pages and server actions: the caller, if the access matrix (lib/access.ts) lets them
+ * For pages and server actions: the caller, if the access matrix (lib/access/matrix.ts) lets them
  * attempt the operation. Anonymous visitors go to sign-in, others get the 403 page. Objects
  * are checked after, by the lib/ function that does the work.
  */

@@ -6,7 +6,7 @@ import { SOLVEXIA_DOOR } from './solvexia/door';
 import { TELM_DOOR } from './telm/door';
 import { TYK_DOOR } from './tyk/door';
 
-/** The door of each API mount, for answers given before a route runs (lib/request.ts, the catch-alls). */
+/** The door of each API mount, for answers given before a route runs (lib/http/request.ts, the catch-alls). */
 export const DOORS: Record<Mount, Door> = {
   'api/v1': API_DOOR,
   'compat/appmixer': APPMIXER_DOOR,

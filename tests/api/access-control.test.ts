@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATIONS, type Operation } from '@/lib/access';
+import { OPERATIONS, type Operation } from '@/lib/access/matrix';
 import { api, signInForToken } from '../support/api';
 import { useServerDatabase } from '../support/database';
 import { cancelHeldDeletions, holdDeletion } from '../support/held-deletion';
@@ -13,7 +13,7 @@ import { TEST_ADMIN } from '../support/server';
  * (the table README_RULES below, written from the README by hand): 401 for anonymous callers
  * where a sign-in is needed, 403 for callers below the operation's reach, 404 for a tenant
  * admin asking about another tenant's objects, and success (2xx) for everyone allowed, who
- * sends a valid request. The access matrix (lib/access.ts) must agree with that table, so a
+ * sends a valid request. The access matrix (lib/access/matrix.ts) must agree with that table, so a
  * wrong entry in it fails here. A route on disk that is missing from the cases fails the test,
  * so no new route goes unchecked.
  */
@@ -56,7 +56,7 @@ async function newMemberOfA(options: { pending?: boolean } = {}): Promise<string
  * issues the code itself, the way the server does before mailing it.
  */
 async function mailedCode(userId: string, purpose: 'password-reset' | 'invitation' | 'sign-up'): Promise<string> {
-  const { issueCode } = await import('@/lib/one-time-codes');
+  const { issueCode } = await import('@/lib/auth/one-time-codes');
   return issueCode(env.db, userId, purpose).code;
 }
 
@@ -244,7 +244,7 @@ type Row = readonly [anonymous: Outcome, plainUser: Outcome, adminOfAnotherTenan
 
 /**
  * The README's rules, by hand, one row per route and method, one column per caller in the
- * order of CALLERS. Not computed from lib/access.ts: this is what the matrix is checked against.
+ * order of CALLERS. Not computed from lib/access/matrix.ts: this is what the matrix is checked against.
  */
 const ANYONE: Row = ['2xx', '2xx', '2xx', '2xx', '2xx'];
 const SIGNED_IN: Row = [401, '2xx', '2xx', '2xx', '2xx'];
@@ -314,7 +314,7 @@ const README_RULES: Record<string, Row> = {
 
 const readmeSays = (c: Case, caller: Caller): Outcome => README_RULES[`${c.method} ${c.route}`][CALLERS.indexOf(caller)];
 
-/** What lib/access.ts makes of a case: the reach of its operation, read the way the routes read it. */
+/** What lib/access/matrix.ts makes of a case: the reach of its operation, read the way the routes read it. */
 function matrixSays(operation: Operation | null, caller: Caller, listing: boolean): Outcome {
   if (operation === null) return 404;
   const { reach } = OPERATIONS[operation];
@@ -366,11 +366,11 @@ describe('access control, route by route', () => {
     expect(routeMethodsOnDisk()).toEqual(covered);
   });
 
-  it('has a README rule for every case, and lib/access.ts agrees with each', () => {
+  it('has a README rule for every case, and lib/access/matrix.ts agrees with each', () => {
     expect(Object.keys(README_RULES).sort()).toEqual([...new Set(CASES.map((c) => `${c.method} ${c.route}`))].sort());
     const disagreements = CASES.flatMap((c) =>
       CALLERS.filter((caller) => matrixSays(c.operation, caller, c.listing ?? false) !== readmeSays(c, caller)).map(
-        (caller) => `${c.method} ${c.route} (${c.operation}) as ${caller}: the README says ${readmeSays(c, caller)}, lib/access.ts gives ${matrixSays(c.operation, caller, c.listing ?? false)}`,
+        (caller) => `${c.method} ${c.route} (${c.operation}) as ${caller}: the README says ${readmeSays(c, caller)}, lib/access/matrix.ts gives ${matrixSays(c.operation, caller, c.listing ?? false)}`,
       ),
     );
     expect(disagreements).toEqual([]);

@@ -84,7 +84,7 @@ describe('DELETE /api/v1/users/:id', () => {
     expect(self.body.detail).toMatch(/your own account/);
 
     // Only a caller who is not an admin themselves could reach the last admin; the rule holds in lib/ all the same.
-    const { requestUserDeletion } = await import('@/lib/deletions');
+    const { requestUserDeletion } = await import('@/lib/deletion/requests');
     expect(() => requestUserDeletion(me.id, { id: 'usr_someone-else' })).toThrow(/last active admin/);
 
     expect((await api('/api/v1/users/usr_nobody', { method: 'DELETE', token: admin })).status).toBe(404);

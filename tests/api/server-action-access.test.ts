@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OPERATIONS, type Operation } from '@/lib/access';
-import { DEFAULT_PASSWORD_POLICY } from '@/lib/password-rules';
+import { OPERATIONS, type Operation } from '@/lib/access/matrix';
+import { DEFAULT_PASSWORD_POLICY } from '@/lib/passwords/rules';
 import { api, baseUrl, signInForToken } from '../support/api';
 import { TEST_ADMIN } from '../support/server';
 import { actionResult, browserSession, callServerAction, FormFields, serverActionsInBuild, type ActionOutcome, type ServerAction } from '../support/server-actions';
 
 /**
  * Every server action in the build, called over HTTP as a browser would, by each kind of
- * caller, answers as the access matrix (lib/access.ts) says: anonymous callers are sent to
+ * caller, answers as the access matrix (lib/access/matrix.ts) says: anonymous callers are sent to
  * sign-in, callers below the operation's reach get 403, and a caller who may attempt the
  * operation but does not reach tenant A (another tenant's admin) gets Next's 404 or the
  * action's own refusal. A refused call carries none of tenant A's data and changes nothing:

@@ -6,6 +6,6 @@ import { inject } from 'vitest';
  */
 export async function useServerDatabase() {
   process.env.DATABASE_URL = `file:${inject('databaseFile')}`;
-  const [{ getDb }, schema, users, tokens] = await Promise.all([import('@/db/client'), import('@/db/schema'), import('@/lib/users'), import('@/lib/tokens')]);
+  const [{ getDb }, schema, users, tokens] = await Promise.all([import('@/db/client'), import('@/db/schema'), import('@/lib/users/users'), import('@/lib/auth/tokens')]);
   return { db: getDb(), schema, users, tokens };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { hashSecret } from '@/lib/tokens';
+import { hashSecret } from '@/lib/auth/tokens';
 
 export const RELATED_TABLES = ['access_tokens', 'sessions', 'one_time_codes', 'permissions', 'memberships', 'user_scopes'] as const;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { safeCallbackPath } from '@/lib/auth/callback-url';
-import { getConfig } from '@/lib/config';
+import { getConfig } from '@/lib/server/config';
 
 /**
  * The sign-in redirect target comes from the address bar, so anyone can write it. Every

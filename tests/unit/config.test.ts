@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '@/lib/config';
+import { ConfigError, parseConfig } from '@/lib/server/config';
 
 describe('configuration', () => {
   it('has working defaults', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkPasswordPolicy } from '@/lib/passwords';
-import { basicPasswordProblems, DEFAULT_PASSWORD_POLICY, passwordRules, type PasswordPolicy } from '@/lib/password-rules';
+import { checkPasswordPolicy } from '@/lib/passwords/hashing';
+import { basicPasswordProblems, DEFAULT_PASSWORD_POLICY, passwordRules, type PasswordPolicy } from '@/lib/passwords/rules';
 
 // Every check gets its policy explicitly: without one, checkPasswordPolicy reads the settings
 // table, and unit tests have no database.

@@ -1,6 +1,6 @@
 import { parseOptions } from '@node-rs/argon2';
 import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from '@/lib/passwords';
+import { hashPassword, verifyPassword } from '@/lib/passwords/hashing';
 
 describe('password hashing', () => {
   it('uses argon2id at OWASP parameters (>= 19 MiB, >= 2 passes, 1 lane) with a random salt', async () => {

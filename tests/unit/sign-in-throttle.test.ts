@@ -9,10 +9,10 @@ process.env.DATABASE_URL = `file:${path.join(folder, 'throttle.db')}`;
 process.env.AUTH_SECRET = 'unit-test-secret-for-device-cookies-0123456789';
 
 const { getDb, migrateDatabase } = await import('@/db/client');
-const { createUser } = await import('@/lib/users');
+const { createUser } = await import('@/lib/users/users');
 const { forgiveSignInFailures, signInRetryAfterSeconds, verifyCredentials } = await import('@/lib/auth/credentials');
 const { DEVICE_COOKIE, deviceCookieAfterSignIn, trustedDeviceNonce } = await import('@/lib/auth/device-cookie');
-const { CLIENT_ADDRESS_HEADER } = await import('@/lib/request');
+const { CLIENT_ADDRESS_HEADER } = await import('@/lib/http/request');
 
 const PASSWORD = 'a long unit test pass phrase';
 const DAY = 24 * 60 * 60_000;

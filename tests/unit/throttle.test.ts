@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT_LIMIT, SignInThrottle } from '@/lib/throttle';
+import { ACCOUNT_LIMIT, SignInThrottle } from '@/lib/auth/throttle';
 
 const MINUTE = 60_000;
 const account = [{ key: 'account:ann', limit: ACCOUNT_LIMIT }];

@@ -8,8 +8,8 @@ process.env.DATABASE_URL = `file:${path.join(folder, 'unit.db')}`;
 
 const { getDb, migrateDatabase } = await import('@/db/client');
 const { accessTokens } = await import('@/db/schema');
-const tokens = await import('@/lib/tokens');
-const { createUser } = await import('@/lib/users');
+const tokens = await import('@/lib/auth/tokens');
+const { createUser } = await import('@/lib/users/users');
 
 beforeAll(() => migrateDatabase(getDb()));
 afterAll(() => {

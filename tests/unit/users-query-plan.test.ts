@@ -9,8 +9,8 @@ process.env.DATABASE_URL = `file:${path.join(folder, 'plan.db')}`;
 
 const { getDb, migrateDatabase } = await import('@/db/client');
 const { seedDemoData, seedLargeUserSet } = await import('@/db/seed');
-const { countSql, countUsers, listUsers, pageKeysSql } = await import('@/lib/user-search');
-const { userListQuerySchema } = await import('@/lib/schemas/users');
+const { countSql, countUsers, listUsers, pageKeysSql } = await import('@/lib/search/user-search');
+const { userListQuerySchema } = await import('@/lib/users/schemas');
 
 const query = (raw: Record<string, unknown>) => userListQuerySchema.parse(raw);
 

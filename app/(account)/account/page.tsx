@@ -3,11 +3,11 @@ import { ChangePasswordForm } from '@/components/account/change-password-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { AccessKeyPanel } from '@/components/users/access-key-panel';
 import { requireUser } from '@/lib/auth/session';
-import { formatDateTime } from '@/lib/format';
-import { getPasswordPolicy } from '@/lib/settings';
-import { displayName, personalInputs } from '@/lib/users';
+import { formatDateTime } from '@/lib/pages/format';
+import { getPasswordPolicy } from '@/lib/settings/settings';
+import { displayName, personalInputs } from '@/lib/users/users';
 import { revealOwnAccessKeyAction, rotateOwnAccessKeyAction } from '@/lib/actions/account';
-import { PASSWORD_CHANGED_PARAM } from '@/lib/password-change';
+import { PASSWORD_CHANGED_PARAM } from '@/lib/passwords/change';
 
 export const metadata: Metadata = { title: 'Account' };
 

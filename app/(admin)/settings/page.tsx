@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { PasswordPolicyForm } from '@/components/settings/password-policy-form';
 import { requireOperation } from '@/lib/auth/session';
-import { getPasswordPolicySettings } from '@/lib/password-policy-settings';
+import { getPasswordPolicySettings } from '@/lib/passwords/policy-settings';
 
 export const metadata: Metadata = { title: 'Password policy' };
 

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { AuthNotice } from '@/components/auth/auth-notice';
 import { ChoosePasswordForm } from '@/components/auth/choose-password-form';
-import { findInvitedUser } from '@/lib/invitations';
-import { getPasswordPolicy } from '@/lib/settings';
+import { findInvitedUser } from '@/lib/passwords/invitations';
+import { getPasswordPolicy } from '@/lib/settings/settings';
 import { acceptInvitationAction } from '@/lib/actions/accept-invitation';
 
 // The code in this page's address must not travel to other sites in a Referer header.

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { AuthNotice } from '@/components/auth/auth-notice';
 import { ChoosePasswordForm } from '@/components/auth/choose-password-form';
-import { INVALID_CODE_MESSAGE } from '@/lib/password-reset';
-import { getPasswordPolicy } from '@/lib/settings';
+import { INVALID_CODE_MESSAGE } from '@/lib/passwords/reset';
+import { getPasswordPolicy } from '@/lib/settings/settings';
 import { resetPasswordAction } from '@/lib/actions/reset-password';
 
 // The code in this page's address must not travel to other sites in a Referer header.

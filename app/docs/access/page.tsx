@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { OPERATIONS, RESOURCE_ROLES, type Reach } from '@/lib/access';
+import { OPERATIONS, RESOURCE_ROLES, type Reach } from '@/lib/access/matrix';
 
 export const metadata: Metadata = { title: 'Who may do what' };
 
@@ -10,7 +10,7 @@ const REACH_LABELS: Record<Reach, string> = {
   admin: 'System admins only',
 };
 
-/** The access matrix as people read it: rendered from lib/access.ts, so it cannot drift from what the server enforces. */
+/** The access matrix as people read it: rendered from lib/access/matrix.ts, so it cannot drift from what the server enforces. */
 export default function AccessDocsPage() {
   return (
     <main className="mx-auto max-w-4xl px-4 py-10">

@@ -1,4 +1,4 @@
-import { forgotPasswordAnswer, requestPasswordReset, resetPasswordWithCode } from '../../password-reset';
+import { forgotPasswordAnswer, requestPasswordReset, resetPasswordWithCode } from '@/lib/passwords/reset';
 import { appmixerRoute } from './route';
 import { appmixerForgotPasswordSchema, appmixerForgotResetSchema } from './schemas';
 

@@ -1,7 +1,7 @@
 import type { User } from '@/db/schema';
-import type { DeletionStatus } from '../../deletions';
-import type { UserCreateInput } from '../../schemas/users';
-import { normalizeIdentifier } from '../../users';
+import type { DeletionStatus } from '@/lib/deletion/requests';
+import type { UserCreateInput } from '@/lib/users/schemas';
+import { normalizeIdentifier } from '@/lib/users/users';
 import type { AppmixerCreateBody } from './schemas';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { changeOwnPasswordSchema, forgotPasswordSchema, resetPasswordSchema } from '../../schemas/passwords';
-import { emailSchema, MAX_PAGE_SIZE, metadataSchema, passwordSchema, userCountQuerySchema, userListQuerySchema, userUpdateSchema } from '../../schemas/users';
+import { changeOwnPasswordSchema, forgotPasswordSchema, resetPasswordSchema } from '@/lib/passwords/schemas';
+import { emailSchema, MAX_PAGE_SIZE, metadataSchema, passwordSchema, userCountQuerySchema, userListQuerySchema, userUpdateSchema } from '@/lib/users/schemas';
 
 /**
  * Appmixer's request shapes, as its document prints them, validated by Gatehouse's own

@@ -1,4 +1,4 @@
-import type { SETTABLE_STATUSES } from '../../schemas/users';
+import type { SETTABLE_STATUSES } from '@/lib/users/schemas';
 
 /** Solvexia's value formats, read by its schemas and written by its mapping. */
 

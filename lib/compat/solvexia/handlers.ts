@@ -1,10 +1,10 @@
 import { ApiError } from '../../api/errors';
-import { grantPermission, listUserPermissions, revokePermission } from '../../permissions';
-import type { UserListQuery } from '../../schemas/users';
-import { createUserFromApi } from '../../sign-up';
-import { requireEditableFields, requireReadableUser, userListRestriction } from '../../tenant-scope';
-import { listUsers, type TenantRestriction } from '../../user-search';
-import { updateUser } from '../../users';
+import { grantPermission, listUserPermissions, revokePermission } from '@/lib/permissions/grants';
+import type { UserListQuery } from '@/lib/users/schemas';
+import { createUserFromApi } from '@/lib/auth/sign-up';
+import { requireEditableFields, requireReadableUser, userListRestriction } from '@/lib/access/tenant-scope';
+import { listUsers, type TenantRestriction } from '@/lib/search/user-search';
+import { updateUser } from '@/lib/users/users';
 import { SOLVEXIA_DOOR } from './door';
 import { inSolvexiaFieldNames, toSolvexiaPermission, toSolvexiaUser } from './mapping';
 import { clientCredentials, exchangeClientCredentials, OAuthError } from './oauth';

@@ -1,6 +1,6 @@
 import type { User } from '@/db/schema';
 import { ApiError } from '../../api/errors';
-import type { UserPermission } from '../../permissions';
+import type { UserPermission } from '@/lib/permissions/grants';
 import type { SolvexiaPermission, SolvexiaUser } from './schemas';
 import { solvexiaDateFromIso, solvexiaDateTime } from './formats';
 import { solvexiaNameForZone } from './timezones';

@@ -1,8 +1,8 @@
-import { findAccessKeyOwner } from '../../access-keys';
+import { findAccessKeyOwner } from '@/lib/auth/access-keys';
 import { ApiError, type ProblemCode } from '../../api/errors';
 import { signInForApiToken } from '../../auth/credentials';
-import { issueApiToken, type IssuedToken } from '../../tokens';
-import { findUserBySignInName, getUserById, recordSignIn } from '../../users';
+import { issueApiToken, type IssuedToken } from '@/lib/auth/tokens';
+import { findUserBySignInName, getUserById, recordSignIn } from '@/lib/users/users';
 
 /**
  * Solvexia's token endpoint, OAuth 2.0's client-credentials grant (RFC 6749 §4.4): the client

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { permissionRoles } from '@/db/schema';
-import { idParam } from '../../schemas/ids';
-import { emailSchema, passwordSchema, USER_ROLES, userCreateSchema, userUpdateSchema, type UserUpdateInput } from '../../schemas/users';
+import { idParam } from '@/lib/api/id-param';
+import { emailSchema, passwordSchema, USER_ROLES, userCreateSchema, userUpdateSchema, type UserUpdateInput } from '@/lib/users/schemas';
 import { ACCOUNT_STATUSES, isoDateFromSolvexia, isSolvexiaDate } from './formats';
 import { zoneForSolvexiaName } from './timezones';
 
 /**
  * Solvexia's request and response shapes. Each field reuses Gatehouse's own field schema
- * (lib/schemas/users.ts) after converting the value, so lengths, phone numbers, real dates and
+ * (lib/users/schemas.ts) after converting the value, so lengths, phone numbers, real dates and
  * time zones are checked by the same rules as /api/v1; errors name Solvexia's fields.
  */
 

@@ -1,5 +1,5 @@
 import timezones from 'timezones.json';
-import { isValidTimezone } from '../../schemas/users';
+import { isValidTimezone } from '@/lib/users/schemas';
 
 /**
  * Solvexia names time zones by their Windows display names ("(UTC+10:00) Canberra,

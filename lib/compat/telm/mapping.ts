@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import type { User } from '@/db/schema';
 import { ApiError, type FieldError } from '../../api/errors';
 import { fieldErrors } from '../../api/problem';
-import type { UserCreateInput } from '../../schemas/users';
-import type { TenantRole } from '../../tenants';
+import type { UserCreateInput } from '@/lib/users/schemas';
+import type { TenantRole } from '@/lib/tenants/tenants';
 import { telmTokenRequestSchema, type telmCreateQuerySchema, type telmTokenFieldsSchema, type TelmUser } from './schemas';
 
 /** Between telm.ai's shapes and Gatehouse's model. */

@@ -1,14 +1,14 @@
 import type { User } from '@/db/schema';
 import { ApiError } from '../../api/errors';
 import type { Principal } from '../../auth/principal';
-import { requireReadableUser } from '../../tenant-scope';
-import { findTenant, listTenantMembers, listUserTenants, requireTenant, type TenantDetails, type TenantRole } from '../../tenants';
-import type { UserListItem } from '../../user-search';
-import { findUserByEmail, normalizeIdentifier } from '../../users';
+import { requireReadableUser } from '@/lib/access/tenant-scope';
+import { findTenant, listTenantMembers, listUserTenants, requireTenant, type TenantDetails, type TenantRole } from '@/lib/tenants/tenants';
+import type { UserListItem } from '@/lib/search/user-search';
+import { findUserByEmail, normalizeIdentifier } from '@/lib/users/users';
 
 /**
  * telm.ai names users by email inside a tenant. These find them, leaving every rule (which
- * tenants and users the caller reaches) to lib/tenants.ts and lib/tenant-scope.ts. A user the
+ * tenants and users the caller reaches) to lib/tenants/tenants.ts and lib/access/tenant-scope.ts. A user the
  * caller may not see answers exactly like an unknown email.
  */
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { membershipRoles } from '@/db/schema';
-import { idParam } from '../../schemas/ids';
-import { changeOwnPasswordSchema } from '../../schemas/passwords';
-import { emailSchema, passwordSchema, userCreateSchema } from '../../schemas/users';
+import { idParam } from '@/lib/api/id-param';
+import { changeOwnPasswordSchema } from '@/lib/passwords/schemas';
+import { emailSchema, passwordSchema, userCreateSchema } from '@/lib/users/schemas';
 
 /**
  * telm.ai's requests and answers as its document prints them: snake_case fields, most of them

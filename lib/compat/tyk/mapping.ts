@@ -1,9 +1,9 @@
 import type { UserStatus } from '@/db/schema';
-import { accessKeyIfControlled } from '../../access-keys';
+import { accessKeyIfControlled } from '@/lib/auth/access-keys';
 import { ApiError } from '../../api/errors';
 import type { Principal } from '../../auth/principal';
-import type { UserCreateInput, UserUpdateInput } from '../../schemas/users';
-import type { UserListItem } from '../../user-search';
+import type { UserCreateInput, UserUpdateInput } from '@/lib/users/schemas';
+import type { UserListItem } from '@/lib/search/user-search';
 import type { TykStatus, TykUser, TykUserCreate, TykUserUpdate } from './schemas';
 
 type Actor = { id: string; ip?: string | null; userAgent?: string | null };
@@ -46,7 +46,7 @@ export function toTykUser(user: UserListItem, principal: Principal, actor: Actor
 const nameOrNull = (name: string | null | undefined) => (name === undefined ? undefined : name || null);
 
 /**
- * The create input for lib/sign-up's createUserAsManager. No password (or "") leaves the user
+ * The create input for lib/auth/sign-up's createUserAsManager. No password (or "") leaves the user
  * without one until `/actions/reset` sets it, and no invitation is mailed: Tyk's clients set
  * the password themselves. `org_id` names the tenant; a tenant admin who sends none creates
  * the user in their tenant when they administer exactly one.
@@ -72,7 +72,7 @@ export function statusFor(active: boolean | undefined, current: UserStatus): 'ac
 }
 
 /**
- * The patch for lib/users' updateUser from a PUT body: the fields sent, the others kept. The
+ * The patch for lib/users/users' updateUser from a PUT body: the fields sent, the others kept. The
  * read-only fields may come back as read, but not changed: the id is the path's, the tenant
  * changes through the tenant calls, the key through `/actions/key/reset` (a key sent back is
  * ignored, as Tyk does).

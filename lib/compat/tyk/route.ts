@@ -1,4 +1,4 @@
-import { isTenantAdmin } from '../../access';
+import { isTenantAdmin } from '@/lib/access/matrix';
 import { ApiError } from '../../api/errors';
 import { routeThrough } from '../../api/route';
 import type { Principal } from '../../auth/principal';
@@ -17,7 +17,7 @@ export function requireCaller(principal: Principal | null): Principal {
 }
 
 /**
- * Tyk's "Add user" is an administrator's call, so it is lib/sign-up's createUserAsManager
+ * Tyk's "Add user" is an administrator's call, so it is lib/auth/sign-up's createUserAsManager
  * (never a sign-up), which only a system admin or a tenant admin can use: anyone else is told
  * so (403) rather than asked for a tenant they cannot have.
  */

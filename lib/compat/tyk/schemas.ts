@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { idParam } from '../../schemas/ids';
-import { emailSchema, passwordSchema, userCreateSchema } from '../../schemas/users';
+import { idParam } from '@/lib/api/id-param';
+import { emailSchema, passwordSchema, userCreateSchema } from '@/lib/users/schemas';
 
 /**
  * Tyk Dashboard's Users API shapes (seed 002), as its document prints them. The field rules
- * are Gatehouse's own (lib/schemas/users.ts), under Tyk's field names.
+ * are Gatehouse's own (lib/users/schemas.ts), under Tyk's field names.
  */
 
 /** Tyk's page size (its `page_size` default): `p=1` is users 1-10, `p=2` users 11-20. */

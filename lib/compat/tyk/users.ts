@@ -1,7 +1,7 @@
 import type { Principal } from '../../auth/principal';
-import { listUsers, loadListItems } from '../../user-search';
-import { userListRestriction } from '../../tenant-scope';
-import { requireUserById } from '../../users';
+import { listUsers, loadListItems } from '@/lib/search/user-search';
+import { userListRestriction } from '@/lib/access/tenant-scope';
+import { requireUserById } from '@/lib/users/users';
 import { toTykUser } from './mapping';
 import { TYK_PAGE_SIZE, type TykUser, type TykUserList } from './schemas';
 

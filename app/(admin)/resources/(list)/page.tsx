@@ -6,8 +6,8 @@ import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireOperation } from '@/lib/auth/session';
-import { listResources } from '@/lib/resources';
-import { listTenantsFor } from '@/lib/tenants';
+import { listResources } from '@/lib/permissions/resources';
+import { listTenantsFor } from '@/lib/tenants/tenants';
 
 export const metadata: Metadata = { title: 'Resources' };
 

@@ -1,6 +1,6 @@
 import { requireOperation } from '@/lib/auth/session';
-import { foundOrNotFound } from '@/lib/not-found';
-import { getResource } from '@/lib/resources';
+import { foundOrNotFound } from '@/lib/pages/not-found';
+import { getResource } from '@/lib/permissions/resources';
 
 /**
  * An unknown resource, or another tenant's, answers a real 404: checked here, above

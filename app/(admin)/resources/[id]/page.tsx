@@ -5,12 +5,12 @@ import { ResourceButtons } from '@/components/resources/resource-buttons';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireOperation } from '@/lib/auth/session';
-import { foundOrNotFound } from '@/lib/not-found';
-import { formatDate } from '@/lib/format';
-import { listResourcePermissions } from '@/lib/permissions';
-import { getResource } from '@/lib/resources';
-import { listTenantsFor } from '@/lib/tenants';
-import { holderRows } from '@/lib/permission-grid/rows';
+import { foundOrNotFound } from '@/lib/pages/not-found';
+import { formatDate } from '@/lib/pages/format';
+import { listResourcePermissions } from '@/lib/permissions/grants';
+import { getResource } from '@/lib/permissions/resources';
+import { listTenantsFor } from '@/lib/tenants/tenants';
+import { holderRows } from '@/lib/permissions/grid-rows';
 
 export const metadata: Metadata = { title: 'Resource' };
 

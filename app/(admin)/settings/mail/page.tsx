@@ -4,8 +4,8 @@ import { MailTable } from '@/components/settings/mail-table';
 import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
 import { requireOperation } from '@/lib/auth/session';
-import { getConfig } from '@/lib/config';
-import { listRecentMail, MAIL_LOG_PAGE_SIZE, mailLogQuerySchema } from '@/lib/mail';
+import { getConfig } from '@/lib/server/config';
+import { listRecentMail, MAIL_LOG_PAGE_SIZE, mailLogQuerySchema } from '@/lib/mail/outbox';
 
 export const metadata: Metadata = { title: 'Mail' };
 

@@ -3,9 +3,9 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { NewTenantForm } from '@/components/tenants/new-tenant-form';
 import { TenantsTable } from '@/components/tenants/tenants-table';
-import { mayAttempt } from '@/lib/access';
+import { mayAttempt } from '@/lib/access/matrix';
 import { requireOperation } from '@/lib/auth/session';
-import { listTenantsFor } from '@/lib/tenants';
+import { listTenantsFor } from '@/lib/tenants/tenants';
 
 export const metadata: Metadata = { title: 'Tenants' };
 

@@ -1,6 +1,6 @@
 import { requireOperation } from '@/lib/auth/session';
-import { foundOrNotFound } from '@/lib/not-found';
-import { requireTenant } from '@/lib/tenants';
+import { foundOrNotFound } from '@/lib/pages/not-found';
+import { requireTenant } from '@/lib/tenants/tenants';
 
 /**
  * An unknown tenant, or one the caller does not administer, answers a real 404: checked here,

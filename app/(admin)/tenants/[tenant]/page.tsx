@@ -10,12 +10,12 @@ import { UsersQueryError } from '@/components/users/users-query-error';
 import { ApiError, type FieldError } from '@/lib/api/errors';
 import type { Principal } from '@/lib/auth/principal';
 import { requireOperation } from '@/lib/auth/session';
-import { foundOrNotFound } from '@/lib/not-found';
-import { formatCount } from '@/lib/format';
-import type { UserListQuery } from '@/lib/schemas/users';
-import { listTenantMembers, requireTenant, type TenantMemberList } from '@/lib/tenants';
-import { parseUserListParams } from '@/lib/user-list-params';
-import { parseSort } from '@/lib/user-search';
+import { foundOrNotFound } from '@/lib/pages/not-found';
+import { formatCount } from '@/lib/pages/format';
+import type { UserListQuery } from '@/lib/users/schemas';
+import { listTenantMembers, requireTenant, type TenantMemberList } from '@/lib/tenants/tenants';
+import { parseUserListParams } from '@/lib/search/list-params';
+import { parseSort } from '@/lib/search/user-search';
 
 export const metadata: Metadata = { title: 'Tenant' };
 

@@ -9,13 +9,13 @@ import { UsersQueryError } from '@/components/users/users-query-error';
 import { UsersTable } from '@/components/users/users-table';
 import { UsersTableToolbar } from '@/components/users/users-table-toolbar';
 import { ApiError, type FieldError } from '@/lib/api/errors';
-import { mayAttempt } from '@/lib/access';
+import { mayAttempt } from '@/lib/access/matrix';
 import { requireOperation } from '@/lib/auth/session';
-import type { UserListQuery } from '@/lib/schemas/users';
-import { mayManageTenant, userListRestriction } from '@/lib/tenant-scope';
-import { listTenants } from '@/lib/tenants';
-import { parseUserListParams, userExportHref } from '@/lib/user-list-params';
-import { listUsers, parseSort, type TenantRestriction, type UserList } from '@/lib/user-search';
+import type { UserListQuery } from '@/lib/users/schemas';
+import { mayManageTenant, userListRestriction } from '@/lib/access/tenant-scope';
+import { listTenants } from '@/lib/tenants/tenants';
+import { parseUserListParams, userExportHref } from '@/lib/search/list-params';
+import { listUsers, parseSort, type TenantRestriction, type UserList } from '@/lib/search/user-search';
 
 export const metadata: Metadata = { title: 'Users' };
 

@@ -5,9 +5,9 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { DeletionsTable } from '@/components/users/deletions-table';
 import { requireOperation } from '@/lib/auth/session';
-import { isDeletionActive } from '@/lib/deletion-view';
-import { listDeletions } from '@/lib/deletions';
-import { displayName, getUserById } from '@/lib/users';
+import { isDeletionActive } from '@/lib/deletion/view';
+import { listDeletions } from '@/lib/deletion/requests';
+import { displayName, getUserById } from '@/lib/users/users';
 
 export const metadata: Metadata = { title: 'Deletions' };
 

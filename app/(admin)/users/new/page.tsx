@@ -2,13 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeader } from '@/components/ui/page-header';
 import { NewUserForm } from '@/components/users/new-user-form';
-import { newUserFormValues } from '@/lib/user-form-values';
+import { newUserFormValues } from '@/lib/users/form-values';
 import { requireOperation } from '@/lib/auth/session';
-import { ADMIN_ONLY_CREATE_FIELDS } from '@/lib/schemas/users';
-import { mayManageTenant } from '@/lib/tenant-scope';
-import { listTenants } from '@/lib/tenants';
-import { listTimezones } from '@/lib/timezones';
-import { DEFAULT_SCOPES } from '@/lib/users';
+import { ADMIN_ONLY_CREATE_FIELDS } from '@/lib/users/schemas';
+import { mayManageTenant } from '@/lib/access/tenant-scope';
+import { listTenants } from '@/lib/tenants/tenants';
+import { listTimezones } from '@/lib/users/timezones';
+import { DEFAULT_SCOPES } from '@/lib/users/users';
 
 export const metadata: Metadata = { title: 'New user' };
 

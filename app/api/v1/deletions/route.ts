@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/api/route';
-import { listDeletions } from '@/lib/deletions';
+import { listDeletions } from '@/lib/deletion/requests';
 
 /** Recent and running deletions, newest first. */
 export const GET = apiRoute({ operation: 'users.delete' }, () => ({ items: listDeletions() }));

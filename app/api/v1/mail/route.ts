@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/api/route';
-import { listRecentMail, mailLogQuerySchema } from '@/lib/mail';
+import { listRecentMail, mailLogQuerySchema } from '@/lib/mail/outbox';
 
 
 /** Recent outgoing mail with its delivery status. Bodies are previews: links carrying codes are left out. */

@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
-import { ownProfileUpdateSchema } from '@/lib/schemas/users';
-import { getUserScopes, toPublicUser, updateUser } from '@/lib/users';
+import { ownProfileUpdateSchema } from '@/lib/users/schemas';
+import { getUserScopes, toPublicUser, updateUser } from '@/lib/users/users';
 
 export const GET = apiRoute({ operation: 'me.read' }, ({ principal }) => toPublicUser(principal.user, principal.scopes));
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
-import { createResource, listResources } from '@/lib/resources';
-import { resourceCreateSchema } from '@/lib/schemas/tenants';
+import { createResource, listResources } from '@/lib/permissions/resources';
+import { resourceCreateSchema } from '@/lib/tenants/schemas';
 
 const query = z.strictObject({
   pattern: z.string().trim().max(128, 'pattern is at most 128 characters.').optional(),

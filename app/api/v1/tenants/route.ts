@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
-import { tenantCreateSchema } from '@/lib/schemas/tenants';
-import { createTenant, listTenantsFor } from '@/lib/tenants';
+import { tenantCreateSchema } from '@/lib/tenants/schemas';
+import { createTenant, listTenantsFor } from '@/lib/tenants/tenants';
 
 /** The tenants the caller manages (all of them for a system admin), with member counts. */
 export const GET = apiRoute({ operation: 'tenants.list' }, ({ principal }) => ({ items: listTenantsFor(principal) }));

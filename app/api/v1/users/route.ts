@@ -1,9 +1,9 @@
 import { apiRoute } from '@/lib/api/route';
-import { userCreateSchema, userListQuerySchema } from '@/lib/schemas/users';
-import { createUserFromApi, signUpAnswer } from '@/lib/sign-up';
-import { userListRestriction } from '@/lib/tenant-scope';
-import { listUsers } from '@/lib/user-search';
-import { getUserScopes, toPublicUser, userEtag } from '@/lib/users';
+import { userCreateSchema, userListQuerySchema } from '@/lib/users/schemas';
+import { createUserFromApi, signUpAnswer } from '@/lib/auth/sign-up';
+import { userListRestriction } from '@/lib/access/tenant-scope';
+import { listUsers } from '@/lib/search/user-search';
+import { getUserScopes, toPublicUser, userEtag } from '@/lib/users/users';
 
 export const GET = apiRoute({ operation: 'users.list', query: userListQuerySchema }, ({ query, principal }) => listUsers(query, userListRestriction(principal)));
 

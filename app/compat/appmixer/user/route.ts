@@ -1,8 +1,8 @@
 import { toAppmixerUser, toUserCreateInput } from '@/lib/compat/appmixer/mapping';
 import { appmixerRoute } from '@/lib/compat/appmixer/route';
 import { appmixerCreateSchema } from '@/lib/compat/appmixer/schemas';
-import { createUserFromApi, signUpAnswer } from '@/lib/sign-up';
-import { issueApiToken } from '@/lib/tokens';
+import { createUserFromApi, signUpAnswer } from '@/lib/auth/sign-up';
+import { issueApiToken } from '@/lib/auth/tokens';
 
 /** The current user. */
 export const GET = appmixerRoute({ operation: 'me.read' }, ({ principal }) => toAppmixerUser(principal.user, principal.scopes));

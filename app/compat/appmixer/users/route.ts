@@ -1,8 +1,8 @@
 import { toAppmixerUser } from '@/lib/compat/appmixer/mapping';
 import { appmixerRoute } from '@/lib/compat/appmixer/route';
 import { appmixerListQuerySchema } from '@/lib/compat/appmixer/schemas';
-import { userListRestriction } from '@/lib/tenant-scope';
-import { listUsers } from '@/lib/user-search';
+import { userListRestriction } from '@/lib/access/tenant-scope';
+import { listUsers } from '@/lib/search/user-search';
 
 /** All users (a tenant admin: their tenants' members), as a JSON array. */
 export const GET = appmixerRoute({ operation: 'users.list', query: appmixerListQuerySchema }, ({ query, principal }) =>

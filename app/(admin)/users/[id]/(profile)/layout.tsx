@@ -1,6 +1,6 @@
 import { requireOperation } from '@/lib/auth/session';
-import { foundOrNotFound } from '@/lib/not-found';
-import { requireReadableUser } from '@/lib/tenant-scope';
+import { foundOrNotFound } from '@/lib/pages/not-found';
+import { requireReadableUser } from '@/lib/access/tenant-scope';
 
 /**
  * An unknown user, or another tenant's, answers a real 404: checked here, above this page's

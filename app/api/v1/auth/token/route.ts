@@ -1,9 +1,9 @@
 import { ApiError } from '@/lib/api/errors';
 import { apiRoute } from '@/lib/api/route';
 import { signInForApiToken } from '@/lib/auth/credentials';
-import { tokenRequestSchema } from '@/lib/schemas/auth';
-import { revokeToken } from '@/lib/tokens';
-import { getUserScopes, toPublicUser } from '@/lib/users';
+import { tokenRequestSchema } from '@/lib/auth/schemas';
+import { revokeToken } from '@/lib/auth/tokens';
+import { getUserScopes, toPublicUser } from '@/lib/users/users';
 
 export const POST = apiRoute({ operation: 'auth.sign-in', body: tokenRequestSchema }, async ({ body, request }) => {
   const { user, token, expiresAt } = await signInForApiToken((body.username ?? body.email) as string, body.password, request.headers);

@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/api/route';
-import { showAccessKey } from '@/lib/access-keys';
+import { showAccessKey } from '@/lib/auth/access-keys';
 
 /** The caller's own access key (Tyk's `access_key`), in clear: it is theirs to use. */
 export const GET = apiRoute({ operation: 'me.access-key' }, ({ principal, address, request }) => {

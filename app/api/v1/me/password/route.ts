@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
-import { changeOwnPassword } from '@/lib/password-change';
-import { changeOwnPasswordSchema } from '@/lib/schemas/passwords';
+import { changeOwnPassword } from '@/lib/passwords/change';
+import { changeOwnPasswordSchema } from '@/lib/passwords/schemas';
 
 /** The token used for this request keeps working; every other session and token ends. */
 export const POST = apiRoute({ operation: 'me.change-password', body: changeOwnPasswordSchema }, async ({ principal, body, address, tokenId, request }) => {

@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
-import { forgotPasswordAnswer, requestPasswordReset } from '@/lib/password-reset';
-import { forgotPasswordSchema } from '@/lib/schemas/passwords';
+import { forgotPasswordAnswer, requestPasswordReset } from '@/lib/passwords/reset';
+import { forgotPasswordSchema } from '@/lib/passwords/schemas';
 
 /** Always 202 with the same body: the answer never tells whether the account exists. */
 export const POST = apiRoute({ operation: 'password.forgot', body: forgotPasswordSchema }, ({ body, address, request }) => {

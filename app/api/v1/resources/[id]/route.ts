@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
-import { deleteResource, getResource, updateResource } from '@/lib/resources';
-import { idParam } from '@/lib/schemas/ids';
-import { resourceUpdateSchema } from '@/lib/schemas/tenants';
+import { deleteResource, getResource, updateResource } from '@/lib/permissions/resources';
+import { idParam } from '@/lib/api/id-param';
+import { resourceUpdateSchema } from '@/lib/tenants/schemas';
 
 const params = z.object({ id: idParam });
 

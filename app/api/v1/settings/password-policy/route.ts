@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
-import { getPasswordPolicySettings, updatePasswordPolicy } from '@/lib/password-policy-settings';
-import { passwordPolicySchema } from '@/lib/schemas/passwords';
+import { getPasswordPolicySettings, updatePasswordPolicy } from '@/lib/passwords/policy-settings';
+import { passwordPolicySchema } from '@/lib/passwords/schemas';
 
 export const GET = apiRoute({ operation: 'settings.manage' }, () => getPasswordPolicySettings());
 

@@ -1,8 +1,8 @@
 import { apiRoute } from '@/lib/api/route';
-import { confirmSignUpSchema } from '@/lib/schemas/passwords';
-import { confirmSignUp } from '@/lib/sign-up';
-import { issueApiToken } from '@/lib/tokens';
-import { getUserScopes, toPublicUser } from '@/lib/users';
+import { confirmSignUpSchema } from '@/lib/passwords/schemas';
+import { confirmSignUp } from '@/lib/auth/sign-up';
+import { issueApiToken } from '@/lib/auth/tokens';
+import { getUserScopes, toPublicUser } from '@/lib/users/users';
 
 /** Confirms a sign-up with the mailed code and the password chosen at sign-up; answers like a sign-in. */
 export const POST = apiRoute({ operation: 'sign-up.confirm', body: confirmSignUpSchema }, async ({ body, address, request }) => {

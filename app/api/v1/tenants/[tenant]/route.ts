@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
-import { idParam } from '@/lib/schemas/ids';
-import { tenantDeleteQuerySchema, tenantUpdateSchema } from '@/lib/schemas/tenants';
-import { deleteTenant, requireTenant, updateTenant } from '@/lib/tenants';
+import { idParam } from '@/lib/api/id-param';
+import { tenantDeleteQuerySchema, tenantUpdateSchema } from '@/lib/tenants/schemas';
+import { deleteTenant, requireTenant, updateTenant } from '@/lib/tenants/tenants';
 
 const params = z.object({ tenant: idParam });
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { requestUserDeletion } from '@/lib/deletions';
+import { requestUserDeletion } from '@/lib/deletion/requests';
 import { apiRoute } from '@/lib/api/route';
-import { userUpdateSchema } from '@/lib/schemas/users';
-import { loadListItems } from '@/lib/user-search';
-import { requireEditableFields, requireReadableUser } from '@/lib/tenant-scope';
-import { requireUserById, updateUser, userEtag, versionFromIfMatch } from '@/lib/users';
+import { userUpdateSchema } from '@/lib/users/schemas';
+import { loadListItems } from '@/lib/search/user-search';
+import { requireEditableFields, requireReadableUser } from '@/lib/access/tenant-scope';
+import { requireUserById, updateUser, userEtag, versionFromIfMatch } from '@/lib/users/users';
 
 const params = z.object({ id: z.string().min(1).max(64) });
 

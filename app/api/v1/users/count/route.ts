@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
-import { userCountQuerySchema } from '@/lib/schemas/users';
-import { userListRestriction } from '@/lib/tenant-scope';
-import { countUsers } from '@/lib/user-search';
+import { userCountQuerySchema } from '@/lib/users/schemas';
+import { userListRestriction } from '@/lib/access/tenant-scope';
+import { countUsers } from '@/lib/search/user-search';
 
 export const GET = apiRoute({ operation: 'users.list', query: userCountQuerySchema }, ({ query, principal }) => ({ count: countUsers(query, userListRestriction(principal)) }));

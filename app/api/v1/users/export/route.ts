@@ -1,7 +1,7 @@
 import { apiRoute } from '@/lib/api/route';
-import { userExportQuerySchema } from '@/lib/schemas/users';
-import { userListRestriction } from '@/lib/tenant-scope';
-import { userExportFileName, usersCsvStream } from '@/lib/user-export';
+import { userExportQuerySchema } from '@/lib/users/schemas';
+import { userListRestriction } from '@/lib/access/tenant-scope';
+import { userExportFileName, usersCsvStream } from '@/lib/users/export';
 
 /** GET /api/v1/users/export: the users matching pattern/filter/sort as a CSV download, all pages. */
 export const GET = apiRoute({ operation: 'users.list', query: userExportQuerySchema }, ({ query, principal }) => {

@@ -2,7 +2,7 @@ import { signInForApiToken } from '@/lib/auth/credentials';
 import { toAppmixerUser } from '@/lib/compat/appmixer/mapping';
 import { appmixerRoute } from '@/lib/compat/appmixer/route';
 import { appmixerSignInSchema } from '@/lib/compat/appmixer/schemas';
-import { getUserScopes } from '@/lib/users';
+import { getUserScopes } from '@/lib/users/users';
 
 /** Sign-in: {username, password} -> {user, token}; the token is the bearer of every other call. */
 export const POST = appmixerRoute({ operation: 'auth.sign-in', body: appmixerSignInSchema }, async ({ body, request }) => {

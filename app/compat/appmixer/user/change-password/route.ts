@@ -1,6 +1,6 @@
 import { appmixerRoute } from '@/lib/compat/appmixer/route';
 import { appmixerChangePasswordSchema } from '@/lib/compat/appmixer/schemas';
-import { changeOwnPassword } from '@/lib/password-change';
+import { changeOwnPassword } from '@/lib/passwords/change';
 
 /** The token used for this call keeps working; every other session and token of the user ends. */
 export const POST = appmixerRoute({ operation: 'me.change-password', body: appmixerChangePasswordSchema }, async ({ principal, body, address, tokenId, request }) => {

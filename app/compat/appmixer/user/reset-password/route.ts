@@ -1,8 +1,8 @@
 import { ApiError } from '@/lib/api/errors';
 import { appmixerRoute } from '@/lib/compat/appmixer/route';
 import { appmixerResetPasswordSchema } from '@/lib/compat/appmixer/schemas';
-import { setPasswordByAdmin } from '@/lib/password-change';
-import { findUserByEmail } from '@/lib/users';
+import { setPasswordByAdmin } from '@/lib/passwords/change';
+import { findUserByEmail } from '@/lib/users/users';
 
 /** An admin sets the password of the user with this email; the user's sessions and tokens end. */
 export const POST = appmixerRoute({ operation: 'users.set-password', body: appmixerResetPasswordSchema }, async ({ body, principal, address, request }) => {

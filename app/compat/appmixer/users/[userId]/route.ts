@@ -1,9 +1,9 @@
-import { requestUserDeletion } from '@/lib/deletions';
+import { requestUserDeletion } from '@/lib/deletion/requests';
 import { toAppmixerUser } from '@/lib/compat/appmixer/mapping';
 import { appmixerRoute } from '@/lib/compat/appmixer/route';
 import { appmixerUpdateSchema, userIdParams } from '@/lib/compat/appmixer/schemas';
-import { requireEditableFields, requireReadableUser } from '@/lib/tenant-scope';
-import { getUserScopes, updateUser } from '@/lib/users';
+import { requireEditableFields, requireReadableUser } from '@/lib/access/tenant-scope';
+import { getUserScopes, updateUser } from '@/lib/users/users';
 
 export const GET = appmixerRoute({ operation: 'users.read', params: userIdParams }, ({ params, principal }) => {
   const user = requireReadableUser(principal, params.userId);

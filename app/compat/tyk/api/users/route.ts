@@ -2,8 +2,8 @@ import { inTykTerms, toCreateInput, tykStatus } from '@/lib/compat/tyk/mapping';
 import { requireCaller, requireUserManager, tykRoute } from '@/lib/compat/tyk/route';
 import { tykListQuerySchema, tykUserCreateSchema } from '@/lib/compat/tyk/schemas';
 import { listTykUsers } from '@/lib/compat/tyk/users';
-import { createUserAsManager } from '@/lib/sign-up';
-import { updateUser } from '@/lib/users';
+import { createUserAsManager } from '@/lib/auth/sign-up';
+import { updateUser } from '@/lib/users/users';
 
 /** List users: `{users, pages}`, ten a page, `p` from 1 (the first page without it). */
 export const GET = tykRoute({ operation: 'users.list', query: tykListQuerySchema }, ({ query, principal, address, request }) => {

@@ -1,6 +1,6 @@
 import { requireOperation } from '@/lib/auth/session';
-import { getDeletionStatus } from '@/lib/deletions';
-import { foundOrNotFound } from '@/lib/not-found';
+import { getDeletionStatus } from '@/lib/deletion/requests';
+import { foundOrNotFound } from '@/lib/pages/not-found';
 
 /**
  * An unknown ticket (or one of another user) answers a real 404: checked here, above

@@ -2,12 +2,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeader } from '@/components/ui/page-header';
 import { DeletionProgress } from '@/components/users/deletion-progress';
-import { toDeletionView } from '@/lib/deletion-view';
+import { toDeletionView } from '@/lib/deletion/view';
 import { requireOperation } from '@/lib/auth/session';
-import { foundOrNotFound } from '@/lib/not-found';
-import { getDeletionStatus, LAST_CANCELLABLE_STEP } from '@/lib/deletions';
-import { formatDateTime } from '@/lib/format';
-import { displayName, getUserById } from '@/lib/users';
+import { foundOrNotFound } from '@/lib/pages/not-found';
+import { getDeletionStatus, LAST_CANCELLABLE_STEP } from '@/lib/deletion/requests';
+import { formatDateTime } from '@/lib/pages/format';
+import { displayName, getUserById } from '@/lib/users/users';
 
 export const metadata: Metadata = { title: 'User deletion' };
 

@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/api/route';
-import { rotateAccessKeyOf } from '@/lib/access-keys';
+import { rotateAccessKeyOf } from '@/lib/auth/access-keys';
 
 /** Replaces the caller's access key; the old one is refused from now on. */
 export const POST = apiRoute({ operation: 'me.access-key' }, ({ principal, address, request }) => {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
-import { changeResourcePermissions, listResourcePermissions } from '@/lib/permissions';
-import { idParam } from '@/lib/schemas/ids';
-import { resourcePermissionChangesSchema } from '@/lib/schemas/tenants';
+import { changeResourcePermissions, listResourcePermissions } from '@/lib/permissions/grants';
+import { idParam } from '@/lib/api/id-param';
+import { resourcePermissionChangesSchema } from '@/lib/tenants/schemas';
 
 const params = z.object({ id: idParam });
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
-import { idParam } from '@/lib/schemas/ids';
-import { userListQuerySchema } from '@/lib/schemas/users';
-import { listTenantMembers } from '@/lib/tenants';
+import { idParam } from '@/lib/api/id-param';
+import { userListQuerySchema } from '@/lib/users/schemas';
+import { listTenantMembers } from '@/lib/tenants/tenants';
 
 const params = z.object({ tenant: idParam });
 

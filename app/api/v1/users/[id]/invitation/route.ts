@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
-import { sendInvitation } from '@/lib/invitations';
-import { requireAccountControl } from '@/lib/tenant-scope';
+import { sendInvitation } from '@/lib/passwords/invitations';
+import { requireAccountControl } from '@/lib/access/tenant-scope';
 
 const params = z.object({ id: z.string().min(1).max(64) });
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
-import { setPasswordByAdmin } from '@/lib/password-change';
-import { sendPasswordResetLink } from '@/lib/password-reset';
-import { adminPasswordSchema } from '@/lib/schemas/passwords';
+import { setPasswordByAdmin } from '@/lib/passwords/change';
+import { sendPasswordResetLink } from '@/lib/passwords/reset';
+import { adminPasswordSchema } from '@/lib/passwords/schemas';
 
 const params = z.object({ id: z.string().min(1).max(64) });
 

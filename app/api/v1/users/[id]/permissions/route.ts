@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
-import { changeUserPermissions, listUserPermissions } from '@/lib/permissions';
-import { idParam } from '@/lib/schemas/ids';
-import { userPermissionChangesSchema } from '@/lib/schemas/tenants';
+import { changeUserPermissions, listUserPermissions } from '@/lib/permissions/grants';
+import { idParam } from '@/lib/api/id-param';
+import { userPermissionChangesSchema } from '@/lib/tenants/schemas';
 
 const params = z.object({ id: idParam });
 

@@ -1,11 +1,11 @@
-import { requestUserDeletion } from '@/lib/deletions';
+import { requestUserDeletion } from '@/lib/deletion/requests';
 import { inTykTerms, toUpdatePatch, tykStatus } from '@/lib/compat/tyk/mapping';
 import { tykRoute } from '@/lib/compat/tyk/route';
 import { tykUserParams, tykUserUpdateSchema } from '@/lib/compat/tyk/schemas';
 import { readTykUser } from '@/lib/compat/tyk/users';
-import { requireEditableFields, requireReadableUser } from '@/lib/tenant-scope';
-import { loadListItems } from '@/lib/user-search';
-import { updateUser } from '@/lib/users';
+import { requireEditableFields, requireReadableUser } from '@/lib/access/tenant-scope';
+import { loadListItems } from '@/lib/search/user-search';
+import { updateUser } from '@/lib/users/users';
 
 const noStore = { 'cache-control': 'no-store' };
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
-import { idParam } from '@/lib/schemas/ids';
-import { membershipSchema } from '@/lib/schemas/tenants';
-import { assignTenantMember, removeTenantMember } from '@/lib/tenants';
+import { idParam } from '@/lib/api/id-param';
+import { membershipSchema } from '@/lib/tenants/schemas';
+import { assignTenantMember, removeTenantMember } from '@/lib/tenants/tenants';
 
 const params = z.object({ tenant: idParam, userId: idParam });
 

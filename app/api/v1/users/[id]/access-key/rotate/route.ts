@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
-import { rotateAccessKeyOf } from '@/lib/access-keys';
+import { rotateAccessKeyOf } from '@/lib/auth/access-keys';
 
 const params = z.object({ id: z.string().min(1).max(64) });
 

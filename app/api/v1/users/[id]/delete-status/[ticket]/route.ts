@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
-import { cancelDeletion, getDeletionStatus } from '@/lib/deletions';
+import { cancelDeletion, getDeletionStatus } from '@/lib/deletion/requests';
 
 const params = z.object({ id: z.string().min(1).max(64), ticket: z.string().min(1).max(64) });
 

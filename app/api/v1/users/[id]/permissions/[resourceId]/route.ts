@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
-import { grantPermission, revokePermission } from '@/lib/permissions';
-import { idParam } from '@/lib/schemas/ids';
-import { permissionGrantSchema } from '@/lib/schemas/tenants';
+import { grantPermission, revokePermission } from '@/lib/permissions/grants';
+import { idParam } from '@/lib/api/id-param';
+import { permissionGrantSchema } from '@/lib/tenants/schemas';
 
 const params = z.object({ id: idParam, resourceId: idParam });
 

@@ -3,8 +3,8 @@ import { toCreateInput, toTelmUser } from '@/lib/compat/telm/mapping';
 import { listEveryTenantMember } from '@/lib/compat/telm/members';
 import { telmRoute } from '@/lib/compat/telm/route';
 import { telmCreateQuerySchema, tenantParams } from '@/lib/compat/telm/schemas';
-import { createUserFromApi } from '@/lib/sign-up';
-import { assignTenantMember, requireTenant } from '@/lib/tenants';
+import { createUserFromApi } from '@/lib/auth/sign-up';
+import { assignTenantMember, requireTenant } from '@/lib/tenants/tenants';
 
 /** Every member of the tenant, with their role there. */
 export const GET = telmRoute({ operation: 'tenant-members.list', params: tenantParams }, ({ params, principal }) =>

@@ -1,10 +1,10 @@
-import { mayAttempt } from '@/lib/access';
+import { mayAttempt } from '@/lib/access/matrix';
 import { ApiError } from '@/lib/api/errors';
 import { inTykTerms, tykStatus } from '@/lib/compat/tyk/mapping';
 import { requireReach } from '@/lib/api/route';
 import { tykRoute } from '@/lib/compat/tyk/route';
 import { tykPasswordResetSchema, tykUserParams } from '@/lib/compat/tyk/schemas';
-import { changeOwnPassword, setPasswordByAdmin } from '@/lib/password-change';
+import { changeOwnPassword, setPasswordByAdmin } from '@/lib/passwords/change';
 
 /**
  * Set user password. On one's own account with `current_password` (Tyk's newer form) it is a

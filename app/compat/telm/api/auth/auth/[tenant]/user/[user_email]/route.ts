@@ -1,9 +1,9 @@
 import { requireTenantMember } from '@/lib/compat/telm/members';
 import { telmRoute } from '@/lib/compat/telm/route';
 import { telmUpdateQuerySchema, tenantUserParams } from '@/lib/compat/telm/schemas';
-import { requireAccountControl } from '@/lib/tenant-scope';
-import { assignTenantMember } from '@/lib/tenants';
-import { updateUser } from '@/lib/users';
+import { requireAccountControl } from '@/lib/access/tenant-scope';
+import { assignTenantMember } from '@/lib/tenants/tenants';
+import { updateUser } from '@/lib/users/users';
 
 /**
  * Names are the account's (PATCH /api/v1/users/:id's rules: a tenant admin needs every tenant

@@ -2,7 +2,7 @@ import { toTelmUser } from '@/lib/compat/telm/mapping';
 import { requireTenantMember } from '@/lib/compat/telm/members';
 import { telmRoute } from '@/lib/compat/telm/route';
 import { tenantUserParams } from '@/lib/compat/telm/schemas';
-import { removeTenantMember } from '@/lib/tenants';
+import { removeTenantMember } from '@/lib/tenants/tenants';
 
 export const GET = telmRoute({ operation: 'tenant-members.list', params: tenantUserParams }, ({ params, principal }) => {
   const { user, role } = requireTenantMember(principal, params.tenant, params.user_email);

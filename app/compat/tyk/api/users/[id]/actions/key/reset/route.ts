@@ -1,4 +1,4 @@
-import { rotateAccessKeyOf } from '@/lib/access-keys';
+import { rotateAccessKeyOf } from '@/lib/auth/access-keys';
 import { tykStatus } from '@/lib/compat/tyk/mapping';
 import { requireReach } from '@/lib/api/route';
 import { tykRoute } from '@/lib/compat/tyk/route';

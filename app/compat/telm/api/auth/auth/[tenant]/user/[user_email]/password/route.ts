@@ -1,9 +1,9 @@
-import { mayAttempt } from '@/lib/access';
+import { mayAttempt } from '@/lib/access/matrix';
 import { requireSelfAsMember, requireTenantMember } from '@/lib/compat/telm/members';
 import { telmRoute } from '@/lib/compat/telm/route';
 import { telmPasswordQuerySchema, tenantUserParams } from '@/lib/compat/telm/schemas';
-import { changeOwnPassword } from '@/lib/password-change';
-import { requestPasswordReset, sendPasswordResetLink } from '@/lib/password-reset';
+import { changeOwnPassword } from '@/lib/passwords/change';
+import { requestPasswordReset, sendPasswordResetLink } from '@/lib/passwords/reset';
 
 const ONLY_YOUR_OWN =
   'With old-password you can change only your own password. To have another user choose a new one, send DELETE to this path: it mails them a reset link.';

@@ -1,7 +1,7 @@
 import { requireReachableUserByEmail } from '@/lib/compat/telm/members';
 import { telmRoute } from '@/lib/compat/telm/route';
 import { telmAssignBodySchema, tenantUserParams } from '@/lib/compat/telm/schemas';
-import { assignTenantMember, requireTenant } from '@/lib/tenants';
+import { assignTenantMember, requireTenant } from '@/lib/tenants/tenants';
 
 /** Adds the user to the tenant with a role, or changes their role there. */
 export const PUT = telmRoute(

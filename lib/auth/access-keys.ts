@@ -1,0 +1,175 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { accessTokens, users, type User } from '@/db/schema';
+import { ApiError } from '@/lib/api/errors';
+import type { Principal } from './principal';
+import { recordAuditEvent } from '@/lib/audit/events';
+import { getAuthSecret } from '@/lib/server/config';
+import { newId } from '@/db/ids';
+import { requireAccountControl } from '@/lib/access/tenant-scope';
+
+/**
+ * Access keys: one long-lived API credential per user (Tyk Dashboard's `access_key`), sent
+ * raw to the Tyk dialect, as `Authorization: Bearer` to /api/v1, or as the client secret of
+ * Solvexia's token endpoint. Unlike a token, its owner and their admins may read it again,
+ * so it is stored encrypted (AES-256-GCM) and found by an HMAC of it, both under keys derived
+ * from AUTH_SECRET; it never appears in a log or the audit trail.
+ *
+ * A key lives in access_tokens (kind `access-key`) and carries the user's sessionVersion
+ * like a token: whatever ends a user's tokens (suspension, deletion, a password change or
+ * reset) ends their key at once. The next read then issues a fresh one, so every user always
+ * has a key to show.
+ */
+
+const KEY_PREFIX = 'gk_';
+
+type StoredKey = typeof accessTokens.$inferSelect;
+export type AccessKey = { accessKey: string; createdAt: Date; lastUsedAt: Date | null };
+type Actor = { id: string; ip?: string | null; userAgent?: string | null };
+
+let derived: { secret: string; encryption: Buffer; lookup: Buffer } | undefined;
+
+/** Two independent 256-bit keys from AUTH_SECRET: one encrypts access keys, one finds them. */
+function derivedKeys(): { encryption: Buffer; lookup: Buffer } {
+  const secret = getAuthSecret();
+  if (derived?.secret !== secret) {
+    const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', secret, 'gatehouse', purpose, 32));
+    derived = { secret, encryption: derive('access-key encryption'), lookup: derive('access-key lookup') };
+  }
+  return derived;
+}
+
+function lookupHash(key: string): string {
+  return createHmac('sha256', derivedKeys().lookup).update(key).digest('hex');
+}
+
+/** `iv.ciphertext.tag`, each base64url; the user id is bound in as associated data, so a row copied to another user does not decrypt. */
+function encrypt(key: string, userId: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', derivedKeys().encryption, iv).setAAD(Buffer.from(userId));
+  const ciphertext = Buffer.concat([cipher.update(key, 'utf8'), cipher.final()]);
+  return [iv, ciphertext, cipher.getAuthTag()].map((part) => part.toString('base64url')).join('.');
+}
+
+function decrypt(stored: string, userId: string): string {
+  const [iv, ciphertext, tag] = stored.split('.').map((part) => Buffer.from(part, 'base64url'));
+  const decipher = createDecipheriv('aes-256-gcm', derivedKeys().encryption, iv).setAAD(Buffer.from(userId)).setAuthTag(tag);
+  return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
+}
+
+function liveKeyRow(userId: string): StoredKey | undefined {
+  return getDb()
+    .select()
+    .from(accessTokens)
+    .where(and(eq(accessTokens.userId, userId), eq(accessTokens.kind, 'access-key'), isNull(accessTokens.revokedAt)))
+    .get();
+}
+
+/** Revokes the user's live key, if any, and stores a new one (192 random bits); returns it. */
+function replaceKey(user: Pick<User, 'id' | 'sessionVersion'>, now = new Date()): AccessKey {
+  const accessKey = KEY_PREFIX + randomBytes(24).toString('base64url');
+  getDb().transaction((tx) => {
+    tx.update(accessTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(accessTokens.userId, user.id), eq(accessTokens.kind, 'access-key'), isNull(accessTokens.revokedAt)))
+      .run();
+    tx.insert(accessTokens)
+      .values({
+        id: newId('key'),
+        userId: user.id,
+        kind: 'access-key',
+        tokenHash: lookupHash(accessKey),
+        secretCiphertext: encrypt(accessKey, user.id),
+        sessionVersion: user.sessionVersion,
+        createdAt: now,
+      })
+      .run();
+  });
+  return { accessKey, createdAt: now, lastUsedAt: null };
+}
+
+/**
+ * The user's access key, in clear, for its owner or an admin to read: the live one, or a new
+ * one when the user has none yet or their last was ended with their sessions.
+ */
+export function readAccessKey(user: Pick<User, 'id' | 'sessionVersion'>): AccessKey {
+  const row = liveKeyRow(user.id);
+  if (row?.secretCiphertext && row.sessionVersion === user.sessionVersion) {
+    return { accessKey: decrypt(row.secretCiphertext, user.id), createdAt: row.createdAt, lastUsedAt: row.lastUsedAt };
+  }
+  return replaceKey(user);
+}
+
+/** Replaces the user's key: the old one is refused from this moment. */
+export function rotateAccessKey(user: Pick<User, 'id' | 'sessionVersion'>, actor: Actor): AccessKey {
+  const rotated = replaceKey(user);
+  recordAuditEvent({ actor: actor.id, action: 'access-key.rotated', target: user.id, ip: actor.ip, userAgent: actor.userAgent });
+  return rotated;
+}
+
+/** Records that someone read a user's key (never the key itself). */
+export function recordAccessKeyShown(userId: string, actor: Actor): void {
+  recordAuditEvent({ actor: actor.id, action: 'access-key.shown', target: userId, ip: actor.ip, userAgent: actor.userAgent });
+}
+
+// lastUsedAt is written at most this often per key, so reads do not each cost a write.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** The active user an access key belongs to, or null when it is unknown, rotated, or ended with the user's sessions. */
+export function findAccessKeyOwner(key: string, now = new Date()): { user: User; keyId: string } | null {
+  if (!key.startsWith(KEY_PREFIX)) return null;
+  const db = getDb();
+  const row = db
+    .select({ key: accessTokens, user: users })
+    .from(accessTokens)
+    .innerJoin(users, eq(users.id, accessTokens.userId))
+    .where(and(eq(accessTokens.tokenHash, lookupHash(key)), eq(accessTokens.kind, 'access-key'), isNull(accessTokens.revokedAt)))
+    .get();
+  if (!row) return null;
+  const { key: stored, user } = row;
+  if (stored.sessionVersion !== user.sessionVersion || user.status !== 'active') return null;
+  if (!stored.lastUsedAt || now.getTime() - stored.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    db.update(accessTokens).set({ lastUsedAt: now }).where(eq(accessTokens.id, stored.id)).run();
+  }
+  return { user, keyId: stored.id };
+}
+
+/**
+ * The user whose key the caller may handle: themselves, or a user whose account they control
+ * (an admin, or a tenant admin of every tenant the user belongs to: a key is a credential,
+ * so it follows the rule for credentials in lib/access/tenant-scope.ts). A user being deleted has no
+ * key any more, and no new key or audit event naming them may be written while the deletion
+ * removes them.
+ */
+function keyHolder(principal: Principal, userId: string): User {
+  const user = userId === principal.user.id ? principal.user : requireAccountControl(principal, userId);
+  if (user.status === 'deleting') throw new ApiError('conflict', 'This user is being deleted; their access key is gone.');
+  return user;
+}
+
+/** The key of the caller or of a user they control (see keyHolder); recorded in the audit trail. */
+export function showAccessKey(principal: Principal, userId: string, actor: Actor): AccessKey {
+  const user = keyHolder(principal, userId);
+  const key = readAccessKey(user);
+  recordAccessKeyShown(user.id, actor);
+  return key;
+}
+
+/**
+ * showAccessKey for a user object that carries the key (Tyk's `access_key`), where a user the
+ * caller may read but not control, or a user being deleted, is no error: null then.
+ */
+export function accessKeyIfControlled(principal: Principal, userId: string, actor: Actor): AccessKey | null {
+  try {
+    return showAccessKey(principal, userId, actor);
+  } catch (error) {
+    if (error instanceof ApiError && ['forbidden', 'not-found', 'conflict'].includes(error.code)) return null;
+    throw error;
+  }
+}
+
+/** rotateAccessKey for the caller's own key or, under the same rule as showAccessKey, a user's. */
+export function rotateAccessKeyOf(principal: Principal, userId: string, actor: Actor): AccessKey {
+  return rotateAccessKey(keyHolder(principal, userId), actor);
+}

@@ -1,0 +1,63 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { accessTokens, users, type User } from '@/db/schema';
+import { getConfig } from '@/lib/server/config';
+import { newId } from '@/db/ids';
+
+const TOKEN_PREFIX = 'gh_';
+
+/** A new opaque secret: 256 random bits, URL-safe. Shown to its owner once. */
+export function generateSecret(): string {
+  return TOKEN_PREFIX + randomBytes(32).toString('base64url');
+}
+
+/** What the database keeps instead of a token or code. SHA-256 suffices: the secret is random, not guessable. */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export type IssuedToken = { token: string; expiresAt: Date };
+
+/** Issues an API bearer token for a signed-in user. */
+export function issueApiToken(user: Pick<User, 'id' | 'sessionVersion'>, now = new Date()): IssuedToken {
+  const token = generateSecret();
+  const expiresAt = new Date(now.getTime() + getConfig().tokenTtlMs);
+  getDb()
+    .insert(accessTokens)
+    .values({ id: newId('tok'), userId: user.id, tokenHash: hashSecret(token), kind: 'session', sessionVersion: user.sessionVersion, expiresAt, createdAt: now })
+    .run();
+  return { token, expiresAt };
+}
+
+export type TokenOwner = { user: User; tokenId: string };
+
+// lastUsedAt is written at most this often per token, so reads do not each cost a write.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * The active user a bearer token belongs to, or null when the token is unknown, expired,
+ * revoked, issued before the user's sessions were ended, or its user cannot sign in.
+ */
+export function findTokenOwner(token: string, now = new Date()): TokenOwner | null {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const db = getDb();
+  const row = db
+    .select({ token: accessTokens, user: users })
+    .from(accessTokens)
+    .innerJoin(users, eq(users.id, accessTokens.userId))
+    .where(and(eq(accessTokens.tokenHash, hashSecret(token)), isNull(accessTokens.revokedAt)))
+    .get();
+  if (!row) return null;
+  const { token: stored, user } = row;
+  if (stored.expiresAt && stored.expiresAt <= now) return null;
+  if (stored.sessionVersion !== user.sessionVersion || user.status !== 'active') return null;
+  if (!stored.lastUsedAt || now.getTime() - stored.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    db.update(accessTokens).set({ lastUsedAt: now }).where(eq(accessTokens.id, stored.id)).run();
+  }
+  return { user, tokenId: stored.id };
+}
+
+export function revokeToken(tokenId: string, now = new Date()): void {
+  getDb().update(accessTokens).set({ revokedAt: now }).where(and(eq(accessTokens.id, tokenId), isNull(accessTokens.revokedAt))).run();
+}

@@ -1,0 +1,88 @@
+import { Server, type IncomingMessage, type ServerResponse } from 'node:http';
+import { ApiError } from '@/lib/api/errors';
+import { API_DOOR, type Door } from '@/lib/api/door';
+import { allowedApiMethods, mountOf } from '@/lib/api/route-methods';
+import { DOORS } from '@/lib/compat/doors';
+import { CLIENT_ADDRESS_HEADER, lastForwardedFor } from './request';
+import { apiSecurityHeaders } from './security-headers';
+
+/**
+ * The front door: every request passes here before Next sees it (installed at start-up by
+ * patching the HTTP server's `request` event). It does two things Next cannot:
+ *
+ * - Route handlers never see the TCP peer, and `next start` keeps a client's own
+ *   X-Forwarded-For untouched, so that header cannot be trusted for throttling. The door
+ *   stamps every request with the peer address in a header of our own, after removing any
+ *   copy a client sent. With TRUST_PROXY=true (Gatehouse behind a reverse proxy), the last
+ *   X-Forwarded-For entry, the one the proxy added, is used instead.
+ * - Requests Next would fail on before any of our code runs (a method it does not know, such
+ *   as TRACE or PROPFIND; a method the route does not export; a path whose percent-escapes do
+ *   not decode) get a clear 4xx here: in the mount's error shape under /api/v1 and /compat
+ *   (problem+json, or the vendor's), plain text elsewhere.
+ */
+
+// What pages and Auth.js's handlers answer; Next turns a server action into a POST.
+const PAGE_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'];
+const NEXT_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+export function installFrontDoor(trustProxy: boolean): void {
+  const marker = Symbol.for('gatehouse.frontDoor');
+  const prototype = Server.prototype as Server & { [marker]?: boolean };
+  if (prototype[marker]) return;
+  prototype[marker] = true;
+  const emit = prototype.emit;
+  prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
+    if (event === 'request') {
+      const request = args[0] as IncomingMessage;
+      const forwarded = trustProxy ? lastForwardedFor(request.headers['x-forwarded-for']) : undefined;
+      request.headers[CLIENT_ADDRESS_HEADER] = forwarded || request.socket.remoteAddress || 'unknown';
+      if (refusedAtTheDoor(request, args[1] as ServerResponse)) return true;
+    }
+    return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
+  } as typeof prototype.emit;
+}
+
+/** Answers the request itself when Next could not; true when it did. */
+function refusedAtTheDoor(request: IncomingMessage, response: ServerResponse): boolean {
+  const method = request.method ?? 'GET';
+  const pathname = (request.url ?? '/').split('?')[0];
+  const mount = mountOf(pathname);
+  // Auth.js's handlers under /api/auth answer in problem+json too.
+  const door = mount ? DOORS[mount] : pathname.startsWith('/api/') ? API_DOOR : null;
+  try {
+    decodeURIComponent(pathname);
+  } catch {
+    refuse(request, response, door, new ApiError('bad-request', 'The address has a malformed percent-escape.'));
+    return true;
+  }
+  if (mount) {
+    const allowed = allowedApiMethods(pathname);
+    if (!allowed) {
+      if (NEXT_METHODS.has(method)) return false; // the mount's catch-all route answers 404 in its shape
+      refuse(request, response, door, new ApiError('not-found', 'There is no such API endpoint.'));
+      return true;
+    }
+    if (allowed.includes(method)) return false;
+    refuse(request, response, door, methodNotAllowed(method, allowed));
+    return true;
+  }
+  if (NEXT_METHODS.has(method)) return false;
+  refuse(request, response, door, methodNotAllowed(method, PAGE_METHODS));
+  return true;
+}
+
+function methodNotAllowed(method: string, allowed: string[]): ApiError {
+  return new ApiError('method-not-allowed', `${method} is not allowed here. Use ${allowed.join(', ')}.`, { headers: { allow: allowed.join(', ') } });
+}
+
+function refuse(request: IncomingMessage, response: ServerResponse, door: Door | null, error: ApiError): void {
+  const pathname = (request.url ?? '/').split('?')[0];
+  const parts = door
+    ? door.errorParts(error, pathname)
+    : { status: error.status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...error.options.headers }, body: `${error.title}: ${error.detail}\n` };
+  // The request body is not read: close the connection rather than leave it to the next request.
+  // The same browser headers as every other answer (HSTS aside: the door does not know the scheme).
+  response.writeHead(parts.status, { ...apiSecurityHeaders({ https: false, development: false }), ...parts.headers, connection: 'close' });
+  response.end(request.method === 'HEAD' ? undefined : parts.body);
+}
+

@@ -1,0 +1,61 @@
+import { hash, verify } from '@node-rs/argon2';
+import { ApiError } from '@/lib/api/errors';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
+import { basicPasswordProblems, guessableInputs, MIN_PASSWORD_SCORE, PASSWORD_MAX_LENGTH, type PasswordPolicy } from './rules';
+import { getPasswordPolicy } from '@/lib/settings/settings';
+
+/**
+ * argon2id at OWASP's first recommended setting (19 MiB, 2 passes, 1 lane). The library
+ * hashes on libuv's thread pool, so the event loop keeps serving while a hash runs.
+ */
+export const PASSWORD_HASH_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, PASSWORD_HASH_OPTIONS);
+}
+
+// A hash of a random string, made once: checking a password against it costs the same as a
+// real check, so an unknown account answers in the same time as a known one.
+let dummyHash: Promise<string> | undefined;
+
+/** Checks a password; with no stored hash it still spends one hash so timing does not tell. */
+export async function verifyPassword(storedHash: string | null | undefined, password: string): Promise<boolean> {
+  if (!storedHash) {
+    dummyHash ??= hashPassword(crypto.randomUUID());
+    await verify(await dummyHash, password).catch(() => false);
+    return false;
+  }
+  return verify(storedHash, password).catch(() => false);
+}
+
+// zxcvbn-ts carries lists of common passwords and words and estimates how many guesses a
+// password needs, offline. Built on first use: the dictionaries take a moment to load.
+let strengthEstimator: ZxcvbnFactory | undefined;
+
+/** zxcvbn's score: 0 (guessed at once) to 4 (very hard). */
+export function passwordStrength(password: string, userInputs: string[] = []): number {
+  strengthEstimator ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
+  return strengthEstimator.check(password.slice(0, PASSWORD_MAX_LENGTH), userInputs).score;
+}
+
+
+/**
+ * The password policy every path applies (sign-up, create, reset, change, invite): the
+ * configured length and character classes, then not a common or easily guessed password.
+ * Returns the broken rules. `userInputs` (email, names) count as easy guesses for this user.
+ */
+export function checkPasswordPolicy(password: string, userInputs: string[] = [], policy: PasswordPolicy = getPasswordPolicy()): string[] {
+  const problems = basicPasswordProblems(password, policy);
+  if (problems.length === 0 && passwordStrength(password, guessableInputs(userInputs)) < MIN_PASSWORD_SCORE) {
+    problems.push('This password is too common or too easy to guess. Add more words or characters.');
+  }
+  return problems;
+}
+
+/** Throws the policy's verdict as a 422 on `field`, the form's or the API's. */
+export function assertPasswordPolicy(password: string, userInputs: string[], field = 'password'): void {
+  const problems = checkPasswordPolicy(password, userInputs);
+  if (problems.length) throw new ApiError('validation-failed', problems[0], { errors: problems.map((message) => ({ path: field, message })) });
+}

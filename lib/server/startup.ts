@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { count, eq } from 'drizzle-orm';
+import { getDb, migrateDatabase, type Db } from '@/db/client';
+import { seedDemoData } from '@/db/seed';
+import { userScopes, users } from '@/db/schema';
+import { ApiError } from '@/lib/api/errors';
+import { ConfigError, getConfig, type AppConfig } from './config';
+import { startDeletionWorker } from '@/lib/deletion/worker';
+import { startMailWorker } from '@/lib/mail/outbox';
+import { installFrontDoor } from '@/lib/http/front-door';
+import { getPasswordPolicy } from '@/lib/settings/settings';
+import { ADMIN_SCOPE, createUser } from '@/lib/users/users';
+
+/** Runs once when the server starts: migrate, make sure an admin exists, load demo data into a new database. */
+export async function prepareServer(): Promise<void> {
+  const config = getConfig();
+  installFrontDoor(config.trustProxy);
+  const db = getDb();
+  migrateDatabase(db);
+  // Refreshes the planner's statistics where they are stale, so searches keep their indexes.
+  db.$client.pragma('optimize=0x10002');
+  const isNewDatabase = db.select({ n: count() }).from(users).get()!.n === 0;
+  await ensureFirstAdmin(db, config);
+  startDeletionWorker();
+  startMailWorker();
+  if (isNewDatabase && config.seedDemo) {
+    const seeded = seedDemoData(db);
+    console.log(`[gatehouse] Loaded demo data: ${seeded.users} users, ${seeded.tenants} tenants, ${seeded.resources} resources.`);
+  }
+}
+
+/** For instrumentation.ts: a server that cannot prepare its database must not serve. */
+export async function prepareServerOrExit(): Promise<void> {
+  try {
+    await prepareServer();
+  } catch (error) {
+    console.error(error instanceof ConfigError ? `[gatehouse] ${error.message}` : error);
+    process.exit(1);
+  }
+}
+
+/** Random, long enough for the policy, and with every character class a pinned policy may ask for. */
+function generatedAdminPassword(): string {
+  const { minLength } = getPasswordPolicy();
+  return `${randomBytes(Math.ceil(Math.max(minLength, 16) * 0.75)).toString('base64url')}-aZ7`;
+}
+
+async function ensureFirstAdmin(db: Db, config: AppConfig): Promise<void> {
+  const admins = db.select({ n: count() }).from(userScopes).where(eq(userScopes.scope, ADMIN_SCOPE)).get()!.n;
+  if (admins > 0) return;
+  const password = config.adminPassword ?? generatedAdminPassword();
+  try {
+    await createUser({ email: config.adminEmail, password, firstName: 'Admin', role: 'SVXAdmin', scope: [ADMIN_SCOPE, 'user'] });
+  } catch (error) {
+    // Most likely ADMIN_PASSWORD against a policy pinned by PASSWORD_MIN_LENGTH or PASSWORD_REQUIRED_CLASSES.
+    if (error instanceof ApiError) throw new ConfigError([`ADMIN_EMAIL / ADMIN_PASSWORD: the first admin cannot be created: ${error.message}`]);
+    throw error;
+  }
+  if (config.adminPassword) {
+    console.log(`[gatehouse] Created the first admin ${config.adminEmail} with the password from ADMIN_PASSWORD.`);
+  } else {
+    // Printed this once only: it is stored hashed and cannot be shown again.
+    console.log(
+      `\n[gatehouse] Created the first admin. Sign in at ${config.appUrl}/sign-in with\n` +
+        `    email:    ${config.adminEmail}\n    password: ${password}\n` +
+        `  This password is shown once. Change it after signing in.\n`,
+    );
+  }
+}

@@ -1,0 +1,49 @@
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { settings } from '@/db/schema';
+import { CHARACTER_CLASS_NAMES, DEFAULT_PASSWORD_POLICY, PASSWORD_MIN_LENGTH_BOUNDS, type CharacterClass, type PasswordPolicy } from '@/lib/passwords/rules';
+
+/**
+ * System settings: a value in the environment wins (so a deployment can pin it), then the
+ * settings table, then the default.
+ */
+const SETTINGS = {
+  /** Scopes a caller needs to create users through the API; empty means sign-up is open (Appmixer's API_USER_CREATE_SCOPE). */
+  userCreateScope: { env: 'API_USER_CREATE_SCOPE', default: [] as string[], parseEnv: (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean) },
+  /** The shortest password accepted (PASSWORD_MIN_LENGTH). */
+  passwordMinLength: {
+    env: 'PASSWORD_MIN_LENGTH',
+    default: DEFAULT_PASSWORD_POLICY.minLength as number,
+    parseEnv: (value: string) => Math.min(PASSWORD_MIN_LENGTH_BOUNDS.max, Math.max(PASSWORD_MIN_LENGTH_BOUNDS.min, Number.parseInt(value, 10) || DEFAULT_PASSWORD_POLICY.minLength)),
+  },
+  /** Character classes every password must contain, as in the seeds' older rules (PASSWORD_REQUIRED_CLASSES=uppercase,digit). */
+  passwordRequiredClasses: {
+    env: 'PASSWORD_REQUIRED_CLASSES',
+    default: DEFAULT_PASSWORD_POLICY.requiredClasses as CharacterClass[],
+    parseEnv: (value: string) => value.split(',').map((s) => s.trim()).filter((s): s is CharacterClass => (CHARACTER_CLASS_NAMES as string[]).includes(s)),
+  },
+} as const;
+
+type SettingKey = keyof typeof SETTINGS;
+type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K]['default'];
+
+export function getSetting<K extends SettingKey>(key: K): SettingValue<K> {
+  const definition = SETTINGS[key];
+  const fromEnv = process.env[definition.env];
+  if (fromEnv !== undefined && fromEnv !== '') return definition.parseEnv(fromEnv);
+  const row = getDb().select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
+  return (row?.value as SettingValue<K> | undefined) ?? definition.default;
+}
+
+/** Whether the environment pins a setting, so the settings page shows it read-only. */
+export function isSettingPinned(key: SettingKey): boolean {
+  return Boolean(process.env[SETTINGS[key].env]);
+}
+
+export function setSetting<K extends SettingKey>(key: K, value: SettingValue<K>): void {
+  getDb().insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
+}
+
+export function getPasswordPolicy(): PasswordPolicy {
+  return { minLength: getSetting('passwordMinLength'), requiredClasses: getSetting('passwordRequiredClasses') };
+}
