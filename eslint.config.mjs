@@ -21,6 +21,27 @@ const config = [
     },
   },
   {
+    // The data layer is async on every engine: a promise left unawaited is a write that may
+    // never happen, or a check that is always true.
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
+    // Drizzle's `.all()`, `.get()` and `.run()` exist on SQLite only; lib/ awaits the query instead.
+    files: ['app/**', 'components/**', 'lib/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'CallExpression[arguments.length=0][callee.property.name=/^(all|get|run)$/]', message: 'Await the query instead: .all(), .get() and .run() exist on SQLite only.' },
+      ],
+    },
+  },
+  {
     // Tests read response bodies of many shapes; typing each would add noise, not safety.
     files: ['tests/**', 'e2e/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -1,37 +1,57 @@
-import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { SQL } from 'drizzle-orm';
+import type { Db, Engine } from './engine';
+import { createSqliteEngine } from './engines/sqlite';
 import { databaseFileOf } from './location';
-import * as schema from './schema';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export type { Db } from './engine';
 
-const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations', 'sqlite');
+// Cached on globalThis so dev-mode module reloads share one engine.
+const holder = globalThis as typeof globalThis & { gatehouseEngine?: Engine };
 
-/** Opens a SQLite file with the pragmas every connection needs. */
-export function openDatabase(file: string): Db {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new Database(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('synchronous = NORMAL');
-  // 64 MiB of page cache: the hot index pages of a million-user table stay in memory.
-  sqlite.pragma('cache_size = -65536');
-  return drizzle(sqlite, { schema }) as Db;
+/** The process's database engine, opened on first use (never at import, so `next build` touches no database). */
+export function getEngine(): Engine {
+  holder.gatehouseEngine ??= createSqliteEngine(databaseFileOf(process.env.DATABASE_URL));
+  return holder.gatehouseEngine;
 }
 
-export function migrateDatabase(db: Db): void {
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-}
+/** The transaction the current call runs in, so helpers called inside one read and write through it. */
+const currentTransaction = new AsyncLocalStorage<Db>();
 
-// Cached on globalThis so dev-mode module reloads share one connection.
-const holder = globalThis as typeof globalThis & { gatehouseDb?: Db };
-
-/** The process's one connection, opened on first use (never at import, so `next build` touches no database). */
+/** The handle for a query: the enclosing transaction's, or the reader outside one. */
 export function getDb(): Db {
-  holder.gatehouseDb ??= openDatabase(databaseFileOf(process.env.DATABASE_URL));
-  return holder.gatehouseDb;
+  return currentTransaction.getStore() ?? getEngine().reader;
+}
+
+/**
+ * Runs `work` in a transaction; every write goes through here. Called inside another
+ * transaction, it joins that one, so a helper that writes can be used on its own or as part
+ * of a larger change.
+ */
+export function transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+  const enclosing = currentTransaction.getStore();
+  if (enclosing) return work(enclosing);
+  return getEngine().transaction((tx) => currentTransaction.run(tx, () => work(tx)));
+}
+
+/** The rows of a hand-written statement: in the enclosing transaction if there is one. */
+export function queryRows<T>(query: SQL): Promise<T[]> {
+  return getEngine().rows<T>(getDb(), query);
+}
+
+/** Runs a hand-written write statement in the enclosing transaction; answers how many rows it changed. */
+export function executeStatement(query: SQL): Promise<number> {
+  return getEngine().execute(getDb(), query);
+}
+
+/** Whether an error is a unique-constraint violation, on any engine. */
+export function isUniqueViolation(error: unknown): boolean {
+  return getEngine().isUniqueViolation(error);
+}
+
+/** Closes the engine (tests and scripts that end the process cleanly). */
+export async function closeDatabase(): Promise<void> {
+  const engine = holder.gatehouseEngine;
+  holder.gatehouseEngine = undefined;
+  await engine?.close();
 }

@@ -10,7 +10,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inArray } from 'drizzle-orm';
-import { migrateDatabase, openDatabase, type Db } from './client';
+import { closeDatabase, getDb, getEngine, transaction } from './client';
+import { openDatabase, type SqliteDb as Db } from './engines/sqlite';
 import { newId } from './ids';
 import { databaseFileOf } from './location';
 import { memberships, permissions, resources, tenants, userScopes, users, type NewUser, type UserStatus } from './schema';
@@ -296,27 +297,29 @@ const demoPermissionRole = weighted([
 ] as const);
 
 /** True when the demo tenants are already there (seedDemoData has run on this database). */
-export function demoDataExists(db: Db): boolean {
+export async function demoDataExists(): Promise<boolean> {
   const slugs = demoTenants.map((tenant) => tenant.slug);
-  return db.select({ id: tenants.id }).from(tenants).where(inArray(tenants.slug, slugs)).all().length > 0;
+  return (await getDb().select({ id: tenants.id }).from(tenants).where(inArray(tenants.slug, slugs)).limit(1)).length > 0;
 }
 
 /**
  * Inserts the demo data set in one transaction. Deterministic apart from ids and the clock
  * (dates are relative to now). Skips any email or username already taken, e.g. the first admin's.
  */
-export function seedDemoData(db: Db): { users: number; tenants: number; resources: number; permissions: number } {
-  if (demoDataExists(db)) throw new Error('Demo data already exists (tenant acme, globex or initech is present).');
+export async function seedDemoData(): Promise<{ users: number; tenants: number; resources: number; permissions: number }> {
+  if (await demoDataExists()) throw new Error('Demo data already exists (tenant acme, globex or initech is present).');
   const rng = mulberry32(DEMO_SEED);
   const now = Date.now();
-  const isTaken = db.$client.prepare('SELECT 1 FROM users WHERE email_normalized = @value OR username_normalized = @value');
+  // Accounts already there (the first admin) keep their email and username.
+  const existing = await getDb().select({ email: users.emailNormalized, username: users.usernameNormalized }).from(users);
+  const taken = new Set(existing.flatMap((row) => [row.email, row.username]));
   const claimed = new Set<string>();
   /** The first free one of `base`, `base2`, `base3`... (before the @ for emails), claimed. */
   const claim = (local: string, domain = '') => {
     for (let n = 1; ; n++) {
       const candidate = `${local}${n > 1 ? n : ''}${domain}`;
       const normalized = candidate.toLowerCase();
-      if (!claimed.has(normalized) && !isTaken.get({ value: normalized })) {
+      if (!claimed.has(normalized) && !taken.has(normalized)) {
         claimed.add(normalized);
         return candidate;
       }
@@ -427,13 +430,13 @@ export function seedDemoData(db: Db): { users: number; tenants: number; resource
     });
   }
 
-  db.transaction((tx) => {
-    tx.insert(tenants).values(tenantRows).run();
-    tx.insert(users).values(userRows).run();
-    tx.insert(userScopes).values(scopeRows).run();
-    tx.insert(memberships).values(membershipRows).run();
-    tx.insert(resources).values(resourceRows).run();
-    tx.insert(permissions).values(permissionRows).run();
+  await transaction(async (tx) => {
+    await tx.insert(tenants).values(tenantRows);
+    await tx.insert(users).values(userRows);
+    await tx.insert(userScopes).values(scopeRows);
+    await tx.insert(memberships).values(membershipRows);
+    await tx.insert(resources).values(resourceRows);
+    await tx.insert(permissions).values(permissionRows);
   });
   return { users: userRows.length, tenants: tenantRows.length, resources: resourceRows.length, permissions: permissionRows.length };
 }
@@ -570,13 +573,13 @@ function parseArgs(args: string[]): { users: number | null } {
   return { users };
 }
 
-function main(args: string[]): void {
+async function main(args: string[]): Promise<void> {
   const { users: userCount } = parseArgs(args);
   const databaseFile = databaseFileOf(process.env.DATABASE_URL);
-  const db = openDatabase(databaseFile);
+  await getEngine().migrate();
   try {
-    migrateDatabase(db);
     if (userCount !== null) {
+      const db = openDatabase(databaseFile);
       console.log(`Seeding ${userCount.toLocaleString('en-US')} users into ${databaseFile}`);
       const started = performance.now();
       let reported = 0;
@@ -593,17 +596,18 @@ function main(args: string[]): void {
       const seconds = (performance.now() - started) / 1000;
       const rate = Math.round(userCount / seconds).toLocaleString('en-US');
       console.log(`${process.stdout.isTTY ? '\n' : ''}Inserted ${userCount.toLocaleString('en-US')} users in ${seconds.toFixed(1)} s (${rate} users/s).`);
-    } else if (demoDataExists(db)) {
+      db.$client.close();
+    } else if (await demoDataExists()) {
       console.log(`Demo data is already in ${databaseFile} (the acme, globex or initech tenant exists); nothing to do.`);
     } else {
-      const counts = seedDemoData(db);
+      const counts = await seedDemoData();
       console.log(
         `Seeded demo data into ${databaseFile}: ${counts.users} users, ${counts.tenants} tenants, ` +
           `${counts.resources} resources, ${counts.permissions} permissions.`,
       );
     }
   } finally {
-    db.$client.close();
+    await closeDatabase();
   }
 }
 
@@ -615,10 +619,8 @@ function isMainModule(): boolean {
 }
 
 if (isMainModule()) {
-  try {
-    main(process.argv.slice(2));
-  } catch (error) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(`db:seed failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
-  }
+  });
 }

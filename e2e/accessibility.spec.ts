@@ -1,7 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import * as schema from '../db/schema';
-import { getDb } from '../db/client';
 import { cancelDeletion } from '../lib/deletion/requests';
 import { principalFor } from '../lib/auth/principal';
 import { issueCode } from '../lib/auth/one-time-codes';
@@ -10,7 +9,7 @@ import { createResource } from '../lib/permissions/resources';
 import { assignTenantMember, createTenant } from '../lib/tenants/tenants';
 import { createUser, findUserBySignInName } from '../lib/users/users';
 import { holdDeletion } from '../tests/support/held-deletion';
-import { createMember, MEMBER_PASSWORD, signIn, signInAsAdmin, TEST_ADMIN, uniqueTag } from './support';
+import { createMember, MEMBER_PASSWORD, serverDb, signIn, signInAsAdmin, TEST_ADMIN, uniqueTag } from './support';
 
 /**
  * Every page, as each kind of visitor sees it, has no serious or critical violation of the
@@ -40,26 +39,26 @@ async function checkPages(page: Page, paths: string[]) {
   expect(found).toEqual([]);
 }
 
-function systemAdmin() {
-  return principalFor(findUserBySignInName(TEST_ADMIN.email)!);
+async function systemAdmin() {
+  return await principalFor((await findUserBySignInName(TEST_ADMIN.email))!);
 }
 
 /** A tenant with a tenant admin, a member holding a role on one of its resources, and that resource. */
 async function tenantWithMembers(tag: string) {
-  const admin = systemAdmin();
+  const admin = await systemAdmin();
   const actor = { id: admin.user.id };
-  const tenant = createTenant({ slug: `${tag}-t`, name: `Tenant ${tag}` }, actor);
+  const tenant = await createTenant({ slug: `${tag}-t`, name: `Tenant ${tag}` }, actor);
   const boss = await createUser({ email: `${tag}-boss@example.com`, password: MEMBER_PASSWORD, firstName: 'Bo', lastName: tag, tenantId: tenant.id });
-  assignTenantMember(admin, tenant.id, boss.id, 'admin', actor);
+  await assignTenantMember(admin, tenant.id, boss.id, 'admin', actor);
   const member = await createUser({ email: `${tag}-mel@example.com`, password: MEMBER_PASSWORD, firstName: 'Mel', lastName: tag, tenantId: tenant.id });
-  const resource = createResource(admin, { name: `Report ${tag}`, kind: 'report', tenantId: tenant.id }, actor);
-  grantPermission(admin, member.id, resource.id, { role: 'editor' }, actor);
+  const resource = await createResource(admin, { name: `Report ${tag}`, kind: 'report', tenantId: tenant.id }, actor);
+  await grantPermission(admin, member.id, resource.id, { role: 'editor' }, actor);
   return { tenant, boss, member, resource };
 }
 
 test('signed-out pages', async ({ page }) => {
   const invited = await createUser({ email: `${uniqueTag('a11y-inv')}@example.com` });
-  const { code } = getDb().transaction((tx) => issueCode(tx, invited.id, 'invitation'));
+  const { code } = await issueCode(invited.id, 'invitation');
   await checkPages(page, ['/sign-in', '/forgot-password', '/reset-password?code=some-code', `/accept-invite?code=${code}`, '/confirm-sign-up?code=some-code']);
 });
 
@@ -67,7 +66,7 @@ test('an admin’s pages, a filtered table and open dialogs', async ({ page }) =
   const tag = uniqueTag('a11y');
   const { tenant, member, resource } = await tenantWithMembers(tag);
   const leaving = await createMember(`${tag}-leaving@example.com`);
-  const ticket = await holdDeletion({ db: getDb(), schema }, leaving.id, { stepsDone: 2 });
+  const ticket = await holdDeletion({ db: serverDb(), schema }, leaving.id, { stepsDone: 2 });
 
   await signInAsAdmin(page);
   await checkPages(page, [
@@ -99,7 +98,7 @@ test('an admin’s pages, a filtered table and open dialogs', async ({ page }) =
   await expect(page.getByRole('alertdialog', { name: /Delete/ })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 
-  cancelDeletion(leaving.id, ticket, { id: systemAdmin().user.id });
+  await cancelDeletion(leaving.id, ticket, { id: (await systemAdmin()).user.id });
 });
 
 test('a tenant admin’s pages', async ({ page }) => {

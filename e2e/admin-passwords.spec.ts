@@ -9,8 +9,8 @@ import { startServer, type RunningServer } from '../tests/support/server';
 import { createMember, linkIn, signIn, signInAsAdmin, snapshot, TEST_ADMIN, uniqueTag, waitForMailTo } from './support';
 
 /** The test admin, as the actor of changes made directly through lib/. */
-function adminActor() {
-  return { id: findUserBySignInName(TEST_ADMIN.email)!.id };
+async function adminActor() {
+  return { id: (await findUserBySignInName(TEST_ADMIN.email))!.id };
 }
 
 /** A browser with nobody signed in: the invited or reset user, on their own machine. */
@@ -83,14 +83,14 @@ test('unticking the invitation creates a pending user without mailing them', asy
   await expect(page.getByText('No invitation was sent yet')).toBeVisible();
   await expect(passwordPanel(page).getByText('Invitation pending')).toBeVisible();
   // The mail would have been queued in the same transaction as the user.
-  expect(listRecentMail({ limit: 100 }).items.filter((mail) => mail.to === email)).toEqual([]);
+  expect((await listRecentMail({ limit: 100 })).items.filter((mail) => mail.to === email)).toEqual([]);
 });
 
 test('resending an invitation mails a new link, and the old one stops working', async ({ page, request }) => {
   const tag = uniqueTag('resend');
   const email = `${tag}@example.com`;
   const since = Date.now();
-  const user = await createUserByAdmin({ email, firstName: 'Rex', lastName: tag }, adminActor());
+  const user = await createUserByAdmin({ email, firstName: 'Rex', lastName: tag }, await adminActor());
   const firstCode = linkIn(await waitForMailTo(email, /invited/, { since }), '/accept-invite').searchParams.get('code')!;
 
   await page.goto(`/users/${user.id}`);
@@ -212,7 +212,7 @@ test('a stricter policy saved on Settings applies when an admin sets a password'
     await expect(preview).not.toContainText('digit');
   } finally {
     // Other specs share this server: leave the default policy even if a step above failed.
-    updatePasswordPolicy(DEFAULT_PASSWORD_POLICY, adminActor());
+    await updatePasswordPolicy(DEFAULT_PASSWORD_POLICY, await adminActor());
   }
 });
 
@@ -274,9 +274,9 @@ test.describe('on a server of its own', () => {
 test('the mail page lists sent mail with its status and never a code', async ({ page }) => {
   const tag = uniqueTag('mail');
   const since = Date.now();
-  const invited = await createUserByAdmin({ email: `${tag}-invited@example.com` }, adminActor());
+  const invited = await createUserByAdmin({ email: `${tag}-invited@example.com` }, await adminActor());
   const member = await createMember(`${tag}-member@example.com`);
-  sendPasswordResetLink(member.id, adminActor());
+  await sendPasswordResetLink(member.id, await adminActor());
   await waitForMailTo(invited.email, /invited/, { since });
   await waitForMailTo(member.email, /Reset your/, { since });
 
@@ -308,7 +308,7 @@ test('the mail page pages through the outbox, and says what is wrong with a hand
   const tag = uniqueTag('paging');
   const since = Date.now();
   for (const name of ['first', 'second']) {
-    const { email } = await createUserByAdmin({ email: `${tag}-${name}@example.com` }, adminActor());
+    const { email } = await createUserByAdmin({ email: `${tag}-${name}@example.com` }, await adminActor());
     await waitForMailTo(email, /invited/, { since });
   }
   await page.goto('/settings/mail?limit=1');

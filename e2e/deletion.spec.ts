@@ -1,13 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import * as schema from '../db/schema';
-import { getDb } from '../db/client';
 import { cancelDeletion } from '../lib/deletion/requests';
 import { createUser, findUserBySignInName, getUserById } from '../lib/users/users';
 import { holdDeletion, releaseDeletion } from '../tests/support/held-deletion';
-import { createMember, signInAsAdmin, snapshot, TEST_ADMIN, uniqueTag } from './support';
+import { createMember, serverDb, signInAsAdmin, snapshot, TEST_ADMIN, uniqueTag } from './support';
 
 /** The server's database, for deletions held at a known step; opened in a test, once global-setup has pointed DATABASE_URL at it. */
-const serverDatabase = () => ({ db: getDb(), schema });
+const serverDatabase = () => ({ db: serverDb(), schema });
 
 /** Active users named "<first> <tag>" with emails "<tag>-<first>@example.com". */
 async function createUsers(tag: string, firstNames: string[]) {
@@ -42,7 +41,7 @@ test('deletes a user from their page after typing their email, and follows the p
   await expect(confirmField(page)).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
-  expect(getUserById(member.id)?.status).toBe('active');
+  expect((await getUserById(member.id))?.status).toBe('active');
 
   await page.getByRole('button', { name: 'Delete user' }).click();
   const confirm = dialog.getByRole('button', { name: 'Delete user' });
@@ -64,7 +63,7 @@ test('deletes a user from their page after typing their email, and follows the p
   await expect(bar).toHaveAttribute('aria-valuenow', await bar.getAttribute('aria-valuemax') ?? '');
   await expect(page.getByRole('button', { name: 'Cancel deletion' })).toBeHidden();
   await snapshot(page, 'deletion-progress');
-  expect(getUserById(member.id)).toBeUndefined();
+  expect(await getUserById(member.id)).toBeUndefined();
 
   // The job outlives the user: its page still says how it ended.
   await page.reload();
@@ -89,14 +88,14 @@ test('deletes a user from their page after typing their email, and follows the p
 });
 
 test('the row menu offers Delete, and deleting yourself is refused in the dialog', async ({ page }) => {
-  const admin = findUserBySignInName(TEST_ADMIN.email)!;
+  const admin = (await findUserBySignInName(TEST_ADMIN.email))!;
   await search(page, TEST_ADMIN.email.split('@')[0]);
   await page.getByRole('row', { name: new RegExp(TEST_ADMIN.email) }).getByRole('button', { name: /^Actions for/ }).click();
   await page.getByRole('menuitem', { name: 'Delete…' }).click();
   await confirmField(page).fill(TEST_ADMIN.email);
   await page.getByRole('alertdialog').getByRole('button', { name: 'Delete user' }).click();
   await expect(page.getByRole('alertdialog').getByRole('alert')).toContainText('You cannot delete your own account');
-  expect(getUserById(admin.id)?.status).toBe('active');
+  expect((await getUserById(admin.id))?.status).toBe('active');
 });
 
 test('deletes a user from the table’s row menu: the bar moves, completes, and the user leaves the list', async ({ page }) => {
@@ -119,7 +118,7 @@ test('deletes a user from the table’s row menu: the bar moves, completes, and 
   await page.getByRole('link', { name: 'Back to users' }).click();
   await search(page, tag);
   await expect(page.getByText(`No users match “${tag}”`)).toBeVisible();
-  expect(getUserById(user.id)).toBeUndefined();
+  expect(await getUserById(user.id)).toBeUndefined();
 });
 
 test('a deleting user’s page links to the running deletion', async ({ page }) => {
@@ -130,7 +129,7 @@ test('a deleting user’s page links to the running deletion', async ({ page }) 
   await page.goto(`/users/${user.id}`);
   await expect(page.getByRole('link', { name: 'Follow the deletion' })).toHaveAttribute('href', `/users/${user.id}/deletion/${ticket}`);
   await snapshot(page, 'user-deleting-banner');
-  cancelDeletion(user.id, ticket, { id: findUserBySignInName(TEST_ADMIN.email)!.id });
+  await cancelDeletion(user.id, ticket, { id: (await findUserBySignInName(TEST_ADMIN.email))!.id });
 });
 
 test('deletes two selected users at once and shows their progress together', async ({ page }) => {
@@ -157,7 +156,7 @@ test('deletes two selected users at once and shows their progress together', asy
   // The page refreshes itself until both are done.
   await expect(rows.filter({ hasText: 'Deleted user' })).toHaveCount(2, { timeout: 40_000 });
   await snapshot(page, 'deletions-page');
-  expect([kim, lee, max].map((user) => getUserById(user.id)?.status)).toEqual([undefined, undefined, 'pending']);
+  expect(await Promise.all([kim, lee, max].map(async (user) => (await getUserById(user.id))?.status))).toEqual([undefined, undefined, 'pending']);
 });
 
 test('a bulk delete that includes yourself starts the others and says who was not deleted', async ({ page }) => {
@@ -178,8 +177,8 @@ test('a bulk delete that includes yourself starts the others and says who was no
   await expect(page).toHaveURL(/\/users\/deletions\?tickets=[0-9a-f-]+$/);
   await expect(page.locator('table tbody tr')).toHaveCount(1);
   await expect(page.locator('table tbody tr')).toContainText('Deleted user', { timeout: 20_000 });
-  expect(getUserById(other.id)).toBeUndefined();
-  expect(findUserBySignInName(TEST_ADMIN.email)?.status).toBe('active');
+  expect(await getUserById(other.id)).toBeUndefined();
+  expect((await findUserBySignInName(TEST_ADMIN.email))?.status).toBe('active');
 });
 
 test('the Deletions page says when there is nothing to show', async ({ page }) => {
@@ -203,12 +202,12 @@ test('cancels a running deletion; the user ends suspended', async ({ page }) => 
   await page.goBack();
   await page.getByRole('button', { name: 'Cancel deletion' }).click();
   await expect(page.getByText('Cancelling after the current step…')).toBeVisible();
-  expect(getUserById(user.id)?.status).toBe('deleting');
+  expect((await getUserById(user.id))?.status).toBe('deleting');
 
   // The worker takes the job over and stops it before another step.
   releaseDeletion(serverDatabase(), ticket);
   await expect(page.getByText('Cancelled: the user is suspended; what was already removed stays removed.')).toBeVisible();
   await expect(bar).toHaveAttribute('aria-valuenow', '3');
   await snapshot(page, 'deletion-progress-cancelled');
-  expect(getUserById(user.id)?.status).toBe('suspended');
+  expect((await getUserById(user.id))?.status).toBe('suspended');
 });

@@ -79,7 +79,7 @@ test('suspends a user from the row menu by keyboard alone', async ({ page }) => 
   await expect(page.getByRole('row', { name: new RegExp(`Kim ${tag}`) })).toContainText('suspended');
   await expect(menuButton).toBeFocused();
   await snapshot(page, 'users-toast');
-  expect(getUserById(kim.id)?.status).toBe('suspended');
+  expect((await getUserById(kim.id))?.status).toBe('suspended');
   expect(refusals).toEqual([]);
 });
 
@@ -107,6 +107,6 @@ test('deletes selected users by keyboard alone', async ({ page }) => {
   await expect(page).toHaveURL(/\/users\/deletions\?tickets=/);
   await expect(toasts(page).filter({ hasText: 'Deleting 2 users.' })).toBeVisible();
   await snapshot(page, 'deletions-toast');
-  await expect.poll(() => [ann, ben].map((user) => getUserById(user.id)?.status ?? 'gone')).not.toContain('active');
+  await expect.poll(async () => await Promise.all([ann, ben].map(async (user) => (await getUserById(user.id))?.status ?? 'gone'))).not.toContain('active');
   expect(refusals).toEqual([]);
 });

@@ -201,7 +201,7 @@ test('an invited user chooses a password from the mailed link and signs in', asy
   await expectSignInRefused(page);
 
   const since = Date.now();
-  sendInvitation(user.id, { id: null });
+  await sendInvitation(user.id, { id: null });
   const link = pathOf(linkIn(await waitForMailTo(email, /You are invited/, { since }), '/accept-invite'));
   await page.goto(link);
   await expect(page.getByRole('heading', { name: 'Welcome to Gatehouse' })).toBeVisible();

@@ -1,30 +1,29 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { getDb } from '../db/client';
 import { permissions } from '../db/schema';
 import { principalFor } from '../lib/auth/principal';
 import { changeResourcePermissions, listResourcePermissions, listUserPermissions } from '../lib/permissions/grants';
 import { createResource } from '../lib/permissions/resources';
 import { createUser, findUserBySignInName } from '../lib/users/users';
-import { signInAsAdmin, snapshot, TEST_ADMIN, toasts, uniqueTag } from './support';
+import { serverDb, signInAsAdmin, snapshot, TEST_ADMIN, toasts, uniqueTag } from './support';
 
 /** The system admin the server was started with, as lib/ sees a caller. */
-function admin() {
-  return principalFor(findUserBySignInName(TEST_ADMIN.email)!);
+async function admin() {
+  return await principalFor((await findUserBySignInName(TEST_ADMIN.email))!);
 }
 
-function newResource(name: string, kind = 'workflow') {
-  const principal = admin();
-  return createResource(principal, { name, kind, tenantId: null }, { id: principal.user.id });
+async function newResource(name: string, kind = 'workflow') {
+  const principal = await admin();
+  return await createResource(principal, { name, kind, tenantId: null }, { id: principal.user.id });
 }
 
 /** An active user "<First> <tag>" with the email "<tag>-<first>@example.com". */
-function newUser(tag: string, firstName: string, status: 'active' | 'suspended' = 'active') {
-  return createUser({ email: `${tag}-${firstName.toLowerCase()}@example.com`, firstName, lastName: tag, status });
+async function newUser(tag: string, firstName: string, status: 'active' | 'suspended' = 'active') {
+  return await createUser({ email: `${tag}-${firstName.toLowerCase()}@example.com`, firstName, lastName: tag, status });
 }
 
-function grant(resourceId: string, userId: string, role: 'reader' | 'executor' | 'editor' | 'owner', expiresAt: Date | null = null) {
-  const principal = admin();
-  changeResourcePermissions(principal, resourceId, [{ userId, role, expiresAt }], { id: principal.user.id });
+async function grant(resourceId: string, userId: string, role: 'reader' | 'executor' | 'editor' | 'owner', expiresAt: Date | null = null) {
+  const principal = await admin();
+  await changeResourcePermissions(principal, resourceId, [{ userId, role, expiresAt }], { id: principal.user.id });
 }
 
 /** The grid's row whose name links to `name`. */
@@ -60,9 +59,9 @@ test.beforeEach(async ({ page }) => {
 test('on the user page: grant Editor, save, reload; then None revokes it', async ({ page }) => {
   const tag = uniqueTag('ugrid');
   const user = await newUser(tag, 'Ann');
-  const close = newResource(`Month-end close ${tag}`);
-  const cash = newResource(`Cash position ${tag}`, 'dashboard');
-  grant(cash.id, user.id, 'reader');
+  const close = await newResource(`Month-end close ${tag}`);
+  const cash = await newResource(`Cash position ${tag}`, 'dashboard');
+  await grant(cash.id, user.id, 'reader');
   const roleOn = (role: string) => `Role of ${user.email} on ${close.name}: ${role}`;
 
   await page.goto(`/users/${user.id}`);
@@ -91,7 +90,7 @@ test('on the user page: grant Editor, save, reload; then None revokes it', async
   await grid.getByRole('button', { name: 'With a role (2)' }).click();
   await expect(grid.getByTestId('user-grid-range')).toHaveText('1–2 of 2');
   await expect(grid.getByRole('radio', { name: roleOn('Editor') })).toBeChecked();
-  expect(listUserPermissions(admin(), user.id).map((p) => [p.resourceName, p.role, p.expiresAt])).toEqual([
+  expect((await listUserPermissions(await admin(), user.id)).map((p) => [p.resourceName, p.role, p.expiresAt])).toEqual([
     [cash.name, 'reader', null],
     [close.name, 'editor', null],
   ]);
@@ -106,17 +105,17 @@ test('on the user page: grant Editor, save, reload; then None revokes it', async
   await expect(grid.getByRole('radio', { name: roleOn('None') })).toBeChecked();
   await grid.getByRole('button', { name: 'With a role (1)' }).click();
   await expect(gridRow(grid, close.name)).toHaveCount(0);
-  expect(listUserPermissions(admin(), user.id).map((p) => p.resourceName)).toEqual([cash.name]);
+  expect((await listUserPermissions(await admin(), user.id)).map((p) => p.resourceName)).toEqual([cash.name]);
 });
 
 test('on the resource page: add a user with Reader until a date; a past expiry is refused on its row', async ({ page }) => {
   const tag = uniqueTag('rgrid');
   const [ann, bob, cy, dee] = [await newUser(tag, 'Ann'), await newUser(tag, 'Bob'), await newUser(tag, 'Cy', 'suspended'), await newUser(tag, 'Dee')];
-  const resource = newResource(`Vendor master data ${tag}`, 'dataset');
-  grant(resource.id, bob.id, 'executor');
-  grant(resource.id, cy.id, 'owner');
+  const resource = await newResource(`Vendor master data ${tag}`, 'dataset');
+  await grant(resource.id, bob.id, 'executor');
+  await grant(resource.id, cy.id, 'owner');
   // A grant that has lapsed: lib/ refuses a past expiry, so it is written as time would leave it.
-  getDb()
+  serverDb()
     .insert(permissions)
     .values({ userId: dee.id, resourceId: resource.id, role: 'editor', expiresAt: new Date(Date.now() - 86_400_000), grantedBy: null, createdAt: new Date() })
     .run();
@@ -156,7 +155,7 @@ test('on the resource page: add a user with Reader until a date; a past expiry i
   await expect(bobRow).toContainText('The expiry must be in the future.');
   await expect(grid.getByLabel(`Expiry of the role of ${bob.email} on ${resource.name}`)).toHaveAttribute('aria-invalid', 'true');
   await snapshotWhole(page, 'resource-grid-row-error');
-  expect(listResourcePermissions(admin(), resource.id).map((p) => [p.email, p.role, p.expiresAt?.toISOString() ?? null])).toEqual([
+  expect((await listResourcePermissions(await admin(), resource.id)).map((p) => [p.email, p.role, p.expiresAt?.toISOString() ?? null])).toEqual([
     [ann.email, 'reader', `${nextYear}-01-31T00:00:00.000Z`],
     [bob.email, 'executor', null],
     [cy.email, 'owner', null],
@@ -174,9 +173,9 @@ test('on the resource page: add a user with Reader until a date; a past expiry i
 test('the grid works from the keyboard, and stacks on a narrow screen', async ({ page }) => {
   const tag = uniqueTag('kgrid');
   const user = await newUser(tag, 'Kim');
-  const resource = newResource(`Payroll export ${tag}`, 'connector');
-  newResource(`Headcount ${tag}`, 'dataset');
-  grant(resource.id, user.id, 'reader');
+  const resource = await newResource(`Payroll export ${tag}`, 'connector');
+  await newResource(`Headcount ${tag}`, 'dataset');
+  await grant(resource.id, user.id, 'reader');
   const roleOn = (role: string) => `Role of ${user.email} on ${resource.name}: ${role}`;
 
   await page.goto(`/users/${user.id}`);
@@ -194,14 +193,14 @@ test('the grid works from the keyboard, and stacks on a narrow screen', async ({
   await grid.getByRole('button', { name: 'Save roles' }).focus();
   await page.keyboard.press('Enter');
   await expect(grid.getByRole('status').filter({ hasText: 'Saved: 1 changed.' })).toBeVisible();
-  expect(listUserPermissions(admin(), user.id).map((p) => p.role)).toEqual(['editor']);
+  expect((await listUserPermissions(await admin(), user.id)).map((p) => p.role)).toEqual(['editor']);
 });
 
 test('resources list: search, create (with the error beside the field first), edit, delete', async ({ page }) => {
   const tag = uniqueTag('rlist');
-  const payroll = newResource(`Payroll export ${tag}`, 'connector');
-  newResource(`Headcount ${tag}`, 'dataset');
-  grant(payroll.id, (await newUser(tag, 'Lee')).id, 'owner');
+  const payroll = await newResource(`Payroll export ${tag}`, 'connector');
+  await newResource(`Headcount ${tag}`, 'dataset');
+  await grant(payroll.id, (await newUser(tag, 'Lee')).id, 'owner');
 
   await page.goto('/resources');
   await page.getByLabel('Search').fill(tag);

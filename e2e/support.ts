@@ -1,6 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
-import { getDb } from '../db/client';
+import { openDatabase, type SqliteDb } from '../db/engines/sqlite';
+import { databaseFileOf } from '../db/location';
 import { mailOutbox, users } from '../db/schema';
 import { createUser } from '../lib/users/users';
 import { TEST_ADMIN } from '../tests/support/server';
@@ -9,11 +10,19 @@ export { linkIn } from '../tests/support/smtp-sink';
 
 export { TEST_ADMIN };
 
+let connection: SqliteDb | undefined;
+
+/** A connection of the test's own to the server's database, for setup and checks (global-setup sets DATABASE_URL). */
+export function serverDb(): SqliteDb {
+  connection ??= openDatabase(databaseFileOf(process.env.DATABASE_URL));
+  return connection;
+}
+
 export const MEMBER_PASSWORD = 'member password 123';
 
 /** A plain (non-admin) user, created in the server's database (global-setup sets DATABASE_URL). */
 export async function createMember(email: string) {
-  return createUser({ email, password: MEMBER_PASSWORD, firstName: 'Mia', lastName: 'Member' });
+  return await createUser({ email, password: MEMBER_PASSWORD, firstName: 'Mia', lastName: 'Member' });
 }
 
 /** A short random word, to give each test users (and a search pattern) no other test has. */
@@ -50,12 +59,12 @@ export async function expectSignInPage(page: Page) {
 
 /** Suspends a user directly in the database, as another admin would. */
 export function suspendInDatabase(userId: string) {
-  getDb().update(users).set({ status: 'suspended' }).where(eq(users.id, userId)).run();
+  serverDb().update(users).set({ status: 'suspended' }).where(eq(users.id, userId)).run();
 }
 
 /** The kinds of every mail the server put in its outbox for `to`, oldest first, delivered or not. */
 export function outboxKindsTo(to: string): string[] {
-  return getDb().select({ kind: mailOutbox.kind }).from(mailOutbox).where(eq(mailOutbox.to, to)).orderBy(mailOutbox.id).all().map((mail) => mail.kind);
+  return serverDb().select({ kind: mailOutbox.kind }).from(mailOutbox).where(eq(mailOutbox.to, to)).orderBy(mailOutbox.id).all().map((mail) => mail.kind);
 }
 
 /** Waits for the next mail to `to` (optionally with a subject) that the e2e SMTP server received. */

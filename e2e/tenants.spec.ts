@@ -4,22 +4,22 @@ import { assignTenantMember, createTenant, findTenant, listUserTenants } from '.
 import { createUser, findUserBySignInName, getUserById } from '../lib/users/users';
 import { createMember, MEMBER_PASSWORD, signIn, signInAsAdmin, snapshot, TEST_ADMIN, toasts, uniqueTag } from './support';
 
-function systemAdmin() {
-  return principalFor(findUserBySignInName(TEST_ADMIN.email)!);
+async function systemAdmin() {
+  return await principalFor((await findUserBySignInName(TEST_ADMIN.email))!);
 }
 
 /** A tenant made directly in the database, as a system admin would. */
-function newTenant(slug: string, name: string) {
-  const admin = systemAdmin();
-  return createTenant({ slug, name }, { id: admin.user.id });
+async function newTenant(slug: string, name: string) {
+  const admin = await systemAdmin();
+  return await createTenant({ slug, name }, { id: admin.user.id });
 }
 
 /** A user with a password, a member of the tenant with the given role. */
 async function newMemberOf(tenantId: string, tag: string, firstName: string, role: 'user' | 'admin' = 'user') {
   const user = await createUser({ email: `${tag}-${firstName.toLowerCase()}@example.com`, password: MEMBER_PASSWORD, firstName, lastName: tag, tenantId });
   if (role === 'admin') {
-    const admin = systemAdmin();
-    assignTenantMember(admin, tenantId, user.id, 'admin', { id: admin.user.id });
+    const admin = await systemAdmin();
+    await assignTenantMember(admin, tenantId, user.id, 'admin', { id: admin.user.id });
   }
   return user;
 }
@@ -29,7 +29,7 @@ const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
 test('a system admin creates a tenant, adds a member from the search, makes them admin and removes another', async ({ page }) => {
   const tag = uniqueTag('ten');
-  newTenant(`${tag}-taken`, `Taken ${tag}`);
+  await newTenant(`${tag}-taken`, `Taken ${tag}`);
   const joiner = await createUser({ email: `${tag}-jo@example.com`, firstName: 'Jo', lastName: tag });
   await signInAsAdmin(page);
 
@@ -53,7 +53,7 @@ test('a system admin creates a tenant, adds a member from the search, makes them
   await snapshot(page, 'tenant-no-members');
 
   // Someone who is already a member, to remove later.
-  const leaver = await newMemberOf(findTenant(slug)!.id, tag, 'Lee');
+  const leaver = await newMemberOf((await findTenant(slug))!.id, tag, 'Lee');
   await page.reload();
   await expect(bodyRows(page)).toHaveCount(1);
 
@@ -93,7 +93,7 @@ test('a system admin creates a tenant, adds a member from the search, makes them
 
 test('members search, sort and page; a hand-edited sort is explained', async ({ page }) => {
   const tag = uniqueTag('mem');
-  const tenant = newTenant(`${tag}-big`, `Big ${tag}`);
+  const tenant = await newTenant(`${tag}-big`, `Big ${tag}`);
   for (const name of ['Cat', 'Abe', 'Bob']) await createUser({ email: `${tag}-${name.toLowerCase()}@example.com`, firstName: name, lastName: tag, tenantId: tenant.id });
   await signInAsAdmin(page);
   await page.goto(`/tenants/${tenant.slug}?limit=2`);
@@ -123,7 +123,7 @@ test('members search, sort and page; a hand-edited sort is explained', async ({ 
 
 test('a system admin renames a tenant, then deletes it: the memberships go, the users stay', async ({ page }) => {
   const tag = uniqueTag('del');
-  const tenant = newTenant(`${tag}-old`, `Old ${tag}`);
+  const tenant = await newTenant(`${tag}-old`, `Old ${tag}`);
   const member = await createUser({ email: `${tag}-kay@example.com`, firstName: 'Kay', lastName: tag, tenantId: tenant.id });
   await signInAsAdmin(page);
   await page.goto('/tenants');
@@ -149,14 +149,14 @@ test('a system admin renames a tenant, then deletes it: the memberships go, the 
   await confirm.getByRole('button', { name: 'Delete tenant and memberships' }).click();
   await expect(confirm).toBeHidden();
   await expect(page.getByRole('row', { name: new RegExp(`New ${tag}`) })).toBeHidden();
-  expect(getUserById(member.id)).toBeDefined();
-  expect(listUserTenants(member.id)).toEqual([]);
+  expect(await getUserById(member.id)).toBeDefined();
+  expect(await listUserTenants(member.id)).toEqual([]);
 });
 
 test('a tenant admin sees and manages only their tenant', async ({ page }) => {
   const tag = uniqueTag('tad');
-  const mine = newTenant(`${tag}-mine`, `Mine ${tag}`);
-  const theirs = newTenant(`${tag}-theirs`, `Theirs ${tag}`);
+  const mine = await newTenant(`${tag}-mine`, `Mine ${tag}`);
+  const theirs = await newTenant(`${tag}-theirs`, `Theirs ${tag}`);
   const boss = await newMemberOf(mine.id, tag, 'Boss', 'admin');
   await newMemberOf(mine.id, tag, 'Mel');
   const stranger = await newMemberOf(theirs.id, tag, 'Stan');
@@ -200,12 +200,12 @@ test('a tenant admin sees and manages only their tenant', async ({ page }) => {
 
 test('a tenant admin reads, but cannot change, a member who also belongs to another tenant', async ({ page }) => {
   const tag = uniqueTag('shr');
-  const mine = newTenant(`${tag}-mine`, `Mine ${tag}`);
-  const theirs = newTenant(`${tag}-theirs`, `Theirs ${tag}`);
+  const mine = await newTenant(`${tag}-mine`, `Mine ${tag}`);
+  const theirs = await newTenant(`${tag}-theirs`, `Theirs ${tag}`);
   const boss = await newMemberOf(mine.id, tag, 'Boss', 'admin');
   const shared = await newMemberOf(mine.id, tag, 'Xena');
-  const admin = systemAdmin();
-  assignTenantMember(admin, theirs.id, shared.id, 'admin', { id: admin.user.id });
+  const admin = await systemAdmin();
+  await assignTenantMember(admin, theirs.id, shared.id, 'admin', { id: admin.user.id });
 
   await page.goto('/sign-in');
   await signIn(page, boss.email, MEMBER_PASSWORD);
@@ -223,12 +223,12 @@ test('a tenant admin reads, but cannot change, a member who also belongs to anot
   await page.getByRole('menuitem', { name: 'Suspend', exact: true }).click();
   await page.getByRole('alertdialog', { name: `Suspend Xena ${tag}?` }).getByRole('button', { name: 'Suspend' }).click();
   await expect(page.getByText(/tenant you do not administer/).first()).toBeVisible();
-  expect(getUserById(shared.id)!.status).toBe('active');
+  expect((await getUserById(shared.id))!.status).toBe('active');
 });
 
 test('a tenant admin creates a user inside their tenant, without choosing scopes', async ({ page }) => {
   const tag = uniqueTag('tnu');
-  const mine = newTenant(`${tag}-mine`, `Mine ${tag}`);
+  const mine = await newTenant(`${tag}-mine`, `Mine ${tag}`);
   const boss = await newMemberOf(mine.id, tag, 'Boss', 'admin');
   await page.goto('/sign-in');
   await signIn(page, boss.email, MEMBER_PASSWORD);

@@ -192,7 +192,7 @@ test('a second tab saving a stale copy sees the conflict, not an overwrite', asy
   await expect(conflict.getByRole('row', { name: /First name/ })).toContainText('Rosa');
   await expect(conflict.getByRole('row', { name: /Department/ })).toContainText('Finance');
   await snapshot(second, 'edit-conflict');
-  expect(getUserById(user.id)?.department).toBeNull();
+  expect((await getUserById(user.id))?.department).toBeNull();
 
   await conflict.getByRole('button', { name: 'Discard my edit, load the saved version' }).click();
   await expect(second.getByLabel('First name')).toHaveValue('Rosa');
@@ -200,7 +200,7 @@ test('a second tab saving a stale copy sees the conflict, not an overwrite', asy
   await second.getByLabel('Department').fill('Finance');
   await second.getByRole('button', { name: 'Save changes' }).click();
   await expect(second.getByText('Saved.')).toBeVisible();
-  expect(getUserById(user.id)).toMatchObject({ firstName: 'Rosa', department: 'Finance' });
+  expect(await getUserById(user.id)).toMatchObject({ firstName: 'Rosa', department: 'Finance' });
 });
 
 test('exports the filtered list as CSV', async ({ page }) => {
@@ -236,13 +236,13 @@ test('suspends two selected users at once', async ({ page }) => {
   await expect(selection).toBeHidden();
   await expect(page.getByRole('row', { name: new RegExp(`Kim ${tag}`) })).toContainText('suspended');
   await expect(page.getByRole('row', { name: new RegExp(`Max ${tag}`) })).toContainText('active');
-  expect([kim, lee, max].map((user) => getUserById(user.id)?.status)).toEqual(['suspended', 'suspended', 'active']);
+  expect(await Promise.all([kim, lee, max].map(async (user) => (await getUserById(user.id))?.status))).toEqual(['suspended', 'suspended', 'active']);
 
   // One row's menu does the same for one user.
   await page.getByRole('button', { name: `Actions for Kim ${tag}` }).click();
   await page.getByRole('menuitem', { name: 'Activate' }).click();
   await expect(toasts(page).filter({ hasText: 'Activated 1 user.' })).toBeVisible();
-  expect(getUserById(kim.id)?.status).toBe('active');
+  expect((await getUserById(kim.id))?.status).toBe('active');
 });
 
 test('an unknown user id says so inside the admin pages', async ({ page }) => {

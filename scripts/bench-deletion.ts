@@ -6,6 +6,7 @@
  * during the deletion against idle. A script that prints figures, not a test.
  */
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 
@@ -43,7 +44,7 @@ async function runReader(): Promise<void> {
     const started = performance.now();
     let outcome = 'ok';
     try {
-      listUsers(shapes[i % shapes.length]);
+      await listUsers(shapes[i % shapes.length]);
     } catch (error) {
       outcome = (error as { code?: string }).code === 'SQLITE_BUSY' ? 'busy' : 'error';
     }
@@ -58,15 +59,16 @@ async function main(): Promise<void> {
   process.env.DATABASE_URL = `file:${options.database}`;
   if (options.reader) return runReader();
 
-  const { getDb, migrateDatabase } = await import('@/db/client');
+  const { getEngine } = await import('@/db/client');
+  const { openDatabase } = await import('@/db/engines/sqlite');
   const { seedLargeUserSet } = await import('@/db/seed');
   const { createUser } = await import('@/lib/users/users');
   const { requestUserDeletion } = await import('@/lib/deletion/requests');
   const { claimDeletionJob, runDeletionJob } = await import('@/lib/deletion/worker');
   const { addRelatedRows, remainingRows } = await import('../tests/support/deletion-fixtures');
 
-  const db = getDb();
-  migrateDatabase(db);
+  await getEngine().migrate();
+  const db = openDatabase(path.resolve(options.database));
   const users = db.$client.prepare('SELECT count(*) FROM users').pluck().get() as number;
   if (users < 1_000_000) {
     console.log(`The database has ${users.toLocaleString('en-US')} users; generating ${(1_000_000 - users).toLocaleString('en-US')} more...`);
@@ -101,8 +103,8 @@ async function main(): Promise<void> {
   let writerBusy = 0;
   const deletionStarted = Date.now();
   try {
-    requestUserDeletion(victim.id, { id: 'bench-deletion' });
-    const job = claimDeletionJob();
+    await requestUserDeletion(victim.id, { id: 'bench-deletion' });
+    const job = await claimDeletionJob();
     if (!job) throw new Error('The deletion job was not claimable.');
     await runDeletionJob(job, (kind, step, ms) => {
       if (kind === 'checkpoint') return void checkpoints.push(ms);

@@ -39,12 +39,17 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   // lib/server/config reads DATABASE_URL on first use: set it before any lib module is loaded.
   process.env.DATABASE_URL = `file:${options.database}`;
-  const { getDb, migrateDatabase } = await import('@/db/client');
+  const { getEngine } = await import('@/db/client');
+  const { openDatabase } = await import('@/db/engines/sqlite');
   const { seedLargeUserSet } = await import('@/db/seed');
   const { userListQuerySchema } = await import('@/lib/users/schemas');
-  const { countSql, countUsers, listUsers, pageKeysSql } = await import('@/lib/search/user-search');
+  const { countUsers, listUsers } = await import('@/lib/search/user-search');
+  const planner = await import('@/lib/search/planner');
+  type ListQuery = Parameters<typeof listUsers>[0];
+  const pageKeysSql = async (q: ListQuery) => planner.pageKeysSql(q, await planner.prepareQuery(q));
+  const countSql = async (q: ListQuery) => planner.countSql(await planner.prepareQuery(q));
 
-  const db = getDb();
+  const db = openDatabase(path.resolve(options.database));
   const sqlite = db.$client;
   const fmt = (n: number) => n.toLocaleString('en-US');
   const query = (raw: Record<string, string | string[]>) => userListQuerySchema.parse(raw);
@@ -53,7 +58,7 @@ async function main(): Promise<void> {
   // ----- The database -----
 
   console.log(`Database: ${path.resolve(options.database)}`);
-  migrateDatabase(db);
+  await getEngine().migrate();
   const existing = userCount();
   let generated = false;
   if (existing < options.users) {
@@ -106,14 +111,14 @@ async function main(): Promise<void> {
   const share = (n: number) => `${((100 * n) / totalUsers).toFixed(2)}%`;
 
   /** Selective: a real user's email local part (name + running number), which matches a handful. */
-  function pickSelectivePattern(): { pattern: string; count: number } {
+  async function pickSelectivePattern(): Promise<{ pattern: string; count: number }> {
     const maxPk = sqlite.prepare('SELECT max(pk) FROM users').pluck().get() as number;
     const emailAt = sqlite.prepare('SELECT email FROM users WHERE pk >= ? ORDER BY pk LIMIT 1').pluck();
     for (const fraction of [0.5, 0.37, 0.73, 0.11, 0.91]) {
       const email = emailAt.get(Math.floor(maxPk * fraction)) as string;
       const pattern = email.slice(0, email.indexOf('@'));
       if ([...pattern].length < 3) continue;
-      const count = countUsers(query({ pattern }));
+      const count = await countUsers(query({ pattern }));
       if (count >= 1 && count <= 50) return { pattern, count };
     }
     throw new Error('No email local part with 1-50 matches found.');
@@ -144,23 +149,24 @@ async function main(): Promise<void> {
   }
 
   /** The candidate whose measured match count is closest to `target` of the users. */
-  function pickByShare(n: number, target: number, measure: number): { pattern: string; count: number; tried: string[] } {
+  async function pickByShare(n: number, target: number, measure: number): Promise<{ pattern: string; count: number; tried: string[] }> {
     const shortlist = [...ngramShares(n)]
       .sort((a, b) => Math.abs(a[1] - target) - Math.abs(b[1] - target))
       .slice(0, measure)
       .map(([gram]) => gram);
-    const measured = shortlist.map((pattern) => ({ pattern, count: countUsers(query({ pattern })) }));
+    const measured = [];
+    for (const pattern of shortlist) measured.push({ pattern, count: await countUsers(query({ pattern })) });
     const best = measured.reduce((a, b) => (Math.abs(a.count / totalUsers - target) <= Math.abs(b.count / totalUsers - target) ? a : b));
     return { ...best, tried: measured.map((m) => `${m.pattern} ${share(m.count)}`) };
   }
 
   console.log('\nPatterns');
-  const selective = pickSelectivePattern();
+  const selective = await pickSelectivePattern();
   console.log(`  selective: "${selective.pattern}" matches ${fmt(selective.count)} users`);
-  const broad = pickByShare(3, 0.05, 12);
+  const broad = await pickByShare(3, 0.05, 12);
   console.log(`  broad:     "${broad.pattern}" matches ${fmt(broad.count)} users (${share(broad.count)}; measured ${broad.tried.join(', ')})`);
   // Two characters have no index: each count scans the table, so measure only a few.
-  const short = pickByShare(2, 0.05, 4);
+  const short = await pickByShare(2, 0.05, 4);
   console.log(`  2-char:    "${short.pattern}" matches ${fmt(short.count)} users (${share(short.count)}; measured ${short.tried.join(', ')})`);
 
   // ----- Query plans, once per shape -----
@@ -188,7 +194,7 @@ async function main(): Promise<void> {
   {
     const started = performance.now();
     while (deepRows < DEEP_ROWS) {
-      const page = listUsers(query({ sort: 'created:-1', limit: '100', includeTotal: 'false', ...(deepCursor ? { cursor: deepCursor } : {}) }));
+      const page = await listUsers(query({ sort: 'created:-1', limit: '100', includeTotal: 'false', ...(deepCursor ? { cursor: deepCursor } : {}) }));
       if (!page.nextCursor) break;
       deepRows += page.items.length;
       deepCursor = page.nextCursor;
@@ -231,15 +237,15 @@ async function main(): Promise<void> {
   if (baselineOnce.total !== selective.count) console.log(`\nNote: the LIKE baseline counts ${baselineOnce.total}, the search ${selective.count}.`);
 
   const cases: Case[] = [
-    { name: `selective "${selective.pattern}", page + total`, target: 5, run: () => listUsers(q1), plans: [['page', pageKeysSql(q1)], ['total', countSql(q1)]] },
-    { name: `broad "${broad.pattern}", page only`, target: 30, run: () => listUsers(q2), plans: [['page', pageKeysSql(q2)]] },
+    { name: `selective "${selective.pattern}", page + total`, target: 5, run: async () => await listUsers(q1), plans: [['page', await pageKeysSql(q1)], ['total', await countSql(q1)]] },
+    { name: `broad "${broad.pattern}", page only`, target: 30, run: async () => await listUsers(q2), plans: [['page', await pageKeysSql(q2)]] },
     // Its page is case 2's; only the total is new.
-    { name: `broad "${broad.pattern}", page + exact total`, target: 150, run: () => listUsers(q3), plans: [['total', countSql(q3)]] },
-    { name: `2-char "${short.pattern}", page only`, target: null, run: () => listUsers(q4), plans: [['page', pageKeysSql(q4)]] },
-    { name: 'no pattern, created:-1, page + total', target: 5, run: () => listUsers(q5), plans: [['page', pageKeysSql(q5)], ['total', countSql(q5)]] },
-    { name: `cursor page ${fmt(deepRows)} rows deep, page only`, target: 5, run: () => listUsers(q6), plans: [['page', pageKeysSql(q6)]] },
-    { name: 'offset=100000, page only', target: 100, run: () => listUsers(q7), plans: [['page', pageKeysSql(q7)]] },
-    { name: 'count, filter scope:tester', target: 150, run: () => countUsers(q8), plans: [['total', countSql(q8)]] },
+    { name: `broad "${broad.pattern}", page + exact total`, target: 150, run: async () => await listUsers(q3), plans: [['total', await countSql(q3)]] },
+    { name: `2-char "${short.pattern}", page only`, target: null, run: async () => await listUsers(q4), plans: [['page', await pageKeysSql(q4)]] },
+    { name: 'no pattern, created:-1, page + total', target: 5, run: async () => await listUsers(q5), plans: [['page', await pageKeysSql(q5)], ['total', await countSql(q5)]] },
+    { name: `cursor page ${fmt(deepRows)} rows deep, page only`, target: 5, run: async () => await listUsers(q6), plans: [['page', await pageKeysSql(q6)]] },
+    { name: 'offset=100000, page only', target: 100, run: async () => await listUsers(q7), plans: [['page', await pageKeysSql(q7)]] },
+    { name: 'count, filter scope:tester', target: 150, run: async () => await countUsers(q8), plans: [['total', await countSql(q8)]] },
     {
       name: `baseline LIKE scan "${selective.pattern}", page + total`,
       target: null,

@@ -1,12 +1,15 @@
 /** `npm run db:migrate`: applies pending migrations to the database DATABASE_URL names. */
-import { getDb, migrateDatabase } from '../db/client';
+import { closeDatabase, getEngine } from '../db/client';
 import { ConfigError, getConfig } from '../lib/server/config';
 
-try {
+async function main(): Promise<void> {
   const { databaseFile } = getConfig();
-  migrateDatabase(getDb());
+  await getEngine().migrate();
+  await closeDatabase();
   console.log(`[gatehouse] ${databaseFile} is up to date.`);
-} catch (error) {
+}
+
+main().catch((error: unknown) => {
   console.error(error instanceof ConfigError ? `[gatehouse] ${error.message}` : error);
   process.exit(1);
-}
+});

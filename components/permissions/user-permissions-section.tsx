@@ -10,9 +10,9 @@ export async function UserPermissionsSection({ user }: { user: { id: string; ema
     <div id="permissions" className="mt-6">
       <UserPermissionGrid
         user={{ id: user.id, email: user.email }}
-        initial={userGridPage(principal, user.id, { pattern: '', page: 1, heldOnly: false })}
+        initial={await userGridPage(principal, user.id, { pattern: '', page: 1, heldOnly: false })}
         pageSize={USER_GRID_PAGE_SIZE}
-        readOnlyReason={userLockedReason(principal, user)}
+        readOnlyReason={await userLockedReason(principal, user)}
       />
     </div>
   );

@@ -18,22 +18,24 @@ export function userListRestriction(principal: Principal): TenantRestriction {
   return principal.isAdmin ? null : { tenantIds: principal.adminOfTenants };
 }
 
-function isMemberOfAny(userId: string, tenantIds: string[]): boolean {
+async function isMemberOfAny(userId: string, tenantIds: string[]): Promise<boolean> {
   if (tenantIds.length === 0) return false;
-  return getDb().select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.userId, userId), inArray(memberships.tenantId, tenantIds))).get() !== undefined;
+  const rows = await getDb().select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.userId, userId), inArray(memberships.tenantId, tenantIds))).limit(1);
+  return rows.length > 0;
 }
 
-function isSystemAdmin(userId: string): boolean {
-  return getDb().select({ scope: userScopes.scope }).from(userScopes).where(and(eq(userScopes.userId, userId), eq(userScopes.scope, ADMIN_SCOPE))).get() !== undefined;
+async function isSystemAdmin(userId: string): Promise<boolean> {
+  const rows = await getDb().select({ scope: userScopes.scope }).from(userScopes).where(and(eq(userScopes.userId, userId), eq(userScopes.scope, ADMIN_SCOPE))).limit(1);
+  return rows.length > 0;
 }
 
 const noSuchUser = (id: string) => new ApiError('not-found', `There is no user ${id}.`);
 
 /** A user the caller may read: any for a system admin, a member of their tenants for a tenant admin. */
-export function requireReadableUser(principal: Principal, userId: string): User {
-  const user = getUserById(userId);
+export async function requireReadableUser(principal: Principal, userId: string): Promise<User> {
+  const user = await getUserById(userId);
   if (!user) throw noSuchUser(userId);
-  if (principal.isAdmin || isMemberOfAny(userId, principal.adminOfTenants)) return user;
+  if (principal.isAdmin || (await isMemberOfAny(userId, principal.adminOfTenants))) return user;
   throw noSuchUser(userId);
 }
 
@@ -41,9 +43,9 @@ export function requireReadableUser(principal: Principal, userId: string): User 
  * A user whose memberships, roles on resources and place in the caller's tenants the caller
  * may change: as readable, and never a system admin unless the caller is one.
  */
-export function requireManageableUser(principal: Principal, userId: string): User {
-  const user = requireReadableUser(principal, userId);
-  if (!principal.isAdmin && isSystemAdmin(userId)) throw new ApiError('forbidden', SYSTEM_ADMIN_REFUSAL);
+export async function requireManageableUser(principal: Principal, userId: string): Promise<User> {
+  const user = await requireReadableUser(principal, userId);
+  if (!principal.isAdmin && (await isSystemAdmin(userId))) throw new ApiError('forbidden', SYSTEM_ADMIN_REFUSAL);
   return user;
 }
 
@@ -51,8 +53,8 @@ const SYSTEM_ADMIN_REFUSAL = 'Only a system admin can change a system admin.';
 const OTHER_TENANT_REFUSAL =
   'This user also belongs to a tenant you do not administer, so only a system admin or an admin of every tenant they belong to can change their identity, sign-in or status.';
 
-function tenantsBeyondReach(principal: Principal, userId: string): boolean {
-  const tenantIds = getDb().select({ tenantId: memberships.tenantId }).from(memberships).where(eq(memberships.userId, userId)).all();
+async function tenantsBeyondReach(principal: Principal, userId: string): Promise<boolean> {
+  const tenantIds = await getDb().select({ tenantId: memberships.tenantId }).from(memberships).where(eq(memberships.userId, userId));
   return tenantIds.some(({ tenantId }) => !principal.adminOfTenants.includes(tenantId));
 }
 
@@ -62,24 +64,24 @@ function tenantsBeyondReach(principal: Principal, userId: string): boolean {
  * every tenant the user belongs to, so a tenant admin needs every one of those tenants, and a
  * user with more power than them (a system admin, or an admin elsewhere) is beyond reach.
  */
-export function accountControlRefusal(principal: Principal, userId: string): string | null {
+export async function accountControlRefusal(principal: Principal, userId: string): Promise<string | null> {
   if (principal.isAdmin) return null;
-  if (isSystemAdmin(userId)) return SYSTEM_ADMIN_REFUSAL;
-  if (tenantsBeyondReach(principal, userId)) return OTHER_TENANT_REFUSAL;
+  if (await isSystemAdmin(userId)) return SYSTEM_ADMIN_REFUSAL;
+  if (await tenantsBeyondReach(principal, userId)) return OTHER_TENANT_REFUSAL;
   return null;
 }
 
 /** A user whose account the caller may change (see accountControlRefusal): 404 beyond reading, 403 beyond control. */
-export function requireAccountControl(principal: Principal, userId: string): User {
-  const user = requireReadableUser(principal, userId);
-  const refusal = accountControlRefusal(principal, userId);
+export async function requireAccountControl(principal: Principal, userId: string): Promise<User> {
+  const user = await requireReadableUser(principal, userId);
+  const refusal = await accountControlRefusal(principal, userId);
   if (refusal) throw new ApiError('forbidden', refusal);
   return user;
 }
 
 /** Scopes make system admins, so a tenant admin edits a user's profile and status but not their scopes. */
-export function requireEditableFields(principal: Principal, userId: string, patch: { scope?: unknown }): User {
-  const user = requireAccountControl(principal, userId);
+export async function requireEditableFields(principal: Principal, userId: string, patch: { scope?: unknown }): Promise<User> {
+  const user = await requireAccountControl(principal, userId);
   if (!principal.isAdmin && patch.scope !== undefined) {
     throw new ApiError('forbidden', 'Only a system admin can change scopes.', { errors: [{ path: 'scope', message: 'Only a system admin can change scopes.' }] });
   }
@@ -92,16 +94,18 @@ export type ManageRefusal = 'outside-tenants' | 'system-admin';
  * requireManageableUser for many users at once (a grid of holders): why the caller may not
  * manage each one they may not. Two queries for the lot, not three per user.
  */
-export function manageRefusals(principal: Principal, userIds: string[]): Map<string, ManageRefusal> {
+export async function manageRefusals(principal: Principal, userIds: string[]): Promise<Map<string, ManageRefusal>> {
   const refusals = new Map<string, ManageRefusal>();
   if (principal.isAdmin || userIds.length === 0) return refusals;
   const db = getDb();
   const inReach = new Set(
     principal.adminOfTenants.length
-      ? db.select({ userId: memberships.userId }).from(memberships).where(and(inArray(memberships.userId, userIds), inArray(memberships.tenantId, principal.adminOfTenants))).all().map((row) => row.userId)
+      ? (await db.select({ userId: memberships.userId }).from(memberships).where(and(inArray(memberships.userId, userIds), inArray(memberships.tenantId, principal.adminOfTenants)))).map((row) => row.userId)
       : [],
   );
-  const systemAdmins = new Set(db.select({ userId: userScopes.userId }).from(userScopes).where(and(inArray(userScopes.userId, userIds), eq(userScopes.scope, ADMIN_SCOPE))).all().map((row) => row.userId));
+  const systemAdmins = new Set(
+    (await db.select({ userId: userScopes.userId }).from(userScopes).where(and(inArray(userScopes.userId, userIds), eq(userScopes.scope, ADMIN_SCOPE)))).map((row) => row.userId),
+  );
   for (const userId of userIds) {
     if (!inReach.has(userId)) refusals.set(userId, 'outside-tenants');
     else if (systemAdmins.has(userId)) refusals.set(userId, 'system-admin');
@@ -114,8 +118,8 @@ export function mayManageTenant(principal: Principal, tenantId: string): boolean
 }
 
 /** A resource the caller reaches: any for a system admin, their tenants' resources for a tenant admin. */
-export function requireReachableResource(principal: Principal, resourceId: string): typeof resources.$inferSelect {
-  const resource = getDb().select().from(resources).where(eq(resources.id, resourceId)).get();
+export async function requireReachableResource(principal: Principal, resourceId: string): Promise<typeof resources.$inferSelect> {
+  const [resource] = await getDb().select().from(resources).where(eq(resources.id, resourceId)).limit(1);
   if (!resource || !(principal.isAdmin || (resource.tenantId !== null && principal.adminOfTenants.includes(resource.tenantId)))) {
     throw new ApiError('not-found', `There is no resource ${resourceId}.`);
   }

@@ -8,5 +8,5 @@ import { serverAction } from './server-action';
 
 /** Sets the invited user's first password; they are active from now on and sign in with it. */
 export const acceptInvitationAction = serverAction({ operation: 'public', input: z.tuple([acceptInvitationSchema]) }, async ({ input: [{ code, password }], origin }) =>
-  chooseWithCode(() => acceptInvitation(code, password, origin)),
+  await chooseWithCode(() => acceptInvitation(code, password, origin)),
 );

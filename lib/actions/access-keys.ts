@@ -11,10 +11,10 @@ import { serverAction } from './server-action';
  * 404, a shared member or a system admin a 403.
  */
 export const revealAccessKeyAction = serverAction({ operation: 'users.access-key', input: z.tuple([idParam]) }, async ({ principal, actor, input: [id] }) => ({
-  accessKey: showAccessKey(principal, id, actor).accessKey,
+  accessKey: (await showAccessKey(principal, id, actor)).accessKey,
 }));
 
 /** Replaces the user's access key; the old one is refused from now on. */
 export const rotateAccessKeyAction = serverAction({ operation: 'users.access-key', input: z.tuple([idParam]) }, async ({ principal, actor, input: [id] }) => ({
-  accessKey: rotateAccessKeyOf(principal, id, actor).accessKey,
+  accessKey: (await rotateAccessKeyOf(principal, id, actor)).accessKey,
 }));

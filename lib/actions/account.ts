@@ -20,10 +20,10 @@ export const changeOwnPasswordAction = serverAction({ operation: 'me.change-pass
 
 /** The signed-in user's own access key (the read is audited). */
 export const revealOwnAccessKeyAction = serverAction({ operation: 'me.access-key' }, async ({ principal, actor }) => ({
-  accessKey: showAccessKey(principal, principal.user.id, actor).accessKey,
+  accessKey: (await showAccessKey(principal, principal.user.id, actor)).accessKey,
 }));
 
 /** Replaces the signed-in user's access key; the old one is refused from now on. */
 export const rotateOwnAccessKeyAction = serverAction({ operation: 'me.access-key' }, async ({ principal, actor }) => ({
-  accessKey: rotateAccessKeyOf(principal, principal.user.id, actor).accessKey,
+  accessKey: (await rotateAccessKeyOf(principal, principal.user.id, actor)).accessKey,
 }));

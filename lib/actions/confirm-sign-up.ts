@@ -8,5 +8,5 @@ import { serverAction } from './server-action';
 
 /** Confirms the sign-up with the password chosen then; the account is active from now on. */
 export const confirmSignUpAction = serverAction({ operation: 'public', input: z.tuple([confirmSignUpSchema]) }, async ({ input: [{ code, password }], origin }) =>
-  chooseWithCode(() => confirmSignUp(code, password, origin)),
+  await chooseWithCode(() => confirmSignUp(code, password, origin)),
 );

@@ -15,7 +15,7 @@ const DELETION = { operation: 'users.delete', refuseInPlace: true } as const;
 
 /** Starts deleting one user (or finds the deletion already running) and returns its ticket. */
 export const startUserDeletionAction = serverAction({ ...DELETION, input: z.tuple([idParam]) }, async ({ actor, input: [userId] }) => {
-  const { job } = requestUserDeletion(userId, actor);
+  const { job } = await requestUserDeletion(userId, actor);
   revalidatePath('/users', 'layout');
   return { ticket: job.ticket };
 });
@@ -29,9 +29,9 @@ export type StartDeletionsResult = {
 export const startUsersDeletionAction = serverAction({ ...DELETION, input: z.tuple([z.array(idParam).min(1).max(MAX_PAGE_SIZE)]) }, async ({ actor, input: [userIds] }) => {
   const result: StartDeletionsResult = { started: [], failed: [] };
   for (const userId of new Set(userIds)) {
-    const user = getUserById(userId);
+    const user = await getUserById(userId);
     try {
-      const { job } = requestUserDeletion(userId, actor);
+      const { job } = await requestUserDeletion(userId, actor);
       result.started.push({ id: userId, ticket: job.ticket });
     } catch (error) {
       if (!(error instanceof ApiError) || ![404, 409].includes(error.status)) throw error;
@@ -44,7 +44,7 @@ export const startUsersDeletionAction = serverAction({ ...DELETION, input: z.tup
 
 /** Asks a running deletion to stop; the worker stops between steps and leaves the user suspended. */
 export const cancelDeletionAction = serverAction({ ...DELETION, input: z.tuple([idParam, idParam]) }, async ({ actor, input: [userId, ticket] }) => {
-  const deletion = cancelDeletion(userId, ticket, actor);
+  const deletion = await cancelDeletion(userId, ticket, actor);
   revalidatePath('/users', 'layout');
   return { deletion: toDeletionView(deletion) };
 });

@@ -28,7 +28,7 @@ const asChanges = (keyIs: 'userId' | 'resourceId') => (staged: unknown) =>
 export const saveResourcePermissionsAction = serverAction(
   { operation: 'permissions.manage', input: z.tuple([idParam, z.preprocess(asChanges('userId'), resourcePermissionChangesSchema)]), refuseInPlace: true },
   async ({ principal, actor, input: [id, { changes }] }) => {
-    const counts = changeResourcePermissions(principal, id, changes, actor);
+    const counts = await changeResourcePermissions(principal, id, changes, actor);
     revalidatePath(`/resources/${id}`);
     return { counts };
   },
@@ -40,22 +40,22 @@ export const saveResourcePermissionsAction = serverAction(
  */
 export const saveUserPermissionsAction = serverAction(
   { operation: 'permissions.manage', input: z.tuple([idParam, z.preprocess(asChanges('resourceId'), userPermissionChangesSchema)]), refuseInPlace: true },
-  async ({ principal, actor, input: [id, { changes }] }) => ({ counts: changeUserPermissions(principal, id, changes, actor) }),
+  async ({ principal, actor, input: [id, { changes }] }) => ({ counts: await changeUserPermissions(principal, id, changes, actor) }),
 );
 
 /** One page of the user page's grid: a search, another page, or only the resources the user holds a role on. */
 export const loadUserGridPageAction = serverAction(
   { operation: 'permissions.read', input: z.tuple([idParam, userGridQuerySchema]) },
-  async ({ principal, input: [userId, query] }) => userGridPage(principal, userId, query),
+  ({ principal, input: [userId, query] }) => userGridPage(principal, userId, query),
 );
 
 export type UserToAdd = { id: string; email: string; name: string; status: UserStatus };
 
 /** Users to add to a resource's grid: a tenant admin finds only the users they manage. */
 export const findUsersToAddAction = serverAction({ operation: 'permissions.manage', input: z.tuple([idParam, z.string()]) }, async ({ principal, input: [resourceId, pattern] }) => {
-  getResource(principal, resourceId);
+  await getResource(principal, resourceId);
   const query = userListQuerySchema.parse({ pattern, limit: 8, sort: 'email:1', includeTotal: 'false' });
-  const users: UserToAdd[] = listUsers(query, userListRestriction(principal))
+  const users: UserToAdd[] = (await listUsers(query, userListRestriction(principal)))
     .items.filter((user) => user.status !== 'deleting')
     .map((user) => ({ id: user.id, email: user.email, name: displayName(user), status: user.status }));
   return { users };

@@ -8,5 +8,5 @@ import { serverAction } from './server-action';
 
 /** Sets the password the mailed reset code is for; every session of the user ends. */
 export const resetPasswordAction = serverAction({ operation: 'public', input: z.tuple([resetPasswordSchema]) }, async ({ input: [{ code, password }], origin }) =>
-  chooseWithCode(() => resetPasswordWithCode(code, password, origin)),
+  await chooseWithCode(() => resetPasswordWithCode(code, password, origin)),
 );

@@ -12,7 +12,7 @@ import { serverAction } from './server-action';
 
 /** Creates the resource and goes to its page, where roles on it are granted; or says what to fix. */
 export const createResourceAction = serverAction({ operation: 'resources.manage', input: z.tuple([resourceCreateSchema]) }, async ({ principal, actor, input: [values] }) => {
-  const { id } = createResource(principal, values, actor);
+  const { id } = await createResource(principal, values, actor);
   revalidatePath('/resources');
   redirect(`/resources/${id}?created=1`);
 });
@@ -21,7 +21,7 @@ export const createResourceAction = serverAction({ operation: 'resources.manage'
 export const updateResourceAction = serverAction(
   { operation: 'resources.manage', input: z.tuple([idParam, resourceCreateSchema]) },
   async ({ principal, actor, input: [id, values] }) => {
-    updateResource(principal, id, { ...values, tenantId: values.tenantId ?? null }, actor);
+    await updateResource(principal, id, { ...values, tenantId: values.tenantId ?? null }, actor);
     revalidatePath('/resources', 'layout');
   },
 );
@@ -33,8 +33,8 @@ export const updateResourceAction = serverAction(
 export const deleteResourceAction = serverAction({ operation: 'resources.manage', input: z.tuple([idParam, z.boolean()]) }, async ({ principal, actor, input: [id, backToList] }) => {
   let name: string;
   try {
-    name = getResource(principal, id).name;
-    deleteResource(principal, id, actor);
+    name = (await getResource(principal, id)).name;
+    await deleteResource(principal, id, actor);
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return refused('This resource no longer exists: someone else deleted it.');
     throw error;

@@ -69,7 +69,7 @@ export function serverAction<G extends ActionGuard, R, S extends z.ZodType<Args,
 }
 
 async function callerFor(guard: ActionGuard): Promise<Principal | null> {
-  return guard === 'public' ? getSessionPrincipal() : requireOperation(guard);
+  return guard === 'public' ? getSessionPrincipal() : await requireOperation(guard);
 }
 
 function isFailure(result: unknown): result is FormFailure {

@@ -8,7 +8,7 @@ import { serverAction } from './server-action';
 
 /** Saves the password policy, with the schema PUT /api/v1/settings/password-policy uses. */
 export const updatePasswordPolicyAction = serverAction({ operation: 'settings.manage', input: z.tuple([passwordPolicySchema]) }, async ({ actor, input: [policy] }) => {
-  const settings = updatePasswordPolicy(policy, actor);
+  const settings = await updatePasswordPolicy(policy, actor);
   // Pages this tab already visited (a user's set-password dialog) show the rules: drop their cached copies.
   revalidatePath('/', 'layout');
   return { settings };

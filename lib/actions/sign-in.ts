@@ -34,7 +34,7 @@ export const signInAction = serverAction(
       // Anything that is not an AuthError must propagate.
       if (!(error instanceof AuthError)) throw error;
       const code = error instanceof CredentialsSignin ? error.code : undefined;
-      if (code === 'throttled') return refused(waitMessage(signInRetryAfterSeconds(identifier, await headers())));
+      if (code === 'throttled') return refused(waitMessage(await signInRetryAfterSeconds(identifier, await headers())));
       if (code === 'inactive') return refused('This account cannot sign in right now. Contact your administrator.');
       if (error.type === 'CredentialsSignin') return refused('The email, username or password is wrong.');
       throw error;

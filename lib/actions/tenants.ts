@@ -32,13 +32,13 @@ function leaveIfNoLongerAdmin(principal: Principal, userId: string) {
 
 /** Creates the tenant and goes to its page to add members; or says which fields to fix (a taken slug). */
 export const createTenantAction = serverAction({ operation: 'tenants.manage', input: z.tuple([tenantCreateSchema]) }, async ({ actor, input: [values] }) => {
-  const { slug } = createTenant(values, actor);
+  const { slug } = await createTenant(values, actor);
   revalidateTenantPages();
   redirect(`/tenants/${slug}?created=1`);
 });
 
 export const renameTenantAction = serverAction({ operation: 'tenants.manage', input: z.tuple([idParam, tenantUpdateSchema]) }, async ({ principal, actor, input: [tenantId, values] }) => {
-  updateTenant(principal, tenantId, values, actor);
+  await updateTenant(principal, tenantId, values, actor);
   revalidateTenantPages();
 });
 
@@ -49,7 +49,7 @@ export const renameTenantAction = serverAction({ operation: 'tenants.manage', in
 export const deleteTenantAction = serverAction(
   { operation: 'tenants.manage', input: z.tuple([idParam, z.boolean()]), refuseInPlace: true },
   async ({ principal, actor, input: [tenantId, force] }) => {
-    deleteTenant(principal, tenantId, { force }, actor);
+    await deleteTenant(principal, tenantId, { force }, actor);
     revalidateTenantPages();
   },
 );
@@ -58,7 +58,7 @@ export const deleteTenantAction = serverAction(
 export const assignMemberAction = serverAction(
   { operation: 'tenant-members.manage', input: z.tuple([idParam, idParam, membershipSchema.shape.role]), refuseInPlace: true },
   async ({ principal, actor, input: [tenantId, userId, role] }) => {
-    assignTenantMember(principal, tenantId, userId, role, actor);
+    await assignTenantMember(principal, tenantId, userId, role, actor);
     revalidateTenantPages();
     if (role === 'user') leaveIfNoLongerAdmin(principal, userId);
   },
@@ -67,7 +67,7 @@ export const assignMemberAction = serverAction(
 export const removeMemberAction = serverAction(
   { operation: 'tenant-members.manage', input: z.tuple([idParam, idParam]), refuseInPlace: true },
   async ({ principal, actor, input: [tenantId, userId] }) => {
-    removeTenantMember(principal, tenantId, userId, actor);
+    await removeTenantMember(principal, tenantId, userId, actor);
     revalidateTenantPages();
     leaveIfNoLongerAdmin(principal, userId);
   },
@@ -80,9 +80,9 @@ export const removeMemberAction = serverAction(
 export const findMemberCandidatesAction = serverAction(
   { operation: 'tenant-members.manage', input: z.tuple([idParam, z.string()]) },
   async ({ principal, input: [tenantId, pattern] }) => {
-    const tenant = requireTenant(principal, tenantId);
+    const tenant = await requireTenant(principal, tenantId);
     const query = userListQuerySchema.parse({ pattern, filter: JOINABLE, limit: CANDIDATES_SHOWN, includeTotal: 'false' });
-    const candidates: MemberCandidate[] = listUsers(query, userListRestriction(principal)).items.map((user) => ({
+    const candidates: MemberCandidate[] = (await listUsers(query, userListRestriction(principal))).items.map((user) => ({
       id: user.id,
       name: displayName(user),
       email: user.email,

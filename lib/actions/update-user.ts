@@ -11,9 +11,9 @@ import { userFormValues } from '@/lib/users/form-values';
 import { getUserScopes, requireUserById, toPublicUser, updateUser } from '@/lib/users/users';
 import { serverAction } from './server-action';
 
-function savedVersion(id: string) {
-  const user = requireUserById(id);
-  return { values: userFormValues(toPublicUser(user, getUserScopes(id))), version: user.version };
+async function savedVersion(id: string) {
+  const user = await requireUserById(id);
+  return { values: userFormValues(toPublicUser(user, await getUserScopes(id))), version: user.version };
 }
 
 /**
@@ -25,11 +25,11 @@ export const updateUserAction = serverAction(
   async ({ principal, input: [id, expectedVersion, changes] }) => {
     try {
       // As for PATCH /users/:id: a tenant admin edits their tenants' users, but not their scopes.
-      requireEditableFields(principal, id, changes);
-      updateUser(id, changes, { expectedVersion, actorId: principal.user.id });
+      await requireEditableFields(principal, id, changes);
+      await updateUser(id, changes, { expectedVersion, actorId: principal.user.id });
     } catch (error) {
       if (error instanceof ApiError && error.code === 'precondition-failed') {
-        return { ...refused('Someone else saved this user after you opened it. Nothing was saved.'), saved: savedVersion(id) };
+        return { ...refused('Someone else saved this user after you opened it. Nothing was saved.'), saved: await savedVersion(id) };
       }
       throw error;
     }

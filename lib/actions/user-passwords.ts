@@ -16,16 +16,16 @@ const setPasswordSchema = adminPasswordSchema.options[0];
 
 /** Mails the user a link to choose a new password; their current one keeps working until then. */
 export const sendResetLinkAction = serverAction({ operation: 'users.set-password', input: z.tuple([idParam]) }, async ({ actor, input: [userId] }) => {
-  sendPasswordResetLink(userId, actor);
-  return { message: `A reset link was mailed to ${requireUserById(userId).email}. Their password stays as it is until they use the link.` };
+  await sendPasswordResetLink(userId, actor);
+  return { message: `A reset link was mailed to ${(await requireUserById(userId)).email}. Their password stays as it is until they use the link.` };
 });
 
 /** Mails a pending user a new invitation; the earlier link stops working. */
 export const resendInvitationAction = serverAction({ operation: 'users.invite', input: z.tuple([idParam]) }, async ({ principal, actor, input: [userId] }) => {
   // A tenant admin invites only users wholly within their tenants, as through the API.
-  requireAccountControl(principal, userId);
-  sendInvitation(userId, actor);
-  return { message: `A new invitation was mailed to ${requireUserById(userId).email}. The earlier link no longer works.` };
+  await requireAccountControl(principal, userId);
+  await sendInvitation(userId, actor);
+  return { message: `A new invitation was mailed to ${(await requireUserById(userId)).email}. The earlier link no longer works.` };
 });
 
 /** Sets the password (the policy decides, as for the API); the user's sessions end. */

@@ -16,16 +16,16 @@ import { serverAction } from './server-action';
  * The ids the caller may change, and a refusal for each other one: a tenant admin changes only
  * users wholly within their tenants, and never a system admin. A user out of reach is not named.
  */
-function splitManageable(principal: Principal, ids: string[]): { manageable: string[]; refused: StatusChangeOutcome['failed'] } {
+async function splitManageable(principal: Principal, ids: string[]): Promise<{ manageable: string[]; refused: StatusChangeOutcome['failed'] }> {
   const manageable: string[] = [];
   const refused: StatusChangeOutcome['failed'] = [];
   for (const id of new Set(ids)) {
     try {
-      requireAccountControl(principal, id);
+      await requireAccountControl(principal, id);
       manageable.push(id);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      const user = error.status === 404 ? undefined : getUserById(id);
+      const user = error.status === 404 ? undefined : await getUserById(id);
       refused.push({ id, name: user ? displayName(user) : id, message: error.detail ?? error.title });
     }
   }
@@ -36,8 +36,8 @@ function splitManageable(principal: Principal, ids: string[]): { manageable: str
 export const changeUsersStatusAction = serverAction(
   { operation: 'users.update', input: z.tuple([z.array(idParam).min(1).max(MAX_PAGE_SIZE), z.enum(Object.keys(STATUS_CHANGES) as [StatusChange, ...StatusChange[]])]) },
   async ({ principal, input: [ids, status] }) => {
-    const { manageable, refused } = splitManageable(principal, ids);
-    const outcome = manageable.length ? changeUsersStatus(principal.user.id, manageable, status) : { changed: 0, failed: [] };
+    const { manageable, refused } = await splitManageable(principal, ids);
+    const outcome = manageable.length ? await changeUsersStatus(principal.user.id, manageable, status) : { changed: 0, failed: [] };
     revalidatePath('/users', 'layout');
     return { changed: outcome.changed, failed: [...refused, ...outcome.failed] };
   },

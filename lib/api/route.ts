@@ -148,7 +148,7 @@ function parseWith<T>(schema: z.ZodType<T> | undefined, input: unknown, code: 'b
 async function authenticate(request: NextRequest, door: Door): Promise<{ principal: Principal | null; tokenId: string | null }> {
   const secret = door.readSecret(request.headers);
   if (secret !== null) {
-    const caller = callerForSecret(secret);
+    const caller = await callerForSecret(secret);
     if (!caller) {
       const { invalid, invalidChallenge } = door.credentialHint;
       throw new ApiError('unauthorized', invalid, invalidChallenge ? { headers: { 'www-authenticate': invalidChallenge } } : {});
@@ -157,7 +157,7 @@ async function authenticate(request: NextRequest, door: Door): Promise<{ princip
   }
   if (door.acceptsSessionCookie && (request.method === 'GET' || request.method === 'HEAD')) {
     const session = await auth();
-    if (session) return { principal: principalForSession(session), tokenId: null };
+    if (session) return { principal: await principalForSession(session), tokenId: null };
   }
   return { principal: null, tokenId: null };
 }

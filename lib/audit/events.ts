@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { transaction } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 
 export type AuditEntry = {
@@ -11,7 +11,10 @@ export type AuditEntry = {
   userAgent?: string | null;
 };
 
-/** Appends one event to the audit trail. Never pass secrets: the trail is readable by admins. */
-export function recordAuditEvent(entry: AuditEntry, db: Pick<ReturnType<typeof getDb>, 'insert'> = getDb()): void {
-  db.insert(auditEvents).values({ ...entry, at: new Date() }).run();
+/**
+ * Appends one event to the audit trail, inside the caller's transaction when there is one, so
+ * the event and its change commit together. Never pass secrets: the trail is readable by admins.
+ */
+export async function recordAuditEvent(entry: AuditEntry): Promise<void> {
+  await transaction((tx) => tx.insert(auditEvents).values({ ...entry, at: new Date() }));
 }

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, transaction } from '@/db/client';
 import { accessTokens, users, type User } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
 import type { Principal } from './principal';
@@ -58,23 +58,25 @@ function decrypt(stored: string, userId: string): string {
   return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
 }
 
-function liveKeyRow(userId: string): StoredKey | undefined {
-  return getDb()
+async function liveKeyRow(userId: string): Promise<StoredKey | undefined> {
+  const [row] = await getDb()
     .select()
     .from(accessTokens)
     .where(and(eq(accessTokens.userId, userId), eq(accessTokens.kind, 'access-key'), isNull(accessTokens.revokedAt)))
-    .get();
+    .limit(1);
+  return row;
 }
 
 /** Revokes the user's live key, if any, and stores a new one (192 random bits); returns it. */
-function replaceKey(user: Pick<User, 'id' | 'sessionVersion'>, now = new Date()): AccessKey {
+async function replaceKey(user: Pick<User, 'id' | 'sessionVersion'>, now = new Date()): Promise<AccessKey> {
   const accessKey = KEY_PREFIX + randomBytes(24).toString('base64url');
-  getDb().transaction((tx) => {
-    tx.update(accessTokens)
+  await transaction(async (tx) => {
+    await tx
+      .update(accessTokens)
       .set({ revokedAt: now })
-      .where(and(eq(accessTokens.userId, user.id), eq(accessTokens.kind, 'access-key'), isNull(accessTokens.revokedAt)))
-      .run();
-    tx.insert(accessTokens)
+      .where(and(eq(accessTokens.userId, user.id), eq(accessTokens.kind, 'access-key'), isNull(accessTokens.revokedAt)));
+    await tx
+      .insert(accessTokens)
       .values({
         id: newId('key'),
         userId: user.id,
@@ -83,8 +85,7 @@ function replaceKey(user: Pick<User, 'id' | 'sessionVersion'>, now = new Date())
         secretCiphertext: encrypt(accessKey, user.id),
         sessionVersion: user.sessionVersion,
         createdAt: now,
-      })
-      .run();
+      });
   });
   return { accessKey, createdAt: now, lastUsedAt: null };
 }
@@ -93,8 +94,8 @@ function replaceKey(user: Pick<User, 'id' | 'sessionVersion'>, now = new Date())
  * The user's access key, in clear, for its owner or an admin to read: the live one, or a new
  * one when the user has none yet or their last was ended with their sessions.
  */
-export function readAccessKey(user: Pick<User, 'id' | 'sessionVersion'>): AccessKey {
-  const row = liveKeyRow(user.id);
+export async function readAccessKey(user: Pick<User, 'id' | 'sessionVersion'>): Promise<AccessKey> {
+  const row = await liveKeyRow(user.id);
   if (row?.secretCiphertext && row.sessionVersion === user.sessionVersion) {
     return { accessKey: decrypt(row.secretCiphertext, user.id), createdAt: row.createdAt, lastUsedAt: row.lastUsedAt };
   }
@@ -102,35 +103,36 @@ export function readAccessKey(user: Pick<User, 'id' | 'sessionVersion'>): Access
 }
 
 /** Replaces the user's key: the old one is refused from this moment. */
-export function rotateAccessKey(user: Pick<User, 'id' | 'sessionVersion'>, actor: Actor): AccessKey {
-  const rotated = replaceKey(user);
-  recordAuditEvent({ actor: actor.id, action: 'access-key.rotated', target: user.id, ip: actor.ip, userAgent: actor.userAgent });
-  return rotated;
+export function rotateAccessKey(user: Pick<User, 'id' | 'sessionVersion'>, actor: Actor): Promise<AccessKey> {
+  return transaction(async () => {
+    const rotated = await replaceKey(user);
+    await recordAuditEvent({ actor: actor.id, action: 'access-key.rotated', target: user.id, ip: actor.ip, userAgent: actor.userAgent });
+    return rotated;
+  });
 }
 
 /** Records that someone read a user's key (never the key itself). */
-export function recordAccessKeyShown(userId: string, actor: Actor): void {
-  recordAuditEvent({ actor: actor.id, action: 'access-key.shown', target: userId, ip: actor.ip, userAgent: actor.userAgent });
+export async function recordAccessKeyShown(userId: string, actor: Actor): Promise<void> {
+  await recordAuditEvent({ actor: actor.id, action: 'access-key.shown', target: userId, ip: actor.ip, userAgent: actor.userAgent });
 }
 
 // lastUsedAt is written at most this often per key, so reads do not each cost a write.
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** The active user an access key belongs to, or null when it is unknown, rotated, or ended with the user's sessions. */
-export function findAccessKeyOwner(key: string, now = new Date()): { user: User; keyId: string } | null {
+export async function findAccessKeyOwner(key: string, now = new Date()): Promise<{ user: User; keyId: string } | null> {
   if (!key.startsWith(KEY_PREFIX)) return null;
-  const db = getDb();
-  const row = db
+  const [row] = await getDb()
     .select({ key: accessTokens, user: users })
     .from(accessTokens)
     .innerJoin(users, eq(users.id, accessTokens.userId))
     .where(and(eq(accessTokens.tokenHash, lookupHash(key)), eq(accessTokens.kind, 'access-key'), isNull(accessTokens.revokedAt)))
-    .get();
+    .limit(1);
   if (!row) return null;
   const { key: stored, user } = row;
   if (stored.sessionVersion !== user.sessionVersion || user.status !== 'active') return null;
   if (!stored.lastUsedAt || now.getTime() - stored.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    db.update(accessTokens).set({ lastUsedAt: now }).where(eq(accessTokens.id, stored.id)).run();
+    await transaction((tx) => tx.update(accessTokens).set({ lastUsedAt: now }).where(eq(accessTokens.id, stored.id)));
   }
   return { user, keyId: stored.id };
 }
@@ -142,27 +144,29 @@ export function findAccessKeyOwner(key: string, now = new Date()): { user: User;
  * key any more, and no new key or audit event naming them may be written while the deletion
  * removes them.
  */
-function keyHolder(principal: Principal, userId: string): User {
-  const user = userId === principal.user.id ? principal.user : requireAccountControl(principal, userId);
+async function keyHolder(principal: Principal, userId: string): Promise<User> {
+  const user = userId === principal.user.id ? principal.user : await requireAccountControl(principal, userId);
   if (user.status === 'deleting') throw new ApiError('conflict', 'This user is being deleted; their access key is gone.');
   return user;
 }
 
 /** The key of the caller or of a user they control (see keyHolder); recorded in the audit trail. */
-export function showAccessKey(principal: Principal, userId: string, actor: Actor): AccessKey {
-  const user = keyHolder(principal, userId);
-  const key = readAccessKey(user);
-  recordAccessKeyShown(user.id, actor);
-  return key;
+export async function showAccessKey(principal: Principal, userId: string, actor: Actor): Promise<AccessKey> {
+  const user = await keyHolder(principal, userId);
+  return transaction(async () => {
+    const key = await readAccessKey(user);
+    await recordAccessKeyShown(user.id, actor);
+    return key;
+  });
 }
 
 /**
  * showAccessKey for a user object that carries the key (Tyk's `access_key`), where a user the
  * caller may read but not control, or a user being deleted, is no error: null then.
  */
-export function accessKeyIfControlled(principal: Principal, userId: string, actor: Actor): AccessKey | null {
+export async function accessKeyIfControlled(principal: Principal, userId: string, actor: Actor): Promise<AccessKey | null> {
   try {
-    return showAccessKey(principal, userId, actor);
+    return await showAccessKey(principal, userId, actor);
   } catch (error) {
     if (error instanceof ApiError && ['forbidden', 'not-found', 'conflict'].includes(error.code)) return null;
     throw error;
@@ -170,6 +174,6 @@ export function accessKeyIfControlled(principal: Principal, userId: string, acto
 }
 
 /** rotateAccessKey for the caller's own key or, under the same rule as showAccessKey, a user's. */
-export function rotateAccessKeyOf(principal: Principal, userId: string, actor: Actor): AccessKey {
-  return rotateAccessKey(keyHolder(principal, userId), actor);
+export async function rotateAccessKeyOf(principal: Principal, userId: string, actor: Actor): Promise<AccessKey> {
+  return await rotateAccessKey(await keyHolder(principal, userId), actor);
 }

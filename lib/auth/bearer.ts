@@ -8,9 +8,9 @@ import { principalFor, type Principal } from './principal';
  * signing out or changing one's password acts on it. Null when it is unknown, expired,
  * revoked or its user cannot sign in.
  */
-export function callerForSecret(secret: string): { principal: Principal; tokenId: string } | null {
-  const token = findTokenOwner(secret);
-  if (token) return { principal: principalFor(token.user), tokenId: token.tokenId };
-  const key = findAccessKeyOwner(secret);
-  return key ? { principal: principalFor(key.user), tokenId: key.keyId } : null;
+export async function callerForSecret(secret: string): Promise<{ principal: Principal; tokenId: string } | null> {
+  const token = await findTokenOwner(secret);
+  if (token) return { principal: await principalFor(token.user), tokenId: token.tokenId };
+  const key = await findAccessKeyOwner(secret);
+  return key ? { principal: await principalFor(key.user), tokenId: key.keyId } : null;
 }

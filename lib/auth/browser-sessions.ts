@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, transaction } from '@/db/client';
 import { browserSessions } from '@/db/schema';
 import { newId } from '@/db/ids';
 
@@ -9,21 +9,21 @@ import { newId } from '@/db/ids';
  * a request counts as signed in only while that row is live.
  */
 
-export function startBrowserSession(userId: string, origin: { address: string; userAgent: string | null }): string {
+export async function startBrowserSession(userId: string, origin: { address: string; userAgent: string | null }): Promise<string> {
   const id = newId('ses');
-  getDb().insert(browserSessions).values({ id, userId, address: origin.address, userAgent: origin.userAgent?.slice(0, 512) ?? null }).run();
+  await transaction((tx) => tx.insert(browserSessions).values({ id, userId, address: origin.address, userAgent: origin.userAgent?.slice(0, 512) ?? null }));
   return id;
 }
 
-export function isBrowserSessionLive(sessionId: string, userId: string): boolean {
-  const row = getDb()
+export async function isBrowserSessionLive(sessionId: string, userId: string): Promise<boolean> {
+  const rows = await getDb()
     .select({ id: browserSessions.id })
     .from(browserSessions)
     .where(and(eq(browserSessions.id, sessionId), eq(browserSessions.userId, userId), isNull(browserSessions.endedAt)))
-    .get();
-  return row !== undefined;
+    .limit(1);
+  return rows.length > 0;
 }
 
-export function endBrowserSession(sessionId: string): void {
-  getDb().update(browserSessions).set({ endedAt: new Date() }).where(and(eq(browserSessions.id, sessionId), isNull(browserSessions.endedAt))).run();
+export async function endBrowserSession(sessionId: string): Promise<void> {
+  await transaction((tx) => tx.update(browserSessions).set({ endedAt: new Date() }).where(and(eq(browserSessions.id, sessionId), isNull(browserSessions.endedAt))));
 }

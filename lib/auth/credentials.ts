@@ -24,8 +24,8 @@ const addressKey = (address: string) => `address:${address}`;
  * do not lock it out, and a stolen cookie is still slowed down. Every other client answers for
  * the account and for its address.
  */
-function signInAttempt(identifier: string, headers: Headers, now: number) {
-  const user = findUserBySignInName(identifier);
+async function signInAttempt(identifier: string, headers: Headers, now: number) {
+  const user = await findUserBySignInName(identifier);
   const account = user ? accountKey(user.id) : `account-name:${normalizeIdentifier(identifier)}`;
   // Checked for unknown names too, so that both take the same time.
   const nonce = trustedDeviceNonce(deviceCookieFrom(headers), user?.id ?? '', now);
@@ -35,8 +35,8 @@ function signInAttempt(identifier: string, headers: Headers, now: number) {
 }
 
 /** Seconds this client must wait before trying `identifier` again; 0 when it may. */
-export function signInRetryAfterSeconds(identifier: string, headers: Headers, now = Date.now()): number {
-  const { keys } = signInAttempt(identifier, headers, now);
+export async function signInRetryAfterSeconds(identifier: string, headers: Headers, now = Date.now()): Promise<number> {
+  const { keys } = await signInAttempt(identifier, headers, now);
   return getSignInThrottle().retryAfterSeconds(keys.map((k) => k.key), now);
 }
 
@@ -47,7 +47,7 @@ export function signInRetryAfterSeconds(identifier: string, headers: Headers, no
  */
 export async function verifyCredentials(identifier: string, password: string, headers: Headers, now = Date.now()): Promise<SignInResult> {
   const throttle = getSignInThrottle();
-  const { user, account, device, keys } = signInAttempt(identifier, headers, now);
+  const { user, account, device, keys } = await signInAttempt(identifier, headers, now);
   const retryAfterSeconds = throttle.retryAfterSeconds(keys.map((k) => k.key), now);
   if (retryAfterSeconds > 0) return { outcome: 'throttled', retryAfterSeconds };
 
@@ -62,7 +62,7 @@ export async function verifyCredentials(identifier: string, password: string, he
   // The address keeps its count: signing in to one's own account must not reset a spray.
   throttle.clear(account);
   if (device) throttle.clear(device);
-  recordSignIn(user.id);
+  await recordSignIn(user.id);
   return { outcome: 'signed-in', user };
 }
 
@@ -104,6 +104,6 @@ export async function signInForApiToken(identifier: string, password: string, he
     case 'inactive':
       throw new ApiError('account-inactive', 'This account cannot sign in. Contact your administrator.');
     case 'signed-in':
-      return { user: result.user, ...issueApiToken(result.user) };
+      return { user: result.user, ...(await issueApiToken(result.user)) };
   }
 }

@@ -74,7 +74,7 @@ export function deviceCookieFrom(headers: Headers): string | undefined {
  * looked up again). HttpOnly: page scripts never see it.
  */
 export async function trustThisBrowser(identifier: string): Promise<void> {
-  const user = findUserBySignInName(identifier);
+  const user = await findUserBySignInName(identifier);
   if (!user) return;
   const jar = await cookies();
   jar.set(DEVICE_COOKIE, deviceCookieAfterSignIn(jar.get(DEVICE_COOKIE)?.value, user.id), {

@@ -69,7 +69,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
         if (result.outcome === 'inactive') throw new InactiveAccountSignIn();
         if (result.outcome !== 'signed-in') return null;
         const { user } = result;
-        const sessionId = startBrowserSession(user.id, { address: clientAddress(request.headers), userAgent: request.headers.get('user-agent') });
+        const sessionId = await startBrowserSession(user.id, { address: clientAddress(request.headers), userAgent: request.headers.get('user-agent') });
         return { id: user.id, email: user.email, name: [user.firstName, user.lastName].filter(Boolean).join(' ') || user.username, sessionVersion: user.sessionVersion, sessionId };
       },
     }),
@@ -100,9 +100,9 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
   },
   events: {
     // Every way out (the sign-out button, Auth.js's own sign-out endpoint) ends the record, so a saved copy of the cookie stops working.
-    signOut(message) {
+    async signOut(message) {
       const sessionId = 'token' in message ? message.token?.sid : undefined;
-      if (typeof sessionId === 'string') endBrowserSession(sessionId);
+      if (typeof sessionId === 'string') await endBrowserSession(sessionId);
     },
   },
 }));

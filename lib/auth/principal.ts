@@ -12,14 +12,13 @@ import { isBrowserSessionLive } from './browser-sessions';
  */
 export type Principal = { user: User; scopes: string[]; isAdmin: boolean; adminOfTenants: string[] };
 
-export function principalFor(user: User): Principal {
-  const scopes = getUserScopes(user.id);
-  const adminOfTenants = getDb()
+export async function principalFor(user: User): Promise<Principal> {
+  const scopes = await getUserScopes(user.id);
+  const adminRows = await getDb()
     .select({ tenantId: memberships.tenantId })
     .from(memberships)
-    .where(and(eq(memberships.userId, user.id), eq(memberships.role, 'admin')))
-    .all()
-    .map((row) => row.tenantId);
+    .where(and(eq(memberships.userId, user.id), eq(memberships.role, 'admin')));
+  const adminOfTenants = adminRows.map((row) => row.tenantId);
   return { user, scopes, isAdmin: scopes.includes(ADMIN_SCOPE), adminOfTenants };
 }
 
@@ -28,11 +27,11 @@ export function principalFor(user: User): Principal {
  * their sessions were ended (sessionVersion bumped) after this one was issued, or this
  * session was signed out.
  */
-export function principalForSession({ user: sessionUser, sessionVersion, sessionId }: Session): Principal | null {
+export async function principalForSession({ user: sessionUser, sessionVersion, sessionId }: Session): Promise<Principal | null> {
   const userId = sessionUser?.id;
   if (!userId || !sessionId) return null;
-  const user = getUserById(userId);
+  const user = await getUserById(userId);
   if (!user || user.status !== 'active' || user.sessionVersion !== sessionVersion) return null;
-  if (!isBrowserSessionLive(sessionId, userId)) return null;
-  return principalFor(user);
+  if (!(await isBrowserSessionLive(sessionId, userId))) return null;
+  return await principalFor(user);
 }

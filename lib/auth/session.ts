@@ -9,7 +9,7 @@ import { REQUEST_PATH_HEADER } from './session-path';
 /** The signed-in principal of this request, re-read from the database; null when the session is no longer good. */
 export const getSessionPrincipal = cache(async (): Promise<Principal | null> => {
   const session = await auth();
-  return session ? principalForSession(session) : null;
+  return session ? await principalForSession(session) : null;
 });
 
 export async function requireUser(): Promise<Principal> {

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { after } from 'next/server';
-import { getDb } from '@/db/client';
+import { transaction } from '@/db/client';
 import { users, type User } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
 import { isTenantAdmin } from '@/lib/access/matrix';
@@ -38,7 +38,7 @@ type Origin = { address: string; userAgent: string | null };
  * is taken: what happened is mailed to the address (see requestSignUp).
  */
 export async function createUserFromApi(input: UserCreateInput, caller: Principal | null, origin: Origin): Promise<CreateOutcome> {
-  const requiredScopes = getSetting('userCreateScope');
+  const requiredScopes = await getSetting('userCreateScope');
   if (!caller?.isAdmin && requiredScopes.length > 0) {
     if (!caller) throw new ApiError('unauthorized', 'Creating users needs a bearer token.', { headers: { 'www-authenticate': 'Bearer' } });
     if (!requiredScopes.some((scope) => caller.scopes.includes(scope))) {
@@ -51,7 +51,7 @@ export async function createUserFromApi(input: UserCreateInput, caller: Principa
   if (requiredScopes.length > 0) {
     const password = refuseSelfServiceFields(input);
     const user = await createUser({ ...input, password });
-    return { kind: 'created', user, token: issueApiToken(user) };
+    return { kind: 'created', user, token: await issueApiToken(user) };
   }
   await requestSignUp(input, origin);
   return { kind: 'sign-up-requested' };
@@ -81,7 +81,7 @@ export async function requestSignUp(input: UserCreateInput, origin: Origin): Pro
   const password = refuseSelfServiceFields(input);
   const { password: _password, sendInvite: _sendInvite, tenant: _tenant, ...fields } = input;
   const email = fields.email.trim();
-  assertPasswordPolicy(password, personalInputs({ email, username: (fields.username ?? email).trim(), firstName: fields.firstName ?? null, lastName: fields.lastName ?? null }));
+  await assertPasswordPolicy(password, personalInputs({ email, username: (fields.username ?? email).trim(), firstName: fields.firstName ?? null, lastName: fields.lastName ?? null }));
   const passwordHash = await hashPassword(password);
   after(async () => {
     try {
@@ -111,12 +111,12 @@ type SignUpFields = Omit<UserCreateInput, 'password' | 'sendInvite' | 'tenant'>;
 
 async function completeSignUp(fields: SignUpFields, passwordHash: string, origin: Origin): Promise<void> {
   const recipient = { email: fields.email, name: fields.firstName || fields.email };
-  const existing = findUserByEmail(fields.email);
+  const existing = await findUserByEmail(fields.email);
   // A sign-up nobody confirmed yet takes the newest password; any other account stays as it is.
   if (existing && !(existing.status === 'pending' && existing.passwordHash !== null)) {
     return mailRefusal(signUpRefusedMail({ email: existing.email, name: displayName(existing) }, 'account-exists'));
   }
-  if (!existing && fields.username !== undefined && findUserBySignInName(fields.username)) return mailRefusal(signUpRefusedMail(recipient, 'username-taken', fields.username));
+  if (!existing && fields.username !== undefined && (await findUserBySignInName(fields.username))) return mailRefusal(signUpRefusedMail(recipient, 'username-taken', fields.username));
   let user = existing;
   if (!user) {
     try {
@@ -128,17 +128,17 @@ async function completeSignUp(fields: SignUpFields, passwordHash: string, origin
     }
   }
   const pendingUser = user;
-  getDb().transaction((tx) => {
-    tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, pendingUser.id)).run();
-    const { code } = issueCode(tx, pendingUser.id, 'sign-up');
-    queueMail(tx, signUpConfirmationMail({ email: pendingUser.email, name: displayName(pendingUser) }, code, codeLifetimeMs('sign-up')));
-    recordAuditEvent({ actor: pendingUser.id, action: 'user.signed-up', target: pendingUser.id, ip: origin.address, userAgent: origin.userAgent }, tx);
+  await transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, pendingUser.id));
+    const { code } = await issueCode(pendingUser.id, 'sign-up');
+    await queueMail(signUpConfirmationMail({ email: pendingUser.email, name: displayName(pendingUser) }, code, codeLifetimeMs('sign-up')));
+    await recordAuditEvent({ actor: pendingUser.id, action: 'user.signed-up', target: pendingUser.id, ip: origin.address, userAgent: origin.userAgent });
   });
   kickMailWorker();
 }
 
-function mailRefusal(mail: Mail): void {
-  getDb().transaction((tx) => queueMail(tx, mail));
+async function mailRefusal(mail: Mail): Promise<void> {
+  await queueMail(mail);
   kickMailWorker();
 }
 
@@ -148,22 +148,21 @@ function mailRefusal(mail: Mail): void {
  */
 export async function confirmSignUp(code: string, password: string, origin: Origin): Promise<User> {
   takeCodeAttempt(origin.address);
-  const userId = findCodeOwner(getDb(), code, 'sign-up');
-  const user = userId ? getUserById(userId) : undefined;
+  const userId = await findCodeOwner(code, 'sign-up');
+  const user = userId ? await getUserById(userId) : undefined;
   if (!user || user.status !== 'pending') throw new ApiError('invalid-code', INVALID_CODE_MESSAGE);
   if (!(await verifyPassword(user.passwordHash, password))) {
     throw new ApiError('validation-failed', 'This is not the password you chose when you signed up.', { errors: [{ path: 'password', message: 'Enter the password you chose when you signed up.' }] });
   }
-  return getDb().transaction((tx) => {
-    if (consumeCode(tx, code, 'sign-up') !== user.id) throw new ApiError('invalid-code', INVALID_CODE_MESSAGE);
-    const confirmed = tx
+  return transaction(async (tx) => {
+    if ((await consumeCode(code, 'sign-up')) !== user.id) throw new ApiError('invalid-code', INVALID_CODE_MESSAGE);
+    const [confirmed] = await tx
       .update(users)
       .set({ status: 'active', version: sql`${users.version} + 1`, updatedAt: new Date() })
       .where(and(eq(users.id, user.id), eq(users.status, 'pending')))
-      .returning()
-      .get();
+      .returning();
     if (!confirmed) throw new ApiError('invalid-code', INVALID_CODE_MESSAGE);
-    recordAuditEvent({ actor: user.id, action: 'user.sign-up.confirmed', target: user.id, ip: origin.address, userAgent: origin.userAgent }, tx);
+    await recordAuditEvent({ actor: user.id, action: 'user.sign-up.confirmed', target: user.id, ip: origin.address, userAgent: origin.userAgent });
     return confirmed;
   });
 }
@@ -185,17 +184,17 @@ type Actor = { id: string; ip?: string | null; userAgent?: string | null };
  * and leaves role, scope, vendor and plan to their defaults: only a system admin sets those.
  */
 export async function createUserAsManager(caller: Principal, input: UserCreateInput, actor: Actor): Promise<User> {
-  if (caller.isAdmin) return createUserByAdmin(input, actor);
+  if (caller.isAdmin) return await createUserByAdmin(input, actor);
   refuseAdminOnlyFields(input);
   if (input.tenant === undefined) {
     throw new ApiError('validation-failed', 'Choose the tenant the new user joins.', { errors: [{ path: 'tenant', message: 'Choose one of your tenants.' }] });
   }
-  const tenant = findTenant(input.tenant);
+  const tenant = await findTenant(input.tenant);
   // Another tenant answers like an unknown one (404), named on the field so a form can show it there.
   if (!tenant || !mayManageTenant(caller, tenant.id)) {
     throw new ApiError('not-found', `There is no tenant ${input.tenant}.`, { errors: [{ path: 'tenant', message: 'Choose one of your tenants.' }] });
   }
-  return createUserByAdmin(input, actor);
+  return await createUserByAdmin(input, actor);
 }
 
 /**
@@ -204,9 +203,9 @@ export async function createUserAsManager(caller: Principal, input: UserCreateIn
  */
 export async function createUserByAdmin(input: UserCreateInput, actor: Actor): Promise<User> {
   const { sendInvite = true, tenant, ...fields } = input;
-  const tenantId = tenant === undefined ? undefined : findTenant(tenant)?.id;
+  const tenantId = tenant === undefined ? undefined : (await findTenant(tenant))?.id;
   if (tenant !== undefined && !tenantId) throw new ApiError('validation-failed', `There is no tenant ${tenant}.`, { errors: [{ path: 'tenant', message: 'There is no such tenant.' }] });
   const user = await createUser({ ...fields, tenantId });
-  if (user.status === 'pending' && sendInvite) sendInvitation(user.id, actor);
+  if (user.status === 'pending' && sendInvite) await sendInvitation(user.id, actor);
   return user;
 }

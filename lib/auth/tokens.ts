@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, transaction } from '@/db/client';
 import { accessTokens, users, type User } from '@/db/schema';
 import { getConfig } from '@/lib/server/config';
 import { newId } from '@/db/ids';
@@ -20,13 +20,12 @@ export function hashSecret(secret: string): string {
 export type IssuedToken = { token: string; expiresAt: Date };
 
 /** Issues an API bearer token for a signed-in user. */
-export function issueApiToken(user: Pick<User, 'id' | 'sessionVersion'>, now = new Date()): IssuedToken {
+export async function issueApiToken(user: Pick<User, 'id' | 'sessionVersion'>, now = new Date()): Promise<IssuedToken> {
   const token = generateSecret();
   const expiresAt = new Date(now.getTime() + getConfig().tokenTtlMs);
-  getDb()
-    .insert(accessTokens)
-    .values({ id: newId('tok'), userId: user.id, tokenHash: hashSecret(token), kind: 'session', sessionVersion: user.sessionVersion, expiresAt, createdAt: now })
-    .run();
+  await transaction((tx) =>
+    tx.insert(accessTokens).values({ id: newId('tok'), userId: user.id, tokenHash: hashSecret(token), kind: 'session', sessionVersion: user.sessionVersion, expiresAt, createdAt: now }),
+  );
   return { token, expiresAt };
 }
 
@@ -39,25 +38,24 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  * The active user a bearer token belongs to, or null when the token is unknown, expired,
  * revoked, issued before the user's sessions were ended, or its user cannot sign in.
  */
-export function findTokenOwner(token: string, now = new Date()): TokenOwner | null {
+export async function findTokenOwner(token: string, now = new Date()): Promise<TokenOwner | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const db = getDb();
-  const row = db
+  const [row] = await getDb()
     .select({ token: accessTokens, user: users })
     .from(accessTokens)
     .innerJoin(users, eq(users.id, accessTokens.userId))
     .where(and(eq(accessTokens.tokenHash, hashSecret(token)), isNull(accessTokens.revokedAt)))
-    .get();
+    .limit(1);
   if (!row) return null;
   const { token: stored, user } = row;
   if (stored.expiresAt && stored.expiresAt <= now) return null;
   if (stored.sessionVersion !== user.sessionVersion || user.status !== 'active') return null;
   if (!stored.lastUsedAt || now.getTime() - stored.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    db.update(accessTokens).set({ lastUsedAt: now }).where(eq(accessTokens.id, stored.id)).run();
+    await transaction((tx) => tx.update(accessTokens).set({ lastUsedAt: now }).where(eq(accessTokens.id, stored.id)));
   }
   return { user, tokenId: stored.id };
 }
 
-export function revokeToken(tokenId: string, now = new Date()): void {
-  getDb().update(accessTokens).set({ revokedAt: now }).where(and(eq(accessTokens.id, tokenId), isNull(accessTokens.revokedAt))).run();
+export async function revokeToken(tokenId: string, now = new Date()): Promise<void> {
+  await transaction((tx) => tx.update(accessTokens).set({ revokedAt: now }).where(and(eq(accessTokens.id, tokenId), isNull(accessTokens.revokedAt))));
 }

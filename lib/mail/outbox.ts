@@ -1,7 +1,7 @@
-import { and, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, lte, or } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { z } from 'zod';
-import { getDb, type Db } from '@/db/client';
+import { getDb, transaction } from '@/db/client';
 import { mailOutbox } from '@/db/schema';
 import { getConfig } from '@/lib/server/config';
 import type { Mail } from './templates';
@@ -26,11 +26,9 @@ export const mailLogQuerySchema = z.object({
 });
 const POLL_MS = 1_000;
 
-type Tx = Pick<Db, 'insert'>;
-
-/** Puts a mail in the outbox; call inside the transaction of the change it belongs to. */
-export function queueMail(tx: Tx, mail: Mail): void {
-  tx.insert(mailOutbox).values({ ...mail, status: 'queued', createdAt: new Date() }).run();
+/** Puts a mail in the outbox, inside the transaction of the change it belongs to. */
+export async function queueMail(mail: Mail): Promise<void> {
+  await transaction((tx) => tx.insert(mailOutbox).values({ ...mail, status: 'queued', createdAt: new Date() }));
 }
 
 let transporter: Transporter | undefined;
@@ -42,37 +40,34 @@ function smtpTransporter(smtpUrl: string): Transporter {
 
 /** Delivers every queued mail that is due; returns how many were handled. */
 export async function deliverDueMail(now = new Date()): Promise<number> {
-  const db = getDb();
-  const due = db
+  const due = await getDb()
     .select()
     .from(mailOutbox)
     .where(and(eq(mailOutbox.status, 'queued'), or(isNull(mailOutbox.nextAttemptAt), lte(mailOutbox.nextAttemptAt, now))))
     .orderBy(mailOutbox.id)
-    .limit(20)
-    .all();
+    .limit(20);
+  const record = (id: number, changes: Partial<typeof mailOutbox.$inferInsert>) => transaction((tx) => tx.update(mailOutbox).set(changes).where(eq(mailOutbox.id, id)));
   const { smtpUrl, mailFrom, mailRetryMs } = getConfig();
   for (const mail of due) {
     if (!smtpUrl) {
       console.log(`[gatehouse] Mail to ${mail.to} (SMTP_URL is not set, so it is printed here instead of sent)\nSubject: ${mail.subject}\n\n${mail.text}`);
-      db.update(mailOutbox).set({ status: 'logged', attempts: mail.attempts + 1, sentAt: new Date(), text: mail.preview, html: null }).where(eq(mailOutbox.id, mail.id)).run();
+      await record(mail.id, { status: 'logged', attempts: mail.attempts + 1, sentAt: new Date(), text: mail.preview, html: null });
       continue;
     }
     try {
       await smtpTransporter(smtpUrl).sendMail({ from: mailFrom, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? undefined });
-      db.update(mailOutbox).set({ status: 'sent', attempts: mail.attempts + 1, sentAt: new Date(), error: null, text: mail.preview, html: null }).where(eq(mailOutbox.id, mail.id)).run();
+      await record(mail.id, { status: 'sent', attempts: mail.attempts + 1, sentAt: new Date(), error: null, text: mail.preview, html: null });
     } catch (error) {
       const attempts = mail.attempts + 1;
       const message = error instanceof Error ? error.message : String(error);
       const givenUp = attempts >= MAX_DELIVERY_ATTEMPTS;
       console.error(`[gatehouse] Delivering mail ${mail.id} failed (attempt ${attempts} of ${MAX_DELIVERY_ATTEMPTS}): ${message}`);
-      db.update(mailOutbox)
-        .set(
-          givenUp
-            ? { status: 'failed', attempts, error: message, text: mail.preview, html: null }
-            : { attempts, error: message, nextAttemptAt: new Date(Date.now() + mailRetryMs * 2 ** (attempts - 1)) },
-        )
-        .where(eq(mailOutbox.id, mail.id))
-        .run();
+      await record(
+        mail.id,
+        givenUp
+          ? { status: 'failed', attempts, error: message, text: mail.preview, html: null }
+          : { attempts, error: message, nextAttemptAt: new Date(Date.now() + mailRetryMs * 2 ** (attempts - 1)) },
+      );
     }
   }
   return due.length;
@@ -127,9 +122,9 @@ export type OutboxEntry = {
 };
 
 /** Recent mail for the admins' Mail page, newest first. Bodies only as previews: no live codes. */
-export function listRecentMail({ limit = MAIL_LOG_PAGE_SIZE, offset = 0 }: { limit?: number; offset?: number } = {}): { items: OutboxEntry[]; total: number } {
+export async function listRecentMail({ limit = MAIL_LOG_PAGE_SIZE, offset = 0 }: { limit?: number; offset?: number } = {}): Promise<{ items: OutboxEntry[]; total: number }> {
   const db = getDb();
-  const items = db
+  const items = await db
     .select({
       id: mailOutbox.id,
       to: mailOutbox.to,
@@ -146,8 +141,7 @@ export function listRecentMail({ limit = MAIL_LOG_PAGE_SIZE, offset = 0 }: { lim
     .from(mailOutbox)
     .orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id))
     .limit(limit)
-    .offset(offset)
-    .all();
-  const total = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM mail_outbox`).n;
+    .offset(offset);
+  const [{ total }] = await db.select({ total: count() }).from(mailOutbox);
   return { items, total };
 }

@@ -5,9 +5,9 @@ import { ApiError } from '@/lib/api/errors';
  * For pages: what a lib/ read returns, or the not-found page where the read throws the API's
  * 404 (an object that does not exist, or lies beyond the caller's reach, which answers the same).
  */
-export function foundOrNotFound<T>(read: () => T): T {
+export async function foundOrNotFound<T>(read: () => Promise<T>): Promise<T> {
   try {
-    return read();
+    return await read();
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) notFound();
     throw error;

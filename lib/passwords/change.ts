@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { getDb, type Db } from '@/db/client';
+import { getDb, transaction } from '@/db/client';
 import { accessTokens, oneTimeCodes, users, type User } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
 import { recordAuditEvent } from '@/lib/audit/events';
@@ -9,23 +9,22 @@ import { passwordChangedMail } from '@/lib/mail/templates';
 import { assertPasswordPolicy, hashPassword, verifyPassword } from './hashing';
 import { displayName, personalInputs, requireUserById } from '@/lib/users/users';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type Actor = { id: string | null; ip?: string | null; userAgent?: string | null };
 
 /**
- * Writes a new password hash and ends every session and token of the user (sessionVersion
+ * Inside the caller's transaction: writes a new password hash and ends every session and token of the user (sessionVersion
  * bump), except the token `keepTokenId` when the user changed their own password with it. A
  * pending user becomes active: choosing a password is what an invitation waits for. The user
  * is told by mail. Returns the new sessionVersion.
  */
-export function storeNewPassword(
-  tx: Tx,
+export async function storeNewPassword(
   user: User,
   passwordHash: string,
   { action, actor, keepTokenId, notify = true }: { action: string; actor: Actor; keepTokenId?: string | null; notify?: boolean },
-): number {
+): Promise<number> {
   const activates = user.status === 'pending';
-  const updated = tx
+  const tx = getDb();
+  const [updated] = await tx
     .update(users)
     .set({
       passwordHash,
@@ -35,15 +34,14 @@ export function storeNewPassword(
       ...(activates ? { status: 'active' as const, version: sql`${users.version} + 1` } : {}),
     })
     .where(eq(users.id, user.id))
-    .returning({ sessionVersion: users.sessionVersion })
-    .get()!;
+    .returning({ sessionVersion: users.sessionVersion });
   // A reset link mailed before the change must not undo it.
-  tx.update(oneTimeCodes).set({ usedAt: new Date() }).where(and(eq(oneTimeCodes.userId, user.id), eq(oneTimeCodes.purpose, 'password-reset'), isNull(oneTimeCodes.usedAt))).run();
+  await tx.update(oneTimeCodes).set({ usedAt: new Date() }).where(and(eq(oneTimeCodes.userId, user.id), eq(oneTimeCodes.purpose, 'password-reset'), isNull(oneTimeCodes.usedAt)));
   if (keepTokenId) {
-    tx.update(accessTokens).set({ sessionVersion: updated.sessionVersion }).where(and(eq(accessTokens.id, keepTokenId), eq(accessTokens.userId, user.id))).run();
+    await tx.update(accessTokens).set({ sessionVersion: updated.sessionVersion }).where(and(eq(accessTokens.id, keepTokenId), eq(accessTokens.userId, user.id)));
   }
-  if (notify) queueMail(tx, passwordChangedMail({ email: user.email, name: displayName(user) }));
-  recordAuditEvent({ actor: actor.id, action, target: user.id, ip: actor.ip, userAgent: actor.userAgent }, tx);
+  if (notify) await queueMail(passwordChangedMail({ email: user.email, name: displayName(user) }));
+  await recordAuditEvent({ actor: actor.id, action, target: user.id, ip: actor.ip, userAgent: actor.userAgent });
   return updated.sessionVersion;
 }
 
@@ -56,7 +54,7 @@ export async function changeOwnPassword(
   { oldPassword, newPassword }: { oldPassword: string; newPassword: string },
   { address, keepTokenId, userAgent }: { address: string; keepTokenId: string | null; userAgent?: string | null },
 ): Promise<{ sessionVersion: number }> {
-  const user = requireUserById(userId);
+  const user = await requireUserById(userId);
   const retryAfter = passwordCheckRetryAfterSeconds(user, address);
   if (retryAfter > 0) {
     throw new ApiError('too-many-requests', `Too many wrong passwords. Try again in ${retryAfter} seconds.`, { headers: { 'retry-after': String(retryAfter) } });
@@ -69,10 +67,10 @@ export async function changeOwnPassword(
   if (newPassword === oldPassword) {
     throw new ApiError('validation-failed', 'Choose a password different from the current one.', { errors: [{ path: 'newPassword', message: 'Choose a password different from the current one.' }] });
   }
-  assertPasswordPolicy(newPassword, personalInputs(user), 'newPassword');
+  await assertPasswordPolicy(newPassword, personalInputs(user), 'newPassword');
   const passwordHash = await hashPassword(newPassword);
-  const sessionVersion = getDb().transaction((tx) =>
-    storeNewPassword(tx, requireUserById(userId), passwordHash, { action: 'user.password.changed', actor: { id: userId, ip: address, userAgent }, keepTokenId }),
+  const sessionVersion = await transaction(async () =>
+    await storeNewPassword(await requireUserById(userId), passwordHash, { action: 'user.password.changed', actor: { id: userId, ip: address, userAgent }, keepTokenId }),
   );
   kickMailWorker();
   return { sessionVersion };
@@ -80,13 +78,13 @@ export async function changeOwnPassword(
 
 /** An admin sets a user's password (Appmixer's reset-password, Tyk's set-password); the user's sessions end. */
 export async function setPasswordByAdmin(userId: string, password: string, actor: Actor): Promise<User> {
-  const user = requireUserById(userId);
+  const user = await requireUserById(userId);
   if (user.status === 'deleting') throw new ApiError('conflict', 'This user is being deleted.');
-  assertPasswordPolicy(password, personalInputs(user));
+  await assertPasswordPolicy(password, personalInputs(user));
   const passwordHash = await hashPassword(password);
-  getDb().transaction((tx) => storeNewPassword(tx, requireUserById(userId), passwordHash, { action: 'user.password.set-by-admin', actor }));
+  await transaction(async () => storeNewPassword(await requireUserById(userId), passwordHash, { action: 'user.password.set-by-admin', actor }));
   kickMailWorker();
-  return requireUserById(userId);
+  return await requireUserById(userId);
 }
 
 /** The query parameter with which the password change sends the user back to /account, to say it worked. */

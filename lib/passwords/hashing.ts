@@ -46,8 +46,8 @@ export function passwordStrength(password: string, userInputs: string[] = []): n
  * configured length and character classes, then not a common or easily guessed password.
  * Returns the broken rules. `userInputs` (email, names) count as easy guesses for this user.
  */
-export function checkPasswordPolicy(password: string, userInputs: string[] = [], policy: PasswordPolicy = getPasswordPolicy()): string[] {
-  const problems = basicPasswordProblems(password, policy);
+export async function checkPasswordPolicy(password: string, userInputs: string[] = [], policy?: PasswordPolicy): Promise<string[]> {
+  const problems = basicPasswordProblems(password, policy ?? (await getPasswordPolicy()));
   if (problems.length === 0 && passwordStrength(password, guessableInputs(userInputs)) < MIN_PASSWORD_SCORE) {
     problems.push('This password is too common or too easy to guess. Add more words or characters.');
   }
@@ -55,7 +55,7 @@ export function checkPasswordPolicy(password: string, userInputs: string[] = [],
 }
 
 /** Throws the policy's verdict as a 422 on `field`, the form's or the API's. */
-export function assertPasswordPolicy(password: string, userInputs: string[], field = 'password'): void {
-  const problems = checkPasswordPolicy(password, userInputs);
+export async function assertPasswordPolicy(password: string, userInputs: string[], field = 'password'): Promise<void> {
+  const problems = await checkPasswordPolicy(password, userInputs);
   if (problems.length) throw new ApiError('validation-failed', problems[0], { errors: problems.map((message) => ({ path: field, message })) });
 }

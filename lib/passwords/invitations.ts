@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { transaction } from '@/db/client';
 import type { User } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
 import { recordAuditEvent } from '@/lib/audit/events';
@@ -21,23 +21,23 @@ type Actor = { id: string | null; ip?: string | null; userAgent?: string | null 
 const acceptAttemptsPerAddress = () => getRateLimit('invitation:address', 30, 15 * 60_000);
 
 /** Mails a pending user a new invitation link; an older link stops working. */
-export function sendInvitation(userId: string, actor: Actor): void {
-  const user = requireUserById(userId);
+export async function sendInvitation(userId: string, actor: Actor): Promise<void> {
+  const user = await requireUserById(userId);
   if (user.status !== 'pending') {
     throw new ApiError('conflict', `This user is ${user.status}, not pending: they already have a password. Send a reset link instead.`);
   }
-  getDb().transaction((tx) => {
-    const { code } = issueCode(tx, user.id, 'invitation');
-    queueMail(tx, invitationMail({ email: user.email, name: displayName(user) }, code, codeLifetimeMs('invitation')));
-    recordAuditEvent({ actor: actor.id, action: 'user.invitation.sent', target: user.id, ip: actor.ip, userAgent: actor.userAgent }, tx);
+  await transaction(async () => {
+    const { code } = await issueCode(user.id, 'invitation');
+    await queueMail(invitationMail({ email: user.email, name: displayName(user) }, code, codeLifetimeMs('invitation')));
+    await recordAuditEvent({ actor: actor.id, action: 'user.invitation.sent', target: user.id, ip: actor.ip, userAgent: actor.userAgent });
   });
   kickMailWorker();
 }
 
 /** Who an invitation link is for, so the page can greet them; null for a dead link. */
-export function findInvitedUser(code: string): Pick<User, 'id' | 'email'> | null {
-  const userId = findCodeOwner(getDb(), code, 'invitation');
-  const user = userId ? getUserById(userId) : undefined;
+export async function findInvitedUser(code: string): Promise<Pick<User, 'id' | 'email'> | null> {
+  const userId = await findCodeOwner(code, 'invitation');
+  const user = userId ? await getUserById(userId) : undefined;
   return user?.status === 'pending' ? { id: user.id, email: user.email } : null;
 }
 
@@ -47,14 +47,14 @@ export async function acceptInvitation(code: string, password: string, { address
   if (retryAfter > 0) {
     throw new ApiError('too-many-requests', `Too many attempts from your address. Try again in ${Math.ceil(retryAfter / 60)} minutes.`, { headers: { 'retry-after': String(retryAfter) } });
   }
-  const invited = findInvitedUser(code);
+  const invited = await findInvitedUser(code);
   if (!invited) throw new ApiError('invalid-code', INVALID_CODE_MESSAGE);
-  const user = requireUserById(invited.id);
-  assertPasswordPolicy(password, personalInputs(user));
+  const user = await requireUserById(invited.id);
+  await assertPasswordPolicy(password, personalInputs(user));
   const passwordHash = await hashPassword(password);
-  getDb().transaction((tx) => {
-    if (consumeCode(tx, code, 'invitation') !== user.id) throw new ApiError('invalid-code', INVALID_CODE_MESSAGE);
+  await transaction(async () => {
+    if ((await consumeCode(code, 'invitation')) !== user.id) throw new ApiError('invalid-code', INVALID_CODE_MESSAGE);
     // No "password changed" mail: the user has just chosen their first one.
-    storeNewPassword(tx, requireUserById(user.id), passwordHash, { action: 'user.invitation.accepted', actor: { id: user.id, ip: address, userAgent }, notify: false });
+    await storeNewPassword(await requireUserById(user.id), passwordHash, { action: 'user.invitation.accepted', actor: { id: user.id, ip: address, userAgent }, notify: false });
   });
 }

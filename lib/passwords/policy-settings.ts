@@ -1,3 +1,4 @@
+import { transaction } from '@/db/client';
 import { ApiError } from '@/lib/api/errors';
 import { recordAuditEvent } from '@/lib/audit/events';
 import { COMMON_PASSWORD_RULE, passwordRules, type CharacterClass, type PasswordPolicy } from './rules';
@@ -10,8 +11,8 @@ export type PasswordPolicySettings = PasswordPolicy & {
   pinned: { minLength: boolean; requiredClasses: boolean };
 };
 
-export function getPasswordPolicySettings(): PasswordPolicySettings {
-  const policy = getPasswordPolicy();
+export async function getPasswordPolicySettings(): Promise<PasswordPolicySettings> {
+  const policy = await getPasswordPolicy();
   return {
     ...policy,
     rules: [...passwordRules(policy).map((rule) => rule.text), COMMON_PASSWORD_RULE],
@@ -20,8 +21,8 @@ export function getPasswordPolicySettings(): PasswordPolicySettings {
 }
 
 /** Changes the policy for passwords chosen from now on; existing passwords stay valid. */
-export function updatePasswordPolicy(policy: { minLength: number; requiredClasses: string[] }, actor: { id: string; ip?: string | null }): PasswordPolicySettings {
-  const current = getPasswordPolicySettings();
+export async function updatePasswordPolicy(policy: { minLength: number; requiredClasses: string[] }, actor: { id: string; ip?: string | null }): Promise<PasswordPolicySettings> {
+  const current = await getPasswordPolicySettings();
   const pinned = [
     ...(current.pinned.minLength && policy.minLength !== current.minLength ? [{ path: 'minLength', message: 'PASSWORD_MIN_LENGTH in the environment sets this.' }] : []),
     ...(current.pinned.requiredClasses && [...policy.requiredClasses].sort().join() !== [...current.requiredClasses].sort().join()
@@ -29,8 +30,10 @@ export function updatePasswordPolicy(policy: { minLength: number; requiredClasse
       : []),
   ];
   if (pinned.length) throw new ApiError('conflict', pinned.map((p) => p.message).join(' '), { errors: pinned });
-  setSetting('passwordMinLength', policy.minLength);
-  setSetting('passwordRequiredClasses', policy.requiredClasses as CharacterClass[]);
-  recordAuditEvent({ actor: actor.id, action: 'settings.password-policy.updated', before: { minLength: current.minLength, requiredClasses: current.requiredClasses }, after: policy, ip: actor.ip });
-  return getPasswordPolicySettings();
+  await transaction(async () => {
+    await setSetting('passwordMinLength', policy.minLength);
+    await setSetting('passwordRequiredClasses', policy.requiredClasses as CharacterClass[]);
+    await recordAuditEvent({ actor: actor.id, action: 'settings.password-policy.updated', before: { minLength: current.minLength, requiredClasses: current.requiredClasses }, after: policy, ip: actor.ip });
+  });
+  return await getPasswordPolicySettings();
 }

@@ -1,5 +1,5 @@
 import { after } from 'next/server';
-import { getDb } from '@/db/client';
+import { transaction } from '@/db/client';
 import type { User } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
 import { recordAuditEvent } from '@/lib/audit/events';
@@ -54,7 +54,7 @@ export function requestPasswordReset(email: string, { address, userAgent }: { ad
 
 type ResetRequest = { normalizedEmail: string; address: string; userAgent?: string | null };
 
-const queue = globalThis as typeof globalThis & { gatehouseResetRequests?: ResetRequest[] };
+const queue = globalThis as typeof globalThis & { gatehouseResetRequests?: ResetRequest[]; gatehouseResetDrain?: Promise<void> };
 
 /**
  * Requests answered but not yet handled, oldest first; on globalThis because the API route
@@ -67,41 +67,45 @@ function waitingResetRequests(): ResetRequest[] {
   return queue.gatehouseResetRequests;
 }
 
-function handleWaitingResetRequests(): void {
-  const waiting = waitingResetRequests();
-  for (let request = waiting.shift(); request; request = waiting.shift()) {
-    try {
-      mailResetLinkIfAllowed(request.normalizedEmail, request);
-    } catch (error) {
-      console.error('[gatehouse] Forgot-password request failed', error);
+/** Handles the waiting requests one after another; a drain starts only once the one before it has ended, so order holds. */
+function handleWaitingResetRequests(): Promise<void> {
+  queue.gatehouseResetDrain = (queue.gatehouseResetDrain ?? Promise.resolve()).then(async () => {
+    const waiting = waitingResetRequests();
+    for (let request = waiting.shift(); request; request = waiting.shift()) {
+      try {
+        await mailResetLinkIfAllowed(request.normalizedEmail, request);
+      } catch (error) {
+        console.error('[gatehouse] Forgot-password request failed', error);
+      }
     }
-  }
+  });
+  return queue.gatehouseResetDrain;
 }
 
-function mailResetLinkIfAllowed(normalizedEmail: string, actor: { address: string; userAgent?: string | null }): void {
+async function mailResetLinkIfAllowed(normalizedEmail: string, actor: { address: string; userAgent?: string | null }): Promise<void> {
   if (forgotPerAccount().take(normalizedEmail) > 0) return;
-  const user = findUserByEmail(normalizedEmail);
+  const user = await findUserByEmail(normalizedEmail);
   if (!user || !RECOVERABLE_STATUSES.includes(user.status)) return;
-  issueResetLink(user, { id: user.id, ip: actor.address, userAgent: actor.userAgent }, 'user.password.reset-requested');
+  await issueResetLink(user, { id: user.id, ip: actor.address, userAgent: actor.userAgent }, 'user.password.reset-requested');
 }
 
-function issueResetLink(user: User, actor: { id: string | null; ip?: string | null; userAgent?: string | null }, action: string): void {
-  getDb().transaction((tx) => {
-    const { code } = issueCode(tx, user.id, 'password-reset');
-    queueMail(tx, passwordResetMail({ email: user.email, name: displayName(user) }, code, codeLifetimeMs('password-reset')));
-    recordAuditEvent({ actor: actor.id, action, target: user.id, ip: actor.ip, userAgent: actor.userAgent }, tx);
+async function issueResetLink(user: User, actor: { id: string | null; ip?: string | null; userAgent?: string | null }, action: string): Promise<void> {
+  await transaction(async () => {
+    const { code } = await issueCode(user.id, 'password-reset');
+    await queueMail(passwordResetMail({ email: user.email, name: displayName(user) }, code, codeLifetimeMs('password-reset')));
+    await recordAuditEvent({ actor: actor.id, action, target: user.id, ip: actor.ip, userAgent: actor.userAgent });
   });
   kickMailWorker();
 }
 
 /** An admin mails a user a reset link (telm.ai's reset). Only for users who could use it. */
-export function sendPasswordResetLink(userId: string, actor: { id: string; ip?: string | null; userAgent?: string | null }): void {
-  const user = getUserById(userId);
+export async function sendPasswordResetLink(userId: string, actor: { id: string; ip?: string | null; userAgent?: string | null }): Promise<void> {
+  const user = await getUserById(userId);
   if (!user) throw new ApiError('not-found', `There is no user ${userId}.`);
   if (!RECOVERABLE_STATUSES.includes(user.status)) {
     throw new ApiError('conflict', `This user is ${user.status}: a reset link would not let them sign in. Make them active first.`);
   }
-  issueResetLink(user, actor, 'user.password.reset-link-sent');
+  await issueResetLink(user, actor, 'user.password.reset-link-sent');
 }
 
 /** Counts one try of a mailed code against the caller's address; 429 past the limit. */
@@ -119,15 +123,15 @@ export const INVALID_CODE_MESSAGE = 'This link is invalid or has expired, or it 
  */
 export async function resetPasswordWithCode(code: string, password: string, { address, userAgent }: { address: string; userAgent?: string | null }): Promise<void> {
   takeCodeAttempt(address);
-  const userId = findCodeOwner(getDb(), code, 'password-reset');
-  const user = userId ? getUserById(userId) : undefined;
+  const userId = await findCodeOwner(code, 'password-reset');
+  const user = userId ? await getUserById(userId) : undefined;
   if (!user || !RECOVERABLE_STATUSES.includes(user.status)) throw new ApiError('invalid-code', INVALID_CODE_MESSAGE);
-  assertPasswordPolicy(password, personalInputs(user));
+  await assertPasswordPolicy(password, personalInputs(user));
   const passwordHash = await hashPassword(password);
-  getDb().transaction((tx) => {
+  await transaction(async () => {
     // Used up in the same transaction as the new password: two racing resets cannot both win.
-    if (consumeCode(tx, code, 'password-reset') !== user.id) throw new ApiError('invalid-code', INVALID_CODE_MESSAGE);
-    storeNewPassword(tx, getUserById(user.id)!, passwordHash, { action: 'user.password.reset', actor: { id: user.id, ip: address, userAgent } });
+    if ((await consumeCode(code, 'password-reset')) !== user.id) throw new ApiError('invalid-code', INVALID_CODE_MESSAGE);
+    await storeNewPassword((await getUserById(user.id))!, passwordHash, { action: 'user.password.reset', actor: { id: user.id, ip: address, userAgent } });
   });
   forgiveSignInFailures(user);
   kickMailWorker();

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { getDb, type Db } from '@/db/client';
+import { getDb, transaction } from '@/db/client';
 import { permissions, resources, users, type permissionRoles } from '@/db/schema';
 import { ApiError, type FieldError } from '@/lib/api/errors';
 import { recordAuditEvent } from '@/lib/audit/events';
@@ -18,7 +18,6 @@ export type Grant = { role: ResourceRole; expiresAt: Date | null; expired: boole
 export type UserPermission = Grant & { resourceId: string; resourceName: string; resourceKind: string };
 export type ResourcePermission = Grant & { userId: string; email: string; name: string; status: string };
 type Actor = { id: string; ip?: string | null };
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 const isExpired = (expiresAt: Date | null, now: number) => expiresAt !== null && expiresAt.getTime() <= now;
 
@@ -27,31 +26,29 @@ function visibleResourceTenants(principal: Principal): string[] | null {
   return principal.isAdmin ? null : principal.adminOfTenants;
 }
 
-export function listUserPermissions(principal: Principal, userId: string): UserPermission[] {
-  requireReadableUser(principal, userId);
+export async function listUserPermissions(principal: Principal, userId: string): Promise<UserPermission[]> {
+  await requireReadableUser(principal, userId);
   const tenantIds = visibleResourceTenants(principal);
   const now = Date.now();
-  return getDb()
+  const rows = await getDb()
     .select({ resourceId: resources.id, resourceName: resources.name, resourceKind: resources.kind, role: permissions.role, expiresAt: permissions.expiresAt, grantedBy: permissions.grantedBy, grantedAt: permissions.createdAt })
     .from(permissions)
     .innerJoin(resources, eq(resources.id, permissions.resourceId))
     .where(and(eq(permissions.userId, userId), tenantIds ? inArray(resources.tenantId, tenantIds) : undefined))
-    .orderBy(asc(resources.name))
-    .all()
-    .map((row) => ({ ...row, expired: isExpired(row.expiresAt, now) }));
+    .orderBy(asc(resources.name));
+  return rows.map((row) => ({ ...row, expired: isExpired(row.expiresAt, now) }));
 }
 
-export function listResourcePermissions(principal: Principal, resourceId: string): ResourcePermission[] {
-  requireReachableResource(principal, resourceId);
+export async function listResourcePermissions(principal: Principal, resourceId: string): Promise<ResourcePermission[]> {
+  await requireReachableResource(principal, resourceId);
   const now = Date.now();
-  return getDb()
+  const rows = await getDb()
     .select({ userId: users.id, email: users.email, firstName: users.firstName, lastName: users.lastName, username: users.username, status: users.status, role: permissions.role, expiresAt: permissions.expiresAt, grantedBy: permissions.grantedBy, grantedAt: permissions.createdAt })
     .from(permissions)
     .innerJoin(users, eq(users.id, permissions.userId))
     .where(eq(permissions.resourceId, resourceId))
-    .orderBy(asc(users.emailNormalized))
-    .all()
-    .map(({ firstName, lastName, username, ...row }) => ({ ...row, name: displayName({ firstName, lastName, username }), expired: isExpired(row.expiresAt, now) }));
+    .orderBy(asc(users.emailNormalized));
+  return rows.map(({ firstName, lastName, username, ...row }) => ({ ...row, name: displayName({ firstName, lastName, username }), expired: isExpired(row.expiresAt, now) }));
 }
 
 /** One change for the grids and the API: a role (with an optional expiry), or null to revoke. */
@@ -63,16 +60,16 @@ export type PermissionChange = { userId: string; resourceId: string; role: Resou
  * remembers the users and resources already looked at, so a batch of changes to one user
  * or one resource checks it once.
  */
-function changeRefusal(principal: Principal, change: PermissionChange, now: number, checked = new Map<string, ApiError | null>()): ApiError | null {
+async function changeRefusal(principal: Principal, change: PermissionChange, now: number, checked = new Map<string, ApiError | null>()): Promise<ApiError | null> {
   let userRefusal = checked.get(change.userId);
   if (userRefusal === undefined) {
-    const user = requireManageableUser(principal, change.userId);
+    const user = await requireManageableUser(principal, change.userId);
     userRefusal = user.status === 'deleting' ? new ApiError('conflict', `${user.email} is being deleted and cannot be given roles.`) : null;
     checked.set(change.userId, userRefusal);
   }
   if (userRefusal) return userRefusal;
   if (!checked.has(change.resourceId)) {
-    requireReachableResource(principal, change.resourceId);
+    await requireReachableResource(principal, change.resourceId);
     checked.set(change.resourceId, null);
   }
   if (change.role !== null && change.expiresAt && change.expiresAt.getTime() <= now) {
@@ -81,29 +78,31 @@ function changeRefusal(principal: Principal, change: PermissionChange, now: numb
   return null;
 }
 
-function applyChange(tx: Tx, change: PermissionChange, actor: Actor): 'granted' | 'changed' | 'revoked' | 'unchanged' {
+/** One change, inside the caller's transaction. */
+async function applyChange(change: PermissionChange, actor: Actor): Promise<'granted' | 'changed' | 'revoked' | 'unchanged'> {
+  const tx = getDb();
   const key = and(eq(permissions.userId, change.userId), eq(permissions.resourceId, change.resourceId));
-  const existing = tx.select().from(permissions).where(key).get();
+  const [existing] = await tx.select().from(permissions).where(key);
   if (change.role === null) {
     if (!existing) return 'unchanged';
-    tx.delete(permissions).where(key).run();
-    recordAuditEvent({ actor: actor.id, action: 'permission.revoked', target: change.userId, before: { resourceId: change.resourceId, role: existing.role }, ip: actor.ip }, tx);
+    await tx.delete(permissions).where(key);
+    await recordAuditEvent({ actor: actor.id, action: 'permission.revoked', target: change.userId, before: { resourceId: change.resourceId, role: existing.role }, ip: actor.ip });
     return 'revoked';
   }
   const expiresAt = change.expiresAt ?? null;
   if (existing && existing.role === change.role && (existing.expiresAt?.getTime() ?? null) === (expiresAt?.getTime() ?? null)) return 'unchanged';
-  tx.insert(permissions)
+  await tx
+    .insert(permissions)
     .values({ userId: change.userId, resourceId: change.resourceId, role: change.role, expiresAt, grantedBy: actor.id, createdAt: new Date() })
-    .onConflictDoUpdate({ target: [permissions.userId, permissions.resourceId], set: { role: change.role, expiresAt, grantedBy: actor.id, createdAt: sql`excluded.created_at` } })
-    .run();
-  recordAuditEvent({
+    .onConflictDoUpdate({ target: [permissions.userId, permissions.resourceId], set: { role: change.role, expiresAt, grantedBy: actor.id, createdAt: sql`excluded.created_at` } });
+  await recordAuditEvent({
     actor: actor.id,
     action: existing ? 'permission.changed' : 'permission.granted',
     target: change.userId,
     before: existing ? { resourceId: change.resourceId, role: existing.role, expiresAt: existing.expiresAt } : undefined,
     after: { resourceId: change.resourceId, role: change.role, expiresAt },
     ip: actor.ip,
-  }, tx);
+  });
   return existing ? 'changed' : 'granted';
 }
 
@@ -111,52 +110,58 @@ function applyChange(tx: Tx, change: PermissionChange, actor: Actor): 'granted' 
  * Applies several changes in one transaction (the permission grids' Save): all or none. A
  * refused change is reported as `changes.<index>` so the grid can mark its row.
  */
-export function applyPermissionChanges(principal: Principal, changes: PermissionChange[], actor: Actor): Record<'granted' | 'changed' | 'revoked' | 'unchanged', number> {
+export async function applyPermissionChanges(principal: Principal, changes: PermissionChange[], actor: Actor): Promise<Record<'granted' | 'changed' | 'revoked' | 'unchanged', number>> {
   const now = Date.now();
   const errors: FieldError[] = [];
   const checked = new Map<string, ApiError | null>();
-  changes.forEach((change, index) => {
+  for (const [index, change] of changes.entries()) {
     let refusal: ApiError | null;
     try {
-      refusal = changeRefusal(principal, change, now, checked);
+      refusal = await changeRefusal(principal, change, now, checked);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       refusal = error;
     }
     if (refusal) errors.push({ path: `changes.${index}`, message: refusal.detail ?? refusal.title });
-  });
+  }
   if (errors.length) throw new ApiError('validation-failed', `${errors.length} of the changes cannot be saved; nothing was saved.`, { errors });
   const summary = { granted: 0, changed: 0, revoked: 0, unchanged: 0 };
-  getDb().transaction((tx) => {
-    for (const change of changes) summary[applyChange(tx, change, actor)] += 1;
+  await transaction(async () => {
+    for (const change of changes) summary[await applyChange(change, actor)] += 1;
   });
   return summary;
 }
 
 /** The user page's grid and PATCH /users/:id/permissions: the user must be reachable before any row is looked at. */
-export function changeUserPermissions(principal: Principal, userId: string, changes: Omit<PermissionChange, 'userId'>[], actor: Actor) {
-  requireManageableUser(principal, userId);
-  return applyPermissionChanges(principal, changes.map((change) => ({ ...change, userId })), actor);
+export async function changeUserPermissions(principal: Principal, userId: string, changes: Omit<PermissionChange, 'userId'>[], actor: Actor) {
+  await requireManageableUser(principal, userId);
+  return await applyPermissionChanges(principal, changes.map((change) => ({ ...change, userId })), actor);
 }
 
 /** The resource page's grid and PATCH /resources/:id/permissions. */
-export function changeResourcePermissions(principal: Principal, resourceId: string, changes: Omit<PermissionChange, 'resourceId'>[], actor: Actor) {
-  requireReachableResource(principal, resourceId);
-  return applyPermissionChanges(principal, changes.map((change) => ({ ...change, resourceId })), actor);
+export async function changeResourcePermissions(principal: Principal, resourceId: string, changes: Omit<PermissionChange, 'resourceId'>[], actor: Actor) {
+  await requireReachableResource(principal, resourceId);
+  return await applyPermissionChanges(principal, changes.map((change) => ({ ...change, resourceId })), actor);
 }
 
 /** PUT (or POST) /users/:id/permissions/:resourceId: grant or change one role. */
-export function grantPermission(principal: Principal, userId: string, resourceId: string, grant: { role: ResourceRole; expiresAt?: Date | null }, actor: Actor): { created: boolean; permission: UserPermission } {
-  const refusal = changeRefusal(principal, { userId, resourceId, role: grant.role, expiresAt: grant.expiresAt }, Date.now());
+export async function grantPermission(
+  principal: Principal,
+  userId: string,
+  resourceId: string,
+  grant: { role: ResourceRole; expiresAt?: Date | null },
+  actor: Actor,
+): Promise<{ created: boolean; permission: UserPermission }> {
+  const refusal = await changeRefusal(principal, { userId, resourceId, role: grant.role, expiresAt: grant.expiresAt }, Date.now());
   if (refusal) throw refusal;
-  const outcome = getDb().transaction((tx) => applyChange(tx, { userId, resourceId, role: grant.role, expiresAt: grant.expiresAt }, actor));
-  return { created: outcome === 'granted', permission: listUserPermissions(principal, userId).find((p) => p.resourceId === resourceId)! };
+  const outcome = await transaction(() => applyChange({ userId, resourceId, role: grant.role, expiresAt: grant.expiresAt }, actor));
+  return { created: outcome === 'granted', permission: (await listUserPermissions(principal, userId)).find((p) => p.resourceId === resourceId)! };
 }
 
 /** DELETE /users/:id/permissions/:resourceId: 404 when the user held no role there. */
-export function revokePermission(principal: Principal, userId: string, resourceId: string, actor: Actor): void {
-  requireManageableUser(principal, userId);
-  requireReachableResource(principal, resourceId);
-  const outcome = getDb().transaction((tx) => applyChange(tx, { userId, resourceId, role: null }, actor));
+export async function revokePermission(principal: Principal, userId: string, resourceId: string, actor: Actor): Promise<void> {
+  await requireManageableUser(principal, userId);
+  await requireReachableResource(principal, resourceId);
+  const outcome = await transaction(() => applyChange({ userId, resourceId, role: null }, actor));
   if (outcome === 'unchanged') throw new ApiError('not-found', `The user ${userId} holds no role on ${resourceId}.`);
 }

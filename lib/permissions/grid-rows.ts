@@ -63,13 +63,13 @@ function lockedReason(user: { status: string }, refusal: ManageRefusal | undefin
   return refusal && LOCKED_BECAUSE[refusal];
 }
 
-export function userLockedReason(principal: Principal, user: { id: string; status: string }): string | undefined {
-  return lockedReason(user, manageRefusals(principal, [user.id]).get(user.id));
+export async function userLockedReason(principal: Principal, user: { id: string; status: string }): Promise<string | undefined> {
+  return lockedReason(user, (await manageRefusals(principal, [user.id])).get(user.id));
 }
 
 /** The holders as rows of a resource's grid. */
-export function holderRows(principal: Principal, holders: ResourcePermission[]): GridRow[] {
-  const refusals = manageRefusals(principal, holders.map((holder) => holder.userId));
+export async function holderRows(principal: Principal, holders: ResourcePermission[]): Promise<GridRow[]> {
+  const refusals = await manageRefusals(principal, holders.map((holder) => holder.userId));
   return holders.map((holder) => ({
     key: holder.userId,
     name: holder.name,

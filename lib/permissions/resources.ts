@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
-import { getDb } from '@/db/client';
-import { resources, tenants } from '@/db/schema';
+import { and, asc, count, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { getDb, transaction } from '@/db/client';
+import { permissions, resources, tenants } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
 import { recordAuditEvent } from '@/lib/audit/events';
 import type { Principal } from '@/lib/auth/principal';
@@ -20,7 +20,7 @@ const columns = () => ({
   tenantId: resources.tenantId,
   createdAt: resources.createdAt,
   tenantSlug: tenants.slug,
-  holderCount: sql<number>`(SELECT count(*) FROM permissions p WHERE p.resource_id = ${resources.id} AND (p.expires_at IS NULL OR p.expires_at > ${Date.now()}))`,
+  holderCount: sql<number>`(SELECT count(*) FROM ${permissions} WHERE ${permissions.resourceId} = ${resources.id} AND ${or(isNull(permissions.expiresAt), gt(permissions.expiresAt, new Date()))})`.mapWith(Number),
 });
 
 function escapeLike(value: string): string {
@@ -28,60 +28,65 @@ function escapeLike(value: string): string {
 }
 
 /** The resources the caller reaches, by name, optionally matching a name fragment; paged. */
-export function listResources(principal: Principal, { pattern, limit = 50, offset = 0 }: { pattern?: string; limit?: number; offset?: number }): { items: Resource[]; total: number } {
+export async function listResources(
+  principal: Principal,
+  { pattern, limit = 50, offset = 0 }: { pattern?: string; limit?: number; offset?: number },
+): Promise<{ items: Resource[]; total: number }> {
   const conditions: SQL[] = [];
-  if (!principal.isAdmin) conditions.push(principal.adminOfTenants.length ? inArray(resources.tenantId, principal.adminOfTenants) : sql`0`);
-  if (pattern) conditions.push(sql`${like(resources.name, `%${escapeLike(pattern)}%`)} ESCAPE '\\'`);
+  if (!principal.isAdmin) conditions.push(principal.adminOfTenants.length ? inArray(resources.tenantId, principal.adminOfTenants) : sql`false`);
+  // Lower-cased on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+  if (pattern) conditions.push(sql`lower(${resources.name}) LIKE ${`%${escapeLike(pattern.toLowerCase())}%`} ESCAPE '\\'`);
   const where = conditions.length ? and(...conditions) : undefined;
   const db = getDb();
-  const items = db.select(columns()).from(resources).leftJoin(tenants, eq(tenants.id, resources.tenantId)).where(where).orderBy(asc(resources.name), asc(resources.id)).limit(limit).offset(offset).all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(resources).where(where).get()!.n;
+  const items = await db.select(columns()).from(resources).leftJoin(tenants, eq(tenants.id, resources.tenantId)).where(where).orderBy(asc(resources.name), asc(resources.id)).limit(limit).offset(offset);
+  const [{ total }] = await db.select({ total: count() }).from(resources).where(where);
   return { items, total };
 }
 
-export function getResource(principal: Principal, id: string): Resource {
-  requireReachableResource(principal, id);
-  return getDb().select(columns()).from(resources).leftJoin(tenants, eq(tenants.id, resources.tenantId)).where(eq(resources.id, id)).get()!;
+export async function getResource(principal: Principal, id: string): Promise<Resource> {
+  await requireReachableResource(principal, id);
+  const [resource] = await getDb().select(columns()).from(resources).leftJoin(tenants, eq(tenants.id, resources.tenantId)).where(eq(resources.id, id));
+  return resource;
 }
 
 /** A tenant admin's resources belong to one of their tenants; only a system admin makes tenant-less ones. */
-function assertTenantAllowed(principal: Principal, tenantId: string | null | undefined): void {
+async function assertTenantAllowed(principal: Principal, tenantId: string | null | undefined): Promise<void> {
   if (tenantId === null || tenantId === undefined) {
     if (!principal.isAdmin) throw new ApiError('validation-failed', 'Choose one of your tenants for the resource.', { errors: [{ path: 'tenantId', message: 'Choose one of your tenants.' }] });
     return;
   }
-  const exists = getDb().select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId)).get();
+  const [exists] = await getDb().select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId)).limit(1);
   // Another tenant's id answers like an unknown one, so tenant ids cannot be probed.
   if (!exists || !mayManageTenant(principal, tenantId)) {
     throw new ApiError('not-found', `There is no tenant ${tenantId}.`, { errors: [{ path: 'tenantId', message: 'There is no such tenant.' }] });
   }
 }
 
-export function createResource(principal: Principal, input: { name: string; kind: string; tenantId?: string | null }, actor: Actor): Resource {
-  assertTenantAllowed(principal, input.tenantId);
+export async function createResource(principal: Principal, input: { name: string; kind: string; tenantId?: string | null }, actor: Actor): Promise<Resource> {
+  await assertTenantAllowed(principal, input.tenantId);
   const id = newId('res');
-  getDb().transaction((tx) => {
-    tx.insert(resources).values({ id, name: input.name, kind: input.kind, tenantId: input.tenantId ?? null, createdAt: new Date() }).run();
-    recordAuditEvent({ actor: actor.id, action: 'resource.created', target: id, after: input, ip: actor.ip }, tx);
+  await transaction(async (tx) => {
+    await tx.insert(resources).values({ id, name: input.name, kind: input.kind, tenantId: input.tenantId ?? null, createdAt: new Date() });
+    await recordAuditEvent({ actor: actor.id, action: 'resource.created', target: id, after: input, ip: actor.ip });
   });
-  return getResource(principal, id);
+  return await getResource(principal, id);
 }
 
-export function updateResource(principal: Principal, id: string, patch: { name?: string; kind?: string; tenantId?: string | null }, actor: Actor): Resource {
-  const before = requireReachableResource(principal, id);
-  if (patch.tenantId !== undefined) assertTenantAllowed(principal, patch.tenantId);
-  getDb().transaction((tx) => {
-    tx.update(resources).set(patch).where(eq(resources.id, id)).run();
-    recordAuditEvent({ actor: actor.id, action: 'resource.updated', target: id, before: { name: before.name, kind: before.kind, tenantId: before.tenantId }, after: patch, ip: actor.ip }, tx);
+export async function updateResource(principal: Principal, id: string, patch: { name?: string; kind?: string; tenantId?: string | null }, actor: Actor): Promise<Resource> {
+  const before = await requireReachableResource(principal, id);
+  if (patch.tenantId !== undefined) await assertTenantAllowed(principal, patch.tenantId);
+  await transaction(async (tx) => {
+    await tx.update(resources).set(patch).where(eq(resources.id, id));
+    await recordAuditEvent({ actor: actor.id, action: 'resource.updated', target: id, before: { name: before.name, kind: before.kind, tenantId: before.tenantId }, after: patch, ip: actor.ip });
   });
-  return getResource(principal, id);
+  return await getResource(principal, id);
 }
 
 /** Deleting a resource revokes every permission on it (ON DELETE CASCADE). */
-export function deleteResource(principal: Principal, id: string, actor: Actor): void {
-  const before = requireReachableResource(principal, id);
-  getDb().transaction((tx) => {
-    tx.delete(resources).where(eq(resources.id, id)).run();
-    recordAuditEvent({ actor: actor.id, action: 'resource.deleted', target: id, before: { name: before.name, kind: before.kind, tenantId: before.tenantId }, ip: actor.ip }, tx);
+export async function deleteResource(principal: Principal, id: string, actor: Actor): Promise<void> {
+  const before = await requireReachableResource(principal, id);
+  await transaction(async (tx) => {
+    await tx.delete(resources).where(eq(resources.id, id));
+    await recordAuditEvent({ actor: actor.id, action: 'resource.deleted', target: id, before: { name: before.name, kind: before.kind, tenantId: before.tenantId }, ip: actor.ip });
   });
 }

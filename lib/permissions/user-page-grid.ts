@@ -21,16 +21,16 @@ export type UserGridPage = { rows: GridRow[]; total: number; heldCount: number }
  * role on it. Resources come a page at a time (there may be thousands); the user's own grants
  * are few enough to read whole, which also gives the "with a role" view.
  */
-export function userGridPage(principal: Principal, userId: string, query: UserGridQuery): UserGridPage {
-  const grants = listUserPermissions(principal, userId);
+export async function userGridPage(principal: Principal, userId: string, query: UserGridQuery): Promise<UserGridPage> {
+  const grants = await listUserPermissions(principal, userId);
   const offset = (query.page - 1) * USER_GRID_PAGE_SIZE;
   if (query.heldOnly) {
     const needle = query.pattern.toLowerCase();
     const matching = grants.filter((grant) => grant.resourceName.toLowerCase().includes(needle));
-    const rows = matching.slice(offset, offset + USER_GRID_PAGE_SIZE).map((grant) => resourceRow(getResource(principal, grant.resourceId), grant));
+    const rows = await Promise.all(matching.slice(offset, offset + USER_GRID_PAGE_SIZE).map(async (grant) => resourceRow(await getResource(principal, grant.resourceId), grant)));
     return { rows, total: matching.length, heldCount: grants.length };
   }
   const byResource = new Map(grants.map((grant) => [grant.resourceId, grant]));
-  const { items, total } = listResources(principal, { pattern: query.pattern || undefined, limit: USER_GRID_PAGE_SIZE, offset });
+  const { items, total } = await listResources(principal, { pattern: query.pattern || undefined, limit: USER_GRID_PAGE_SIZE, offset });
   return { rows: items.map((resource) => resourceRow(resource, byResource.get(resource.id))), total, heldCount: grants.length };
 }

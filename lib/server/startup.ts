@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
-import { getDb, migrateDatabase, type Db } from '@/db/client';
+import { getDb, getEngine } from '@/db/client';
 import { seedDemoData } from '@/db/seed';
 import { userScopes, users } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
@@ -15,18 +15,18 @@ import { ADMIN_SCOPE, createUser } from '@/lib/users/users';
 export async function prepareServer(): Promise<void> {
   const config = getConfig();
   installFrontDoor(config.trustProxy);
-  const db = getDb();
-  migrateDatabase(db);
+  const engine = getEngine();
+  await engine.migrate();
   // Refreshes the planner's statistics where they are stale, so searches keep their indexes.
-  db.$client.pragma('optimize=0x10002');
-  const isNewDatabase = db.select({ n: count() }).from(users).get()!.n === 0;
-  await ensureFirstAdmin(db, config);
-  startDeletionWorker();
-  startMailWorker();
-  if (isNewDatabase && config.seedDemo) {
-    const seeded = seedDemoData(db);
+  await engine.optimize();
+  const [{ n: userCount }] = await getDb().select({ n: count() }).from(users);
+  await ensureFirstAdmin(config);
+  if (userCount === 0 && config.seedDemo) {
+    const seeded = await seedDemoData();
     console.log(`[gatehouse] Loaded demo data: ${seeded.users} users, ${seeded.tenants} tenants, ${seeded.resources} resources.`);
   }
+  startDeletionWorker();
+  startMailWorker();
 }
 
 /** For instrumentation.ts: a server that cannot prepare its database must not serve. */
@@ -40,15 +40,15 @@ export async function prepareServerOrExit(): Promise<void> {
 }
 
 /** Random, long enough for the policy, and with every character class a pinned policy may ask for. */
-function generatedAdminPassword(): string {
-  const { minLength } = getPasswordPolicy();
+async function generatedAdminPassword(): Promise<string> {
+  const { minLength } = await getPasswordPolicy();
   return `${randomBytes(Math.ceil(Math.max(minLength, 16) * 0.75)).toString('base64url')}-aZ7`;
 }
 
-async function ensureFirstAdmin(db: Db, config: AppConfig): Promise<void> {
-  const admins = db.select({ n: count() }).from(userScopes).where(eq(userScopes.scope, ADMIN_SCOPE)).get()!.n;
+async function ensureFirstAdmin(config: AppConfig): Promise<void> {
+  const [{ n: admins }] = await getDb().select({ n: count() }).from(userScopes).where(eq(userScopes.scope, ADMIN_SCOPE));
   if (admins > 0) return;
-  const password = config.adminPassword ?? generatedAdminPassword();
+  const password = config.adminPassword ?? (await generatedAdminPassword());
   try {
     await createUser({ email: config.adminEmail, password, firstName: 'Admin', role: 'SVXAdmin', scope: [ADMIN_SCOPE, 'user'] });
   } catch (error) {

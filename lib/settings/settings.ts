@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, transaction } from '@/db/client';
 import { settings } from '@/db/schema';
 import { CHARACTER_CLASS_NAMES, DEFAULT_PASSWORD_POLICY, PASSWORD_MIN_LENGTH_BOUNDS, type CharacterClass, type PasswordPolicy } from '@/lib/passwords/rules';
 
@@ -27,11 +27,11 @@ const SETTINGS = {
 type SettingKey = keyof typeof SETTINGS;
 type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K]['default'];
 
-export function getSetting<K extends SettingKey>(key: K): SettingValue<K> {
+export async function getSetting<K extends SettingKey>(key: K): Promise<SettingValue<K>> {
   const definition = SETTINGS[key];
   const fromEnv = process.env[definition.env];
   if (fromEnv !== undefined && fromEnv !== '') return definition.parseEnv(fromEnv);
-  const row = getDb().select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
+  const [row] = await getDb().select({ value: settings.value }).from(settings).where(eq(settings.key, key));
   return (row?.value as SettingValue<K> | undefined) ?? definition.default;
 }
 
@@ -40,10 +40,10 @@ export function isSettingPinned(key: SettingKey): boolean {
   return Boolean(process.env[SETTINGS[key].env]);
 }
 
-export function setSetting<K extends SettingKey>(key: K, value: SettingValue<K>): void {
-  getDb().insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
+export async function setSetting<K extends SettingKey>(key: K, value: SettingValue<K>): Promise<void> {
+  await transaction((tx) => tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }));
 }
 
-export function getPasswordPolicy(): PasswordPolicy {
-  return { minLength: getSetting('passwordMinLength'), requiredClasses: getSetting('passwordRequiredClasses') };
+export async function getPasswordPolicy(): Promise<PasswordPolicy> {
+  return { minLength: await getSetting('passwordMinLength'), requiredClasses: await getSetting('passwordRequiredClasses') };
 }

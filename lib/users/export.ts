@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { UserExportQuery, UserListQuery } from './schemas';
-import { listUsers, type TenantRestriction, type UserListItem } from '@/lib/search/user-search';
+import { listUsers, type TenantRestriction, type UserList, type UserListItem } from '@/lib/search/user-search';
 
 const EXPORT_BATCH_SIZE = 100;
 
@@ -36,22 +36,22 @@ export function userExportFileName(now = new Date()): string {
  * list is never in memory and each query stays short. The first batch is read before the stream
  * is returned, so a bad filter is thrown here (a 400) and not in the middle of a download.
  */
-export function usersCsvStream(query: UserExportQuery, restriction: TenantRestriction = null): ReadableStream<Uint8Array> {
+export async function usersCsvStream(query: UserExportQuery, restriction: TenantRestriction = null): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   const batch = (cursor?: string) => listUsers({ ...query, limit: EXPORT_BATCH_SIZE, offset: 0, cursor, includeTotal: false } satisfies UserListQuery, restriction);
-  let page = batch();
+  let page: UserList | null = await batch();
   return new ReadableStream<Uint8Array>({
     start(controller) {
       // The byte-order mark makes Excel read the file as UTF-8 (accented names); other tools skip it.
       controller.enqueue(encoder.encode(`\uFEFF${stringify([[...USER_EXPORT_COLUMNS]])}`));
     },
-    pull(controller) {
-      if (page.items.length > 0) controller.enqueue(encoder.encode(stringify(page.items.map(exportRecord), CSV_OPTIONS)));
-      if (!page.nextCursor) {
+    async pull(controller) {
+      if (!page) {
         controller.close();
         return;
       }
-      page = batch(page.nextCursor);
+      if (page.items.length > 0) controller.enqueue(encoder.encode(stringify(page.items.map(exportRecord), CSV_OPTIONS)));
+      page = page.nextCursor ? await batch(page.nextCursor) : null;
     },
   });
 }

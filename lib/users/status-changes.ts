@@ -12,10 +12,10 @@ export type StatusChangeOutcome = {
  * failure rather than stopping at the first: a bulk action on 30 rows should not fail whole
  * because one user was deleted meanwhile.
  */
-export function changeUsersStatus(actorId: string, ids: string[], status: StatusChange): StatusChangeOutcome {
+export async function changeUsersStatus(actorId: string, ids: string[], status: StatusChange): Promise<StatusChangeOutcome> {
   const outcome: StatusChangeOutcome = { changed: 0, failed: [] };
   for (const id of new Set(ids)) {
-    const user = getUserById(id);
+    const user = await getUserById(id);
     if (!user) {
       outcome.failed.push({ id, name: id, message: 'This user no longer exists.' });
       continue;
@@ -31,7 +31,7 @@ export function changeUsersStatus(actorId: string, ids: string[], status: Status
       continue;
     }
     try {
-      updateUser(id, { status }, { actorId });
+      await updateUser(id, { status }, { actorId });
       outcome.changed++;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

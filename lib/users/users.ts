@@ -1,5 +1,5 @@
 import { and, eq, ne, or, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, isUniqueViolation, transaction } from '@/db/client';
 import { memberships, userScopes, users, type NewUser, type User, type UserStatus } from '@/db/schema';
 import { ApiError, type FieldError } from '@/lib/api/errors';
 import { newId } from '@/db/ids';
@@ -23,33 +23,31 @@ export function normalizeIdentifier(value: string): string {
   return value.trim().toLowerCase();
 }
 
-export function getUserById(id: string): User | undefined {
-  return getDb().select().from(users).where(eq(users.id, id)).get();
+export async function getUserById(id: string): Promise<User | undefined> {
+  const [user] = await getDb().select().from(users).where(eq(users.id, id)).limit(1);
+  return user;
 }
 
 /** The account with this email, compared case-insensitively. */
-export function findUserByEmail(email: string): User | undefined {
-  return getDb().select().from(users).where(eq(users.emailNormalized, normalizeIdentifier(email))).get();
+export async function findUserByEmail(email: string): Promise<User | undefined> {
+  const [user] = await getDb().select().from(users).where(eq(users.emailNormalized, normalizeIdentifier(email))).limit(1);
+  return user;
 }
 
 /** Finds the account a person signs in as: by email or by username, both case-insensitive. */
-export function findUserBySignInName(identifier: string): User | undefined {
+export async function findUserBySignInName(identifier: string): Promise<User | undefined> {
   const normalized = normalizeIdentifier(identifier);
-  return getDb()
+  const [user] = await getDb()
     .select()
     .from(users)
     .where(or(eq(users.emailNormalized, normalized), eq(users.usernameNormalized, normalized)))
-    .get();
+    .limit(1);
+  return user;
 }
 
-export function getUserScopes(userId: string): string[] {
-  return getDb()
-    .select({ scope: userScopes.scope })
-    .from(userScopes)
-    .where(eq(userScopes.userId, userId))
-    .all()
-    .map((row) => row.scope)
-    .sort();
+export async function getUserScopes(userId: string): Promise<string[]> {
+  const rows = await getDb().select({ scope: userScopes.scope }).from(userScopes).where(eq(userScopes.userId, userId));
+  return rows.map((row) => row.scope).sort();
 }
 
 export type NewUserInput = Omit<UserCreateInput, 'role' | 'tenant'> & { role?: string; status?: UserStatus; tenantId?: string; /** Already hashed (a sign-up hashes before answering). */ passwordHash?: string };
@@ -64,15 +62,14 @@ export const DEFAULT_SCOPES = ['user'];
 export async function createUser(input: NewUserInput): Promise<User> {
   const email = input.email.trim();
   const username = (input.username ?? email).trim();
-  if (input.password !== undefined) assertPasswordPolicy(input.password, personalInputs({ email, username, firstName: input.firstName ?? null, lastName: input.lastName ?? null }));
+  if (input.password !== undefined) await assertPasswordPolicy(input.password, personalInputs({ email, username, firstName: input.firstName ?? null, lastName: input.lastName ?? null }));
   // A username that defaults to the email is taken exactly when the email is: report it once.
-  assertIdentifiersFree({ email, username: input.username === undefined ? undefined : username });
+  await assertIdentifiersFree({ email, username: input.username === undefined ? undefined : username });
   const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password) : null);
   const { password: _password, passwordHash: _passwordHash, sendInvite: _sendInvite, tenantId, scope, ...profile } = input;
-  const db = getDb();
   return translateUniqueViolation(() =>
-    db.transaction((tx) => {
-      const user = tx
+    transaction(async (tx) => {
+      const [user] = await tx
         .insert(users)
         .values({
           ...profile,
@@ -84,44 +81,45 @@ export async function createUser(input: NewUserInput): Promise<User> {
           passwordHash,
           status: input.status ?? (passwordHash ? 'active' : 'pending'),
         })
-        .returning()
-        .get();
+        .returning();
       const scopes = [...new Set(scope ?? DEFAULT_SCOPES)];
-      if (scopes.length > 0) tx.insert(userScopes).values(scopes.map((s) => ({ userId: user.id, scope: s }))).run();
-      if (tenantId) tx.insert(memberships).values({ tenantId, userId: user.id, role: 'user', createdAt: new Date() }).run();
+      if (scopes.length > 0) await tx.insert(userScopes).values(scopes.map((s) => ({ userId: user.id, scope: s })));
+      if (tenantId) await tx.insert(memberships).values({ tenantId, userId: user.id, role: 'user', createdAt: new Date() });
       return user;
     }),
   );
 }
 
 /** 409 naming each taken identifier; another user's, never this one's (`exceptUserId`). */
-function assertIdentifiersFree(identifiers: { email?: string; username?: string }, exceptUserId?: string): void {
+async function assertIdentifiersFree(identifiers: { email?: string; username?: string }, exceptUserId?: string): Promise<void> {
   const errors: FieldError[] = [];
-  const taken = (column: typeof users.emailNormalized | typeof users.usernameNormalized, value: string) =>
-    getDb()
+  const taken = async (column: typeof users.emailNormalized | typeof users.usernameNormalized, value: string) => {
+    const rows = await getDb()
       .select({ id: users.id })
       .from(users)
       .where(and(eq(column, normalizeIdentifier(value)), exceptUserId ? ne(users.id, exceptUserId) : undefined))
-      .get() !== undefined;
-  if (identifiers.email && taken(users.emailNormalized, identifiers.email)) errors.push({ path: 'email', message: 'Another user already has this email.' });
-  if (identifiers.username && taken(users.usernameNormalized, identifiers.username)) errors.push({ path: 'username', message: 'Another user already has this username.' });
+      .limit(1);
+    return rows.length > 0;
+  };
+  if (identifiers.email && (await taken(users.emailNormalized, identifiers.email))) errors.push({ path: 'email', message: 'Another user already has this email.' });
+  if (identifiers.username && (await taken(users.usernameNormalized, identifiers.username))) errors.push({ path: 'username', message: 'Another user already has this username.' });
   if (errors.length) throw new ApiError('conflict', errors.map((e) => e.message).join(' '), { errors });
 }
 
 /** Two requests racing for one email both pass the check; the unique index stops the second. */
-function translateUniqueViolation<T>(write: () => T): T {
+async function translateUniqueViolation<T>(write: () => Promise<T>): Promise<T> {
   try {
-    return write();
+    return await write();
   } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    if (isUniqueViolation(error)) {
       throw new ApiError('conflict', 'Another user already has this email or username.');
     }
     throw error;
   }
 }
 
-export function requireUserById(id: string): User {
-  const user = getUserById(id);
+export async function requireUserById(id: string): Promise<User> {
+  const user = await getUserById(id);
   if (!user) throw new ApiError('not-found', `There is no user ${id}.`);
   return user;
 }
@@ -149,17 +147,17 @@ export type UpdateOptions = {
 };
 
 /** Applies a partial update, in one transaction with the scopes. */
-export function updateUser(id: string, patch: UserUpdateInput, { expectedVersion, actorId }: UpdateOptions = {}): User {
+export async function updateUser(id: string, patch: UserUpdateInput, { expectedVersion, actorId }: UpdateOptions = {}): Promise<User> {
   if (actorId === id) {
     const lockout = selfLockoutErrors(patch);
     if (lockout.length) throw new ApiError('validation-failed', lockout[0].message, { errors: lockout });
   }
-  const current = requireUserById(id);
+  const current = await requireUserById(id);
   if (expectedVersion !== undefined && current.version !== expectedVersion) {
     throw new ApiError('precondition-failed', 'Someone else changed this user after you loaded it. Reload to see their changes, then edit again.');
   }
   if (current.status === 'deleting') throw new ApiError('conflict', 'This user is being deleted and can no longer be changed.');
-  assertIdentifiersFree({ email: patch.email, username: patch.username }, id);
+  await assertIdentifiersFree({ email: patch.email, username: patch.username }, id);
 
   const { scope, email, username, ...fields } = patch;
   const changes: Partial<NewUser> = { ...fields, updatedAt: new Date() };
@@ -168,8 +166,8 @@ export function updateUser(id: string, patch: UserUpdateInput, { expectedVersion
   const endsSessions = patch.status !== undefined && patch.status !== current.status && SESSION_ENDING_STATUSES.includes(patch.status);
 
   return translateUniqueViolation(() =>
-    getDb().transaction((tx) => {
-      const updated = tx
+    transaction(async (tx) => {
+      const [updated] = await tx
         .update(users)
         .set({
           ...changes,
@@ -178,12 +176,11 @@ export function updateUser(id: string, patch: UserUpdateInput, { expectedVersion
         })
         // The version check is repeated in the write itself, so a concurrent save cannot slip in between.
         .where(and(eq(users.id, id), eq(users.version, current.version)))
-        .returning()
-        .get();
+        .returning();
       if (!updated) throw new ApiError('precondition-failed', 'Someone else changed this user at the same moment. Reload and try again.');
       if (scope !== undefined) {
-        tx.delete(userScopes).where(eq(userScopes.userId, id)).run();
-        if (scope.length) tx.insert(userScopes).values(scope.map((s) => ({ userId: id, scope: s }))).run();
+        await tx.delete(userScopes).where(eq(userScopes.userId, id));
+        if (scope.length) await tx.insert(userScopes).values(scope.map((s) => ({ userId: id, scope: s })));
       }
       return updated;
     }),
@@ -203,8 +200,8 @@ export function versionFromIfMatch(header: string | null): number | undefined {
   return Number(match[1]);
 }
 
-export function recordSignIn(userId: string, at = new Date()): void {
-  getDb().update(users).set({ lastSignInAt: at }).where(eq(users.id, userId)).run();
+export async function recordSignIn(userId: string, at = new Date()): Promise<void> {
+  await transaction((tx) => tx.update(users).set({ lastSignInAt: at }).where(eq(users.id, userId)));
 }
 
 /** The names a password must not be built from. */

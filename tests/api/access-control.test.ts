@@ -57,7 +57,7 @@ async function newMemberOfA(options: { pending?: boolean } = {}): Promise<string
  */
 async function mailedCode(userId: string, purpose: 'password-reset' | 'invitation' | 'sign-up'): Promise<string> {
   const { issueCode } = await import('@/lib/auth/one-time-codes');
-  return issueCode(env.db, userId, purpose).code;
+  return (await issueCode(userId, purpose)).code;
 }
 
 type Request = { path: string; json?: unknown };

@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 
 async function newMember(email: string) {
-  return env.users.createUser({ email, password: PASSWORD, firstName: 'Mia', lastName: 'Member' });
+  return await env.users.createUser({ email, password: PASSWORD, firstName: 'Mia', lastName: 'Member' });
 }
 
 describe('POST /api/v1/auth/token', () => {
@@ -94,7 +94,7 @@ describe('bearer tokens', () => {
 
   it('refuses an expired token', async () => {
     const member = await newMember('expired@example.com');
-    const { token } = env.tokens.issueApiToken(member, new Date(Date.now() - 31 * 86_400_000));
+    const { token } = await env.tokens.issueApiToken(member, new Date(Date.now() - 31 * 86_400_000));
     expect((await api('/api/v1/me', { token })).status).toBe(401);
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DELETION_STEPS } from '@/lib/deletion/requests';
+import { DELETION_STEPS } from '@/lib/deletion/steps';
 import { apiAt, type ApiInit } from '../support/api';
 import { startServer, TEST_ADMIN, type RunningServer } from '../support/server';
 import { linkIn, startSmtpSink, type SmtpSink } from '../support/smtp-sink';
@@ -34,8 +34,8 @@ const post = (path: string, json: unknown, token?: string) => am(path, { method:
 
 async function openDatabase(file: string) {
   process.env.DATABASE_URL = `file:${file}`;
-  const [{ getDb }, users, settings] = await Promise.all([import('@/db/client'), import('@/lib/users/users'), import('@/lib/settings/settings')]);
-  return { db: getDb(), users, settings };
+  const [{ openDatabase: open }, users, settings] = await Promise.all([import('@/db/engines/sqlite'), import('@/lib/users/users'), import('@/lib/settings/settings')]);
+  return { db: open(file), users, settings };
 }
 
 async function signIn(username: string, password: string): Promise<string> {

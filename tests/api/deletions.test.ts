@@ -85,7 +85,7 @@ describe('DELETE /api/v1/users/:id', () => {
 
     // Only a caller who is not an admin themselves could reach the last admin; the rule holds in lib/ all the same.
     const { requestUserDeletion } = await import('@/lib/deletion/requests');
-    expect(() => requestUserDeletion(me.id, { id: 'usr_someone-else' })).toThrow(/last active admin/);
+    await expect(requestUserDeletion(me.id, { id: 'usr_someone-else' })).rejects.toThrow(/last active admin/);
 
     expect((await api('/api/v1/users/usr_nobody', { method: 'DELETE', token: admin })).status).toBe(404);
     const member = await newUser('not-an-admin@example.com');

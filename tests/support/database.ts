@@ -6,6 +6,7 @@ import { inject } from 'vitest';
  */
 export async function useServerDatabase() {
   process.env.DATABASE_URL = `file:${inject('databaseFile')}`;
-  const [{ getDb }, schema, users, tokens] = await Promise.all([import('@/db/client'), import('@/db/schema'), import('@/lib/users/users'), import('@/lib/auth/tokens')]);
-  return { db: getDb(), schema, users, tokens };
+  const [{ openDatabase }, schema, users, tokens] = await Promise.all([import('@/db/engines/sqlite'), import('@/db/schema'), import('@/lib/users/users'), import('@/lib/auth/tokens')]);
+  // A connection of the test's own for setup; lib/ functions go through the engine as the server does.
+  return { db: openDatabase(inject('databaseFile')), schema, users, tokens };
 }

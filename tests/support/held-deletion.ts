@@ -16,7 +16,7 @@ const held: Array<{ userId: string; ticket: string }> = [];
  * suspended; cancelHeldDeletions does that for whatever a file left held. Returns the ticket.
  */
 export async function holdDeletion({ db, schema }: ServerDatabase, userId: string, { stepsDone = 0 } = {}): Promise<string> {
-  const { DELETION_STEPS } = await import('@/lib/deletion/requests');
+  const { DELETION_STEPS } = await import('@/lib/deletion/steps');
   const ticket = randomUUID();
   const startedAt = new Date();
   db.transaction((tx) => {

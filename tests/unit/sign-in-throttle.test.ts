@@ -8,7 +8,7 @@ const folder = mkdtempSync(path.join(tmpdir(), 'gatehouse-throttle-'));
 process.env.DATABASE_URL = `file:${path.join(folder, 'throttle.db')}`;
 process.env.AUTH_SECRET = 'unit-test-secret-for-device-cookies-0123456789';
 
-const { getDb, migrateDatabase } = await import('@/db/client');
+const { closeDatabase, getEngine } = await import('@/db/client');
 const { createUser } = await import('@/lib/users/users');
 const { forgiveSignInFailures, signInRetryAfterSeconds, verifyCredentials } = await import('@/lib/auth/credentials');
 const { DEVICE_COOKIE, deviceCookieAfterSignIn, trustedDeviceNonce } = await import('@/lib/auth/device-cookie');
@@ -18,14 +18,14 @@ const PASSWORD = 'a long unit test pass phrase';
 const DAY = 24 * 60 * 60_000;
 const start = Date.now();
 
-beforeAll(() => migrateDatabase(getDb()));
-afterAll(() => {
-  getDb().$client.close();
+beforeAll(() => getEngine().migrate());
+afterAll(async () => {
+  await closeDatabase();
   rmSync(folder, { recursive: true, force: true });
 });
 
-function member(name: string) {
-  return createUser({ email: `${name}@example.com`, username: name, password: PASSWORD });
+async function member(name: string) {
+  return await createUser({ email: `${name}@example.com`, username: name, password: PASSWORD });
 }
 
 /** The request headers of a client at `address`, with a device cookie when given. */
@@ -50,7 +50,7 @@ describe('one account key, whatever name was typed', () => {
     expect(await guess(5, ['ann@example.com', 'ANN', 'ann'], (i) => client(`198.51.100.${i}`))).toEqual(invalid(5));
     const result = await verifyCredentials('ann', PASSWORD, client('198.51.100.99'), start);
     expect(result).toEqual({ outcome: 'throttled', retryAfterSeconds: 30 });
-    expect(signInRetryAfterSeconds('Ann@Example.com', client('198.51.100.98'), start)).toBe(30);
+    expect(await signInRetryAfterSeconds('Ann@Example.com', client('198.51.100.98'), start)).toBe(30);
 
     forgiveSignInFailures(ann);
     expect((await verifyCredentials('ann@example.com', PASSWORD, client('198.51.100.99'), start)).outcome).toBe('signed-in');
@@ -89,11 +89,11 @@ describe('device cookies', () => {
     expect(await guess(5, ['dave'], () => client('192.0.2.7', cookie))).toEqual(invalid(5));
     expect(await verifyCredentials('dave', PASSWORD, client('192.0.2.7', cookie), start)).toEqual({ outcome: 'throttled', retryAfterSeconds: 30 });
     // Neither the account nor the address is blocked for anyone else.
-    expect(signInRetryAfterSeconds('dave', client('192.0.2.7'), start)).toBe(0);
+    expect(await signInRetryAfterSeconds('dave', client('192.0.2.7'), start)).toBe(0);
 
     // The delay doubles as it does for an account, and ends.
     expect(await guess(1, ['dave'], () => client('192.0.2.7', cookie), start + 30_000)).toEqual(invalid(1));
-    expect(signInRetryAfterSeconds('dave', client('192.0.2.7', cookie), start + 30_000)).toBe(60);
+    expect(await signInRetryAfterSeconds('dave', client('192.0.2.7', cookie), start + 30_000)).toBe(60);
     expect((await verifyCredentials('dave', PASSWORD, client('192.0.2.7', cookie), start + 90_000)).outcome).toBe('signed-in');
   });
 

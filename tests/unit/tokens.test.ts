@@ -6,14 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const folder = mkdtempSync(path.join(tmpdir(), 'gatehouse-unit-'));
 process.env.DATABASE_URL = `file:${path.join(folder, 'unit.db')}`;
 
-const { getDb, migrateDatabase } = await import('@/db/client');
+const { closeDatabase, getDb, getEngine } = await import('@/db/client');
 const { accessTokens } = await import('@/db/schema');
 const tokens = await import('@/lib/auth/tokens');
 const { createUser } = await import('@/lib/users/users');
 
-beforeAll(() => migrateDatabase(getDb()));
-afterAll(() => {
-  getDb().$client.close();
+beforeAll(() => getEngine().migrate());
+afterAll(async () => {
+  await closeDatabase();
   rmSync(folder, { recursive: true, force: true });
 });
 
@@ -29,26 +29,26 @@ describe('tokens', () => {
 
   it('are stored only as SHA-256 hashes', async () => {
     const user = await createUser({ email: 'token-owner@example.com', password: 'a good long password' });
-    const { token } = tokens.issueApiToken(user);
-    const rows = getDb().select().from(accessTokens).all();
+    const { token } = await tokens.issueApiToken(user);
+    const rows = await getDb().select().from(accessTokens);
     expect(rows).toHaveLength(1);
     expect(rows[0].tokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[0].tokenHash).toBe(tokens.hashSecret(token));
     expect(JSON.stringify(rows)).not.toContain(token);
-    expect(tokens.findTokenOwner(token)?.user.id).toBe(user.id);
+    expect((await tokens.findTokenOwner(token))?.user.id).toBe(user.id);
   });
 
   it('stop working when expired, revoked, or the user sessions were ended', async () => {
     const user = await createUser({ email: 'expiring@example.com', password: 'a good long password' });
     const longAgo = new Date(Date.now() - 31 * 24 * 60 * 60 * 1000);
-    expect(tokens.findTokenOwner(tokens.issueApiToken(user, longAgo).token)).toBeNull();
+    expect(await tokens.findTokenOwner((await tokens.issueApiToken(user, longAgo)).token)).toBeNull();
 
-    const revoked = tokens.issueApiToken(user);
-    tokens.revokeToken(tokens.findTokenOwner(revoked.token)!.tokenId);
-    expect(tokens.findTokenOwner(revoked.token)).toBeNull();
+    const revoked = await tokens.issueApiToken(user);
+    await tokens.revokeToken((await tokens.findTokenOwner(revoked.token))!.tokenId);
+    expect(await tokens.findTokenOwner(revoked.token)).toBeNull();
 
-    const stale = tokens.issueApiToken({ ...user, sessionVersion: user.sessionVersion - 1 });
-    expect(tokens.findTokenOwner(stale.token)).toBeNull();
-    expect(tokens.findTokenOwner('gh_not-a-real-token')).toBeNull();
+    const stale = await tokens.issueApiToken({ ...user, sessionVersion: user.sessionVersion - 1 });
+    expect(await tokens.findTokenOwner(stale.token)).toBeNull();
+    expect(await tokens.findTokenOwner('gh_not-a-real-token')).toBeNull();
   });
 });

@@ -7,29 +7,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const folder = mkdtempSync(path.join(tmpdir(), 'gatehouse-plan-'));
 process.env.DATABASE_URL = `file:${path.join(folder, 'plan.db')}`;
 
-const { getDb, migrateDatabase } = await import('@/db/client');
+const { closeDatabase, getEngine } = await import('@/db/client');
+const { openDatabase } = await import('@/db/engines/sqlite');
 const { seedDemoData, seedLargeUserSet } = await import('@/db/seed');
-const { countSql, countUsers, listUsers, pageKeysSql } = await import('@/lib/search/user-search');
+const { countUsers, listUsers } = await import('@/lib/search/user-search');
+const planner = await import('@/lib/search/planner');
 const { userListQuerySchema } = await import('@/lib/users/schemas');
 
 const query = (raw: Record<string, unknown>) => userListQuerySchema.parse(raw);
 
-beforeAll(() => {
-  const db = getDb();
-  migrateDatabase(db);
-  seedDemoData(db);
+const db = openDatabase(path.join(folder, 'plan.db'));
+type ListQuery = Parameters<typeof listUsers>[0];
+const pageKeysSql = async (q: ListQuery) => planner.pageKeysSql(q, await planner.prepareQuery(q));
+const countSql = async (q: ListQuery) => planner.countSql(await planner.prepareQuery(q));
+
+beforeAll(async () => {
+  await getEngine().migrate();
+  await seedDemoData();
   seedLargeUserSet(db, 30_000);
   db.$client.exec('ANALYZE');
 }, 120_000);
-afterAll(() => {
-  getDb().$client.close();
+afterAll(async () => {
+  await closeDatabase();
+  db.$client.close();
   rmSync(folder, { recursive: true, force: true });
 });
 
-function plan(statement: SQL): string[] {
-  return getDb()
-    .all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${statement}`)
-    .map((row) => row.detail);
+async function plan(statement: SQL | Promise<SQL>): Promise<string[]> {
+  return db.all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${await statement}`).map((row) => row.detail);
 }
 
 /** A full pass over users, as opposed to a lookup by key or an ordered index walk that LIMIT stops. */
@@ -42,41 +47,45 @@ function scansUsers(lines: string[], { orderedWalkAllowed }: { orderedWalkAllowe
 
 describe('users list query plans at scale', () => {
   // The most common of a few name fragments: well over the broad-pattern threshold.
-  const broadPattern = () => ['mar', 'son', 'ann', 'ell', 'ari', 'and'].map((p) => ({ p, n: countUsers(query({ pattern: p })) })).sort((a, b) => b.n - a.n)[0];
-  const selectivePattern = () => listUsers(query({ limit: '1', offset: '20000', includeTotal: 'false' })).items[0].email.split('@')[0];
+  const broadPattern = async () => {
+    const counted = [];
+    for (const p of ['mar', 'son', 'ann', 'ell', 'ari', 'and']) counted.push({ p, n: await countUsers(query({ pattern: p })) });
+    return counted.sort((a, b) => b.n - a.n)[0];
+  };
+  const selectivePattern = async () => (await listUsers(query({ limit: '1', offset: '20000', includeTotal: 'false' }))).items[0].email.split('@')[0];
 
-  it('a selective 3+ character pattern looks rows up by key', () => {
-    const pattern = selectivePattern();
-    const page = plan(pageKeysSql(query({ pattern })));
+  it('a selective 3+ character pattern looks rows up by key', async () => {
+    const pattern = await selectivePattern();
+    const page = await plan(pageKeysSql(query({ pattern })));
     expect(page.join('\n')).toMatch(/SEARCH u USING INTEGER PRIMARY KEY/);
     expect(scansUsers(page, { orderedWalkAllowed: false })).toBe(false);
-    expect(plan(countSql(query({ pattern }))).join('\n')).toMatch(/users_search VIRTUAL TABLE INDEX/);
+    expect((await plan(countSql(query({ pattern })))).join('\n')).toMatch(/users_search VIRTUAL TABLE INDEX/);
   });
 
-  it('a broad 3+ character pattern walks the sort index and uses the search index, never a table scan', () => {
-    const broad = broadPattern();
+  it('a broad 3+ character pattern walks the sort index and uses the search index, never a table scan', async () => {
+    const broad = await broadPattern();
     expect(broad.n).toBeGreaterThan(2000);
     for (const sort of ['created:-1', 'email:1', 'lastName:1']) {
-      const page = plan(pageKeysSql(query({ pattern: broad.p, sort })));
+      const page = await plan(pageKeysSql(query({ pattern: broad.p, sort })));
       expect(page.join('\n')).toMatch(/users_search VIRTUAL TABLE INDEX/);
       expect(scansUsers(page, { orderedWalkAllowed: true })).toBe(false);
     }
-    const withFilter = plan(countSql(query({ pattern: broad.p, filter: 'status:active' })));
+    const withFilter = await plan(countSql(query({ pattern: broad.p, filter: 'status:active' })));
     expect(scansUsers(withFilter, { orderedWalkAllowed: false })).toBe(false);
   });
 
-  it('a scope filter starts from the scope index, for pages and counts', () => {
+  it('a scope filter starts from the scope index, for pages and counts', async () => {
     for (const statement of [countSql(query({ filter: 'scope:beta' })), pageKeysSql(query({ filter: 'scope:beta' }))]) {
-      const lines = plan(statement);
+      const lines = await plan(statement);
       expect(lines.join('\n')).toMatch(/user_scopes_scope_idx/);
       expect(scansUsers(lines, { orderedWalkAllowed: false })).toBe(false);
     }
   });
 
-  it('a cursor page seeks into the sort index', () => {
+  it('a cursor page seeks into the sort index', async () => {
     for (const sort of ['created:-1', 'email:1', 'lastName:1', 'lastSignIn:-1']) {
-      const first = listUsers(query({ sort, includeTotal: 'false' }));
-      const lines = plan(pageKeysSql(query({ sort, cursor: first.nextCursor })));
+      const first = await listUsers(query({ sort, includeTotal: 'false' }));
+      const lines = await plan(pageKeysSql(query({ sort, cursor: first.nextCursor })));
       expect(lines.join('\n')).toMatch(/SEARCH u USING (COVERING )?INDEX users_\w+_idx \(/);
       expect(scansUsers(lines, { orderedWalkAllowed: false })).toBe(false);
     }

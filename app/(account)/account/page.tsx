@@ -49,7 +49,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         </div>
         <div className="px-4 py-4">
           {/* Each change comes back with its own time: a new key starts the form afresh, with the news. */}
-          <ChangePasswordForm key={String(changedAt)} policy={getPasswordPolicy()} username={user.username} userInputs={personalInputs(user)} justChanged={changedAt !== undefined} />
+          <ChangePasswordForm key={String(changedAt)} policy={await getPasswordPolicy()} username={user.username} userInputs={personalInputs(user)} justChanged={changedAt !== undefined} />
         </div>
       </section>
       <div className="mt-6">

@@ -13,7 +13,7 @@ export default async function PasswordPolicyPage() {
         Password policy
       </h2>
       <p className="mt-1 mb-5 text-sm text-slate-600">What every new password must meet: at sign-up, on reset, on change, and when an admin sets one.</p>
-      <PasswordPolicyForm settings={getPasswordPolicySettings()} />
+      <PasswordPolicyForm settings={await getPasswordPolicySettings()} />
     </section>
   );
 }

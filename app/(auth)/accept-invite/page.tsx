@@ -19,13 +19,13 @@ const deadLink = (
 export default async function AcceptInvitePage({ searchParams }: { searchParams: Promise<{ code?: string | string[] }> }) {
   const { code } = await searchParams;
   if (typeof code !== 'string' || !code) return deadLink;
-  const invited = findInvitedUser(code);
+  const invited = await findInvitedUser(code);
   if (!invited) return deadLink;
   return (
     <ChoosePasswordForm
       code={code}
       action={acceptInvitationAction}
-      policy={getPasswordPolicy()}
+      policy={await getPasswordPolicy()}
       email={invited.email}
       submitLabel="Set password"
       pendingLabel="Setting password…"

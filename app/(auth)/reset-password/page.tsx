@@ -25,7 +25,7 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
     <ChoosePasswordForm
       code={code}
       action={resetPasswordAction}
-      policy={getPasswordPolicy()}
+      policy={await getPasswordPolicy()}
       submitLabel="Change password"
       pendingLabel="Changing password…"
       intro={

@@ -38,13 +38,13 @@ const LIST_BATCH_SIZE = 100;
  * along the list's keyset cursor, so a large directory is never held in memory. The first
  * batch is read before answering, so a failure is still an error answer.
  */
-function userListStream(restriction: TenantRestriction): ReadableStream<Uint8Array> {
+async function userListStream(restriction: TenantRestriction): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   const batch = (cursor?: string) => listUsers({ sort: 'created:1', limit: LIST_BATCH_SIZE, offset: 0, cursor, includeTotal: false } satisfies UserListQuery, restriction);
-  let page = batch();
+  let page = await batch();
   let first = true;
   return new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
       const items: SolvexiaUserListItem[] = page.items.map((user) => ({ id: user.id, loginName: user.username }));
       const json = items.map((item) => JSON.stringify(item)).join(',');
       controller.enqueue(encoder.encode(`${first ? '[' : items.length ? ',' : ''}${json}`));
@@ -54,14 +54,14 @@ function userListStream(restriction: TenantRestriction): ReadableStream<Uint8Arr
         controller.close();
         return;
       }
-      page = batch(page.nextCursor);
+      page = await batch(page.nextCursor);
     },
   });
 }
 
 /** GET /api/v1/users: [{id, loginName}]. */
-export const listSolvexiaUsers = solvexiaRoute({ operation: 'users.list' }, ({ principal }) => {
-  return new Response(userListStream(userListRestriction(principal)), { headers: { 'content-type': 'application/json', ...NO_STORE } });
+export const listSolvexiaUsers = solvexiaRoute({ operation: 'users.list' }, async ({ principal }) => {
+  return new Response(await userListStream(userListRestriction(principal)), { headers: { 'content-type': 'application/json', ...NO_STORE } });
 });
 
 /**
@@ -77,33 +77,33 @@ export const createSolvexiaUser = solvexiaRoute({ operation: 'users.create', bod
 });
 
 /** GET /v1/users/{userId}. */
-export const readSolvexiaUser = solvexiaRoute({ operation: 'users.read', params: userParams }, ({ params, principal }) => {
-  return Response.json(toSolvexiaUser(requireReadableUser(principal, params.userId)), { headers: NO_STORE });
+export const readSolvexiaUser = solvexiaRoute({ operation: 'users.read', params: userParams }, async ({ params, principal }) => {
+  return Response.json(toSolvexiaUser(await requireReadableUser(principal, params.userId)), { headers: NO_STORE });
 });
 
 /** POST /v1/users/{userId}: a partial update, under the same rules as PATCH /api/v1/users/:id. */
 export const updateSolvexiaUser = solvexiaRoute({ operation: 'users.update', params: userParams, body: solvexiaUserUpdateSchema }, async ({ params, body, principal }) => {
-  const user = await inSolvexiaFieldNames(() => {
-    requireEditableFields(principal, params.userId, body);
-    return updateUser(params.userId, body, { actorId: principal.user.id });
+  const user = await inSolvexiaFieldNames(async () => {
+    await requireEditableFields(principal, params.userId, body);
+    return await updateUser(params.userId, body, { actorId: principal.user.id });
   });
   return Response.json(toSolvexiaUser(user), { headers: NO_STORE });
 });
 
 /** GET /v1/users/{userId}/permissions: the roles the user holds now (an expired grant holds none). */
-export const listSolvexiaPermissions = solvexiaRoute({ operation: 'permissions.read', params: userParams }, ({ params, principal }) => {
-  const held = listUserPermissions(principal, params.userId).filter((permission) => !permission.expired);
+export const listSolvexiaPermissions = solvexiaRoute({ operation: 'permissions.read', params: userParams }, async ({ params, principal }) => {
+  const held = (await listUserPermissions(principal, params.userId)).filter((permission) => !permission.expired);
   return Response.json(held.map(toSolvexiaPermission), { headers: NO_STORE });
 });
 
 /** POST /v1/users/{userId}/permissions/{resourceId}: grant or change the role; 200 either way. */
-export const grantSolvexiaPermission = solvexiaRoute({ operation: 'permissions.manage', params: permissionParams, body: solvexiaPermissionSchema }, ({ params, body, principal, address }) => {
-  const { permission } = grantPermission(principal, params.userId, params.resourceId, { role: body.role }, { id: principal.user.id, ip: address });
+export const grantSolvexiaPermission = solvexiaRoute({ operation: 'permissions.manage', params: permissionParams, body: solvexiaPermissionSchema }, async ({ params, body, principal, address }) => {
+  const { permission } = await grantPermission(principal, params.userId, params.resourceId, { role: body.role }, { id: principal.user.id, ip: address });
   return Response.json(toSolvexiaPermission(permission), { headers: NO_STORE });
 });
 
 /** DELETE /v1/users/{userId}/permissions/{resourceId}: 200 with an empty body. */
-export const revokeSolvexiaPermission = solvexiaRoute({ operation: 'permissions.manage', params: permissionParams }, ({ params, principal, address }) => {
-  revokePermission(principal, params.userId, params.resourceId, { id: principal.user.id, ip: address });
+export const revokeSolvexiaPermission = solvexiaRoute({ operation: 'permissions.manage', params: permissionParams }, async ({ params, principal, address }) => {
+  await revokePermission(principal, params.userId, params.resourceId, { id: principal.user.id, ip: address });
   return new Response(null, { status: 200 });
 });

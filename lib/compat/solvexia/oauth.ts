@@ -96,11 +96,11 @@ function basicCredentials(header: string | null): { clientId: string; clientSecr
  * same throttle, and answer alike.
  */
 export async function exchangeClientCredentials({ clientId, clientSecret, viaBasic }: ClientCredentials, headers: Headers): Promise<IssuedToken> {
-  const client = getUserById(clientId) ?? findUserBySignInName(clientId);
-  const keyOwner = findAccessKeyOwner(clientSecret);
+  const client = await getUserById(clientId) ?? await findUserBySignInName(clientId);
+  const keyOwner = await findAccessKeyOwner(clientSecret);
   if (client && keyOwner?.user.id === client.id) {
-    recordSignIn(client.id);
-    return issueApiToken(keyOwner.user);
+    await recordSignIn(client.id);
+    return await issueApiToken(keyOwner.user);
   }
   try {
     const { token, expiresAt } = await signInForApiToken(client?.email ?? clientId, clientSecret, headers);

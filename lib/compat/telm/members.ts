@@ -17,15 +17,15 @@ export type TenantMember = { tenant: TenantDetails; user: User; role: TenantRole
 
 const noSuchMember = (email: string, tenant: string) => new ApiError('not-found', `There is no user ${email} in tenant ${tenant}.`);
 
-function roleIn(tenantId: string, user: User | undefined): TenantRole | undefined {
-  return user && listUserTenants(user.id).find((membership) => membership.id === tenantId)?.role;
+async function roleIn(tenantId: string, user: User | undefined): Promise<TenantRole | undefined> {
+  return user && (await listUserTenants(user.id)).find((membership) => membership.id === tenantId)?.role;
 }
 
 /** A member of a tenant the caller manages (404 for another tenant, as for an unknown one), with their role there. */
-export function requireTenantMember(principal: Principal, tenantParam: string, email: string): TenantMember {
-  const tenant = requireTenant(principal, tenantParam);
-  const user = findUserByEmail(email);
-  const role = roleIn(tenant.id, user);
+export async function requireTenantMember(principal: Principal, tenantParam: string, email: string): Promise<TenantMember> {
+  const tenant = await requireTenant(principal, tenantParam);
+  const user = await findUserByEmail(email);
+  const role = await roleIn(tenant.id, user);
   if (!user || !role) throw noSuchMember(email, tenantParam);
   return { tenant, user, role };
 }
@@ -34,20 +34,20 @@ export function requireTenantMember(principal: Principal, tenantParam: string, e
  * The caller themselves, as a member of the tenant named: the calls any user makes on their own
  * account. Another email is refused before anything is looked up, so nothing is learnt about it.
  */
-export function requireSelfAsMember(principal: Principal, tenantParam: string, email: string, refusal: string): TenantMember {
+export async function requireSelfAsMember(principal: Principal, tenantParam: string, email: string, refusal: string): Promise<TenantMember> {
   if (normalizeIdentifier(email) !== principal.user.emailNormalized) throw new ApiError('forbidden', refusal);
-  const tenant = findTenant(tenantParam);
-  const role = tenant && roleIn(tenant.id, principal.user);
+  const tenant = await findTenant(tenantParam);
+  const role = tenant && (await roleIn(tenant.id, principal.user));
   if (!tenant || !role) throw new ApiError('not-found', `There is no tenant ${tenantParam}.`);
   return { tenant, user: principal.user, role };
 }
 
 /** Any user the caller may read (assign places users who are not members yet); 404 naming the email, never an id. */
-export function requireReachableUserByEmail(principal: Principal, email: string): User {
-  const user = findUserByEmail(email);
+export async function requireReachableUserByEmail(principal: Principal, email: string): Promise<User> {
+  const user = await findUserByEmail(email);
   if (!user) throw new ApiError('not-found', `There is no user ${email}.`);
   try {
-    return requireReadableUser(principal, user.id);
+    return await requireReadableUser(principal, user.id);
   } catch (error) {
     if (error instanceof ApiError && error.code === 'not-found') throw new ApiError('not-found', `There is no user ${email}.`);
     throw error;
@@ -57,11 +57,11 @@ export function requireReachableUserByEmail(principal: Principal, email: string)
 const PAGE_SIZE = 100;
 
 /** Every member of the tenant with their role there, by email: telm.ai's list has no paging, so every page of listTenantMembers is read. */
-export function listEveryTenantMember(principal: Principal, tenantParam: string): TenantMemberListItem[] {
+export async function listEveryTenantMember(principal: Principal, tenantParam: string): Promise<TenantMemberListItem[]> {
   const members: TenantMemberListItem[] = [];
   let cursor: string | undefined;
   do {
-    const page = listTenantMembers(principal, tenantParam, { sort: 'email:1', limit: PAGE_SIZE, offset: 0, cursor, includeTotal: false });
+    const page = await listTenantMembers(principal, tenantParam, { sort: 'email:1', limit: PAGE_SIZE, offset: 0, cursor, includeTotal: false });
     members.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

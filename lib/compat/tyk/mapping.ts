@@ -28,7 +28,7 @@ export function orgIdFor(user: UserListItem, principal: Principal): string {
  * `access_key` is the user's key where the caller controls the account (each key shown is
  * audited, in lists too), "" where they may only read it.
  */
-export function toTykUser(user: UserListItem, principal: Principal, actor: Actor): TykUser {
+export async function toTykUser(user: UserListItem, principal: Principal, actor: Actor): Promise<TykUser> {
   return {
     api_model: {},
     first_name: user.firstName ?? '',
@@ -38,7 +38,7 @@ export function toTykUser(user: UserListItem, principal: Principal, actor: Actor
     org_id: orgIdFor(user, principal),
     active: isActive(user.status),
     id: user.id,
-    access_key: accessKeyIfControlled(principal, user.id, actor)?.accessKey ?? '',
+    access_key: (await accessKeyIfControlled(principal, user.id, actor))?.accessKey ?? '',
   };
 }
 

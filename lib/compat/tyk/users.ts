@@ -11,16 +11,16 @@ type Actor = { id: string; ip?: string | null; userAgent?: string | null };
  * GET /api/users: page `p` of the users the caller may list (a tenant admin: their tenants'
  * members), oldest first so pages stay put while users are added, with `pages` to go by.
  */
-export function listTykUsers(principal: Principal, page: number, actor: Actor): TykUserList {
-  const list = listUsers({ limit: TYK_PAGE_SIZE, offset: (page - 1) * TYK_PAGE_SIZE, sort: 'created:1', includeTotal: true }, userListRestriction(principal));
+export async function listTykUsers(principal: Principal, page: number, actor: Actor): Promise<TykUserList> {
+  const list = await listUsers({ limit: TYK_PAGE_SIZE, offset: (page - 1) * TYK_PAGE_SIZE, sort: 'created:1', includeTotal: true }, userListRestriction(principal));
   return {
-    users: list.items.map((user) => toTykUser(user, principal, actor)),
+    users: await Promise.all(list.items.map((user) => toTykUser(user, principal, actor))),
     pages: Math.ceil((list.total ?? 0) / TYK_PAGE_SIZE),
   };
 }
 
 /** One user as Tyk shows it; the caller's right to read them is checked before. */
-export function readTykUser(id: string, principal: Principal, actor: Actor): TykUser {
-  const [user] = loadListItems([requireUserById(id).pk]);
-  return toTykUser(user, principal, actor);
+export async function readTykUser(id: string, principal: Principal, actor: Actor): Promise<TykUser> {
+  const [user] = await loadListItems([(await requireUserById(id)).pk]);
+  return await toTykUser(user, principal, actor);
 }

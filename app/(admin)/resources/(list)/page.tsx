@@ -33,8 +33,8 @@ function listParams(searchParams: SearchParams) {
 export default async function ResourcesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const principal = await requireOperation('resources.list');
   const { pattern, page, deleted } = listParams(await searchParams);
-  const { items, total } = listResources(principal, { pattern: pattern || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-  const tenants = listTenantsFor(principal).map(({ id, slug, name }) => ({ id, slug, name }));
+  const { items, total } = await listResources(principal, { pattern: pattern || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const tenants = (await listTenantsFor(principal)).map(({ id, slug, name }) => ({ id, slug, name }));
 
   const empty =
     page > 1 && total > 0 ? (

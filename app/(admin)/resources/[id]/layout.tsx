@@ -10,6 +10,6 @@ import { getResource } from '@/lib/permissions/resources';
 export default async function ResourceLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
   const principal = await requireOperation('permissions.read');
   const { id } = await params;
-  foundOrNotFound(() => getResource(principal, id));
+  await foundOrNotFound(() => getResource(principal, id));
   return children;
 }

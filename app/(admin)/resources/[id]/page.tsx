@@ -20,9 +20,9 @@ export default async function ResourcePage({ params, searchParams }: Props) {
   // Reading a resource's page shows who holds roles on it: both operations reach as far.
   const principal = await requireOperation('permissions.read');
   const { id } = await params;
-  const resource = foundOrNotFound(() => getResource(principal, id));
-  const holders = listResourcePermissions(principal, id);
-  const tenants = listTenantsFor(principal).map(({ id, slug, name }) => ({ id, slug, name }));
+  const resource = await foundOrNotFound(() => getResource(principal, id));
+  const holders = await listResourcePermissions(principal, id);
+  const tenants = (await listTenantsFor(principal)).map(({ id, slug, name }) => ({ id, slug, name }));
   const tenant = tenants.find((candidate) => candidate.id === resource.tenantId);
   const where = tenant ? `in ${tenant.name} (${tenant.slug})` : 'global: system admins manage its roles';
   const created = (await searchParams).created === '1';
@@ -40,7 +40,7 @@ export default async function ResourcePage({ params, searchParams }: Props) {
           Resource created. Add the people who may use it below, and choose their roles.
         </Alert>
       )}
-      <ResourcePermissionGrid resource={{ id, name: resource.name }} rows={holderRows(principal, holders)} />
+      <ResourcePermissionGrid resource={{ id, name: resource.name }} rows={await holderRows(principal, holders)} />
     </>
   );
 }

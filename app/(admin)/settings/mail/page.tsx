@@ -25,7 +25,7 @@ export default async function MailPage({ searchParams }: { searchParams: Promise
     );
   }
   const { limit, offset } = query.data;
-  const { items, total } = listRecentMail({ limit, offset });
+  const { items, total } = await listRecentMail({ limit, offset });
   const href = (to: number) => {
     const params = new URLSearchParams({ ...(limit !== MAIL_LOG_PAGE_SIZE && { limit: String(limit) }), ...(to > 0 && { offset: String(to) }) });
     return params.size ? `/settings/mail?${params}` : '/settings/mail';

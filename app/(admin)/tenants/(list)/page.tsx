@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Tenants' };
 
 export default async function TenantsPage() {
   const principal = await requireOperation('tenants.list');
-  const tenants = listTenantsFor(principal);
+  const tenants = await listTenantsFor(principal);
   const mayManage = mayAttempt('tenants.manage', principal);
 
   return (

@@ -10,6 +10,6 @@ import { requireTenant } from '@/lib/tenants/tenants';
 export default async function TenantLayout({ children, params }: { children: React.ReactNode; params: Promise<{ tenant: string }> }) {
   const principal = await requireOperation('tenant-members.list');
   const { tenant } = await params;
-  foundOrNotFound(() => requireTenant(principal, tenant));
+  await foundOrNotFound(() => requireTenant(principal, tenant));
   return children;
 }

@@ -24,9 +24,9 @@ type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record
 type MemberListResult = { ok: true; list: TenantMemberList; sort: ReturnType<typeof parseSort> } | { ok: false; errors: FieldError[] };
 
 /** One page of members, or what was wrong with a hand-edited URL (a 400 from the users list) to show in its place. */
-function readMembers(principal: Principal, tenantId: string, query: UserListQuery): MemberListResult {
+async function readMembers(principal: Principal, tenantId: string, query: UserListQuery): Promise<MemberListResult> {
   try {
-    return { ok: true, list: listTenantMembers(principal, tenantId, query), sort: parseSort(query.sort) };
+    return { ok: true, list: await listTenantMembers(principal, tenantId, query), sort: parseSort(query.sort) };
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 400) throw error;
     return { ok: false, errors: error.options.errors ?? [{ path: '', message: error.detail ?? error.title }] };
@@ -36,10 +36,10 @@ function readMembers(principal: Principal, tenantId: string, query: UserListQuer
 export default async function TenantPage({ params, searchParams }: Props) {
   const principal = await requireOperation('tenant-members.list');
   const { tenant: tenantParam } = await params;
-  const tenant = foundOrNotFound(() => requireTenant(principal, tenantParam));
+  const tenant = await foundOrNotFound(() => requireTenant(principal, tenantParam));
   const rawSearchParams = await searchParams;
   const { params: listParams, query, errors } = parseUserListParams(rawSearchParams);
-  const result = query ? readMembers(principal, tenant.id, query) : ({ ok: false, errors } as const);
+  const result = query ? await readMembers(principal, tenant.id, query) : ({ ok: false, errors } as const);
   const path = `/tenants/${tenant.slug}`;
   const plural = (count: number, word: string) => `${formatCount(count)} ${word}${count === 1 ? '' : 's'}`;
 

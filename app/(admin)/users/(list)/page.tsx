@@ -27,9 +27,9 @@ type UserListResult = { ok: true; list: UserList; sort: ReturnType<typeof parseS
  * boundary did not put rows on screen sooner (SQLite answers synchronously, so the count blocks
  * the same thread), and at a million users most counts take 2–50 ms.
  */
-function readUserList(query: UserListQuery, restriction: TenantRestriction): UserListResult {
+async function readUserList(query: UserListQuery, restriction: TenantRestriction): Promise<UserListResult> {
   try {
-    return { ok: true, list: listUsers(query, restriction), sort: parseSort(query.sort) };
+    return { ok: true, list: await listUsers(query, restriction), sort: parseSort(query.sort) };
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 400) throw error;
     return { ok: false, errors: error.options.errors ?? [{ path: '', message: error.detail ?? error.title }] };
@@ -40,7 +40,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   // A tenant admin sees and manages the members of their tenants only.
   const principal = await requireOperation('users.list');
   const { params, query, errors } = parseUserListParams(await searchParams);
-  const result = query ? readUserList(query, userListRestriction(principal)) : ({ ok: false, errors } as const);
+  const result = query ? await readUserList(query, userListRestriction(principal)) : ({ ok: false, errors } as const);
   const mayDelete = mayAttempt('users.delete', principal);
 
   return (
@@ -62,7 +62,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </Link>
         </div>
       </PageHeader>
-      <UsersTableToolbar tenants={listTenants().filter((tenant) => mayManageTenant(principal, tenant.id))} />
+      <UsersTableToolbar tenants={(await listTenants()).filter((tenant) => mayManageTenant(principal, tenant.id))} />
       {!result.ok ? (
         <UsersQueryError errors={result.errors} />
       ) : result.list.items.length === 0 ? (

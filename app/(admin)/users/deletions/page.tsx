@@ -21,13 +21,12 @@ export default async function DeletionsPage({ searchParams }: { searchParams: Pr
   await requireOperation('users.delete');
   const { tickets } = await searchParams;
   const wanted = typeof tickets === 'string' ? tickets.split(',').filter(Boolean) : [];
-  const deletions = wanted.length ? listDeletions(SEARCHED_FOR_TICKETS).filter((deletion) => wanted.includes(deletion.ticket)) : listDeletions(RECENT);
-  const users = new Map(
-    [...new Set(deletions.map((deletion) => deletion.userId))].flatMap((id) => {
-      const user = getUserById(id);
-      return user ? [[id, { name: displayName(user), email: user.email }] as const] : [];
-    }),
-  );
+  const deletions = wanted.length ? (await listDeletions(SEARCHED_FOR_TICKETS)).filter((deletion) => wanted.includes(deletion.ticket)) : await listDeletions(RECENT);
+  const users = new Map<string, { name: string; email: string }>();
+  for (const id of new Set(deletions.map((deletion) => deletion.userId))) {
+    const user = await getUserById(id);
+    if (user) users.set(id, { name: displayName(user), email: user.email });
+  }
   const running = deletions.some((deletion) => isDeletionActive(deletion.status));
 
   return (

@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: 'New user' };
 export default async function NewUserPage() {
   const principal = await requireOperation('users.create');
   // A system admin may put the user in any tenant, or none; a tenant admin in one of theirs.
-  const tenants = listTenants().filter((tenant) => mayManageTenant(principal, tenant.id));
+  const tenants = (await listTenants()).filter((tenant) => mayManageTenant(principal, tenant.id));
   const tenantRequired = !principal.isAdmin;
   return (
     <>

@@ -12,7 +12,7 @@ const query = z.strictObject({
 /** The resources the caller reaches (a tenant admin: their tenants'), by name. */
 export const GET = apiRoute({ operation: 'resources.list', query }, ({ query, principal }) => listResources(principal, query));
 
-export const POST = apiRoute({ operation: 'resources.manage', body: resourceCreateSchema }, ({ body, principal, address }) => {
-  const resource = createResource(principal, body, { id: principal.user.id, ip: address });
+export const POST = apiRoute({ operation: 'resources.manage', body: resourceCreateSchema }, async ({ body, principal, address }) => {
+  const resource = await createResource(principal, body, { id: principal.user.id, ip: address });
   return Response.json(resource, { status: 201, headers: { location: `/api/v1/resources/${resource.id}` } });
 });

@@ -13,6 +13,6 @@ export const POST = apiRoute({ operation: 'users.create', body: userCreateSchema
   if (outcome.kind === 'sign-up-requested') return Response.json({ message: signUpAnswer() }, { status: 202 });
   const { user, token } = outcome;
   const headers = { location: `/api/v1/users/${user.id}`, etag: userEtag(user), 'cache-control': 'no-store' };
-  const publicUser = toPublicUser(user, getUserScopes(user.id));
+  const publicUser = toPublicUser(user, await getUserScopes(user.id));
   return Response.json(token ? { user: publicUser, token: token.token, expiresAt: token.expiresAt } : { user: publicUser }, { status: 201, headers });
 });

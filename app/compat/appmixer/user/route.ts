@@ -17,6 +17,6 @@ export const POST = appmixerRoute({ operation: 'users.create', body: appmixerCre
   const outcome = await createUserFromApi(toUserCreateInput(body), principal, { address, userAgent: request.headers.get('user-agent') });
   if (outcome.kind === 'sign-up-requested') return Response.json({ message: signUpAnswer() }, { status: 202 });
   // An admin's call gets the new account's token too: the admin chose its password, so the token gives nothing more.
-  const { token } = outcome.token ?? issueApiToken(outcome.user);
+  const { token } = outcome.token ?? await issueApiToken(outcome.user);
   return Response.json({ token }, { status: 201, headers: { 'cache-control': 'no-store', location: `/compat/appmixer/users/${outcome.user.id}` } });
 });

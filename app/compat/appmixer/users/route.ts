@@ -5,6 +5,6 @@ import { userListRestriction } from '@/lib/access/tenant-scope';
 import { listUsers } from '@/lib/search/user-search';
 
 /** All users (a tenant admin: their tenants' members), as a JSON array. */
-export const GET = appmixerRoute({ operation: 'users.list', query: appmixerListQuerySchema }, ({ query, principal }) =>
-  Response.json(listUsers(query, userListRestriction(principal)).items.map((item) => toAppmixerUser(item, item.scope)), { headers: { 'cache-control': 'no-store' } }),
+export const GET = appmixerRoute({ operation: 'users.list', query: appmixerListQuerySchema }, async ({ query, principal }) =>
+  Response.json((await listUsers(query, userListRestriction(principal))).items.map((item) => toAppmixerUser(item, item.scope)), { headers: { 'cache-control': 'no-store' } }),
 );

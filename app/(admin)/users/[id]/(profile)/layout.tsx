@@ -11,6 +11,6 @@ import { requireReadableUser } from '@/lib/access/tenant-scope';
 export default async function UserLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
   const principal = await requireOperation('users.read');
   const { id } = await params;
-  foundOrNotFound(() => requireReadableUser(principal, id));
+  await foundOrNotFound(() => requireReadableUser(principal, id));
   return children;
 }

@@ -28,14 +28,14 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ created?
 export default async function EditUserPage({ params, searchParams }: Props) {
   const principal = await requireOperation('users.read');
   const { id } = await params;
-  const row = foundOrNotFound(() => requireReadableUser(principal, id));
-  const user = toPublicUser(row, getUserScopes(id));
+  const row = await foundOrNotFound(() => requireReadableUser(principal, id));
+  const user = toPublicUser(row, await getUserScopes(id));
   const { created, invited } = await searchParams;
   const justCreated = created === '1';
   const settable = (SETTABLE_STATUSES as readonly string[]).includes(user.status);
-  const deletion = user.status === 'deleting' ? findActiveDeletion(id) : null;
+  const deletion = user.status === 'deleting' ? await findActiveDeletion(id) : null;
   const name = displayName(user);
-  const controlRefusal = accountControlRefusal(principal, id);
+  const controlRefusal = await accountControlRefusal(principal, id);
 
   return (
     <>
@@ -62,11 +62,11 @@ export default async function EditUserPage({ params, searchParams }: Props) {
       )}
       <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_16rem]">
         <aside className="space-y-5 lg:order-last">
-          <UserFacts user={user} tenants={listUserTenants(id)} />
+          <UserFacts user={user} tenants={await listUserTenants(id)} />
           {controlRefusal === null && (mayAttempt('users.set-password', principal) || (user.status === 'pending' && mayAttempt('users.invite', principal))) && user.status !== 'deleting' && (
             <UserPasswordPanel
               user={{ id, name, email: user.email, status: user.status }}
-              policy={getPasswordPolicy()}
+              policy={await getPasswordPolicy()}
               userInputs={personalInputs(row)}
               canSetPassword={mayAttempt('users.set-password', principal)}
             />

@@ -7,11 +7,11 @@ import { getUserScopes, toPublicUser } from '@/lib/users/users';
 
 export const POST = apiRoute({ operation: 'auth.sign-in', body: tokenRequestSchema }, async ({ body, request }) => {
   const { user, token, expiresAt } = await signInForApiToken((body.username ?? body.email) as string, body.password, request.headers);
-  return Response.json({ user: toPublicUser(user, getUserScopes(user.id)), token, expiresAt }, { headers: { 'cache-control': 'no-store' } });
+  return Response.json({ user: toPublicUser(user, await getUserScopes(user.id)), token, expiresAt }, { headers: { 'cache-control': 'no-store' } });
 });
 
 export const DELETE = apiRoute({ operation: 'auth.sign-out' }, async ({ tokenId }) => {
   if (!tokenId) throw new ApiError('bad-request', 'Sign out revokes the bearer token sent in the Authorization header.');
-  revokeToken(tokenId);
+  await revokeToken(tokenId);
   return new Response(null, { status: 204 });
 });

@@ -4,6 +4,6 @@ import { passwordPolicySchema } from '@/lib/passwords/schemas';
 
 export const GET = apiRoute({ operation: 'settings.manage' }, () => getPasswordPolicySettings());
 
-export const PUT = apiRoute({ operation: 'settings.manage', body: passwordPolicySchema }, ({ body, principal, address }) =>
-  updatePasswordPolicy(body, { id: principal.user.id, ip: address }),
+export const PUT = apiRoute({ operation: 'settings.manage', body: passwordPolicySchema }, async ({ body, principal, address }) =>
+  await updatePasswordPolicy(body, { id: principal.user.id, ip: address }),
 );

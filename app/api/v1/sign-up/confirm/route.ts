@@ -7,6 +7,6 @@ import { getUserScopes, toPublicUser } from '@/lib/users/users';
 /** Confirms a sign-up with the mailed code and the password chosen at sign-up; answers like a sign-in. */
 export const POST = apiRoute({ operation: 'sign-up.confirm', body: confirmSignUpSchema }, async ({ body, address, request }) => {
   const user = await confirmSignUp(body.code, body.password, { address, userAgent: request.headers.get('user-agent') });
-  const { token, expiresAt } = issueApiToken(user);
-  return { user: toPublicUser(user, getUserScopes(user.id)), token, expiresAt };
+  const { token, expiresAt } = await issueApiToken(user);
+  return { user: toPublicUser(user, await getUserScopes(user.id)), token, expiresAt };
 });

@@ -8,26 +8,26 @@ import { requireUserById, updateUser, userEtag, versionFromIfMatch } from '@/lib
 
 const params = z.object({ id: z.string().min(1).max(64) });
 
-function userResponse(id: string): Response {
-  const user = requireUserById(id);
-  const [item] = loadListItems([user.pk]);
+async function userResponse(id: string): Promise<Response> {
+  const user = await requireUserById(id);
+  const [item] = await loadListItems([user.pk]);
   return Response.json(item, { headers: { etag: userEtag(user), 'cache-control': 'no-store' } });
 }
 
-export const GET = apiRoute({ operation: 'users.read', params }, ({ params, principal }) => {
-  requireReadableUser(principal, params.id);
+export const GET = apiRoute({ operation: 'users.read', params }, async ({ params, principal }) => {
+  await requireReadableUser(principal, params.id);
   return userResponse(params.id);
 });
 
-export const PATCH = apiRoute({ operation: 'users.update', params, body: userUpdateSchema }, ({ params, body, request, principal }) => {
-  requireEditableFields(principal, params.id, body);
-  updateUser(params.id, body, { expectedVersion: versionFromIfMatch(request.headers.get('if-match')), actorId: principal.user.id });
+export const PATCH = apiRoute({ operation: 'users.update', params, body: userUpdateSchema }, async ({ params, body, request, principal }) => {
+  await requireEditableFields(principal, params.id, body);
+  await updateUser(params.id, body, { expectedVersion: versionFromIfMatch(request.headers.get('if-match')), actorId: principal.user.id });
   return userResponse(params.id);
 });
 
 /** Starts an asynchronous deletion: 202 with a ticket to poll, or 200 with the running one's. */
-export const DELETE = apiRoute({ operation: 'users.delete', params }, ({ params, principal, address, request }) => {
-  const { job, created } = requestUserDeletion(params.id, { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') });
+export const DELETE = apiRoute({ operation: 'users.delete', params }, async ({ params, principal, address, request }) => {
+  const { job, created } = await requestUserDeletion(params.id, { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') });
   return Response.json(
     { ticket: job.ticket, status: job.status, stepsDone: job.stepsDone, stepsTotal: job.stepsTotal },
     { status: created ? 202 : 200, headers: { location: `/api/v1/users/${params.id}/delete-status/${job.ticket}` } },

@@ -3,4 +3,4 @@ import { userCountQuerySchema } from '@/lib/users/schemas';
 import { userListRestriction } from '@/lib/access/tenant-scope';
 import { countUsers } from '@/lib/search/user-search';
 
-export const GET = apiRoute({ operation: 'users.list', query: userCountQuerySchema }, ({ query, principal }) => ({ count: countUsers(query, userListRestriction(principal)) }));
+export const GET = apiRoute({ operation: 'users.list', query: userCountQuerySchema }, async ({ query, principal }) => ({ count: await countUsers(query, userListRestriction(principal)) }));

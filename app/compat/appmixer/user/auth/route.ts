@@ -7,5 +7,5 @@ import { getUserScopes } from '@/lib/users/users';
 /** Sign-in: {username, password} -> {user, token}; the token is the bearer of every other call. */
 export const POST = appmixerRoute({ operation: 'auth.sign-in', body: appmixerSignInSchema }, async ({ body, request }) => {
   const { user, token } = await signInForApiToken(body.username, body.password, request.headers);
-  return Response.json({ user: toAppmixerUser(user, getUserScopes(user.id)), token }, { headers: { 'cache-control': 'no-store' } });
+  return Response.json({ user: toAppmixerUser(user, await getUserScopes(user.id)), token }, { headers: { 'cache-control': 'no-store' } });
 });

@@ -6,9 +6,9 @@ import { createUserAsManager } from '@/lib/auth/sign-up';
 import { updateUser } from '@/lib/users/users';
 
 /** List users: `{users, pages}`, ten a page, `p` from 1 (the first page without it). */
-export const GET = tykRoute({ operation: 'users.list', query: tykListQuerySchema }, ({ query, principal, address, request }) => {
+export const GET = tykRoute({ operation: 'users.list', query: tykListQuerySchema }, async ({ query, principal, address, request }) => {
   const actor = { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') };
-  return Response.json(listTykUsers(principal, query.p, actor), { headers: { 'cache-control': 'no-store' } });
+  return Response.json(await listTykUsers(principal, query.p, actor), { headers: { 'cache-control': 'no-store' } });
 });
 
 /** Add user: an admin, or a tenant admin into their tenant (`org_id`). The new user's address is in Location. */
@@ -17,6 +17,6 @@ export const POST = tykRoute({ operation: 'users.create', body: tykUserCreateSch
   requireUserManager(caller);
   const actor = { id: caller.user.id, ip: address, userAgent: request.headers.get('user-agent') };
   const user = await inTykTerms(() => createUserAsManager(caller, toCreateInput(body, caller), actor));
-  if (body.active === false) updateUser(user.id, { status: 'suspended' }, { actorId: caller.user.id });
+  if (body.active === false) await updateUser(user.id, { status: 'suspended' }, { actorId: caller.user.id });
   return Response.json(tykStatus('User created'), { headers: { location: `/compat/tyk/api/users/${user.id}` } });
 });

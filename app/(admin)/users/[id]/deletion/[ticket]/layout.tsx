@@ -10,6 +10,6 @@ import { foundOrNotFound } from '@/lib/pages/not-found';
 export default async function DeletionLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string; ticket: string }> }) {
   await requireOperation('users.delete');
   const { id, ticket } = await params;
-  foundOrNotFound(() => getDeletionStatus(id, ticket));
+  await foundOrNotFound(() => getDeletionStatus(id, ticket));
   return children;
 }

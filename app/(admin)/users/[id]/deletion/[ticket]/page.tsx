@@ -5,7 +5,8 @@ import { DeletionProgress } from '@/components/users/deletion-progress';
 import { toDeletionView } from '@/lib/deletion/view';
 import { requireOperation } from '@/lib/auth/session';
 import { foundOrNotFound } from '@/lib/pages/not-found';
-import { getDeletionStatus, LAST_CANCELLABLE_STEP } from '@/lib/deletion/requests';
+import { getDeletionStatus } from '@/lib/deletion/requests';
+import { LAST_CANCELLABLE_STEP } from '@/lib/deletion/steps';
 import { formatDateTime } from '@/lib/pages/format';
 import { displayName, getUserById } from '@/lib/users/users';
 
@@ -20,8 +21,8 @@ type Props = { params: Promise<{ id: string; ticket: string }>; searchParams: Pr
 export default async function UserDeletionPage({ params, searchParams }: Props) {
   await requireOperation('users.delete');
   const { id, ticket } = await params;
-  const deletion = foundOrNotFound(() => getDeletionStatus(id, ticket));
-  const user = getUserById(id);
+  const deletion = await foundOrNotFound(() => getDeletionStatus(id, ticket));
+  const user = await getUserById(id);
   // Once the row is gone, the name the confirming admin saw (passed along by the dialog), if any.
   const passedName = (await searchParams).name;
   const name = user ? displayName(user) : typeof passedName === 'string' && passedName.trim() ? passedName.trim().slice(0, 200) : null;

@@ -9,6 +9,6 @@ const params = z.object({ id: idParam });
 /** Who holds which role on the resource. */
 export const GET = apiRoute({ operation: 'permissions.read', params }, ({ params, principal }) => listResourcePermissions(principal, params.id));
 
-export const PATCH = apiRoute({ operation: 'permissions.manage', params, body: resourcePermissionChangesSchema }, ({ params, body, principal, address }) => {
-  return changeResourcePermissions(principal, params.id, body.changes, { id: principal.user.id, ip: address });
+export const PATCH = apiRoute({ operation: 'permissions.manage', params, body: resourcePermissionChangesSchema }, async ({ params, body, principal, address }) => {
+  return await changeResourcePermissions(principal, params.id, body.changes, { id: principal.user.id, ip: address });
 });

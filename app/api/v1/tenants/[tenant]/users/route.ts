@@ -7,6 +7,6 @@ import { listTenantMembers } from '@/lib/tenants/tenants';
 const params = z.object({ tenant: idParam });
 
 /** The tenant's members with their tenant role; the same pattern, filters, sorting and paging as GET /users. */
-export const GET = apiRoute({ operation: 'tenant-members.list', params, query: userListQuerySchema }, ({ params, query, principal }) =>
-  listTenantMembers(principal, params.tenant, query),
+export const GET = apiRoute({ operation: 'tenant-members.list', params, query: userListQuerySchema }, async ({ params, query, principal }) =>
+  await listTenantMembers(principal, params.tenant, query),
 );

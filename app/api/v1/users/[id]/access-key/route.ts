@@ -5,7 +5,7 @@ import { showAccessKey } from '@/lib/auth/access-keys';
 const params = z.object({ id: z.string().min(1).max(64) });
 
 /** A user's access key, for an admin or a tenant admin who controls the account. */
-export const GET = apiRoute({ operation: 'users.access-key', params }, ({ params, principal, address, request }) => {
-  const key = showAccessKey(principal, params.id, { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') });
+export const GET = apiRoute({ operation: 'users.access-key', params }, async ({ params, principal, address, request }) => {
+  const key = await showAccessKey(principal, params.id, { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') });
   return Response.json(key, { headers: { 'cache-control': 'no-store' } });
 });

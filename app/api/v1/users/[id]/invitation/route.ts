@@ -6,8 +6,8 @@ import { requireAccountControl } from '@/lib/access/tenant-scope';
 const params = z.object({ id: z.string().min(1).max(64) });
 
 /** Mails a pending user a new invitation; the previous link stops working. */
-export const POST = apiRoute({ operation: 'users.invite', params }, ({ params, principal, address, request }) => {
-  requireAccountControl(principal, params.id);
-  sendInvitation(params.id, { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') });
+export const POST = apiRoute({ operation: 'users.invite', params }, async ({ params, principal, address, request }) => {
+  await requireAccountControl(principal, params.id);
+  await sendInvitation(params.id, { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') });
   return Response.json({ message: 'A new invitation was mailed to the user.' }, { status: 202 });
 });

@@ -10,7 +10,7 @@ const params = z.object({ id: z.string().min(1).max(64) });
 export const POST = apiRoute({ operation: 'users.set-password', params, body: adminPasswordSchema }, async ({ params, body, principal, address, request }) => {
   const actor = { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') };
   if ('sendEmail' in body) {
-    sendPasswordResetLink(params.id, actor);
+    await sendPasswordResetLink(params.id, actor);
     return Response.json({ message: 'A reset link was mailed to the user.' }, { status: 202 });
   }
   await setPasswordByAdmin(params.id, body.password, actor);

@@ -10,6 +10,6 @@ const params = z.object({ id: idParam });
 export const GET = apiRoute({ operation: 'permissions.read', params }, ({ params, principal }) => listUserPermissions(principal, params.id));
 
 /** Several grants, changes (`role`) and revocations (`role: null`) in one transaction: all or none. */
-export const PATCH = apiRoute({ operation: 'permissions.manage', params, body: userPermissionChangesSchema }, ({ params, body, principal, address }) => {
-  return changeUserPermissions(principal, params.id, body.changes, { id: principal.user.id, ip: address });
+export const PATCH = apiRoute({ operation: 'permissions.manage', params, body: userPermissionChangesSchema }, async ({ params, body, principal, address }) => {
+  return await changeUserPermissions(principal, params.id, body.changes, { id: principal.user.id, ip: address });
 });

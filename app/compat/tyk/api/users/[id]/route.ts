@@ -10,24 +10,24 @@ import { updateUser } from '@/lib/users/users';
 const noStore = { 'cache-control': 'no-store' };
 
 /** Get user. */
-export const GET = tykRoute({ operation: 'users.read', params: tykUserParams }, ({ params, principal, address, request }) => {
-  requireReadableUser(principal, params.id);
+export const GET = tykRoute({ operation: 'users.read', params: tykUserParams }, async ({ params, principal, address, request }) => {
+  await requireReadableUser(principal, params.id);
   const actor = { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') };
-  return Response.json(readTykUser(params.id, principal, actor), { headers: noStore });
+  return Response.json(await readTykUser(params.id, principal, actor), { headers: noStore });
 });
 
 /** Update user: the fields sent change, the others stay; answers the user object. */
 export const PUT = tykRoute({ operation: 'users.update', params: tykUserParams, body: tykUserUpdateSchema }, async ({ params, body, principal, address, request }) => {
-  const user = requireEditableFields(principal, params.id, {});
-  const [current] = loadListItems([user.pk]);
+  const user = await requireEditableFields(principal, params.id, {});
+  const [current] = await loadListItems([user.pk]);
   const patch = await inTykTerms(() => toUpdatePatch(body, current, principal));
   if (Object.keys(patch).length > 0) await inTykTerms(() => updateUser(params.id, patch, { actorId: principal.user.id }));
   const actor = { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') };
-  return Response.json(readTykUser(params.id, principal, actor), { headers: noStore });
+  return Response.json(await readTykUser(params.id, principal, actor), { headers: noStore });
 });
 
 /** Delete user: starts Gatehouse's deletion job (the user's sessions, tokens and key end at once; the job removes the rest). */
-export const DELETE = tykRoute({ operation: 'users.delete', params: tykUserParams }, ({ params, principal, address, request }) => {
-  requestUserDeletion(params.id, { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') });
+export const DELETE = tykRoute({ operation: 'users.delete', params: tykUserParams }, async ({ params, principal, address, request }) => {
+  await requestUserDeletion(params.id, { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') });
   return tykStatus('User deleted');
 });

@@ -5,7 +5,7 @@ import { rotateAccessKeyOf } from '@/lib/auth/access-keys';
 const params = z.object({ id: z.string().min(1).max(64) });
 
 /** Replaces a user's access key; the old one is refused from now on. */
-export const POST = apiRoute({ operation: 'users.access-key', params }, ({ params, principal, address, request }) => {
-  const key = rotateAccessKeyOf(principal, params.id, { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') });
+export const POST = apiRoute({ operation: 'users.access-key', params }, async ({ params, principal, address, request }) => {
+  const key = await rotateAccessKeyOf(principal, params.id, { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') });
   return Response.json(key, { headers: { 'cache-control': 'no-store' } });
 });

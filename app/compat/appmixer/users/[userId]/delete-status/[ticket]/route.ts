@@ -4,6 +4,6 @@ import { deleteStatusParams } from '@/lib/compat/appmixer/schemas';
 import { getDeletionStatus } from '@/lib/deletion/requests';
 
 /** {status, stepsDone, stepsTotal} of a deletion, for a progress bar. */
-export const GET = appmixerRoute({ operation: 'users.delete', params: deleteStatusParams }, ({ params }) =>
-  Response.json(toAppmixerDeleteStatus(getDeletionStatus(params.userId, params.ticket)), { headers: { 'cache-control': 'no-store' } }),
+export const GET = appmixerRoute({ operation: 'users.delete', params: deleteStatusParams }, async ({ params }) =>
+  Response.json(toAppmixerDeleteStatus(await getDeletionStatus(params.userId, params.ticket)), { headers: { 'cache-control': 'no-store' } }),
 );

@@ -9,13 +9,13 @@ import { updateUser } from '@/lib/users/users';
  * Names are the account's (PATCH /api/v1/users/:id's rules: a tenant admin needs every tenant
  * the user is in), the role is this tenant's (assign's rules). What did not change is not written.
  */
-export const PUT = telmRoute({ operation: 'users.update', params: tenantUserParams, query: telmUpdateQuerySchema }, ({ params, query, principal, address }) => {
-  const { tenant, user, role } = requireTenantMember(principal, params.tenant, params.user_email);
+export const PUT = telmRoute({ operation: 'users.update', params: tenantUserParams, query: telmUpdateQuerySchema }, async ({ params, query, principal, address }) => {
+  const { tenant, user, role } = await requireTenantMember(principal, params.tenant, params.user_email);
   const names = { firstName: query.first_name, lastName: query.last_name };
   if (names.firstName !== user.firstName || names.lastName !== user.lastName) {
-    requireAccountControl(principal, user.id);
-    updateUser(user.id, names, { actorId: principal.user.id });
+    await requireAccountControl(principal, user.id);
+    await updateUser(user.id, names, { actorId: principal.user.id });
   }
-  if (query.role !== role) assignTenantMember(principal, tenant.id, user.id, query.role, { id: principal.user.id, ip: address });
+  if (query.role !== role) await assignTenantMember(principal, tenant.id, user.id, query.role, { id: principal.user.id, ip: address });
   return { message: 'User was updated successfully' };
 });

@@ -10,7 +10,7 @@ const ONLY_YOUR_OWN =
 
 /** The user changes their own password (POST /api/v1/me/password): the token in use keeps working, every other one ends. */
 export const PUT = telmRoute({ operation: 'me.change-password', params: tenantUserParams, query: telmPasswordQuerySchema }, async ({ params, query, principal, address, tokenId, request }) => {
-  requireSelfAsMember(principal, params.tenant, params.user_email, ONLY_YOUR_OWN);
+  await requireSelfAsMember(principal, params.tenant, params.user_email, ONLY_YOUR_OWN);
   await changeOwnPassword(principal.user.id, { oldPassword: query['old-password'], newPassword: query['new-password'] }, { address, keepTokenId: tokenId, userAgent: request.headers.get('user-agent') });
   return { message: 'User was updated successfully' };
 });
@@ -21,11 +21,11 @@ export const PUT = telmRoute({ operation: 'me.change-password', params: tenantUs
  * starts the public forgot-password flow for the member's address, with its limits.
  * (`users.invite` is the matrix's entry for mailing a member a link to choose a password.)
  */
-export const DELETE = telmRoute({ operation: 'users.invite', params: tenantUserParams }, ({ params, principal, address, request }) => {
-  const { user } = requireTenantMember(principal, params.tenant, params.user_email);
+export const DELETE = telmRoute({ operation: 'users.invite', params: tenantUserParams }, async ({ params, principal, address, request }) => {
+  const { user } = await requireTenantMember(principal, params.tenant, params.user_email);
   const userAgent = request.headers.get('user-agent');
   if (mayAttempt('users.set-password', principal)) {
-    sendPasswordResetLink(user.id, { id: principal.user.id, ip: address, userAgent });
+    await sendPasswordResetLink(user.id, { id: principal.user.id, ip: address, userAgent });
     return { message: 'A password reset email was sent to the user' };
   }
   requestPasswordReset(user.email, { address, userAgent });

@@ -6,10 +6,10 @@ import { assignTenantMember, requireTenant } from '@/lib/tenants/tenants';
 /** Adds the user to the tenant with a role, or changes their role there. */
 export const PUT = telmRoute(
   { operation: 'tenant-members.manage', params: tenantUserParams, body: telmAssignBodySchema, bodyFormats: ['json', 'form'] },
-  ({ params, body, principal, address }) => {
-    const tenant = requireTenant(principal, params.tenant);
-    const user = requireReachableUserByEmail(principal, params.user_email);
-    const { created } = assignTenantMember(principal, tenant.id, user.id, body.role, { id: principal.user.id, ip: address });
+  async ({ params, body, principal, address }) => {
+    const tenant = await requireTenant(principal, params.tenant);
+    const user = await requireReachableUserByEmail(principal, params.user_email);
+    const { created } = await assignTenantMember(principal, tenant.id, user.id, body.role, { id: principal.user.id, ip: address });
     return { message: created ? 'User was assigned to the tenant successfully' : 'User role in the tenant was updated successfully' };
   },
 );

@@ -1,0 +1,37 @@
+import type { SQL } from 'drizzle-orm';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type * as schema from './schema/sqlite';
+
+/**
+ * What lib/ builds queries with. The builders are typed as SQLite's; the calls lib/ makes
+ * (select, insert, update, delete, returning, onConflict…, awaited, never `.all()`/`.get()`/
+ * `.run()`) mean the same on every engine.
+ */
+export type Db = BetterSQLite3Database<typeof schema>;
+
+/** What differs between database engines, behind one interface chosen once at start-up. */
+export interface Engine {
+  readonly name: 'sqlite' | 'postgres';
+  /** For reads outside a transaction. */
+  readonly reader: Db;
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
+  /** The rows of a hand-written statement, run on `db` (the reader or a transaction). */
+  rows<T>(db: Db, query: SQL): Promise<T[]>;
+  /** Runs a hand-written write statement on `db`; answers how many rows it changed. */
+  execute(db: Db, query: SQL): Promise<number>;
+  /** The expression naming a row physically, for batched deletes (SQLite's rowid, PostgreSQL's ctid). */
+  readonly rowKey: SQL;
+  /** Appended to the SELECT that picks a job to claim, so two instances never claim the same one. */
+  readonly claimLock: SQL;
+  /** Before a batch's write transaction: reads what it will touch, so the transaction holds the writer briefly. */
+  warmBatch(table: string, column: string, value: string, batchSize: number): Promise<void>;
+  /** After a batch of writes: lets the engine do its housekeeping a little at a time. */
+  afterBatch(): Promise<void>;
+  /** Whether an error is a unique-constraint violation (two writers racing for one key). */
+  isUniqueViolation(error: unknown): boolean;
+  migrate(): Promise<void>;
+  /** Refreshes the planner's statistics where they are stale. */
+  optimize(): Promise<void>;
+  close(): Promise<void>;
+}

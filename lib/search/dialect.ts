@@ -1,0 +1,36 @@
+import type { SQL } from 'drizzle-orm';
+import { getEngine } from '@/db/client';
+import type { UserSortField } from '@/lib/users/schemas';
+import { sqliteSearch } from './sqlite';
+
+/** A substring pattern's condition, and what its first look at the search index found. */
+export type PatternPlan = {
+  condition: SQL;
+  /** Many matches: better checked row by row while walking the sort index. */
+  broad: boolean;
+  /** The pattern's count in the search index alone, when the engine can give it without visiting users. */
+  indexCount: SQL | null;
+  /** The exact number of matches, when the first look already counted them all. */
+  matchCount: number | null;
+};
+
+/** What the users list says differently on each engine. Queries alias users as `u`. */
+export interface SearchDialect {
+  /** Each sort field: the expression it sorts by and the index that orders by exactly it (pk breaks ties). */
+  sortColumns: Record<UserSortField, { column: string; index: string }>;
+  /** The users table as `u`, made to walk `index` when given. */
+  usersSource(forcedIndex: string | null): SQL;
+  /** Users whose vendor list holds one of the values. */
+  vendorCondition(values: string[]): SQL;
+  /** Case-insensitive substring match on email, username, first and last name. */
+  patternPlan(pattern: string, broadMatches: number): Promise<PatternPlan>;
+}
+
+const DIALECTS: Record<string, SearchDialect> = { sqlite: sqliteSearch };
+
+/** The dialect of the engine chosen at start-up. */
+export function searchDialect(): SearchDialect {
+  const dialect = DIALECTS[getEngine().name];
+  if (!dialect) throw new Error(`No users-list search for the ${getEngine().name} engine.`);
+  return dialect;
+}

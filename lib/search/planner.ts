@@ -1,0 +1,202 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { getDb, queryRows } from '@/db/client';
+import { tenants, users } from '@/db/schema';
+import { USER_ROLES, USER_STATUSES, type UserListQuery } from '@/lib/users/schemas';
+import { decodeCursor, type CursorPosition } from './cursor';
+import { searchDialect } from './dialect';
+import { badRequest, parseFilter, parseFilterDate, parseSort, type ParsedFilter, type SortSpec } from './sort-and-filters';
+
+/**
+ * Turns a list query into SQL that stays on an index at a million users
+ * (tests/unit/users-query-plan.test.ts checks the plans; scripts/bench-users.ts the times).
+ */
+
+/** Limits a listing to the members of these tenants: what a tenant admin may see. */
+export type TenantRestriction = { tenantIds: string[] } | null;
+
+/**
+ * Above this many matches a pattern, scope or tenant is "broad": walking the sort index and
+ * checking each row beats fetching and sorting every match (random reads at a million users).
+ */
+const BROAD_MATCHES = 2000;
+
+/** Tenant ids for slugs or ids; a tenant beyond the caller's restriction is as unknown as one that does not exist, so its slug cannot be probed. */
+async function resolveTenantIds(references: string[], restriction: TenantRestriction): Promise<string[]> {
+  const found = await getDb()
+    .select({ id: tenants.id, slug: tenants.slug })
+    .from(tenants)
+    .where(sql`${tenants.id} IN ${references} OR ${tenants.slug} IN ${references}`);
+  const rows = found.filter((row) => !restriction || restriction.tenantIds.includes(row.id));
+  const unknown = references.filter((ref) => !rows.some((row) => row.id === ref || row.slug === ref));
+  // Not echoed: the answer is the same for a tenant that does not exist and one out of reach.
+  if (unknown.length) throw badRequest('filter', 'Unknown tenant in the filter: no tenant you can see has that id or slug.');
+  return rows.map((row) => row.id);
+}
+
+/** Whether a relation subquery has more than BROAD_MATCHES rows, counted on its covering index up to that limit. */
+async function isBroad(rows: SQL): Promise<boolean> {
+  const [{ n }] = await queryRows<{ n: number | string }>(sql`SELECT count(*) AS n FROM (${rows} LIMIT ${BROAD_MATCHES + 1}) AS matches`);
+  return Number(n) > BROAD_MATCHES;
+}
+
+/**
+ * The WHERE conditions for the filters. Values of one field are alternatives (status:active
+ * and status:locked means either); different fields must all hold. Scopes and tenants are
+ * `IN (subquery)` on their own indexes, so the planner can start from the few matching rows.
+ */
+type Filters = {
+  conditions: SQL[];
+  /** The same conditions for counting: there is no page to fill, so relations are always `IN (subquery)`. */
+  countConditions: SQL[];
+  /** A scope or tenant filter with few members: the query should start from them. */
+  selectiveRelation: boolean;
+  /** A scope or tenant filter with many members: better checked row by row along the sort index. */
+  broadRelation: boolean;
+  relationCount: SQL | null;
+};
+
+async function filterConditions(rawFilters: string[], restriction: TenantRestriction): Promise<Filters> {
+  const byField = new Map<string, ParsedFilter[]>();
+  for (const filter of rawFilters.map(parseFilter)) byField.set(filter.field, [...(byField.get(filter.field) ?? []), filter]);
+
+  const conditions: SQL[] = [];
+  const countConditions: SQL[] = [];
+  let selectiveRelation = false;
+  let broadRelation = false;
+  /** Few members: `IN (subquery)`, which the planner starts from; many: a key lookup per row walked. */
+  const addRelation = async (members: SQL, probe: SQL) => {
+    const broad = await isBroad(members);
+    if (broad) broadRelation = true;
+    else selectiveRelation = true;
+    conditions.push(broad ? sql`EXISTS (${probe})` : sql`u.id IN (${members})`);
+    countConditions.push(sql`u.id IN (${members})`);
+  };
+  const add = (condition: SQL) => {
+    conditions.push(condition);
+    countConditions.push(condition);
+  };
+  // With a scope or tenant filter alone, its rows can be counted without visiting users.
+  let relationCount: SQL | null = null;
+  const tenantRelation = async (tenantIds: string[]) => {
+    await addRelation(
+      sql`SELECT m.user_id FROM memberships m WHERE m.tenant_id IN ${tenantIds}`,
+      sql`SELECT 1 FROM memberships m WHERE m.tenant_id IN ${tenantIds} AND m.user_id = u.id`,
+    );
+    relationCount = sql`SELECT count(DISTINCT m.user_id) AS n FROM memberships m WHERE m.tenant_id IN ${tenantIds}`;
+  };
+  for (const [field, filters] of byField) {
+    const values = [...new Set(filters.map((f) => f.value))];
+    switch (field) {
+      case 'status':
+        for (const value of values) {
+          if (!(USER_STATUSES as readonly string[]).includes(value)) throw badRequest('filter', `Unknown status "${value}". Use one of: ${USER_STATUSES.join(', ')}.`);
+        }
+        add(sql`u.status IN ${values}`);
+        break;
+      case 'role':
+        for (const value of values) {
+          if (!(USER_ROLES as readonly string[]).includes(value)) throw badRequest('filter', `Unknown role "${value}". Use one of: ${USER_ROLES.join(', ')}.`);
+        }
+        add(sql`u.role IN ${values}`);
+        break;
+      case 'plan':
+        add(sql`u.plan IN ${values}`);
+        break;
+      case 'vendor':
+        add(searchDialect().vendorCondition(values));
+        break;
+      case 'scope':
+        await addRelation(
+          sql`SELECT s.user_id FROM user_scopes s WHERE s.scope IN ${values}`,
+          sql`SELECT 1 FROM user_scopes s WHERE s.user_id = u.id AND s.scope IN ${values}`,
+        );
+        relationCount = sql`SELECT count(DISTINCT s.user_id) AS n FROM user_scopes s WHERE s.scope IN ${values}`;
+        break;
+      case 'tenant':
+        await tenantRelation(await resolveTenantIds(values, restriction));
+        break;
+      case 'created':
+        for (const filter of filters) {
+          // Bound through the column, so the date is stored-form on every engine.
+          const time = sql.param(parseFilterDate(filter.value), users.createdAt);
+          add(filter.operator === '>' ? sql`u.created_at > ${time}` : sql`u.created_at < ${time}`);
+        }
+        break;
+    }
+  }
+  // Added to, never merged with, a `tenant:` filter: the caller's filter can only narrow it.
+  if (restriction) await tenantRelation(restriction.tenantIds.length ? restriction.tenantIds : ['']);
+  return { conditions, countConditions, selectiveRelation, broadRelation, relationCount: conditions.length === 1 ? relationCount : null };
+}
+
+export type PreparedQuery = {
+  conditions: SQL[];
+  countConditions: SQL[];
+  sort: SortSpec;
+  forceSortIndex: boolean;
+  /** When the pattern is the only condition: its count in the search index, and the count itself if already known. */
+  patternOnly: { indexCount: SQL | null; matchCount: number | null } | null;
+  /** When one scope or tenant filter is the only condition: a count over its own table. */
+  relationCount: SQL | null;
+};
+
+export async function prepareQuery(query: Pick<UserListQuery, 'pattern' | 'filter' | 'sort'>, restriction: TenantRestriction = null): Promise<PreparedQuery> {
+  const sort = parseSort(query.sort);
+  const { conditions, countConditions, selectiveRelation, broadRelation, relationCount } = await filterConditions(query.filter ?? [], restriction);
+  let patternOnly: PreparedQuery['patternOnly'] = null;
+  let selective = selectiveRelation;
+  let broad = broadRelation;
+  if (query.pattern) {
+    const plan = await searchDialect().patternPlan(query.pattern, BROAD_MATCHES);
+    if (conditions.length === 0) patternOnly = { indexCount: plan.indexCount, matchCount: plan.matchCount };
+    conditions.push(plan.condition);
+    countConditions.push(plan.condition);
+    selective ||= !plan.broad;
+    broad ||= plan.broad;
+  }
+  // Only broad narrowing: walk the sort index and stop when the page is full. Anything
+  // selective: let the planner start from those few rows.
+  const forceSortIndex = broad && !selective;
+  return { conditions, countConditions, sort, forceSortIndex, patternOnly, relationCount: query.pattern ? null : relationCount };
+}
+
+/**
+ * Rows strictly after the cursor in (sort key, pk) order. Spelt as a range on the key plus a
+ * tie-break, not as a row-value comparison, which SQLite cannot seek with on an expression index.
+ */
+function afterCursor(sort: SortSpec, { value, pk }: CursorPosition): SQL {
+  const key = sql.raw(searchDialect().sortColumns[sort.field].column);
+  return sort.direction === 1
+    ? sql`${key} >= ${value} AND (${key} > ${value} OR u.pk > ${pk})`
+    : sql`${key} <= ${value} AND (${key} < ${value} OR u.pk < ${pk})`;
+}
+
+const whereClause = (conditions: SQL[]) => (conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``);
+
+export type PageQuery = Pick<UserListQuery, 'pattern' | 'filter' | 'sort' | 'cursor' | 'limit' | 'offset'>;
+
+/** The SQL of one page's keys (pk and sort value), one row more than the page to tell whether another follows. */
+export function pageKeysSql(query: PageQuery, prepared: PreparedQuery): SQL {
+  const { sort } = prepared;
+  const conditions = [...prepared.conditions];
+  if (query.cursor) conditions.push(afterCursor(sort, decodeCursor(query.cursor, sort)));
+  const { column, index } = searchDialect().sortColumns[sort.field];
+  const direction = sql.raw(sort.direction === 1 ? 'ASC' : 'DESC');
+  const source = searchDialect().usersSource(prepared.forceSortIndex ? index : null);
+  return sql`SELECT u.pk AS pk, ${sql.raw(column)} AS "sortValue" FROM ${source} ${whereClause(conditions)}
+    ORDER BY ${sql.raw(column)} ${direction}, u.pk ${direction} LIMIT ${query.limit + 1} OFFSET ${query.cursor ? 0 : query.offset}`;
+}
+
+/** The SQL of the total. A pattern alone is counted in the search index, a scope or tenant alone in its own table: neither visits users. */
+export function countSql(prepared: PreparedQuery): SQL {
+  if (prepared.patternOnly?.indexCount) return prepared.patternOnly.indexCount;
+  if (prepared.relationCount) return prepared.relationCount;
+  return sql`SELECT count(*) AS n FROM users u ${whereClause(prepared.countConditions)}`;
+}
+
+export async function countPrepared(prepared: PreparedQuery): Promise<number> {
+  if (prepared.patternOnly?.matchCount != null) return prepared.patternOnly.matchCount;
+  const [{ n }] = await queryRows<{ n: number | string }>(countSql(prepared));
+  // PostgreSQL counts in bigint, which its driver hands over as a string.
+  return Number(n);
+}
