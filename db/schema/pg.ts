@@ -1,0 +1,287 @@
+/**
+ * The PostgreSQL twin of db/schema/sqlite.ts: the same tables, columns, keys and index names,
+ * with the same JS types. tests/unit/schema-parity.test.ts compares the two and lists the
+ * few intended differences, each with its reason.
+ */
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp as pgTimestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  accessTokenKinds,
+  deletionJobStatuses,
+  mailKinds,
+  mailStatuses,
+  membershipRoles,
+  oneTimeCodePurposes,
+  permissionRoles,
+  userStatuses,
+} from './sqlite';
+
+// One definition of each allowed-values list, shared by both engines.
+export { accessTokenKinds, deletionJobStatuses, mailKinds, mailStatuses, membershipRoles, oneTimeCodePurposes, permissionRoles, userStatuses };
+export type { UserStatus } from './sqlite';
+
+/** Millisecond precision, read as a Date: what SQLite's timestamp_ms columns hold and return. */
+const timestamp = (name: string) => pgTimestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
+const createdAt = () => timestamp('created_at').notNull().defaultNow();
+
+export const users = pgTable(
+  'users',
+  {
+    // Assigned by the database like SQLite's rowid; keyset pages order by it.
+    pk: integer('pk').primaryKey().generatedByDefaultAsIdentity(),
+    id: text('id').notNull(),
+    email: text('email').notNull(),
+    // Lower-cased copy of email: the unique key, so Ann@x and ann@x are one account.
+    emailNormalized: text('email_normalized').notNull(),
+    username: text('username').notNull(),
+    usernameNormalized: text('username_normalized').notNull(),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    passwordHash: text('password_hash'),
+    status: text('status', { enum: userStatuses }).notNull().default('active'),
+    role: text('role').notNull().default('Subscriber'),
+    plan: text('plan').notNull().default('free'),
+    vendor: jsonb('vendor').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    city: text('city'),
+    country: text('country'),
+    dateOfBirth: text('date_of_birth'),
+    department: text('department'),
+    phoneLand: text('phone_land'),
+    phoneMobile: text('phone_mobile'),
+    timezone: text('timezone'),
+    lastSignInAt: timestamp('last_sign_in_at'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at').notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+    sessionVersion: integer('session_version').notNull().default(1),
+  },
+  (t) => [
+    // A constraint, not a bare index (its index gets the same name): foreign keys point at
+    // users.id, and drizzle-kit writes constraints with the table but indexes after the keys.
+    unique('users_id_idx').on(t.id),
+    uniqueIndex('users_email_normalized_idx').on(t.emailNormalized),
+    uniqueIndex('users_username_normalized_idx').on(t.usernameNormalized),
+    // Sorting and keyset paging. SQLite ends every index entry with the rowid; PostgreSQL
+    // needs pk spelled out so a (sort key, pk) cursor is one range seek. Nullable sort keys
+    // are indexed as never-null expressions, as in SQLite.
+    index('users_created_idx').on(t.createdAt, t.pk),
+    index('users_last_name_sort_idx').on(sql`coalesce(${t.lastName}, '')`, t.pk),
+    index('users_last_sign_in_sort_idx').on(sql`coalesce(${t.lastSignInAt}, '-infinity'::timestamptz)`, t.pk),
+    index('users_status_idx').on(t.status, t.createdAt, t.pk),
+    index('users_role_idx').on(t.role, t.createdAt, t.pk),
+    index('users_plan_idx').on(t.plan, t.createdAt, t.pk),
+    // Substring search (SQLite: the users_search FTS5 trigram table). Names are matched
+    // case-insensitively, so their indexes hold the lower-cased text.
+    index('users_email_trgm_idx').using('gin', t.emailNormalized.op('gin_trgm_ops')),
+    index('users_username_trgm_idx').using('gin', t.usernameNormalized.op('gin_trgm_ops')),
+    // An operator class can only be attached to a column object, so expressions carry it inline.
+    index('users_first_name_trgm_idx').using('gin', sql`lower(${t.firstName}) gin_trgm_ops`),
+    index('users_last_name_trgm_idx').using('gin', sql`lower(${t.lastName}) gin_trgm_ops`),
+  ],
+);
+
+export const userScopes = pgTable(
+  'user_scopes',
+  {
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    scope: text('scope').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.scope] }), index('user_scopes_scope_idx').on(t.scope, t.userId)],
+);
+
+export const tenants = pgTable(
+  'tenants',
+  {
+    id: text('id').primaryKey(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('tenants_slug_idx').on(t.slug)],
+);
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: membershipRoles }).notNull().default('user'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.userId] }), index('memberships_user_idx').on(t.userId, t.tenantId)],
+);
+
+export const resources = pgTable(
+  'resources',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    tenantId: text('tenant_id').references(() => tenants.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('resources_tenant_idx').on(t.tenantId), index('resources_name_idx').on(t.name)],
+);
+
+export const permissions = pgTable(
+  'permissions',
+  {
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    resourceId: text('resource_id').notNull().references(() => resources.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: permissionRoles }).notNull(),
+    // Who granted it; kept as a plain id so the grant survives the granter's deletion.
+    grantedBy: text('granted_by'),
+    expiresAt: timestamp('expires_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.resourceId] }), index('permissions_resource_idx').on(t.resourceId, t.userId)],
+);
+
+export const accessTokens = pgTable(
+  'access_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    // SHA-256 of a token (shown once, never stored); for an access key, an HMAC under a key
+    // derived from AUTH_SECRET (lib/access-keys.ts).
+    tokenHash: text('token_hash').notNull(),
+    // Access keys only: the key encrypted with AES-256-GCM, as its owner and admins may read it again.
+    secretCiphertext: text('secret_ciphertext'),
+    kind: text('kind', { enum: accessTokenKinds }).notNull(),
+    name: text('name'),
+    // The user's sessionVersion when issued: a later bump (password change, suspension) voids it.
+    sessionVersion: integer('session_version').notNull(),
+    expiresAt: timestamp('expires_at'),
+    lastUsedAt: timestamp('last_used_at'),
+    revokedAt: timestamp('revoked_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('access_tokens_hash_idx').on(t.tokenHash),
+    index('access_tokens_user_idx').on(t.userId, t.kind),
+    // One live access key per user, even when two requests create it at once.
+    uniqueIndex('access_tokens_live_key_idx').on(t.userId).where(sql`${t.kind} = 'access-key' AND ${t.revokedAt} IS NULL`),
+  ],
+);
+
+/**
+ * One row per browser sign-in; its id travels in the (encrypted) session cookie. Signing out
+ * ends the row, so a copy of the cookie stops working on every instance at once.
+ */
+export const browserSessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    address: text('address'),
+    userAgent: text('user_agent'),
+    endedAt: timestamp('ended_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const oneTimeCodes = pgTable(
+  'one_time_codes',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    purpose: text('purpose', { enum: oneTimeCodePurposes }).notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+    usedAt: timestamp('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('one_time_codes_hash_idx').on(t.codeHash), index('one_time_codes_user_idx').on(t.userId, t.purpose)],
+);
+
+export const deletionJobs = pgTable(
+  'deletion_jobs',
+  {
+    ticket: text('ticket').primaryKey(),
+    // Not a foreign key: the job outlives the user row it deletes.
+    userId: text('user_id').notNull(),
+    requestedBy: text('requested_by'),
+    status: text('status', { enum: deletionJobStatuses }).notNull().default('queued'),
+    stepsDone: integer('steps_done').notNull().default(0),
+    stepsTotal: integer('steps_total').notNull().default(0),
+    currentStep: text('current_step'),
+    error: text('error'),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: timestamp('lease_until'),
+    attempts: integer('attempts').notNull().default(0),
+    cancelRequested: boolean('cancel_requested').notNull().default(false),
+    createdAt: createdAt(),
+    startedAt: timestamp('started_at'),
+    finishedAt: timestamp('finished_at'),
+  },
+  (t) => [index('deletion_jobs_status_idx').on(t.status, t.leaseUntil), index('deletion_jobs_user_idx').on(t.userId, t.createdAt)],
+);
+
+/**
+ * When each step of a deletion started and finished, shown with the job's status. A resumed
+ * job starts at the first unfinished step, so a finished step keeps the times of its one run.
+ */
+export const deletionJobSteps = pgTable(
+  'deletion_job_steps',
+  {
+    ticket: text('ticket').notNull().references(() => deletionJobs.ticket),
+    step: text('step').notNull(),
+    startedAt: timestamp('started_at').notNull(),
+    finishedAt: timestamp('finished_at'),
+  },
+  (t) => [primaryKey({ columns: [t.ticket, t.step] })],
+);
+
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    at: timestamp('at').notNull().defaultNow(),
+    actor: text('actor'),
+    action: text('action').notNull(),
+    target: text('target'),
+    before: jsonb('before').$type<Record<string, unknown>>(),
+    after: jsonb('after').$type<Record<string, unknown>>(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [
+    index('audit_events_at_idx').on(t.at),
+    index('audit_events_actor_idx').on(t.actor, t.at),
+    index('audit_events_target_idx').on(t.target, t.at),
+    index('audit_events_action_idx').on(t.action, t.at),
+  ],
+);
+
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    to: text('to').notNull(),
+    kind: text('kind', { enum: mailKinds }).notNull(),
+    subject: text('subject').notNull(),
+    // The mail as sent, live link included; replaced by `preview` once delivered or given up.
+    text: text('text').notNull(),
+    html: text('html'),
+    // What admins may read: the mail with any link to a code left out.
+    preview: text('preview').notNull(),
+    status: text('status', { enum: mailStatuses }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at'),
+    error: text('error'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at'),
+  },
+  (t) => [index('mail_outbox_status_idx').on(t.status, t.nextAttemptAt), index('mail_outbox_created_idx').on(t.createdAt)],
+);
+
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: timestamp('updated_at').notNull().defaultNow(),
+});
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
