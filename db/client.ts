@@ -1,8 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { SQL } from 'drizzle-orm';
 import type { Db, Engine } from './engine';
+import { createPostgresEngine } from './engines/postgres';
 import { createSqliteEngine } from './engines/sqlite';
-import { databaseFileOf } from './location';
+import { databaseFileOf, engineOf } from './location';
 
 export type { Db } from './engine';
 
@@ -11,7 +12,8 @@ const holder = globalThis as typeof globalThis & { gatehouseEngine?: Engine };
 
 /** The process's database engine, opened on first use (never at import, so `next build` touches no database). */
 export function getEngine(): Engine {
-  holder.gatehouseEngine ??= createSqliteEngine(databaseFileOf(process.env.DATABASE_URL));
+  const url = process.env.DATABASE_URL;
+  holder.gatehouseEngine ??= engineOf(url) === 'postgres' ? createPostgresEngine(url!) : createSqliteEngine(databaseFileOf(url));
   return holder.gatehouseEngine;
 }
 
@@ -42,6 +44,16 @@ export function queryRows<T>(query: SQL): Promise<T[]> {
 /** Runs a hand-written write statement in the enclosing transaction; answers how many rows it changed. */
 export function executeStatement(query: SQL): Promise<number> {
   return getEngine().execute(getDb(), query);
+}
+
+/** Inside a transaction: holds the lock named `name` until it commits, so two writers that check-then-write take turns. */
+export function lockFor(name: string): Promise<void> {
+  return getEngine().lockFor(getDb(), name);
+}
+
+/** Whether an error means the database cannot be reached right now. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return getEngine().isUnavailable(error);
 }
 
 /** Whether an error is a unique-constraint violation, on any engine. */

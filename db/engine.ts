@@ -1,5 +1,6 @@
 import type { SQL } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { EngineName } from './location';
 import type * as schema from './schema/sqlite';
 
 /**
@@ -11,7 +12,7 @@ export type Db = BetterSQLite3Database<typeof schema>;
 
 /** What differs between database engines, behind one interface chosen once at start-up. */
 export interface Engine {
-  readonly name: 'sqlite' | 'postgres';
+  readonly name: EngineName;
   /** For reads outside a transaction. */
   readonly reader: Db;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
@@ -24,12 +25,16 @@ export interface Engine {
   readonly rowKey: SQL;
   /** Appended to the SELECT that picks a job to claim, so two instances never claim the same one. */
   readonly claimLock: SQL;
+  /** Inside a transaction: waits for, then holds until commit, the lock named `name` (no-op where writes are serialised anyway). */
+  lockFor(db: Db, name: string): Promise<void>;
   /** Before a batch's write transaction: reads what it will touch, so the transaction holds the writer briefly. */
   warmBatch(table: string, column: string, value: string, batchSize: number): Promise<void>;
   /** After a batch of writes: lets the engine do its housekeeping a little at a time. */
   afterBatch(): Promise<void>;
   /** Whether an error is a unique-constraint violation (two writers racing for one key). */
   isUniqueViolation(error: unknown): boolean;
+  /** Whether an error means the database cannot be reached right now (answered 503, retried later). */
+  isUnavailable(error: unknown): boolean;
   migrate(): Promise<void>;
   /** Refreshes the planner's statistics where they are stale. */
   optimize(): Promise<void>;

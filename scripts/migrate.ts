@@ -3,10 +3,10 @@ import { closeDatabase, getEngine } from '../db/client';
 import { ConfigError, getConfig } from '../lib/server/config';
 
 async function main(): Promise<void> {
-  const { databaseFile } = getConfig();
+  const { databaseLabel } = getConfig();
   await getEngine().migrate();
   await closeDatabase();
-  console.log(`[gatehouse] ${databaseFile} is up to date.`);
+  console.log(`[gatehouse] ${databaseLabel} is up to date.`);
 }
 
 main().catch((error: unknown) => {

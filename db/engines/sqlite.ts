@@ -34,6 +34,12 @@ export function migrateDatabase(db: SqliteDb): void {
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
 }
 
+/** The error drizzle wraps, or the error itself: drizzle reports a failed query with the driver's error as its cause. */
+function driverError(error: unknown): { code?: string } {
+  const cause = (error as { cause?: unknown }).cause;
+  return (cause && typeof cause === 'object' ? cause : error) as { code?: string };
+}
+
 /**
  * Reads, outside any transaction, every page that changing these rows will touch: the rows
  * themselves and their entry in each of the table's indexes. The write transaction that
@@ -124,7 +130,9 @@ export function createSqliteEngine(file: string): Engine {
       return statement.run(...params).changes;
     },
     rowKey: sql.raw('rowid'),
+    // Write transactions run one at a time (BEGIN IMMEDIATE): the claim's SELECT is already exclusive.
     claimLock: sql``,
+    async lockFor() {},
     async warmBatch(table, column, value, batchSize) {
       warm(table, column, value, batchSize);
     },
@@ -134,7 +142,9 @@ export function createSqliteEngine(file: string): Engine {
       // checkpoint never waits for, or holds up, readers and writers.
       writer.$client.pragma('wal_checkpoint(PASSIVE)');
     },
-    isUniqueViolation: (error) => (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' || (error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY',
+    isUniqueViolation: (error) => ['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY'].includes(driverError(error).code ?? ''),
+    // A file on this machine: never away in a way a retry would mend.
+    isUnavailable: () => false,
     async migrate() {
       migrateDatabase(writer);
     },

@@ -7,6 +7,7 @@ import { principalForSession, type Principal } from '../auth/principal';
 import { clientAddress } from '@/lib/http/request';
 import { ApiError, type FieldError } from './errors';
 import { API_DOOR, type Door, type ErrorParts } from './door';
+import { databaseUnavailableAsProblem } from './database-problem';
 import { fieldErrors, toApiError } from './problem';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -78,7 +79,7 @@ export function routeThrough(door: Door) {
         const result = await handler({ request, principal: principal as Caller<O>, tokenId, address: clientAddress(request.headers), params, query, body });
         return result instanceof Response ? result : Response.json(result);
       } catch (error) {
-        return toResponse(door.errorParts(toApiError(error), request.nextUrl.pathname));
+        return toResponse(door.errorParts(toApiError(databaseUnavailableAsProblem(error)), request.nextUrl.pathname));
       }
     };
   };

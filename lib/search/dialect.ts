@@ -1,11 +1,15 @@
 import type { SQL } from 'drizzle-orm';
 import { getEngine } from '@/db/client';
+import type { EngineName } from '@/db/location';
 import type { UserSortField } from '@/lib/users/schemas';
+import { postgresSearch } from './postgres';
 import { sqliteSearch } from './sqlite';
 
 /** A substring pattern's condition, and what its first look at the search index found. */
 export type PatternPlan = {
   condition: SQL;
+  /** The condition for counting, when it differs: there is no page to fill, so an index may serve it better. */
+  countCondition?: SQL;
   /** Many matches: better checked row by row while walking the sort index. */
   broad: boolean;
   /** The pattern's count in the search index alone, when the engine can give it without visiting users. */
@@ -24,13 +28,13 @@ export interface SearchDialect {
   vendorCondition(values: string[]): SQL;
   /** Case-insensitive substring match on email, username, first and last name. */
   patternPlan(pattern: string, broadMatches: number): Promise<PatternPlan>;
+  /** A sort value as read from a page, as a cursor carries it (a JSON string or number). */
+  cursorValue?(value: unknown): string | number;
 }
 
-const DIALECTS: Record<string, SearchDialect> = { sqlite: sqliteSearch };
+const DIALECTS: Record<EngineName, SearchDialect> = { sqlite: sqliteSearch, postgres: postgresSearch };
 
 /** The dialect of the engine chosen at start-up. */
 export function searchDialect(): SearchDialect {
-  const dialect = DIALECTS[getEngine().name];
-  if (!dialect) throw new Error(`No users-list search for the ${getEngine().name} engine.`);
-  return dialect;
+  return DIALECTS[getEngine().name];
 }

@@ -150,7 +150,7 @@ export async function prepareQuery(query: Pick<UserListQuery, 'pattern' | 'filte
     const plan = await searchDialect().patternPlan(query.pattern, BROAD_MATCHES);
     if (conditions.length === 0) patternOnly = { indexCount: plan.indexCount, matchCount: plan.matchCount };
     conditions.push(plan.condition);
-    countConditions.push(plan.condition);
+    countConditions.push(plan.countCondition ?? plan.condition);
     selective ||= !plan.broad;
     broad ||= plan.broad;
   }

@@ -1,6 +1,7 @@
 import { queryRows } from '@/db/client';
 import type { UserListQuery } from '@/lib/users/schemas';
 import { encodeCursor } from './cursor';
+import { searchDialect } from './dialect';
 import { countPrepared, pageKeysSql, prepareQuery, type TenantRestriction } from './planner';
 import { loadListItems, type UserListItem } from './rows';
 
@@ -22,10 +23,11 @@ export async function countUsers(query: Pick<UserListQuery, 'pattern' | 'filter'
 
 export async function listUsers(query: UserListQuery, restriction: TenantRestriction = null): Promise<UserList> {
   const prepared = await prepareQuery(query, restriction);
-  const keys = await queryRows<{ pk: number; sortValue: string | number }>(pageKeysSql(query, prepared));
+  const keys = await queryRows<{ pk: number; sortValue: unknown }>(pageKeysSql(query, prepared));
   const page = keys.slice(0, query.limit);
   const last = page.at(-1);
-  const nextCursor = keys.length > query.limit && last ? encodeCursor(prepared.sort, { value: last.sortValue, pk: last.pk }) : null;
+  const toCursorValue = searchDialect().cursorValue ?? ((value: unknown) => value as string | number);
+  const nextCursor = keys.length > query.limit && last ? encodeCursor(prepared.sort, { value: toCursorValue(last.sortValue), pk: Number(last.pk) }) : null;
   return {
     items: await loadListItems(page.map((key) => key.pk)),
     total: query.includeTotal ? await countPrepared(prepared) : null,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { databaseFileOf, DEFAULT_DATABASE_URL } from '@/db/location';
+import { databaseFileOf, DEFAULT_DATABASE_URL, engineOf, redactedDatabaseUrl, type EngineName } from '@/db/location';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -12,7 +12,10 @@ const envSchema = z.object({
   DATABASE_URL: z
     .string()
     .default(DEFAULT_DATABASE_URL)
-    .refine((value) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(value), 'must be a SQLite file path like file:data/gatehouse.db'),
+    .refine(
+      (value) => engineOf(value) === 'postgres' || !/^[a-z][a-z0-9+.-]*:\/\//i.test(value),
+      'must be postgres://user:password@host:5432/database or a SQLite file path like file:data/gatehouse.db',
+    ),
   PORT: z.coerce.number({ message: 'must be a number' }).int().min(1).max(65535, 'must be a port number (1-65535)').default(3000),
   APP_URL: z.url({ message: 'must be an absolute http(s) URL' }).refine((v) => /^https?:/.test(v), 'must be http or https').optional(),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -32,7 +35,9 @@ const envSchema = z.object({
 });
 
 export type AppConfig = {
-  databaseFile: string;
+  engine: EngineName;
+  /** Where the data is, for messages: the SQLite file, or the PostgreSQL URL without its password. */
+  databaseLabel: string;
   dataDir: string;
   port: number;
   appUrl: string;
@@ -67,9 +72,15 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const e = result.data;
+  const engine = engineOf(e.DATABASE_URL);
+  // Instances sharing a PostgreSQL database must sign sessions with one secret: none may make up its own.
+  if (engine === 'postgres' && !e.AUTH_SECRET) {
+    throw new ConfigError(['AUTH_SECRET: required when DATABASE_URL is PostgreSQL, and the same on every instance (at least 32 characters, e.g. from `openssl rand -base64 32`)']);
+  }
   const databaseFile = databaseFileOf(e.DATABASE_URL);
   return {
-    databaseFile,
+    engine,
+    databaseLabel: engine === 'postgres' ? redactedDatabaseUrl(e.DATABASE_URL) : databaseFile,
     dataDir: path.dirname(databaseFile),
     port: e.PORT,
     appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
-import { getDb, getEngine } from '@/db/client';
+import { getDb, getEngine, isDatabaseUnavailable } from '@/db/client';
 import { seedDemoData } from '@/db/seed';
 import { userScopes, users } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
@@ -16,7 +16,7 @@ export async function prepareServer(): Promise<void> {
   const config = getConfig();
   installFrontDoor(config.trustProxy);
   const engine = getEngine();
-  await engine.migrate();
+  await reachDatabase(() => engine.migrate(), config);
   // Refreshes the planner's statistics where they are stale, so searches keep their indexes.
   await engine.optimize();
   const [{ n: userCount }] = await getDb().select({ n: count() }).from(users);
@@ -27,6 +27,23 @@ export async function prepareServer(): Promise<void> {
   }
   startDeletionWorker();
   startMailWorker();
+}
+
+/**
+ * Runs the first database work; a database that cannot be reached or refuses the credentials
+ * stops start-up with one line naming DATABASE_URL and the reason (never the password).
+ */
+async function reachDatabase(work: () => Promise<void>, config: AppConfig): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    // PostgreSQL's connection failures (class 08), bad credentials (28), unknown database (3D000).
+    if (config.engine === 'postgres' && (isDatabaseUnavailable(error) || /^(08|28|3D)/.test(code))) {
+      throw new ConfigError([`DATABASE_URL: cannot use ${config.databaseLabel}: ${(error as Error).message}`]);
+    }
+    throw error;
+  }
 }
 
 /** For instrumentation.ts: a server that cannot prepare its database must not serve. */

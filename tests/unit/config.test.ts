@@ -5,7 +5,8 @@ import { ConfigError, parseConfig } from '@/lib/server/config';
 describe('configuration', () => {
   it('has working defaults', () => {
     const config = parseConfig({});
-    expect(config.databaseFile).toBe(path.resolve('data/gatehouse.db'));
+    expect(config.engine).toBe('sqlite');
+    expect(config.databaseLabel).toBe(path.resolve('data/gatehouse.db'));
     expect(config.port).toBe(3000);
     expect(config.appUrl).toBe('http://localhost:3000');
     expect(config.adminEmail).toBe('admin@example.com');
@@ -20,6 +21,15 @@ describe('configuration', () => {
     expect(config.appUrl).toBe('http://localhost:4100');
     expect(config.seedDemo).toBe(false);
     expect(parseConfig({ APP_URL: 'https://id.example.com/' }).appUrl).toBe('https://id.example.com');
+  });
+
+  it('runs on PostgreSQL only with an AUTH_SECRET every instance shares, and never shows the password', () => {
+    const url = 'postgres://gatehouse:s3cret-pass@db.internal:5432/gatehouse';
+    expect(() => parseConfig({ DATABASE_URL: url })).toThrow(/AUTH_SECRET: required when DATABASE_URL is PostgreSQL/);
+    const config = parseConfig({ DATABASE_URL: url, AUTH_SECRET: 'x'.repeat(32) });
+    expect(config.engine).toBe('postgres');
+    expect(config.databaseLabel).toBe('postgres://gatehouse:***@db.internal:5432/gatehouse');
+    expect(() => parseConfig({ DATABASE_URL: 'mysql://db/gatehouse' })).toThrow(/DATABASE_URL: must be postgres:\/\//);
   });
 
   it('reads the reset code lifetime in seconds', () => {
