@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
-import { getDb, transaction } from '@/db/client';
+import { getDb, lockFor, transaction } from '@/db/client';
 import { deletionJobSteps, deletionJobs, userScopes, users, type User } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
 import { recordAuditEvent } from '@/lib/audit/events';
@@ -57,6 +57,8 @@ type Actor = { id: string; ip?: string | null; userAgent?: string | null };
  */
 export function requestUserDeletion(userId: string, actor: Actor): Promise<{ job: DeletionStatus; created: boolean }> {
   return transaction(async (tx) => {
+    // Two admins deleting each other at once must not both pass the last-admin check.
+    await lockFor('admins');
     const user = await requireUserById(userId);
     if (user.status === 'deleting') {
       const running = await findActiveJob(userId);
