@@ -24,6 +24,11 @@ export default defineConfig({
           hookTimeout: 90_000,
         },
       },
+      {
+        resolve: { alias },
+        // Servers of its own on a throwaway PostgreSQL cluster; skipped without PostgreSQL outside CI.
+        test: { name: 'multi-instance', allowOnly, include: ['tests/multi-instance/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 180_000 },
+      },
     ],
   },
 });
