@@ -27,6 +27,10 @@ export type PostgresCluster = {
   adminUrl: string;
   /** Creates an empty database owned by the app role and returns the app role's URL for it. */
   createDatabase: (name: string) => Promise<string>;
+  /** Stops the server, keeping its data, as when the database host goes away. */
+  pause: () => Promise<void>;
+  /** Starts the paused server again on the same port. */
+  resume: () => Promise<void>;
   /** Stops the server and deletes its folder. */
   stop: () => Promise<void>;
 };
@@ -165,6 +169,12 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
         if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`Database name ${JSON.stringify(name)}: use lower-case letters, digits and _`);
         await asAdmin(`CREATE DATABASE ${name} OWNER ${APP_ROLE}`);
         return `postgres://${APP_ROLE}:${appPassword}@127.0.0.1:${port}/${name}`;
+      },
+      async pause() {
+        await server(pgCtl, ['stop', '-D', dataDir, '-m', 'fast', '-w']);
+      },
+      async resume() {
+        await server(pgCtl, ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '30', '-o', `-p ${port}`]);
       },
       async stop() {
         if (stopped) return;
