@@ -1,9 +1,5 @@
 import type { SQL } from 'drizzle-orm';
-import { getEngine } from '@/db/client';
-import type { EngineName } from '@/db/location';
 import type { UserSortField } from '@/lib/users/schemas';
-import { postgresSearch } from './postgres';
-import { sqliteSearch } from './sqlite';
 
 /** A substring pattern's condition, and what its first look at the search index found. */
 export type PatternPlan = {
@@ -30,11 +26,4 @@ export interface SearchDialect {
   patternPlan(pattern: string, broadMatches: number): Promise<PatternPlan>;
   /** A sort value as read from a page, as a cursor carries it (a JSON string or number). */
   cursorValue?(value: unknown): string | number;
-}
-
-const DIALECTS: Record<EngineName, SearchDialect> = { sqlite: sqliteSearch, postgres: postgresSearch };
-
-/** The dialect of the engine chosen at start-up. */
-export function searchDialect(): SearchDialect {
-  return DIALECTS[getEngine().name];
 }

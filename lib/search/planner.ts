@@ -3,7 +3,7 @@ import { getDb, queryRows } from '@/db/client';
 import { tenants, users } from '@/db/schema';
 import { USER_ROLES, USER_STATUSES, type UserListQuery } from '@/lib/users/schemas';
 import { decodeCursor, type CursorPosition } from './cursor';
-import { searchDialect } from './dialect';
+import { searchDialect } from './dialects';
 import { badRequest, parseFilter, parseFilterDate, parseSort, type ParsedFilter, type SortSpec } from './sort-and-filters';
 
 /**

@@ -1,7 +1,7 @@
 import { queryRows } from '@/db/client';
 import type { UserListQuery } from '@/lib/users/schemas';
 import { encodeCursor } from './cursor';
-import { searchDialect } from './dialect';
+import { searchDialect } from './dialects';
 import { countPrepared, pageKeysSql, prepareQuery, type TenantRestriction } from './planner';
 import { loadListItems, type UserListItem } from './rows';
 
