@@ -7,6 +7,7 @@ import { ApiError } from '@/lib/api/errors';
 import { ConfigError, getConfig, type AppConfig } from './config';
 import { startDeletionWorker } from '@/lib/deletion/worker';
 import { startMailWorker } from '@/lib/mail/outbox';
+import { startScheduledTasks } from './scheduled-tasks';
 import { installFrontDoor } from '@/lib/http/front-door';
 import { getPasswordPolicy } from '@/lib/settings/settings';
 import { ADMIN_SCOPE, createUser } from '@/lib/users/users';
@@ -27,6 +28,7 @@ export async function prepareServer(): Promise<void> {
   }
   startDeletionWorker();
   startMailWorker();
+  startScheduledTasks();
 }
 
 /**
