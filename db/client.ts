@@ -10,11 +10,24 @@ export type { Db } from './engine';
 // Cached on globalThis so dev-mode module reloads share one engine.
 const holder = globalThis as typeof globalThis & { gatehouseEngine?: Engine };
 
+/** An engine standing in for the process's one during a call (withEngine). */
+const engineOverride = new AsyncLocalStorage<Engine>();
+
 /** The process's database engine, opened on first use (never at import, so `next build` touches no database). */
 export function getEngine(): Engine {
+  const override = engineOverride.getStore();
+  if (override) return override;
   const url = process.env.DATABASE_URL;
   holder.gatehouseEngine ??= engineOf(url) === 'postgres' ? createPostgresEngine(url!) : createSqliteEngine(databaseFileOf(url));
   return holder.gatehouseEngine;
+}
+
+/**
+ * Runs `work` (and everything it awaits) on `engine` instead of the process's engine: for
+ * tests and tools that play several instances sharing one database inside one process.
+ */
+export function withEngine<T>(engine: Engine, work: () => Promise<T>): Promise<T> {
+  return engineOverride.run(engine, work);
 }
 
 /** The transaction the current call runs in, so helpers called inside one read and write through it. */

@@ -23,6 +23,9 @@ export const {
   deletionJobSteps,
   auditEvents,
   mailOutbox,
+  signInFailures,
+  rateLimitWindows,
+  scheduledTasks,
   settings,
 } = tables;
 

@@ -273,9 +273,47 @@ export const mailOutbox = pgTable(
     error: text('error'),
     createdAt: createdAt(),
     sentAt: timestamp('sent_at'),
+    // The instance delivering it now, until when: another instance takes it over once the lease runs out.
+    leaseOwner: text('lease_owner'),
+    leaseUntil: timestamp('lease_until'),
   },
   (t) => [index('mail_outbox_status_idx').on(t.status, t.nextAttemptAt), index('mail_outbox_created_idx').on(t.createdAt)],
 );
+
+/**
+ * Failed sign-ins per throttling key (an account, a name, an address, a device), shared by
+ * every instance. Keys are stored as HMACs (lib/auth/throttle.ts): the table names nobody.
+ * A row whose last failure is older than the forgetting time is dead and swept away.
+ */
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull(),
+    lastFailureAt: timestamp('last_failure_at').notNull(),
+    blockedUntil: timestamp('blocked_until'),
+  },
+  (t) => [index('sign_in_failures_last_failure_idx').on(t.lastFailureAt)],
+);
+
+/** Requests counted per rate-limit key (forgot-password, sign-up, code attempts) in the current window; keys stored as HMACs. */
+export const rateLimitWindows = pgTable(
+  'rate_limit_windows',
+  {
+    key: text('key').primaryKey(),
+    count: integer('count').notNull(),
+    windowEndsAt: timestamp('window_ends_at').notNull(),
+  },
+  (t) => [index('rate_limit_windows_ends_idx').on(t.windowEndsAt)],
+);
+
+/** Periodic work that one instance at a time runs: claimed with a lease, due again `next_run_at`. */
+export const scheduledTasks = pgTable('scheduled_tasks', {
+  name: text('name').primaryKey(),
+  nextRunAt: timestamp('next_run_at').notNull(),
+  leaseOwner: text('lease_owner'),
+  leaseUntil: timestamp('lease_until'),
+});
 
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),

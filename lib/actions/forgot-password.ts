@@ -7,6 +7,6 @@ import { serverAction } from './server-action';
 
 /** Mails a reset link if the account exists; the answer is the same either way. */
 export const requestPasswordResetAction = serverAction({ operation: 'public', input: z.tuple([forgotPasswordSchema]) }, async ({ input: [{ email }], origin }) => {
-  requestPasswordReset(email, origin);
+  await requestPasswordReset(email, origin);
   return { answer: forgotPasswordAnswer() };
 });

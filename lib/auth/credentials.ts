@@ -2,7 +2,7 @@ import type { User } from '@/db/schema';
 import { ApiError } from '../api/errors';
 import { verifyPassword } from '@/lib/passwords/hashing';
 import { clientAddress } from '@/lib/http/request';
-import { ACCOUNT_LIMIT, ADDRESS_LIMIT, getSignInThrottle } from './throttle';
+import { ACCOUNT_LIMIT, ADDRESS_LIMIT, signInThrottle } from './throttle';
 import { issueApiToken, type IssuedToken } from './tokens';
 import { findUserBySignInName, normalizeIdentifier, recordSignIn } from '@/lib/users/users';
 import { deviceCookieFrom, trustedDeviceNonce } from './device-cookie';
@@ -37,7 +37,7 @@ async function signInAttempt(identifier: string, headers: Headers, now: number) 
 /** Seconds this client must wait before trying `identifier` again; 0 when it may. */
 export async function signInRetryAfterSeconds(identifier: string, headers: Headers, now = Date.now()): Promise<number> {
   const { keys } = await signInAttempt(identifier, headers, now);
-  return getSignInThrottle().retryAfterSeconds(keys.map((k) => k.key), now);
+  return signInThrottle.retryAfterSeconds(keys.map((k) => k.key), now);
 }
 
 /**
@@ -46,29 +46,27 @@ export async function signInRetryAfterSeconds(identifier: string, headers: Heade
  * the same time.
  */
 export async function verifyCredentials(identifier: string, password: string, headers: Headers, now = Date.now()): Promise<SignInResult> {
-  const throttle = getSignInThrottle();
   const { user, account, device, keys } = await signInAttempt(identifier, headers, now);
-  const retryAfterSeconds = throttle.retryAfterSeconds(keys.map((k) => k.key), now);
+  const retryAfterSeconds = await signInThrottle.retryAfterSeconds(keys.map((k) => k.key), now);
   if (retryAfterSeconds > 0) return { outcome: 'throttled', retryAfterSeconds };
 
   const passwordMatches = await verifyPassword(user?.passwordHash, password);
   if (!user || !passwordMatches) {
-    throttle.recordFailure(keys, now);
+    await signInThrottle.recordFailure(keys, now);
     return { outcome: 'invalid' };
   }
   // Only someone who knows the password learns that the account is suspended.
   if (user.status !== 'active') return { outcome: 'inactive', status: user.status };
 
   // The address keeps its count: signing in to one's own account must not reset a spray.
-  throttle.clear(account);
-  if (device) throttle.clear(device);
+  await signInThrottle.clear(account, ...(device ? [device] : []));
   await recordSignIn(user.id);
   return { outcome: 'signed-in', user };
 }
 
 /** After a reset proved the person owns the account, its failed sign-ins no longer count. */
-export function forgiveSignInFailures(user: Pick<User, 'id'>): void {
-  getSignInThrottle().clear(accountKey(user.id));
+export async function forgiveSignInFailures(user: Pick<User, 'id'>): Promise<void> {
+  await signInThrottle.clear(accountKey(user.id));
 }
 
 /** Throttle keys for checking a signed-in user's current password: their account and address. */
@@ -76,14 +74,14 @@ function passwordCheckKeys(user: Pick<User, 'id'>, address: string) {
   return [{ key: accountKey(user.id), limit: ACCOUNT_LIMIT }, { key: addressKey(address), limit: ADDRESS_LIMIT }];
 }
 
-export function passwordCheckRetryAfterSeconds(user: Pick<User, 'id'>, address: string): number {
-  return getSignInThrottle().retryAfterSeconds(passwordCheckKeys(user, address).map((k) => k.key));
+export function passwordCheckRetryAfterSeconds(user: Pick<User, 'id'>, address: string): Promise<number> {
+  return signInThrottle.retryAfterSeconds(passwordCheckKeys(user, address).map((k) => k.key));
 }
 
 /** A wrong current password counts like a failed sign-in; a right one clears the account's count. */
-export function recordPasswordCheck(user: Pick<User, 'id'>, address: string, matched: boolean): void {
-  if (matched) getSignInThrottle().clear(accountKey(user.id));
-  else getSignInThrottle().recordFailure(passwordCheckKeys(user, address));
+export async function recordPasswordCheck(user: Pick<User, 'id'>, address: string, matched: boolean): Promise<void> {
+  if (matched) await signInThrottle.clear(accountKey(user.id));
+  else await signInThrottle.recordFailure(passwordCheckKeys(user, address));
 }
 
 /**

@@ -16,7 +16,7 @@ import { ADMIN_ONLY_CREATE_FIELDS, type UserCreateInput } from '@/lib/users/sche
 import { getSetting } from '@/lib/settings/settings';
 import { mayManageTenant } from '@/lib/access/tenant-scope';
 import { findTenant } from '@/lib/tenants/tenants';
-import { getRateLimit } from './throttle';
+import { rateLimit } from './throttle';
 import { issueApiToken, type IssuedToken } from './tokens';
 import { createUser, displayName, findUserByEmail, findUserBySignInName, getUserById, personalInputs } from '@/lib/users/users';
 
@@ -59,7 +59,7 @@ export async function createUserFromApi(input: UserCreateInput, caller: Principa
 
 const FIFTEEN_MINUTES = 15 * 60_000;
 // Per client address, like forgot-password: enough for a person, too few to probe addresses.
-const signUpsPerAddress = () => getRateLimit('sign-up:address', 10, FIFTEEN_MINUTES);
+const signUpsPerAddress = rateLimit('sign-up:address', 10, FIFTEEN_MINUTES);
 
 export function signUpAnswer(): string {
   return `Almost done: a mail to the address you gave tells you how to finish signing up. A confirmation link works once, for ${lifetimeText(codeLifetimeMs('sign-up'))}.`;
@@ -74,7 +74,7 @@ export function signUpAnswer(): string {
  * confirm it nor lock the owner out.
  */
 export async function requestSignUp(input: UserCreateInput, origin: Origin): Promise<void> {
-  const retryAfter = signUpsPerAddress().take(origin.address);
+  const retryAfter = await signUpsPerAddress.take(origin.address);
   if (retryAfter > 0) {
     throw new ApiError('too-many-requests', `Too many sign-ups from your address. Try again in ${Math.ceil(retryAfter / 60)} minutes.`, { headers: { 'retry-after': String(retryAfter) } });
   }
@@ -147,7 +147,7 @@ async function mailRefusal(mail: Mail): Promise<void> {
  * with the code and the password they chose, and the account becomes active.
  */
 export async function confirmSignUp(code: string, password: string, origin: Origin): Promise<User> {
-  takeCodeAttempt(origin.address);
+  await takeCodeAttempt(origin.address);
   const userId = await findCodeOwner(code, 'sign-up');
   const user = userId ? await getUserById(userId) : undefined;
   if (!user || user.status !== 'pending') throw new ApiError('invalid-code', INVALID_CODE_MESSAGE);

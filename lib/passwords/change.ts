@@ -55,12 +55,12 @@ export async function changeOwnPassword(
   { address, keepTokenId, userAgent }: { address: string; keepTokenId: string | null; userAgent?: string | null },
 ): Promise<{ sessionVersion: number }> {
   const user = await requireUserById(userId);
-  const retryAfter = passwordCheckRetryAfterSeconds(user, address);
+  const retryAfter = await passwordCheckRetryAfterSeconds(user, address);
   if (retryAfter > 0) {
     throw new ApiError('too-many-requests', `Too many wrong passwords. Try again in ${retryAfter} seconds.`, { headers: { 'retry-after': String(retryAfter) } });
   }
   const matches = await verifyPassword(user.passwordHash, oldPassword);
-  recordPasswordCheck(user, address, matches);
+  await recordPasswordCheck(user, address, matches);
   if (!matches) {
     throw new ApiError('validation-failed', 'The current password is not right.', { errors: [{ path: 'oldPassword', message: 'The current password is not right.' }] });
   }

@@ -8,7 +8,7 @@ import { codeLifetimeMs, consumeCode, findCodeOwner, issueCode } from '@/lib/aut
 import { storeNewPassword } from './change';
 import { INVALID_CODE_MESSAGE } from './reset';
 import { assertPasswordPolicy, hashPassword } from './hashing';
-import { getRateLimit } from '@/lib/auth/throttle';
+import { rateLimit } from '@/lib/auth/throttle';
 import { displayName, getUserById, personalInputs, requireUserById } from '@/lib/users/users';
 
 /**
@@ -18,7 +18,7 @@ import { displayName, getUserById, personalInputs, requireUserById } from '@/lib
 
 type Actor = { id: string | null; ip?: string | null; userAgent?: string | null };
 
-const acceptAttemptsPerAddress = () => getRateLimit('invitation:address', 30, 15 * 60_000);
+const acceptAttemptsPerAddress = rateLimit('invitation:address', 30, 15 * 60_000);
 
 /** Mails a pending user a new invitation link; an older link stops working. */
 export async function sendInvitation(userId: string, actor: Actor): Promise<void> {
@@ -43,7 +43,7 @@ export async function findInvitedUser(code: string): Promise<Pick<User, 'id' | '
 
 /** The invited user chooses their password with the mailed code; then they sign in. */
 export async function acceptInvitation(code: string, password: string, { address, userAgent }: { address: string; userAgent?: string | null }): Promise<void> {
-  const retryAfter = acceptAttemptsPerAddress().take(address);
+  const retryAfter = await acceptAttemptsPerAddress.take(address);
   if (retryAfter > 0) {
     throw new ApiError('too-many-requests', `Too many attempts from your address. Try again in ${Math.ceil(retryAfter / 60)} minutes.`, { headers: { 'retry-after': String(retryAfter) } });
   }

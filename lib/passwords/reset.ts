@@ -9,7 +9,7 @@ import { lifetimeText, passwordResetMail } from '@/lib/mail/templates';
 import { codeLifetimeMs, consumeCode, findCodeOwner, issueCode } from '@/lib/auth/one-time-codes';
 import { storeNewPassword } from './change';
 import { assertPasswordPolicy, hashPassword } from './hashing';
-import { getRateLimit } from '@/lib/auth/throttle';
+import { rateLimit } from '@/lib/auth/throttle';
 import { displayName, findUserByEmail, getUserById, normalizeIdentifier, personalInputs } from '@/lib/users/users';
 
 /**
@@ -19,11 +19,11 @@ import { displayName, findUserByEmail, getUserById, normalizeIdentifier, persona
 
 const FIFTEEN_MINUTES = 15 * 60_000;
 // Per client address: enough for a person who mistypes, too few to probe many addresses.
-const forgotPerAddress = () => getRateLimit('forgot-password:address', 10, FIFTEEN_MINUTES);
+const forgotPerAddress = rateLimit('forgot-password:address', 10, FIFTEEN_MINUTES);
 // Per account: a few mails, then silence, so nobody can flood an inbox. Never a lockout:
 // sign-in and the codes already sent keep working.
-const forgotPerAccount = () => getRateLimit('forgot-password:account', 3, FIFTEEN_MINUTES);
-const codeAttemptsPerAddress = () => getRateLimit('one-time-code:address', 30, FIFTEEN_MINUTES);
+const forgotPerAccount = rateLimit('forgot-password:account', 3, FIFTEEN_MINUTES);
+const codeAttemptsPerAddress = rateLimit('one-time-code:address', 30, FIFTEEN_MINUTES);
 
 /** Statuses whose owner may get back in with a mailed link. */
 const RECOVERABLE_STATUSES: readonly User['status'][] = ['active', 'pending'];
@@ -45,8 +45,8 @@ function throwRateLimited(retryAfter: number): never {
  * or not the account exists. setImmediate was not enough: its work ran before the response
  * was written, and made a known email about 2 ms slower (bench:enumeration).
  */
-export function requestPasswordReset(email: string, { address, userAgent }: { address: string; userAgent?: string | null }): void {
-  const retryAfter = forgotPerAddress().take(address);
+export async function requestPasswordReset(email: string, { address, userAgent }: { address: string; userAgent?: string | null }): Promise<void> {
+  const retryAfter = await forgotPerAddress.take(address);
   if (retryAfter > 0) throwRateLimited(retryAfter);
   waitingResetRequests().push({ normalizedEmail: normalizeIdentifier(email), address, userAgent });
   after(handleWaitingResetRequests);
@@ -60,7 +60,9 @@ const queue = globalThis as typeof globalThis & { gatehouseResetRequests?: Reset
  * Requests answered but not yet handled, oldest first; on globalThis because the API route
  * and the page's action are bundled apart. Queued before the answer and handled in order, a
  * request is always handled before any request answered after it: once a later request's
- * mail is in the outbox, an earlier request that queued none will never queue one.
+ * mail is in the outbox, an earlier request that queued none will never queue one. That order
+ * holds within one instance only: requests answered by two instances are handled by each on
+ * its own (the per-account limit they count against is in the database, shared).
  */
 function waitingResetRequests(): ResetRequest[] {
   queue.gatehouseResetRequests ??= [];
@@ -83,7 +85,7 @@ function handleWaitingResetRequests(): Promise<void> {
 }
 
 async function mailResetLinkIfAllowed(normalizedEmail: string, actor: { address: string; userAgent?: string | null }): Promise<void> {
-  if (forgotPerAccount().take(normalizedEmail) > 0) return;
+  if ((await forgotPerAccount.take(normalizedEmail)) > 0) return;
   const user = await findUserByEmail(normalizedEmail);
   if (!user || !RECOVERABLE_STATUSES.includes(user.status)) return;
   await issueResetLink(user, { id: user.id, ip: actor.address, userAgent: actor.userAgent }, 'user.password.reset-requested');
@@ -109,8 +111,8 @@ export async function sendPasswordResetLink(userId: string, actor: { id: string;
 }
 
 /** Counts one try of a mailed code against the caller's address; 429 past the limit. */
-export function takeCodeAttempt(address: string): void {
-  const retryAfter = codeAttemptsPerAddress().take(address);
+export async function takeCodeAttempt(address: string): Promise<void> {
+  const retryAfter = await codeAttemptsPerAddress.take(address);
   if (retryAfter > 0) throwRateLimited(retryAfter);
 }
 
@@ -122,7 +124,7 @@ export const INVALID_CODE_MESSAGE = 'This link is invalid or has expired, or it 
  * the user ends; they sign in again with the new password.
  */
 export async function resetPasswordWithCode(code: string, password: string, { address, userAgent }: { address: string; userAgent?: string | null }): Promise<void> {
-  takeCodeAttempt(address);
+  await takeCodeAttempt(address);
   const userId = await findCodeOwner(code, 'password-reset');
   const user = userId ? await getUserById(userId) : undefined;
   if (!user || !RECOVERABLE_STATUSES.includes(user.status)) throw new ApiError('invalid-code', INVALID_CODE_MESSAGE);
@@ -133,6 +135,6 @@ export async function resetPasswordWithCode(code: string, password: string, { ad
     if ((await consumeCode(code, 'password-reset')) !== user.id) throw new ApiError('invalid-code', INVALID_CODE_MESSAGE);
     await storeNewPassword((await getUserById(user.id))!, passwordHash, { action: 'user.password.reset', actor: { id: user.id, ip: address, userAgent } });
   });
-  forgiveSignInFailures(user);
+  await forgiveSignInFailures(user);
   kickMailWorker();
 }

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
-import { getDb, getEngine, isDatabaseUnavailable } from '@/db/client';
+import { getDb, getEngine, isDatabaseUnavailable, lockFor, transaction } from '@/db/client';
 import { seedDemoData } from '@/db/seed';
 import { userScopes, users } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
 import { ConfigError, getConfig, type AppConfig } from './config';
 import { startDeletionWorker } from '@/lib/deletion/worker';
 import { startMailWorker } from '@/lib/mail/outbox';
+import { startScheduledTasks } from './scheduled-tasks';
 import { installFrontDoor } from '@/lib/http/front-door';
 import { getPasswordPolicy } from '@/lib/settings/settings';
 import { ADMIN_SCOPE, createUser } from '@/lib/users/users';
@@ -19,14 +20,20 @@ export async function prepareServer(): Promise<void> {
   await reachDatabase(() => engine.migrate(), config);
   // Refreshes the planner's statistics where they are stale, so searches keep their indexes.
   await engine.optimize();
-  const [{ n: userCount }] = await getDb().select({ n: count() }).from(users);
-  await ensureFirstAdmin(config);
-  if (userCount === 0 && config.seedDemo) {
-    const seeded = await seedDemoData();
-    console.log(`[gatehouse] Loaded demo data: ${seeded.users} users, ${seeded.tenants} tenants, ${seeded.resources} resources.`);
-  }
+  // Instances starting together on a new database take turns here: the first creates the
+  // admin (and the demo data), the others then find them and leave them be.
+  await transaction(async () => {
+    await lockFor('gatehouse:first-start');
+    const [{ n: userCount }] = await getDb().select({ n: count() }).from(users);
+    await ensureFirstAdmin(config);
+    if (userCount === 0 && config.seedDemo) {
+      const seeded = await seedDemoData();
+      console.log(`[gatehouse] Loaded demo data: ${seeded.users} users, ${seeded.tenants} tenants, ${seeded.resources} resources.`);
+    }
+  });
   startDeletionWorker();
   startMailWorker();
+  startScheduledTasks();
 }
 
 /**

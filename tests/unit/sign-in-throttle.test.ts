@@ -52,7 +52,7 @@ describe('one account key, whatever name was typed', () => {
     expect(result).toEqual({ outcome: 'throttled', retryAfterSeconds: 30 });
     expect(await signInRetryAfterSeconds('Ann@Example.com', client('198.51.100.98'), start)).toBe(30);
 
-    forgiveSignInFailures(ann);
+    await forgiveSignInFailures(ann);
     expect((await verifyCredentials('ann@example.com', PASSWORD, client('198.51.100.99'), start)).outcome).toBe('signed-in');
   });
 

@@ -8,8 +8,8 @@ import { appmixerForgotPasswordSchema, appmixerForgotResetSchema } from './schem
  */
 
 /** Always 200 with the same body: the answer never tells whether the account exists. */
-export const forgotPassword = appmixerRoute({ operation: 'password.forgot', body: appmixerForgotPasswordSchema }, ({ body, address, request }) => {
-  requestPasswordReset(body.email, { address, userAgent: request.headers.get('user-agent') });
+export const forgotPassword = appmixerRoute({ operation: 'password.forgot', body: appmixerForgotPasswordSchema }, async ({ body, address, request }) => {
+  await requestPasswordReset(body.email, { address, userAgent: request.headers.get('user-agent') });
   return { message: forgotPasswordAnswer() };
 });
 

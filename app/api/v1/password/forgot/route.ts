@@ -3,7 +3,7 @@ import { forgotPasswordAnswer, requestPasswordReset } from '@/lib/passwords/rese
 import { forgotPasswordSchema } from '@/lib/passwords/schemas';
 
 /** Always 202 with the same body: the answer never tells whether the account exists. */
-export const POST = apiRoute({ operation: 'password.forgot', body: forgotPasswordSchema }, ({ body, address, request }) => {
-  requestPasswordReset(body.email, { address, userAgent: request.headers.get('user-agent') });
+export const POST = apiRoute({ operation: 'password.forgot', body: forgotPasswordSchema }, async ({ body, address, request }) => {
+  await requestPasswordReset(body.email, { address, userAgent: request.headers.get('user-agent') });
   return Response.json({ message: forgotPasswordAnswer() }, { status: 202 });
 });

@@ -28,6 +28,6 @@ export const DELETE = telmRoute({ operation: 'users.invite', params: tenantUserP
     await sendPasswordResetLink(user.id, { id: principal.user.id, ip: address, userAgent });
     return { message: 'A password reset email was sent to the user' };
   }
-  requestPasswordReset(user.email, { address, userAgent });
+  await requestPasswordReset(user.email, { address, userAgent });
   return { message: 'A password reset email is on its way to the user' };
 });
