@@ -32,6 +32,11 @@ const envSchema = z.object({
   RESET_CODE_TTL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(86_400).default(30 * 60),
   INVITATION_CODE_TTL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(90 * 86_400).default(7 * 86_400),
   MAIL_RETRY_SECONDS: z.coerce.number({ message: 'must be a number' }).positive('must be positive').max(86_400).default(30),
+}).superRefine((env, context) => {
+  // Instances sharing a PostgreSQL database must sign sessions with one secret: none may make up its own.
+  if (engineOf(env.DATABASE_URL) === 'postgres' && !env.AUTH_SECRET) {
+    context.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'required when DATABASE_URL is PostgreSQL, and the same on every instance (at least 32 characters, e.g. from `openssl rand -base64 32`)' });
+  }
 });
 
 export type AppConfig = {
@@ -73,10 +78,6 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   }
   const e = result.data;
   const engine = engineOf(e.DATABASE_URL);
-  // Instances sharing a PostgreSQL database must sign sessions with one secret: none may make up its own.
-  if (engine === 'postgres' && !e.AUTH_SECRET) {
-    throw new ConfigError(['AUTH_SECRET: required when DATABASE_URL is PostgreSQL, and the same on every instance (at least 32 characters, e.g. from `openssl rand -base64 32`)']);
-  }
   const databaseFile = databaseFileOf(e.DATABASE_URL);
   return {
     engine,

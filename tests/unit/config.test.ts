@@ -39,7 +39,7 @@ describe('configuration', () => {
   it('names every bad variable with a reason', () => {
     let error: unknown;
     try {
-      parseConfig({ PORT: 'eighty', APP_URL: 'not a url', ADMIN_EMAIL: 'nobody', ADMIN_PASSWORD: 'short', SEED_DEMO: 'maybe', DATABASE_URL: 'postgres://db/x' });
+      parseConfig({ PORT: 'eighty', APP_URL: 'not a url', ADMIN_EMAIL: 'nobody', ADMIN_PASSWORD: 'short', SEED_DEMO: 'maybe', DATABASE_URL: 'mysql://db/x' });
     } catch (caught) {
       error = caught;
     }
