@@ -179,7 +179,7 @@ describe('GET /api/v1/users', () => {
       const marker = `${RUN}k${walk}`;
       const addRow = async (name: string, createdAt: number) => {
         const user = await env.users.createUser({ email: `${name}.${marker}@example.com` });
-        env.db.update(env.schema.users).set({ createdAt: new Date(createdAt) }).where(eq(env.schema.users.id, user.id)).run();
+        await env.write((tx) => tx.update(env.schema.users).set({ createdAt: new Date(createdAt) }).where(eq(env.schema.users.id, user.id)));
         return user.id;
       };
       // In created order and in email order alike: m10 … m17.
@@ -205,7 +205,7 @@ describe('GET /api/v1/users', () => {
           }
         } else {
           for (const id of original.filter((id) => seen.includes(id) && !deleted.has(id)).slice(0, 2)) {
-            env.db.delete(env.schema.users).where(eq(env.schema.users.id, id)).run();
+            await env.write((tx) => tx.delete(env.schema.users).where(eq(env.schema.users.id, id)));
             deleted.add(id);
           }
         }
