@@ -1,7 +1,8 @@
 /**
- * `npm test`: builds the app, then runs every suite (unit, API against a real server,
- * browser tests) and fails if any of them failed. Every suite runs even after a failure,
- * so one run shows everything that is broken.
+ * `npm test`: builds the app, then runs every suite (unit, API against a real server on
+ * SQLite and again on PostgreSQL, browser tests on SQLite plus a smoke on PostgreSQL) and
+ * fails if any of them failed. Every suite runs even after a failure, so one run shows
+ * everything that is broken.
  */
 import { spawnSync } from 'node:child_process';
 import { buildIfStale } from './build-if-stale';
@@ -12,7 +13,10 @@ const suites = [
   { name: 'lint', ...npx(['eslint', '.', '--max-warnings=0']) },
   { name: 'unit', ...npx(['vitest', 'run', '--project', 'unit']) },
   { name: 'api', ...npx(['vitest', 'run', '--project', 'api']) },
+  // The same API suite against a server on PostgreSQL, in a throwaway cluster (skipped, saying why, where PostgreSQL is missing outside CI).
+  { name: 'api on PostgreSQL', ...npx(['vitest', 'run', '--project', 'api-postgres']) },
   { name: 'browser', ...npx(['tsx', 'scripts/e2e.ts']) },
+  { name: 'browser smoke on PostgreSQL', ...npx(['tsx', 'scripts/e2e.ts', '--config', 'playwright.postgres.config.ts']) },
 ];
 
 buildIfStale();
