@@ -68,15 +68,15 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   // An empty variable means "unset", as shells and .env files commonly write it.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = envSchema.safeParse(present);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  const problems = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  // Instances sharing a PostgreSQL database must sign sessions with one secret: none may make up
+  // its own. Named with any other bad variable, so one start-up shows everything to fix.
+  if (engineOf(present.DATABASE_URL) === 'postgres' && !present.AUTH_SECRET) {
+    problems.push('AUTH_SECRET: required when DATABASE_URL is PostgreSQL, and the same on every instance (at least 32 characters, e.g. from `openssl rand -base64 32`)');
   }
+  if (!result.success || problems.length) throw new ConfigError(problems);
   const e = result.data;
   const engine = engineOf(e.DATABASE_URL);
-  // Instances sharing a PostgreSQL database must sign sessions with one secret: none may make up its own.
-  if (engine === 'postgres' && !e.AUTH_SECRET) {
-    throw new ConfigError(['AUTH_SECRET: required when DATABASE_URL is PostgreSQL, and the same on every instance (at least 32 characters, e.g. from `openssl rand -base64 32`)']);
-  }
   const databaseFile = databaseFileOf(e.DATABASE_URL);
   return {
     engine,
