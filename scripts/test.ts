@@ -21,10 +21,14 @@ const suites = [
 
 buildIfStale();
 const failed: string[] = [];
+const times: string[] = [];
 for (const suite of suites) {
   console.log(`\n=== ${suite.name} ===`);
+  const started = Date.now();
   const result = spawnSync(suite.command, suite.args, { stdio: 'inherit' });
+  times.push(`  ${suite.name}: ${((Date.now() - started) / 1000).toFixed(0)} s${result.status === 0 ? '' : ' (failed)'}`);
   if (result.status !== 0) failed.push(suite.name);
 }
+console.log(`\nTimes:\n${times.join('\n')}`);
 console.log(failed.length ? `\nFailed: ${failed.join(', ')}` : '\nAll suites passed.');
 process.exit(failed.length ? 1 : 0);
