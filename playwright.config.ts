@@ -5,6 +5,8 @@ const executablePath = process.env.CHROMIUM_PATH || undefined;
 
 export default defineConfig({
   testDir: 'e2e',
+  // The smoke on PostgreSQL runs with its own server: playwright.postgres.config.ts.
+  testIgnore: ['postgres/**'],
   timeout: 30_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

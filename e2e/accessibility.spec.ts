@@ -1,6 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import * as schema from '../db/schema';
 import { cancelDeletion } from '../lib/deletion/requests';
 import { principalFor } from '../lib/auth/principal';
 import { issueCode } from '../lib/auth/one-time-codes';
@@ -66,7 +65,7 @@ test('an admin’s pages, a filtered table and open dialogs', async ({ page }) =
   const tag = uniqueTag('a11y');
   const { tenant, member, resource } = await tenantWithMembers(tag);
   const leaving = await createMember(`${tag}-leaving@example.com`);
-  const ticket = await holdDeletion({ db: serverDb(), schema }, leaving.id, { stepsDone: 2 });
+  const ticket = await holdDeletion(serverDb(), leaving.id, { stepsDone: 2 });
 
   await signInAsAdmin(page);
   await checkPages(page, [

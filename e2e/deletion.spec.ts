@@ -1,12 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import * as schema from '../db/schema';
 import { cancelDeletion } from '../lib/deletion/requests';
 import { createUser, findUserBySignInName, getUserById } from '../lib/users/users';
 import { holdDeletion, releaseDeletion } from '../tests/support/held-deletion';
 import { createMember, serverDb, signInAsAdmin, snapshot, TEST_ADMIN, uniqueTag } from './support';
-
-/** The server's database, for deletions held at a known step; opened in a test, once global-setup has pointed DATABASE_URL at it. */
-const serverDatabase = () => ({ db: serverDb(), schema });
 
 /** Active users named "<first> <tag>" with emails "<tag>-<first>@example.com". */
 async function createUsers(tag: string, firstNames: string[]) {
@@ -125,7 +121,7 @@ test('a deleting user’s page links to the running deletion', async ({ page }) 
   const tag = uniqueTag('ban');
   const [user] = await createUsers(tag, ['Bo']);
   // Held, so the deletion is still running whenever the page is read.
-  const ticket = await holdDeletion(serverDatabase(), user.id);
+  const ticket = await holdDeletion(serverDb(), user.id);
   await page.goto(`/users/${user.id}`);
   await expect(page.getByRole('link', { name: 'Follow the deletion' })).toHaveAttribute('href', `/users/${user.id}/deletion/${ticket}`);
   await snapshot(page, 'user-deleting-banner');
@@ -190,7 +186,7 @@ test('cancels a running deletion; the user ends suspended', async ({ page }) => 
   const tag = uniqueTag('cncl');
   const [user] = await createUsers(tag, ['Cy']);
   // Held after its third step, so the page shows that one moment however fast the worker is.
-  const ticket = await holdDeletion(serverDatabase(), user.id, { stepsDone: 3 });
+  const ticket = await holdDeletion(serverDb(), user.id, { stepsDone: 3 });
   await page.goto(`/users/${user.id}/deletion/${ticket}`);
   const bar = page.getByRole('progressbar', { name: `Deleting Cy ${tag}` });
   await expect(bar).toHaveAttribute('aria-valuenow', '3');
@@ -205,7 +201,7 @@ test('cancels a running deletion; the user ends suspended', async ({ page }) => 
   expect((await getUserById(user.id))?.status).toBe('deleting');
 
   // The worker takes the job over and stops it before another step.
-  releaseDeletion(serverDatabase(), ticket);
+  await releaseDeletion(serverDb(), ticket);
   await expect(page.getByText('Cancelled: the user is suspended; what was already removed stays removed.')).toBeVisible();
   await expect(bar).toHaveAttribute('aria-valuenow', '3');
   await snapshot(page, 'deletion-progress-cancelled');

@@ -16,7 +16,7 @@ export default async function globalSetup() {
   const sink = await startSmtpSink({ file: mailFile });
   const server = await startServer({ env: { DELETION_BATCH_PAUSE_MS: '1000', SMTP_URL: sink.url, MAIL_FROM: 'Gatehouse <gatehouse@test.example>' } });
   process.env.E2E_BASE_URL = server.url;
-  process.env.DATABASE_URL = `file:${server.databaseFile}`;
+  process.env.DATABASE_URL = server.databaseUrl;
   process.env.E2E_MAIL_FILE = mailFile;
   return async () => {
     await server.stop();

@@ -115,10 +115,9 @@ test('on the resource page: add a user with Reader until a date; a past expiry i
   await grant(resource.id, bob.id, 'executor');
   await grant(resource.id, cy.id, 'owner');
   // A grant that has lapsed: lib/ refuses a past expiry, so it is written as time would leave it.
-  serverDb()
-    .insert(permissions)
-    .values({ userId: dee.id, resourceId: resource.id, role: 'editor', expiresAt: new Date(Date.now() - 86_400_000), grantedBy: null, createdAt: new Date() })
-    .run();
+  await serverDb().write((tx) =>
+    tx.insert(permissions).values({ userId: dee.id, resourceId: resource.id, role: 'editor', expiresAt: new Date(Date.now() - 86_400_000), grantedBy: null, createdAt: new Date() }),
+  );
 
   await page.goto(`/resources/${resource.id}`);
   await expect(page.getByRole('heading', { name: resource.name })).toBeVisible();

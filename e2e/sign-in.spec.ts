@@ -89,7 +89,7 @@ test('a suspended user is signed out on their next request', async ({ page }) =>
   await signIn(page, member.email, MEMBER_PASSWORD);
   await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
 
-  suspendInDatabase(member.id);
+  await suspendInDatabase(member.id);
 
   await page.reload();
   await expectSignInPage(page);

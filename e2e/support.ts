@@ -1,21 +1,17 @@
 import { expect, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
-import { openDatabase, type SqliteDb } from '../db/engines/sqlite';
-import { databaseFileOf } from '../db/location';
 import { mailOutbox, users } from '../db/schema';
 import { createUser } from '../lib/users/users';
 import { TEST_ADMIN } from '../tests/support/server';
 import { readMailFile, waitFor, type ReceivedMail } from '../tests/support/smtp-sink';
+import { appDatabase, type TestDatabase } from '../tests/support/test-database';
 export { linkIn } from '../tests/support/smtp-sink';
 
 export { TEST_ADMIN };
 
-let connection: SqliteDb | undefined;
-
-/** A connection of the test's own to the server's database, for setup and checks (global-setup sets DATABASE_URL). */
-export function serverDb(): SqliteDb {
-  connection ??= openDatabase(databaseFileOf(process.env.DATABASE_URL));
-  return connection;
+/** The server's database, for setup and checks, on either engine (global-setup sets DATABASE_URL). */
+export function serverDb(): TestDatabase {
+  return appDatabase();
 }
 
 export const MEMBER_PASSWORD = 'member password 123';
@@ -58,13 +54,13 @@ export async function expectSignInPage(page: Page) {
 }
 
 /** Suspends a user directly in the database, as another admin would. */
-export function suspendInDatabase(userId: string) {
-  serverDb().update(users).set({ status: 'suspended' }).where(eq(users.id, userId)).run();
+export async function suspendInDatabase(userId: string) {
+  await serverDb().write((tx) => tx.update(users).set({ status: 'suspended' }).where(eq(users.id, userId)));
 }
 
 /** The kinds of every mail the server put in its outbox for `to`, oldest first, delivered or not. */
-export function outboxKindsTo(to: string): string[] {
-  return serverDb().select({ kind: mailOutbox.kind }).from(mailOutbox).where(eq(mailOutbox.to, to)).orderBy(mailOutbox.id).all().map((mail) => mail.kind);
+export async function outboxKindsTo(to: string): Promise<string[]> {
+  return (await serverDb().db.select({ kind: mailOutbox.kind }).from(mailOutbox).where(eq(mailOutbox.to, to)).orderBy(mailOutbox.id)).map((mail) => mail.kind);
 }
 
 /** Waits for the next mail to `to` (optionally with a subject) that the e2e SMTP server received. */

@@ -66,6 +66,7 @@ async function main(): Promise<void> {
   const { requestUserDeletion } = await import('@/lib/deletion/requests');
   const { claimDeletionJob, runDeletionJob } = await import('@/lib/deletion/worker');
   const { addRelatedRows, remainingRows } = await import('../tests/support/deletion-fixtures');
+  const { appDatabase } = await import('../tests/support/test-database');
 
   await getEngine().migrate();
   const db = openDatabase(path.resolve(options.database));
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
   console.log(`Read ${options.database} into the OS cache (${((performance.now() - warmStarted) / 1000).toFixed(1)} s).`);
   const victim = await createUser({ email: `bench-deletion-${Date.now()}@example.com`, password: 'bench deletion password' });
   const fillStarted = performance.now();
-  addRelatedRows(db.$client, victim.id, options.rows);
+  await addRelatedRows(appDatabase(), victim.id, options.rows);
   console.log(`Gave ${victim.id} ${options.rows.toLocaleString('en-US')} rows in each of tokens, codes, permissions, scopes and audit history (${((performance.now() - fillStarted) / 1000).toFixed(1)} s).`);
 
   // The reader runs in its own process, as a second server or a reporting job would.
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
   await readerExited;
 
   const status = db.$client.prepare('SELECT status, steps_done, steps_total, error FROM deletion_jobs WHERE user_id = ?').get(victim.id);
-  const left = remainingRows(db.$client, victim.id);
+  const left = await remainingRows(appDatabase(), victim.id);
   const idle = samples.filter((s) => s.at <= idleEnd).map((s) => s.ms).sort((a, b) => a - b);
   const during = samples.filter((s) => s.at >= deletionStarted && s.at <= deletionEnd).map((s) => s.ms).sort((a, b) => a - b);
   const busy = samples.filter((s) => s.outcome !== 'ok');

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { DrizzleQueryError, sql, type SQL } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import path from 'node:path';
@@ -42,7 +42,13 @@ export function createPostgresEngine(url: string): Engine {
       return (await pg(handle).execute(query)).rows as T[];
     },
     async execute(handle, query) {
-      return (await pg(handle).execute(query)).rowCount ?? 0;
+      try {
+        return (await pg(handle).execute(query)).rowCount ?? 0;
+      } catch (error) {
+        // The driver's own error, as SQLite's engine throws: drizzle's wrapper says only "Failed
+        // query" with the statement and its parameters, which a deletion job would then record and show.
+        throw error instanceof DrizzleQueryError && error.cause instanceof Error ? error.cause : error;
+      }
     },
     rowKey: sql.raw('ctid'),
     claimLock: sql.raw('FOR UPDATE SKIP LOCKED'),

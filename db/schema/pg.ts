@@ -4,7 +4,7 @@
  * few intended differences, each with its reason.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp as pgTimestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp as pgTimestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import {
   accessTokenKinds,
   deletionJobStatuses,
@@ -24,6 +24,13 @@ export type { UserStatus } from './sqlite';
 const timestamp = (name: string) => pgTimestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
 const createdAt = () => timestamp('created_at').notNull().defaultNow();
 
+/**
+ * Text that compares and sorts byte by byte (collation "C"), as SQLite's text does, whatever
+ * the database's own collation: the users list sorts alike on both engines (an en_US database
+ * would put "de Vries" before "Dupont", and "_" before "a").
+ */
+const bytewiseText = customType<{ data: string; driverData: string }>({ dataType: () => 'text COLLATE "C"' });
+
 export const users = pgTable(
   'users',
   {
@@ -32,9 +39,9 @@ export const users = pgTable(
     id: text('id').notNull(),
     email: text('email').notNull(),
     // Lower-cased copy of email: the unique key, so Ann@x and ann@x are one account.
-    emailNormalized: text('email_normalized').notNull(),
+    emailNormalized: bytewiseText('email_normalized').notNull(),
     username: text('username').notNull(),
-    usernameNormalized: text('username_normalized').notNull(),
+    usernameNormalized: bytewiseText('username_normalized').notNull(),
     firstName: text('first_name'),
     lastName: text('last_name'),
     passwordHash: text('password_hash'),
@@ -64,9 +71,10 @@ export const users = pgTable(
     uniqueIndex('users_username_normalized_idx').on(t.usernameNormalized),
     // Sorting and keyset paging. SQLite ends every index entry with the rowid; PostgreSQL
     // needs pk spelled out so a (sort key, pk) cursor is one range seek. Nullable sort keys
-    // are indexed as never-null expressions, as in SQLite.
+    // are indexed as never-null expressions, as in SQLite; the last name sorts bytewise like
+    // the normalized email and username (searches lower-case it by the database's rules).
     index('users_created_idx').on(t.createdAt, t.pk),
-    index('users_last_name_sort_idx').on(sql`coalesce(${t.lastName}, '')`, t.pk),
+    index('users_last_name_sort_idx').on(sql`(coalesce(${t.lastName}, '') COLLATE "C")`, t.pk),
     index('users_last_sign_in_sort_idx').on(sql`coalesce(${t.lastSignInAt}, '-infinity'::timestamptz)`, t.pk),
     index('users_status_idx').on(t.status, t.createdAt, t.pk),
     index('users_role_idx').on(t.role, t.createdAt, t.pk),

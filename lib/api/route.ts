@@ -4,6 +4,7 @@ import { mayAttempt, OPERATIONS, type Operation } from '@/lib/access/matrix';
 import { auth } from '../auth/nextauth';
 import { callerForSecret } from '../auth/bearer';
 import { principalForSession, type Principal } from '../auth/principal';
+import { parseClientJson } from '@/lib/http/json';
 import { clientAddress } from '@/lib/http/request';
 import { ApiError, type FieldError } from './errors';
 import { API_DOOR, type Door, type ErrorParts } from './door';
@@ -181,7 +182,7 @@ async function readJsonBody(request: NextRequest): Promise<unknown> {
   const text = await readTextWithin(request, MAX_BODY_BYTES);
   if (nestingDepth(text) > MAX_BODY_DEPTH) throw new ApiError('invalid-json', `The request body nests objects and arrays more than ${MAX_BODY_DEPTH} levels deep.`);
   try {
-    return JSON.parse(text);
+    return parseClientJson(text);
   } catch {
     throw new ApiError('invalid-json', 'The request body is not valid JSON.');
   }

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
-import { getDb, transaction } from '@/db/client';
+import { getDb, lockFor, transaction } from '@/db/client';
 import { accessTokens, users, type User } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
 import type { Principal } from './principal';
@@ -71,6 +71,10 @@ async function liveKeyRow(userId: string): Promise<StoredKey | undefined> {
 async function replaceKey(user: Pick<User, 'id' | 'sessionVersion'>, now = new Date()): Promise<AccessKey> {
   const accessKey = KEY_PREFIX + randomBytes(24).toString('base64url');
   await transaction(async (tx) => {
+    // Two replacements at once (two rotations, or a rotation and a first read) take turns: each
+    // would otherwise revoke only the key it saw and insert its own, and on PostgreSQL the
+    // second insert breaks the one-live-key index (access_tokens_live_key_idx).
+    await lockFor(`access-key:${user.id}`);
     await tx
       .update(accessTokens)
       .set({ revokedAt: now })

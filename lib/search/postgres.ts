@@ -44,7 +44,7 @@ export const postgresSearch: SearchDialect = {
     created: { column: 'u.created_at', index: 'users_created_idx' },
     email: { column: 'u.email_normalized', index: 'users_email_normalized_idx' },
     username: { column: 'u.username_normalized', index: 'users_username_normalized_idx' },
-    lastName: { column: "coalesce(u.last_name, '')", index: 'users_last_name_sort_idx' },
+    lastName: { column: `(coalesce(u.last_name, '') COLLATE "C")`, index: 'users_last_name_sort_idx' },
     lastSignIn: { column: "coalesce(u.last_sign_in_at, '-infinity'::timestamptz)", index: 'users_last_sign_in_sort_idx' },
   },
   // No index hints in PostgreSQL: a broad pattern's row-by-row form leaves the sort index the only fast plan.

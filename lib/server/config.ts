@@ -32,11 +32,6 @@ const envSchema = z.object({
   RESET_CODE_TTL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(86_400).default(30 * 60),
   INVITATION_CODE_TTL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(90 * 86_400).default(7 * 86_400),
   MAIL_RETRY_SECONDS: z.coerce.number({ message: 'must be a number' }).positive('must be positive').max(86_400).default(30),
-}).superRefine((env, context) => {
-  // Instances sharing a PostgreSQL database must sign sessions with one secret: none may make up its own.
-  if (engineOf(env.DATABASE_URL) === 'postgres' && !env.AUTH_SECRET) {
-    context.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'required when DATABASE_URL is PostgreSQL, and the same on every instance (at least 32 characters, e.g. from `openssl rand -base64 32`)' });
-  }
 });
 
 export type AppConfig = {
@@ -73,9 +68,13 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   // An empty variable means "unset", as shells and .env files commonly write it.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = envSchema.safeParse(present);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  const problems = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  // Instances sharing a PostgreSQL database must sign sessions with one secret: none may make up
+  // its own. Named with any other bad variable, so one start-up shows everything to fix.
+  if (engineOf(present.DATABASE_URL) === 'postgres' && !present.AUTH_SECRET) {
+    problems.push('AUTH_SECRET: required when DATABASE_URL is PostgreSQL, and the same on every instance (at least 32 characters, e.g. from `openssl rand -base64 32`)');
   }
+  if (!result.success || problems.length) throw new ConfigError(problems);
   const e = result.data;
   const engine = engineOf(e.DATABASE_URL);
   const databaseFile = databaseFileOf(e.DATABASE_URL);

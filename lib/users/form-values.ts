@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { metadataSchema, SETTABLE_STATUSES, USER_ROLES, userCreateSchema, userUpdateSchema } from '@/lib/users/schemas';
 import type { PublicUser } from '@/lib/users/users';
+import { parseClientJson } from '@/lib/http/json';
 
 /**
  * The user forms' values and their validation. The inputs hold text (metadata as JSON text,
@@ -43,7 +44,7 @@ const metadataTextSchema = z
   .transform((text, ctx) => {
     if (!text.trim()) return {};
     try {
-      return JSON.parse(text) as unknown;
+      return parseClientJson(text);
     } catch (error) {
       ctx.addIssue({ code: 'custom', message: `This is not valid JSON: ${(error as Error).message}` });
       return z.NEVER;

@@ -62,14 +62,14 @@ describe('access keys', () => {
     const user = await newUser();
     const key = await ownKey(user.token);
     const { accessTokens, auditEvents } = env.schema;
-    const rows = env.db.select().from(accessTokens).where(eq(accessTokens.userId, user.id)).all().filter((row) => row.kind === 'access-key');
+    const rows = (await env.db.select().from(accessTokens).where(eq(accessTokens.userId, user.id))).filter((row) => row.kind === 'access-key');
     expect(rows).toHaveLength(1);
     const stored = JSON.stringify(rows[0]);
     expect(stored).not.toContain(key);
     expect(stored).not.toContain(key.slice(3));
     // Not a plain hash that anyone holding the database could check a guessed key against.
     expect(rows[0].tokenHash).not.toBe(createHash('sha256').update(key).digest('hex'));
-    const audit = JSON.stringify(env.db.select().from(auditEvents).all());
+    const audit = JSON.stringify(await env.db.select().from(auditEvents));
     expect(audit).toContain('access-key.shown');
     expect(audit).not.toContain(key);
   });

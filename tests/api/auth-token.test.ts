@@ -60,7 +60,7 @@ describe('POST /api/v1/auth/token', () => {
 
   it('refuses a suspended account that knows its password', async () => {
     const member = await newMember('suspended-login@example.com');
-    env.db.update(env.schema.users).set({ status: 'suspended' }).where(eq(env.schema.users.id, member.id)).run();
+    await env.write((tx) => tx.update(env.schema.users).set({ status: 'suspended' }).where(eq(env.schema.users.id, member.id)));
     const response = await api('/api/v1/auth/token', { method: 'POST', json: { email: member.email, password: PASSWORD } });
     expect(response.status).toBe(403);
     expect(response.body).not.toHaveProperty('token');
@@ -101,12 +101,12 @@ describe('bearer tokens', () => {
   it('refuses tokens at once when the user is suspended or their sessions are ended', async () => {
     const suspended = await newMember('suspend-token@example.com');
     const suspendedToken = await signInForToken(suspended.email, PASSWORD);
-    env.db.update(env.schema.users).set({ status: 'suspended' }).where(eq(env.schema.users.id, suspended.id)).run();
+    await env.write((tx) => tx.update(env.schema.users).set({ status: 'suspended' }).where(eq(env.schema.users.id, suspended.id)));
     expect((await api('/api/v1/me', { token: suspendedToken })).status).toBe(401);
 
     const ended = await newMember('ended-sessions@example.com');
     const endedToken = await signInForToken(ended.email, PASSWORD);
-    env.db.update(env.schema.users).set({ sessionVersion: sql`${env.schema.users.sessionVersion} + 1` }).where(eq(env.schema.users.id, ended.id)).run();
+    await env.write((tx) => tx.update(env.schema.users).set({ sessionVersion: sql`${env.schema.users.sessionVersion} + 1` }).where(eq(env.schema.users.id, ended.id)));
     expect((await api('/api/v1/me', { token: endedToken })).status).toBe(401);
   });
 

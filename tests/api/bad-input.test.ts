@@ -67,6 +67,18 @@ describe('defect 6: bad input that gave a 500', () => {
     expect(expectProblem(answer, 400).errors[0].path).toBe('query.pattern');
   });
 
+  // JSON can escape half of a surrogate pair, which no UTF-8 text holds: PostgreSQL refused it
+  // in jsonb (the audit trail, metadata) with a 500. Stored as U+FFFD, as text columns store it.
+  it('a lone surrogate in a JSON body is kept as U+FFFD, in a resource’s name and in metadata keys and values', async () => {
+    const json = { 'content-type': 'application/json', authorization: `Bearer ${admin}` };
+    const resource = await raw('POST', '/api/v1/resources', json, `{"name":"\\ud800${tag} lone","kind":"report"}`);
+    expect(resource.status, resource.body).toBe(201);
+    expect(JSON.parse(resource.body).name).toBe(`\ufffd${tag} lone`);
+    const user = await raw('POST', '/api/v1/users', json, `{"email":"${tag}-lone@example.com","metadata":{"key\\udc00":"value\\ud83d"}}`);
+    expect(user.status, user.body).toBe(201);
+    expect(JSON.parse(user.body).user.metadata).toEqual({ 'key\ufffd': 'value\ufffd' });
+  });
+
   it('a NUL in the pattern of a tenant’s member list is a 400', async () => {
     const tenant = await api('/api/v1/tenants', { method: 'POST', token: admin, json: { slug: `${tag}-t`, name: `${tag} tenant` } });
     expect(tenant.status).toBe(201);

@@ -22,7 +22,7 @@ const emailOf = (name: string) => `${name}.${RUN}@example.com`;
 
 let sink: SmtpSink;
 let server: RunningServer;
-let db: Awaited<ReturnType<typeof openDatabase>>;
+let db: Awaited<ReturnType<typeof useDatabaseOf>>;
 let admin = '';
 let addressSerial = 0;
 
@@ -32,10 +32,11 @@ const call = (path: string, init: ApiInit = {}) => apiAt(server.url, path, { ...
 const am = (path: string, init: ApiInit = {}) => call(`${MOUNT}${path}`, init);
 const post = (path: string, json: unknown, token?: string) => am(path, { method: 'POST', json, token });
 
-async function openDatabase(file: string) {
-  process.env.DATABASE_URL = `file:${file}`;
-  const [{ openDatabase: open }, users, settings] = await Promise.all([import('@/db/engines/sqlite'), import('@/lib/users/users'), import('@/lib/settings/settings')]);
-  return { db: open(file), users, settings };
+/** lib/ on this file's server's database, for fixtures and settings: before anything else touches lib/. */
+async function useDatabaseOf(on: RunningServer) {
+  process.env.DATABASE_URL = on.databaseUrl;
+  const [users, settings] = await Promise.all([import('@/lib/users/users'), import('@/lib/settings/settings')]);
+  return { users, settings };
 }
 
 async function signIn(username: string, password: string): Promise<string> {
@@ -65,7 +66,7 @@ function mailSince(mark: number, to: string, subject: RegExp) {
 beforeAll(async () => {
   sink = await startSmtpSink();
   server = await startServer({ env: { SMTP_URL: sink.url, TRUST_PROXY: 'true', MAIL_RETRY_SECONDS: '1' } });
-  db = await openDatabase(server.databaseFile);
+  db = await useDatabaseOf(server);
   admin = await signIn(TEST_ADMIN.email, TEST_ADMIN.password);
 });
 

@@ -306,12 +306,14 @@ describe('the documented calls, in order', () => {
     expect((await sx(`/v1/users/${created.id}/permissions`)).body).toHaveLength(2);
     // The hour passes: the grant's expiry is moved into the past, rather than waited for.
     const { permissions } = env.schema;
-    const moved = env.db
-      .update(permissions)
-      .set({ expiresAt: new Date(Date.now() - 1000) })
-      .where(and(eq(permissions.userId, created.id), eq(permissions.resourceId, resource.id)))
-      .run();
-    expect(moved.changes).toBe(1);
+    const moved = await env.write((tx) =>
+      tx
+        .update(permissions)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where(and(eq(permissions.userId, created.id), eq(permissions.resourceId, resource.id)))
+        .returning(),
+    );
+    expect(moved).toHaveLength(1);
     expect((await sx(`/v1/users/${created.id}/permisions`)).body).toEqual([{ resourceId: other.id, resourceName: other.name, role: 'reader' }]);
   });
 });

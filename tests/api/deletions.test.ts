@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, signInForToken } from '../support/api';
 import { useServerDatabase } from '../support/database';
 import { addRelatedRows, remainingRows } from '../support/deletion-fixtures';
+import { integrityProblems, refuseDeletes } from '../support/engine-specific';
 import { TEST_ADMIN } from '../support/server';
 
 let env: Awaited<ReturnType<typeof useServerDatabase>>;
@@ -16,7 +18,7 @@ beforeAll(async () => {
 
 async function newUser(email: string, related = 0) {
   const user = await env.users.createUser({ email, password: PASSWORD });
-  if (related) addRelatedRows(env.db.$client, user.id, related);
+  if (related) await addRelatedRows(env, user.id, related);
   return user;
 }
 
@@ -68,10 +70,11 @@ describe('DELETE /api/v1/users/:id', () => {
     expect(seen.every((s) => ['queued', 'in-progress', 'completed'].includes(s.status))).toBe(true);
 
     expect((await api(`/api/v1/users/${user.id}`, { token: admin })).status).toBe(404);
-    expect(Object.values(remainingRows(env.db.$client, user.id)).every((n) => n === 0)).toBe(true);
-    expect(env.db.$client.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+    expect(Object.values(await remainingRows(env, user.id)).every((n) => n === 0)).toBe(true);
+    expect(await integrityProblems(env)).toEqual([]);
     // The audit trail keeps the events, naming the user only by the ticket.
-    const pseudonymised = env.db.$client.prepare('SELECT count(*) FROM audit_events WHERE actor = ? OR target = ?').pluck().get(`deleted-user:${response.body.ticket}`, `deleted-user:${response.body.ticket}`);
+    const pseudonym = `deleted-user:${response.body.ticket}`;
+    const pseudonymised = await env.count(sql`SELECT count(*) FROM audit_events WHERE actor = ${pseudonym} OR target = ${pseudonym}`);
     expect(pseudonymised).toBeGreaterThanOrEqual(1200);
     // Nor can the user still be found by a search.
     expect((await api('/api/v1/users?pattern=to-delete@example', { token: admin })).body.total).toBe(0);
@@ -116,9 +119,8 @@ describe('DELETE /api/v1/users/:id', () => {
 
   it('fails a step that keeps failing after three attempts, leaves the user suspended, and can be retried', async () => {
     const user = await newUser('stubborn@example.com', 10);
-    // A real SQLite failure on one of the steps: this user's permissions refuse to go.
-    const trigger = `refuse_permission_delete_${user.pk}`;
-    env.db.$client.exec(`CREATE TRIGGER ${trigger} BEFORE DELETE ON permissions WHEN old.user_id = '${user.id}' BEGIN SELECT RAISE(ABORT, 'permissions are locked'); END`);
+    // A real database failure on one of the steps: this user's permissions refuse to go.
+    const allowDeletes = await refuseDeletes(env, `refuse_permission_delete_${user.pk}`, 'permissions', user.id, 'permissions are locked');
     try {
       const { ticket } = (await api(`/api/v1/users/${user.id}`, { method: 'DELETE', token: admin })).body;
       const seen = await pollUntilFinished(user.id, ticket, 40_000);
@@ -128,11 +130,11 @@ describe('DELETE /api/v1/users/:id', () => {
       expect(seen.at(-1)!.stepsDone).toBe(2);
       expect((await api(`/api/v1/users/${user.id}`, { token: admin })).body.status).toBe('suspended');
     } finally {
-      env.db.$client.exec(`DROP TRIGGER ${trigger}`);
+      await allowDeletes();
     }
     const retry = await api(`/api/v1/users/${user.id}`, { method: 'DELETE', token: admin });
     expect(retry.status).toBe(202);
     expect((await pollUntilFinished(user.id, retry.body.ticket)).at(-1)!.status).toBe('completed');
-    expect(remainingRows(env.db.$client, user.id).users).toBe(0);
+    expect((await remainingRows(env, user.id)).users).toBe(0);
   }, 60_000);
 });

@@ -1,18 +1,23 @@
 import type { TestProject } from 'vitest/node';
+import type { PostgresClusterAccess } from '../support/postgres';
 import { startServer } from '../support/server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
-    databaseFile: string;
+    /** The server's DATABASE_URL: `file:…` on SQLite, `postgres://…` on PostgreSQL. */
+    databaseUrl: string;
+    /** On PostgreSQL, the cluster that servers a test starts for itself get their databases in. */
+    postgresCluster: PostgresClusterAccess | null;
   }
 }
 
-/** One real `next start` server on a fresh database for the whole API suite. */
+/** One real `next start` server on a fresh SQLite database for the whole API suite. */
 export default async function setup(project: TestProject) {
   const server = await startServer();
   project.provide('baseUrl', server.url);
-  project.provide('databaseFile', server.databaseFile);
+  project.provide('databaseUrl', server.databaseUrl);
+  project.provide('postgresCluster', null);
   return async () => {
     await server.stop();
   };

@@ -1,9 +1,11 @@
 import { request as httpRequest } from 'node:http';
-import Database from 'better-sqlite3';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oneTimeCodes } from '@/db/schema';
 import { startServer, TEST_ADMIN, type RunningServer } from '../support/server';
 import { linkIn, startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { apiAt, type ApiInit } from '../support/api';
+import { openServerDatabase } from '../support/test-database';
 
 // A server of its own that mails over real SMTP, with an APP_URL no request uses: links must
 // be built from it, whatever Host a request arrives with.
@@ -156,13 +158,17 @@ describe('reset codes', () => {
     const user = await createUser(server, admin, 'too-late@example.com', PASSWORD);
     const code = await resetCodeFor(user.email);
     // The half hour passes: the code's expiry is moved into the past, rather than waited for.
-    const sqlite = new Database(server.databaseFile);
+    const database = openServerDatabase(server.databaseUrl);
     try {
-      const codes = sqlite.prepare("SELECT id, expires_at - created_at AS lifetime FROM one_time_codes WHERE user_id = ? AND purpose = 'password-reset'").all(user.id) as Array<{ id: string; lifetime: number }>;
-      expect(codes).toEqual([{ id: expect.any(String), lifetime: 30 * 60_000 }]);
-      expect(sqlite.prepare('UPDATE one_time_codes SET expires_at = ? WHERE id = ?').run(Date.now() - 1000, codes[0].id).changes).toBe(1);
+      const codes = await database.db
+        .select({ id: oneTimeCodes.id, expiresAt: oneTimeCodes.expiresAt, createdAt: oneTimeCodes.createdAt })
+        .from(oneTimeCodes)
+        .where(and(eq(oneTimeCodes.userId, user.id), eq(oneTimeCodes.purpose, 'password-reset')));
+      expect(codes.map(({ id, expiresAt, createdAt }) => ({ id, lifetime: expiresAt.getTime() - createdAt.getTime() }))).toEqual([{ id: expect.any(String), lifetime: 30 * 60_000 }]);
+      const moved = await database.write((tx) => tx.update(oneTimeCodes).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(oneTimeCodes.id, codes[0].id)).returning());
+      expect(moved).toHaveLength(1);
     } finally {
-      sqlite.close();
+      await database.close();
     }
     const expired = await reset(code, NEW_PASSWORD);
     expect(expired.status).toBe(400);

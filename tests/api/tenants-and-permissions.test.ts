@@ -180,12 +180,14 @@ describe('resources and permissions', () => {
     expect((await must('GET', `/api/v1/resources/${resource.id}`)).holderCount).toBe(1);
     // The hour passes: the grant's expiry is moved into the past, rather than waited for.
     const { permissions } = env.schema;
-    const moved = env.db
-      .update(permissions)
-      .set({ expiresAt: new Date(Date.now() - 1000) })
-      .where(and(eq(permissions.userId, holder.id), eq(permissions.resourceId, resource.id)))
-      .run();
-    expect(moved.changes).toBe(1);
+    const moved = await env.write((tx) =>
+      tx
+        .update(permissions)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where(and(eq(permissions.userId, holder.id), eq(permissions.resourceId, resource.id)))
+        .returning(),
+    );
+    expect(moved).toHaveLength(1);
     expect(await must('GET', `/api/v1/users/${holder.id}/permissions`)).toEqual([expect.objectContaining({ role: 'executor', expired: true })]);
     expect((await must('GET', `/api/v1/resources/${resource.id}`)).holderCount).toBe(0);
   });

@@ -138,6 +138,45 @@ describe('GET /api/v1/users', () => {
     expect(bySignIn).toHaveLength(PEOPLE.length);
   });
 
+  // SQLite compares text byte by byte; a PostgreSQL database sorts by its collation unless told
+  // otherwise (en-US puts "de Vries" before "Dupont" and "a-b" before "a+b"). Both engines must
+  // give one order: the code-unit order JavaScript's sort() gives. No "_" or "%": other tests count those.
+  it('sorts email, username and last name byte by byte, capitals and punctuation included, as on every engine', async () => {
+    const marker = `o${Date.now().toString(36)}`;
+    const people = [
+      { local: 'a+b', lastName: 'de Vries' },
+      { local: 'a-b', lastName: 'Dupont' },
+      { local: 'ab', lastName: 'van Dijk' },
+      { local: 'a.b', lastName: 'Zed' },
+      { local: 'a0', lastName: 'adams' },
+      { local: 'A1', lastName: 'Édith' },
+    ];
+    for (const { local, lastName } of people) {
+      await env.users.createUser({ email: `${local}.${marker}@example.com`, username: `${local.toUpperCase()}-${marker}`, lastName });
+    }
+    const byteOrder = (values: string[]) => [...values].sort();
+    const sorted = async (sort: string) => (await list(`pattern=${marker}&limit=100&sort=${sort}`)).body.items as Array<{ email: string; username: string; lastName: string }>;
+
+    const lastNames = (await sorted('lastName:1')).map((u) => u.lastName);
+    expect(lastNames).toEqual(['Dupont', 'Zed', 'adams', 'de Vries', 'van Dijk', 'Édith']);
+    expect(lastNames).toEqual(byteOrder(lastNames));
+    expect((await sorted('lastName:-1')).map((u) => u.lastName)).toEqual([...lastNames].reverse());
+    const emails = (await sorted('email:1')).map((u) => u.email.toLowerCase());
+    expect(emails.map((email) => email.split('.')[0])).toEqual(['a+b', 'a-b', 'a', 'a0', 'a1', 'ab']);
+    expect(emails).toEqual(byteOrder(emails));
+    const usernames = (await sorted('username:1')).map((u) => u.username.toLowerCase());
+    expect(usernames).toEqual(byteOrder(usernames));
+    // Paging by cursor walks the same order.
+    const walked: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof list>> = await list(`pattern=${marker}&limit=2&sort=lastName:1${cursor ? `&cursor=${cursor}` : ''}`);
+      walked.push(...page.body.items.map((u: { lastName: string }) => u.lastName));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(walked).toEqual(lastNames);
+  });
+
   it('answers bad parameters with a 400 problem naming them', async () => {
     const cases: Array<[string, RegExp]> = [
       ['limit=0', /limit/],
@@ -179,7 +218,7 @@ describe('GET /api/v1/users', () => {
       const marker = `${RUN}k${walk}`;
       const addRow = async (name: string, createdAt: number) => {
         const user = await env.users.createUser({ email: `${name}.${marker}@example.com` });
-        env.db.update(env.schema.users).set({ createdAt: new Date(createdAt) }).where(eq(env.schema.users.id, user.id)).run();
+        await env.write((tx) => tx.update(env.schema.users).set({ createdAt: new Date(createdAt) }).where(eq(env.schema.users.id, user.id)));
         return user.id;
       };
       // In created order and in email order alike: m10 … m17.
@@ -205,7 +244,7 @@ describe('GET /api/v1/users', () => {
           }
         } else {
           for (const id of original.filter((id) => seen.includes(id) && !deleted.has(id)).slice(0, 2)) {
-            env.db.delete(env.schema.users).where(eq(env.schema.users.id, id)).run();
+            await env.write((tx) => tx.delete(env.schema.users).where(eq(env.schema.users.id, id)));
             deleted.add(id);
           }
         }

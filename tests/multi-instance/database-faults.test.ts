@@ -15,7 +15,7 @@ let databaseUrl: string;
 
 /** Starts a server expected to refuse to start; answers what it printed. */
 async function refusedStart(url: string): Promise<string> {
-  const error = await startServer({ env: { DATABASE_URL: url, AUTH_SECRET } }).then(
+  const error = await startServer({ databaseUrl: url, env: { AUTH_SECRET } }).then(
     async (server) => {
       await server.stop();
       throw new Error('The server started');
@@ -49,7 +49,7 @@ describe.skipIf(!availability.available)('PostgreSQL faults', () => {
   }, 60_000);
 
   it('answers 503 problem+json while PostgreSQL is away, writes nothing half, and recovers by itself', async () => {
-    const server: RunningServer = await startServer({ env: { DATABASE_URL: databaseUrl, AUTH_SECRET } });
+    const server: RunningServer = await startServer({ databaseUrl, env: { AUTH_SECRET } });
     try {
       const signIn = await apiAt(server.url, '/api/v1/auth/token', { method: 'POST', json: { username: TEST_ADMIN.email, password: TEST_ADMIN.password } });
       const token = signIn.body.token as string;

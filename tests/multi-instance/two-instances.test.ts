@@ -31,8 +31,8 @@ const call = (server: RunningServer, path: string, init: Parameters<typeof apiAt
 
 async function startInstance(): Promise<RunningServer> {
   return startServer({
+    databaseUrl,
     env: {
-      DATABASE_URL: databaseUrl,
       AUTH_SECRET: SECRET,
       SMTP_URL: sink.url,
       TRUST_PROXY: 'true',

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import type { useServerDatabase } from './database';
-
-type ServerDatabase = Pick<Awaited<ReturnType<typeof useServerDatabase>>, 'db' | 'schema'>;
+import type { TestDatabase } from './test-database';
 
 const held: Array<{ userId: string; ticket: string }> = [];
 
@@ -15,16 +13,17 @@ const held: Array<{ userId: string; ticket: string }> = [];
  * none, or expect them back). Cancelling the job through the API ends it and leaves the user
  * suspended; cancelHeldDeletions does that for whatever a file left held. Returns the ticket.
  */
-export async function holdDeletion({ db, schema }: ServerDatabase, userId: string, { stepsDone = 0 } = {}): Promise<string> {
-  const { DELETION_STEPS } = await import('@/lib/deletion/steps');
+export async function holdDeletion(database: Pick<TestDatabase, 'write'>, userId: string, { stepsDone = 0 } = {}): Promise<string> {
+  const [{ DELETION_STEPS }, schema] = await Promise.all([import('@/lib/deletion/steps'), import('@/db/schema')]);
   const ticket = randomUUID();
   const startedAt = new Date();
-  db.transaction((tx) => {
-    tx.update(schema.users)
+  await database.write(async (tx) => {
+    await tx
+      .update(schema.users)
       .set({ status: 'deleting', sessionVersion: sql`${schema.users.sessionVersion} + 1`, version: sql`${schema.users.version} + 1` })
-      .where(eq(schema.users.id, userId))
-      .run();
-    tx.insert(schema.deletionJobs)
+      .where(eq(schema.users.id, userId));
+    await tx
+      .insert(schema.deletionJobs)
       .values({
         ticket,
         userId,
@@ -35,18 +34,18 @@ export async function holdDeletion({ db, schema }: ServerDatabase, userId: strin
         leaseOwner: 'held-by-a-test',
         leaseUntil: new Date(Date.now() + 60 * 60 * 1000),
         startedAt: stepsDone > 0 ? startedAt : null,
-      })
-      .run();
-    for (const step of DELETION_STEPS.slice(0, stepsDone)) tx.insert(schema.deletionJobSteps).values({ ticket, step: step.name, startedAt, finishedAt: startedAt }).run();
+      });
+    for (const step of DELETION_STEPS.slice(0, stepsDone)) await tx.insert(schema.deletionJobSteps).values({ ticket, step: step.name, startedAt, finishedAt: startedAt });
   });
   held.push({ userId, ticket });
   return ticket;
 }
 
 /** Lets the server's worker have a held job: the lease runs out now, and the next poll claims it. */
-export function releaseDeletion({ db, schema }: ServerDatabase, ticket: string): void {
-  const released = db.update(schema.deletionJobs).set({ leaseUntil: new Date(Date.now() - 1000) }).where(eq(schema.deletionJobs.ticket, ticket)).run();
-  if (released.changes !== 1) throw new Error(`No deletion ${ticket} to release`);
+export async function releaseDeletion(database: Pick<TestDatabase, 'write'>, ticket: string): Promise<void> {
+  const { deletionJobs } = await import('@/db/schema');
+  const released = await database.write((tx) => tx.update(deletionJobs).set({ leaseUntil: new Date(Date.now() - 1000) }).where(eq(deletionJobs.ticket, ticket)).returning());
+  if (released.length !== 1) throw new Error(`No deletion ${ticket} to release`);
 }
 
 /** Cancels, as an admin, every deletion held here that nobody cancelled yet, so no job is left running for later files. */

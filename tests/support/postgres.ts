@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { freePort } from './server';
+import { freePort } from './free-port';
 
 const run = promisify(execFile);
 
@@ -21,10 +21,19 @@ const SUPERUSER = 'postgres';
 
 export type PostgresAvailability = { available: true; binDir: string } | { available: false; reason: string };
 
-export type PostgresCluster = {
-  port: number;
+/**
+ * What another process needs to make databases in a running cluster: plain strings, so a test
+ * run's global setup can hand it to its workers.
+ */
+export type PostgresClusterAccess = {
   /** Superuser connection to the `postgres` database. */
   adminUrl: string;
+  /** The app role's connection to the `postgres` database; createDatabaseIn answers it with the new database's name. */
+  appUrl: string;
+};
+
+export type PostgresCluster = PostgresClusterAccess & {
+  port: number;
   /** Creates an empty database owned by the app role and returns the app role's URL for it. */
   createDatabase: (name: string) => Promise<string>;
   /** Stops the server, keeping its data, as when the database host goes away. */
@@ -149,27 +158,14 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     const port = await startServer(server, pgCtl, dataDir, folder, logFile);
     const adminUrl = `postgres://${SUPERUSER}:${superuserPassword}@127.0.0.1:${port}/postgres`;
 
-    const asAdmin = async (statement: string) => {
-      const client = new Client({ connectionString: adminUrl });
-      await client.connect();
-      try {
-        await client.query(statement);
-      } finally {
-        await client.end();
-      }
-    };
     // Not a superuser, so tests see the privileges the app will have in production.
-    await asAdmin(`CREATE ROLE ${APP_ROLE} LOGIN PASSWORD '${appPassword}'`);
+    await asAdmin(adminUrl, `CREATE ROLE ${APP_ROLE} LOGIN PASSWORD '${appPassword}'`);
+    const access: PostgresClusterAccess = { adminUrl, appUrl: `postgres://${APP_ROLE}:${appPassword}@127.0.0.1:${port}/postgres` };
 
     return {
+      ...access,
       port,
-      adminUrl,
-      async createDatabase(name) {
-        // Identifiers cannot be bound as parameters: allow only names that need no quoting.
-        if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`Database name ${JSON.stringify(name)}: use lower-case letters, digits and _`);
-        await asAdmin(`CREATE DATABASE ${name} OWNER ${APP_ROLE}`);
-        return `postgres://${APP_ROLE}:${appPassword}@127.0.0.1:${port}/${name}`;
-      },
+      createDatabase: (name) => createDatabaseIn(access, name),
       async pause() {
         await server(pgCtl, ['stop', '-D', dataDir, '-m', 'fast', '-w']);
       },
@@ -193,6 +189,28 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     process.removeListener('exit', stopNow);
     throw error;
   }
+}
+
+async function asAdmin(adminUrl: string, statement: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates an empty database owned by the app role in a running cluster and returns the app role's URL for it. */
+export async function createDatabaseIn(access: PostgresClusterAccess, name: string): Promise<string> {
+  // Identifiers cannot be bound as parameters: allow only names that need no quoting.
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`Database name ${JSON.stringify(name)}: use lower-case letters, digits and _`);
+  const url = new URL(access.appUrl);
+  // Sorted by ICU's en-US rules, as a database created on a typical server sorts (the cluster
+  // itself is C): a query whose order depends on the database's collation shows it here.
+  await asAdmin(access.adminUrl, `CREATE DATABASE ${name} OWNER ${decodeURIComponent(url.username)} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US'`);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 /** Settings for a server whose data may be lost at any time, then start on a free port. */

@@ -8,6 +8,7 @@ import {
   getTableConfig as getPgTableConfig,
   index as pgIndex,
   IndexedColumn,
+  PgCustomColumn,
   PgDialect,
   PgTable,
   PgTimestamp,
@@ -26,6 +27,8 @@ import * as sqliteSchema from '@/db/schema/sqlite';
 const sameMeaningTypes = [
   { meaning: 'integer', sqlite: 'SQLiteInteger', pg: 'PgInteger' },
   { meaning: 'text', sqlite: 'SQLiteText', pg: 'PgText' },
+  // SQLite compares text byte by byte; collation "C" makes PostgreSQL do so whatever the database's collation.
+  { meaning: 'text', sqlite: 'SQLiteText', pg: 'PgCustomColumn(text COLLATE "C")' },
   { meaning: 'boolean', sqlite: 'SQLiteBoolean', pg: 'PgBoolean' },
   { meaning: 'JSON value', sqlite: 'SQLiteTextJson', pg: 'PgJsonb' },
   { meaning: 'Date to the millisecond', sqlite: 'SQLiteTimestamp(timestamp_ms)', pg: 'PgTimestamp(precision 3, with time zone)' },
@@ -42,9 +45,9 @@ const intendedDifferences = {
   },
   expressionSpellings: {
     reason:
-      "PostgreSQL has no ifnull, and the never-null stand-in for a missing time is -infinity there (a timestamptz) where SQLite's integer column uses 0; both sort before every real time",
+      "PostgreSQL has no ifnull, and the never-null stand-in for a missing time is -infinity there (a timestamptz) where SQLite's integer column uses 0; both sort before every real time. A sort key of text is collated \"C\" to sort byte by byte as SQLite's does",
     pairs: [
-      { sqlite: "ifnull(last_name, '')", pg: "coalesce(last_name, '')" },
+      { sqlite: "ifnull(last_name, '')", pg: "(coalesce(last_name, '') COLLATE C)" },
       { sqlite: 'ifnull(last_sign_in_at, 0)', pg: "coalesce(last_sign_in_at, '-infinity'::timestamptz)" },
     ],
   },
@@ -156,7 +159,9 @@ function describePgTable(table: PgTable): TableShape {
   for (const [property, column] of Object.entries(getTableColumns(table))) {
     const drizzleType = is(column, PgTimestamp)
       ? `PgTimestamp(precision ${column.precision ?? 'default'}, ${column.withTimezone ? 'with' : 'without'} time zone)`
-      : column.columnType;
+      : is(column, PgCustomColumn)
+        ? `PgCustomColumn(${column.getSQLType()})`
+        : column.columnType;
     columns[column.name] = {
       property,
       type: typeMeaning('pg', drizzleType),

@@ -1,0 +1,23 @@
+/**
+ * JSON as Gatehouse accepts it from clients. JSON text can carry a lone UTF-16 surrogate as an
+ * escape (`"\ud800"`), which no UTF-8 text can hold: SQLite stores U+FFFD in its place in a text
+ * column but keeps the escape in JSON text, and PostgreSQL refuses it in a jsonb column (a 500).
+ * Replaced by U+FFFD as soon as it is parsed, a value is stored and answered alike everywhere.
+ */
+
+// With the u flag a surrogate pair is one code point, so only a lone surrogate matches.
+const LONE_SURROGATE = /\p{Surrogate}/gu;
+
+function wellFormed(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(LONE_SURROGATE, '\uFFFD');
+  if (Array.isArray(value)) return value.map(wellFormed);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key.replace(LONE_SURROGATE, '\uFFFD'), wellFormed(entry)]));
+  }
+  return value;
+}
+
+/** JSON.parse, with every lone surrogate in a string or a key replaced by U+FFFD. Throws as JSON.parse does. */
+export function parseClientJson(text: string): unknown {
+  return wellFormed(JSON.parse(text));
+}
