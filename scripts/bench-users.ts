@@ -272,13 +272,13 @@ async function main(): Promise<void> {
   /** Nearest-rank percentile of sorted times. */
   const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
-  function measure(c: Case): Result {
+  async function measure(c: Case): Promise<Result> {
     const runs = c.runs ?? options.runs;
-    for (let i = 0; i < Math.min(WARM_UP_RUNS, runs); i++) c.run();
+    for (let i = 0; i < Math.min(WARM_UP_RUNS, runs); i++) await c.run();
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
       const started = performance.now();
-      c.run();
+      await c.run();
       times.push(performance.now() - started);
     }
     times.sort((a, b) => a - b);
@@ -292,7 +292,7 @@ async function main(): Promise<void> {
   console.log(header);
   console.log(`  ${'-'.repeat(header.length - 2)}`);
   for (const [i, c] of cases.entries()) {
-    const r = measure(c);
+    const r = await measure(c);
     results.push(r);
     const target = c.target === null ? '-' : `p95 <= ${c.target}`;
     const verdict = c.target === null ? '' : r.p95 <= c.target ? 'PASS' : 'MISS';
