@@ -16,6 +16,13 @@ export type PatternPlan = {
   indexCount: SQL | null;
   /** The exact number of matches, when the first look already counted them all. */
   matchCount: number | null;
+  /**
+   * Set when the first look was put off because a broad pattern would make it the costliest
+   * step: a page is then first tried by walking the sort order and testing `condition` row by
+   * row over at most `walkBudget` rows, and `firstLook()` gives the plan for a page that does
+   * not fill there.
+   */
+  deferred?: { walkBudget: number; firstLook: () => Promise<PatternPlan> };
 };
 
 /** What the users list says differently on each engine. Queries alias users as `u`. */

@@ -24,18 +24,36 @@ const indexedMatch = (like: string) =>
 const rowByRowMatch = (needle: string) =>
   sql`(strpos(u.email_normalized, ${needle}) > 0 OR strpos(u.username_normalized, ${needle}) > 0 OR strpos(lower(u.first_name), ${needle}) > 0 OR strpos(lower(u.last_name), ${needle}) > 0)`;
 
+/**
+ * Rows a page may walk before the first look is taken instead: about 2 ms, and enough to fill
+ * a first page for any pattern that matches more than 1 user in 130.
+ */
+const WALK_BUDGET = 4000;
+
+/**
+ * Three or more characters have trigrams. The first look (the matches up to a limit, from the
+ * trigram indexes) costs in proportion to the matches: a few milliseconds for a selective
+ * pattern, fifteen or more for one matching 5% of a million users, which must also fetch
+ * and recheck every row it returns. So it is put off: a page first walks the sort order
+ * within WALK_BUDGET rows, which fills at once for a broad pattern; only a page that does not
+ * fill takes the first look, whose few matches then become a list of keys (and their count
+ * the total). Counts always go to the trigram indexes, which serve selective and broad
+ * patterns alike.
+ */
 async function patternPlan(pattern: string, broadMatches: number): Promise<PatternPlan> {
   const needle = pattern.toLowerCase();
-  if ([...pattern].length >= 3) {
-    const like = likeContaining(pattern);
-    const indexCount = sql`SELECT count(*) AS n FROM users u WHERE ${indexedMatch(like)}`;
+  // One or two characters hold no trigram: checked row by row along the sort index.
+  if ([...pattern].length < 3) return { condition: rowByRowMatch(needle), broad: true, indexCount: null, matchCount: null };
+  const like = likeContaining(pattern);
+  const indexCount = sql`SELECT count(*) AS n FROM users u WHERE ${indexedMatch(like)}`;
+  const broad: PatternPlan = { condition: rowByRowMatch(needle), countCondition: indexedMatch(like), broad: true, indexCount, matchCount: null };
+  const firstLook = async (): Promise<PatternPlan> => {
     const matches = (await queryRows<{ pk: number }>(sql`SELECT u.pk FROM users u WHERE ${indexedMatch(like)} LIMIT ${broadMatches + 1}`)).map((row) => row.pk);
     if (matches.length === 0) return { condition: sql`false`, broad: false, indexCount, matchCount: 0 };
     if (matches.length <= broadMatches) return { condition: sql`u.pk IN ${matches}`, broad: false, indexCount, matchCount: matches.length };
-    return { condition: rowByRowMatch(needle), countCondition: indexedMatch(like), broad: true, indexCount, matchCount: null };
-  }
-  // One or two characters hold no trigram: checked row by row along the sort index.
-  return { condition: rowByRowMatch(needle), broad: true, indexCount: null, matchCount: null };
+    return broad;
+  };
+  return { ...broad, deferred: { walkBudget: WALK_BUDGET, firstLook } };
 }
 
 export const postgresSearch: SearchDialect = {
