@@ -1,6 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
-import { memberships, tenants, userScopes, users, type User } from '@/db/schema';
+import { getDb, queryRows } from '@/db/client';
+import { users, type User } from '@/db/schema';
 import { toPublicUser, type PublicUser } from '@/lib/users/users';
 
 export type UserTenant = { id: string; slug: string; name: string; role: 'admin' | 'user' };
@@ -12,23 +12,26 @@ function appendTo<T>(lists: Map<string, T[]>, key: string, value: T): void {
   else lists.set(key, [value]);
 }
 
-/** Full rows for a page of keys, with scopes and tenants, in the keys' order. */
+type RelatedRow = { userId: string; scope: string | null; tenantId: string | null; slug: string | null; name: string | null; role: 'admin' | 'user' | null };
+
+/** Full rows for a page of keys, with scopes and tenants, in the keys' order: two queries, as each costs a round trip on PostgreSQL. */
 export async function loadListItems(pks: number[]): Promise<UserListItem[]> {
   if (pks.length === 0) return [];
-  const db = getDb();
-  const rows = await db.select().from(users).where(inArray(users.pk, pks));
+  const rows = await getDb().select().from(users).where(inArray(users.pk, pks));
   const byPk = new Map(rows.map((row) => [row.pk, row]));
   const ids = rows.map((row) => row.id);
   const scopes = new Map<string, string[]>();
-  // Appending in place: a user may hold thousands of scopes, and copying per row is quadratic.
-  for (const row of await db.select().from(userScopes).where(inArray(userScopes.userId, ids))) appendTo(scopes, row.userId, row.scope);
   const tenantsOf = new Map<string, UserTenant[]>();
-  const tenantRows = await db
-    .select({ userId: memberships.userId, role: memberships.role, id: tenants.id, slug: tenants.slug, name: tenants.name })
-    .from(memberships)
-    .innerJoin(tenants, sql`${tenants.id} = ${memberships.tenantId}`)
-    .where(inArray(memberships.userId, ids));
-  for (const { userId, ...tenant } of tenantRows) appendTo(tenantsOf, userId, tenant);
+  // Scopes and tenants in one result: a scope row has no tenant, a membership row no scope.
+  const related = await queryRows<RelatedRow>(sql`
+    SELECT s.user_id AS "userId", s.scope AS scope, NULL AS "tenantId", NULL AS slug, NULL AS name, NULL AS role FROM user_scopes s WHERE s.user_id IN ${ids}
+    UNION ALL
+    SELECT m.user_id, NULL, t.id, t.slug, t.name, m.role FROM memberships m JOIN tenants t ON t.id = m.tenant_id WHERE m.user_id IN ${ids}`);
+  // Appending in place: a user may hold thousands of scopes, and copying per row is quadratic.
+  for (const { userId, scope, tenantId, slug, name, role } of related) {
+    if (scope !== null) appendTo(scopes, userId, scope);
+    else appendTo(tenantsOf, userId, { role: role!, id: tenantId!, slug: slug!, name: name! });
+  }
   return pks
     .map((pk) => byPk.get(pk))
     .filter((row): row is User => row !== undefined)
