@@ -257,6 +257,7 @@ async function bench(options: Options): Promise<void> {
   const q6 = query({ sort: 'created:-1', includeTotal: 'false', ...(deepCursor ? { cursor: deepCursor } : {}) });
   const q7 = query({ offset: '100000', includeTotal: 'false' });
   const q8 = query({ filter: ['scope:tester'] });
+  const q9 = query({ sort: 'created:-1', includeTotal: 'false' });
 
   // The same work as case 1 without the search index: first page of full rows, and the total.
   const scan = tools.plainScanMatch(`%${selective.pattern.replace(/[\\%_]/g, '\\$&')}%`);
@@ -281,6 +282,8 @@ async function bench(options: Options): Promise<void> {
     { name: `cursor page ${fmt(deepRows)} rows deep, page only`, target: { sqlite: 5, postgres: 3 }, run: () => listUsers(q6), plans: await pagePlans(q6) },
     { name: 'offset=100000, page only', target: { sqlite: 100, postgres: 50 }, run: () => listUsers(q7), plans: await pagePlans(q7) },
     { name: 'count, filter scope:tester', target: { sqlite: 150, postgres: null }, run: () => countUsers(q8), plans: [['total', await countSql(q8)]] },
+    // Case 5 without its total, which on PostgreSQL counts every row (no stored row count there).
+    { name: 'no pattern, created:-1, page only', target: { sqlite: null, postgres: 3 }, run: () => listUsers(q9), plans: await pagePlans(q9) },
     {
       name: `baseline plain scan "${selective.pattern}", page + total`,
       target: { sqlite: null, postgres: null },
