@@ -1,4 +1,4 @@
-import type { SQL } from 'drizzle-orm';
+import type { Placeholder, SQL } from 'drizzle-orm';
 import { getEngine } from '@/db/client';
 import type { EngineName } from '@/db/location';
 import type { UserSortField } from '@/lib/users/schemas';
@@ -35,6 +35,8 @@ export interface SearchDialect {
   vendorCondition(values: string[]): SQL;
   /** Case-insensitive substring match on email, username, first and last name. */
   patternPlan(pattern: string, broadMatches: number): Promise<PatternPlan>;
+  /** `column` in a list of keys passed as one parameter (`list`), and that parameter's value: one statement serves every page. */
+  keyList: { condition(column: SQL, list: Placeholder): SQL; value(keys: number[]): unknown };
   /** A sort value as read from a page, as a cursor carries it (a JSON string or number). */
   cursorValue?(value: unknown): string | number;
 }

@@ -87,6 +87,7 @@ export const postgresSearch: SearchDialect = {
   usersSource: () => sql.raw('users u'),
   vendorCondition: (values) => sql`EXISTS (SELECT 1 FROM jsonb_array_elements_text(u.vendor) v WHERE v IN ${values})`,
   patternPlan,
+  keyList: { condition: (column, list) => sql`${column} = ANY(${list})`, value: (keys) => keys },
   // Timestamps come back as Dates (-Infinity for "never"): the cursor carries the text PostgreSQL reads back.
   cursorValue: (value) => (value instanceof Date ? value.toISOString() : value === -Infinity ? '-infinity' : (value as string | number)),
 };
