@@ -18,3 +18,8 @@ export function databaseFileOf(url: string | undefined): string {
 export function redactedDatabaseUrl(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
 }
+
+/** How to name the database in messages: the PostgreSQL URL without its password, or the SQLite file. */
+export function databaseLabelOf(url: string | undefined): string {
+  return engineOf(url) === 'postgres' ? redactedDatabaseUrl(url!) : databaseFileOf(url);
+}

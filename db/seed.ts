@@ -4,18 +4,20 @@
  *   npx tsx db/seed.ts               demo data set: ~200 users, 3 tenants, resources, permissions
  *   npx tsx db/seed.ts --users N     N generated users, for benchmarks
  *
+ * Both write to the database DATABASE_URL names, SQLite or PostgreSQL.
+ *
  * Demo users have no password: nobody can sign in as one until an admin resets it, and no
  * known password ever ships. No demo user gets the `admin` scope.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { closeDatabase, getDb, getEngine, transaction } from './client';
-import { openDatabase, type SqliteDb as Db } from './engines/sqlite';
 import { newId } from './ids';
-import { databaseFileOf } from './location';
+import { databaseLabelOf } from './location';
 import { memberships, permissions, resources, tenants, userScopes, users, type NewUser, type UserStatus } from './schema';
 import { cultures, departments, otherDomains, tenantDomains, vendors, type City, type Culture } from './seed-data';
+import { openDatabaseTools, type DatabaseTools, type GeneratedUser } from './tools';
 
 // ---------------------------------------------------------------------------------------------
 // Randomness: a seeded PRNG so the same seed gives the same people on every run.
@@ -442,10 +444,13 @@ export async function seedDemoData(): Promise<{ users: number; tenants: number; 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Large generated user set, for benchmarks: raw prepared statements, batched transactions.
+// Large generated user set, for benchmarks: drawn here, written by each engine's bulk loader
+// (db/tools), in batched transactions.
 
 // Each commit rewrites every index page the batch touched; bigger batches touch fewer in total.
 const BATCH_SIZE = 50_000;
+/** Attempts at a free address per user: the running number makes the first one free unless the database already holds a look-alike. */
+const ADDRESS_ATTEMPTS = 6;
 const allDomains = [...Object.values(tenantDomains), ...otherDomains];
 
 // The base64url alphabet in byte order: numbers written with it sort as they count.
@@ -457,100 +462,106 @@ function sortableBase64(value: number, length: number): string {
   return text;
 }
 
+/** One generated user before its address is settled: everything drawn, in the order the draws are made. */
+type Draft = {
+  number: number;
+  person: Person;
+  profile: Profile;
+  style: NameStyle;
+  domain: string;
+  capitals: boolean;
+  handleStyle: NameStyle | null;
+  scopes: string[];
+  memberships: { tenantId: string; role: 'admin' | 'user'; createdAt: number }[];
+};
+
 /**
- * Inserts `count` generated users with scopes (and memberships in the existing tenants, if any).
- * Safe to run again on the same database: numbering continues after the current user count, and
- * the rare address that is still taken gets a random suffix instead.
+ * Inserts `count` generated users with scopes (and memberships in the existing tenants, if any),
+ * on any engine: `tools` is db/tools' openDatabaseTools(DATABASE_URL). The same database
+ * contents give the same people on every engine. Safe to run again on the same database:
+ * numbering continues after the current user count, and the rare address that is still taken
+ * gets a random suffix instead.
  *
  * For speed, users are generated in sign-up order and their ids ascend (`usr_` + 16 base64url
  * characters like newId(): the run's start time, then the running number), so most indexes grow
  * at their end instead of taking random inserts: 1M users went from two minutes to about 35 s.
  */
-export function seedLargeUserSet(db: Db, count: number, options: { onProgress?: (done: number) => void } = {}): void {
+export async function seedLargeUserSet(tools: DatabaseTools, count: number, options: { onProgress?: (done: number) => void } = {}): Promise<void> {
   if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`count must be a positive integer, got ${count}`);
-  const sqlite = db.$client;
-  const firstNumber = (sqlite.prepare('SELECT count(*) FROM users').pluck().get() as number) + 1;
-  const tenantIds = sqlite.prepare('SELECT id FROM tenants ORDER BY created_at, id').pluck().all() as string[];
+  const [{ n: existing }] = await tools.rows<{ n: number | string }>(sql`SELECT count(*) AS n FROM users`);
+  const firstNumber = Number(existing) + 1;
+  const tenantIds = (await tools.rows<{ id: string }>(sql`SELECT id FROM tenants ORDER BY created_at, id`)).map((row) => row.id);
   const rng = mulberry32(0x5eed ^ firstNumber);
+  // Separate from `rng`, so a retried address does not change who comes after it.
+  const retryRng = mulberry32(0x7e7 ^ firstNumber);
   const now = Date.now();
-
-  // OR IGNORE: a taken email, username or id shows as `changes === 0` and is retried below.
-  const insertUser = sqlite.prepare(`
-    INSERT OR IGNORE INTO users (
-      id, email, email_normalized, username, username_normalized, first_name, last_name, status, role, plan,
-      vendor, metadata, city, country, date_of_birth, department, phone_land, phone_mobile, timezone,
-      last_sign_in_at, created_at, updated_at, version
-    ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`);
-  const insertScope = sqlite.prepare('INSERT INTO user_scopes (user_id, scope) VALUES (?, ?)');
-  const insertMembership = sqlite.prepare('INSERT INTO memberships (tenant_id, user_id, role, created_at) VALUES (?, ?, ?, ?)');
-
   const idPrefix = `usr_${sortableBase64(now, 8)}`;
 
-  const insertOne = (index: number) => {
-    const number = firstNumber + index;
+  const draft = (index: number): Draft => {
     const person = drawPerson(rng);
-    const p = drawProfile(rng, person, now, (index + rng()) / count);
+    const profile = drawProfile(rng, person, now, (index + rng()) / count);
     const style = drawNameStyle(rng);
     const domain = pick(rng, allDomains);
     const capitals = rng() < 0.08;
     const handleStyle = rng() < 0.25 ? drawNameStyle(rng) : null;
-    for (let attempt = 0; ; attempt++) {
-      // The running number makes the address unique; a retry adds a random tail.
-      const tag = attempt === 0 ? String(number) : `${number}.${Math.floor(rng() * 36 ** 4).toString(36)}`;
-      const local = `${capitals ? style(capitalize(person.first), capitalize(person.last)) : style(person.first, person.last)}${tag}`;
-      const email = `${local}@${domain}`;
-      const username = handleStyle ? `${handleStyle(person.first, person.last)}${tag}` : email;
-      const userId = attempt === 0 ? idPrefix + sortableBase64(number, 8) : newId('usr');
-      const { changes } = insertUser.run(
-        userId, email, email.toLowerCase(), username, username.toLowerCase(), person.firstName, person.lastName,
-        p.status, p.role, p.plan, JSON.stringify(p.vendor), JSON.stringify(p.metadata), p.city, p.country,
-        p.dateOfBirth, p.department, p.phoneLand, p.phoneMobile, p.timezone, p.lastSignInAt, p.createdAt, p.updatedAt,
-      );
-      if (changes === 1) return { userId, createdAt: p.createdAt };
-      if (attempt === 5) throw new Error(`Could not find a free email or username for generated user #${number}`);
-    }
-  };
-
-  const insertBatch = sqlite.transaction((first: number, size: number) => {
-    for (let index = first; index < first + size; index++) {
-      const { userId, createdAt } = insertOne(index);
-      insertScope.run(userId, 'user');
-      if (rng() < 0.02) insertScope.run(userId, 'tester');
-      if (rng() < 0.01) insertScope.run(userId, 'acme1');
-      if (rng() < 0.004) insertScope.run(userId, 'beta');
-      if (tenantIds.length > 0 && rng() < 0.3) {
-        const tenantIndex = Math.floor(rng() * tenantIds.length);
-        const joined = Math.min(now, createdAt + Math.floor(rng() * 3 * DAY));
-        insertMembership.run(tenantIds[tenantIndex], userId, rng() < 0.002 ? 'admin' : 'user', joined);
-        if (tenantIds.length > 1 && rng() < 0.03) {
-          const other = tenantIds[(tenantIndex + 1 + Math.floor(rng() * (tenantIds.length - 1))) % tenantIds.length];
-          insertMembership.run(other, userId, 'user', joined);
-        }
+    const scopes = ['user'];
+    if (rng() < 0.02) scopes.push('tester');
+    if (rng() < 0.01) scopes.push('acme1');
+    if (rng() < 0.004) scopes.push('beta');
+    const memberships: Draft['memberships'] = [];
+    if (tenantIds.length > 0 && rng() < 0.3) {
+      const tenantIndex = Math.floor(rng() * tenantIds.length);
+      const joined = Math.min(now, profile.createdAt + Math.floor(rng() * 3 * DAY));
+      memberships.push({ tenantId: tenantIds[tenantIndex], role: rng() < 0.002 ? 'admin' : 'user', createdAt: joined });
+      if (tenantIds.length > 1 && rng() < 0.03) {
+        const other = tenantIds[(tenantIndex + 1 + Math.floor(rng() * (tenantIds.length - 1))) % tenantIds.length];
+        memberships.push({ tenantId: other, role: 'user', createdAt: joined });
       }
     }
-  });
+    return { number: firstNumber + index, person, profile, style, domain, capitals, handleStyle, scopes, memberships };
+  };
 
-  // A bigger page cache keeps the indexes that do take random inserts (email, name...) in memory.
-  const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
-  sqlite.pragma('cache_size = -262144');
-  // Indexing row by row through the insert trigger costs ~85 s per million users; rebuilding
-  // the search index once at the end costs ~13 s. The trigger (as the migration defined it)
-  // is set aside for the load and put back, even when the load fails.
-  const searchTrigger = sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'users_search_after_insert'").pluck().get() as string;
-  sqlite.exec('DROP TRIGGER users_search_after_insert');
+  const row = ({ number, person, profile: p, style, domain, capitals, handleStyle }: Draft, attempt: number): GeneratedUser => {
+    // The running number makes the address unique; a retry adds a random tail.
+    const tag = attempt === 0 ? String(number) : `${number}.${Math.floor(retryRng() * 36 ** 4).toString(36)}`;
+    const local = `${capitals ? style(capitalize(person.first), capitalize(person.last)) : style(person.first, person.last)}${tag}`;
+    const email = `${local}@${domain}`;
+    const username = handleStyle ? `${handleStyle(person.first, person.last)}${tag}` : email;
+    return {
+      id: attempt === 0 ? idPrefix + sortableBase64(number, 8) : newId('usr'),
+      email,
+      emailNormalized: email.toLowerCase(),
+      username,
+      usernameNormalized: username.toLowerCase(),
+      firstName: person.firstName,
+      lastName: person.lastName,
+      ...p,
+    };
+  };
+
+  const load = await tools.beginUserLoad(count);
   try {
     for (let done = 0; done < count; ) {
       const size = Math.min(BATCH_SIZE, count - done);
-      insertBatch.immediate(done, size);
+      const drafts = Array.from({ length: size }, (_, i) => draft(done + i));
+      await load.batch(async (writer) => {
+        const idOf = new Map<Draft, string>();
+        let pending = drafts;
+        for (let attempt = 0; pending.length > 0; attempt++) {
+          if (attempt === ADDRESS_ATTEMPTS) throw new Error(`Could not find a free email or username for generated user #${pending[0].number}`);
+          const rows = pending.map((d) => row(d, attempt));
+          const inserted = await writer.insertUsers(rows);
+          pending.forEach((d, i) => inserted[i] && idOf.set(d, rows[i].id));
+          pending = pending.filter((_, i) => !inserted[i]);
+        }
+        await writer.insertScopes(drafts.flatMap((d) => d.scopes.map((scope) => ({ userId: idOf.get(d)!, scope }))));
+        await writer.insertMemberships(drafts.flatMap((d) => d.memberships.map((m) => ({ ...m, userId: idOf.get(d)! }))));
+      });
       done += size;
       options.onProgress?.(done);
     }
   } finally {
-    sqlite.exec(searchTrigger);
-    // Rebuild, then merge what the rebuild wrote in pieces into one segment: every search
-    // visits each segment, so one is fastest (selective search ~1 ms instead of ~2 ms).
-    sqlite.exec(`INSERT INTO users_search(users_search) VALUES ('rebuild'); INSERT INTO users_search(users_search) VALUES ('optimize'); ANALYZE;`);
-    sqlite.pragma(`cache_size = ${cacheSize}`);
+    await load.finish();
   }
 }
 
@@ -575,34 +586,38 @@ function parseArgs(args: string[]): { users: number | null } {
 
 async function main(args: string[]): Promise<void> {
   const { users: userCount } = parseArgs(args);
-  const databaseFile = databaseFileOf(process.env.DATABASE_URL);
+  const url = process.env.DATABASE_URL;
+  const label = databaseLabelOf(url);
   await getEngine().migrate();
   try {
     if (userCount !== null) {
-      const db = openDatabase(databaseFile);
-      console.log(`Seeding ${userCount.toLocaleString('en-US')} users into ${databaseFile}`);
-      const started = performance.now();
-      let reported = 0;
-      seedLargeUserSet(db, userCount, {
-        onProgress: (done) => {
-          // Rewrite one line on a terminal; log every tenth on a pipe.
-          if (process.stdout.isTTY) process.stdout.write(`\r  ${done.toLocaleString('en-US')} users`);
-          else if (done === userCount || done - reported >= userCount / 10) {
-            console.log(`  ${done.toLocaleString('en-US')} users`);
-            reported = done;
-          }
-        },
-      });
-      const seconds = (performance.now() - started) / 1000;
-      const rate = Math.round(userCount / seconds).toLocaleString('en-US');
-      console.log(`${process.stdout.isTTY ? '\n' : ''}Inserted ${userCount.toLocaleString('en-US')} users in ${seconds.toFixed(1)} s (${rate} users/s).`);
-      db.$client.close();
+      const tools = openDatabaseTools(url);
+      try {
+        console.log(`Seeding ${userCount.toLocaleString('en-US')} users into ${label}`);
+        const started = performance.now();
+        let reported = 0;
+        await seedLargeUserSet(tools, userCount, {
+          onProgress: (done) => {
+            // Rewrite one line on a terminal; log every tenth on a pipe.
+            if (process.stdout.isTTY) process.stdout.write(`\r  ${done.toLocaleString('en-US')} users`);
+            else if (done === userCount || done - reported >= userCount / 10) {
+              console.log(`  ${done.toLocaleString('en-US')} users`);
+              reported = done;
+            }
+          },
+        });
+        const seconds = (performance.now() - started) / 1000;
+        const rate = Math.round(userCount / seconds).toLocaleString('en-US');
+        console.log(`${process.stdout.isTTY ? '\n' : ''}Inserted ${userCount.toLocaleString('en-US')} users in ${seconds.toFixed(1)} s (${rate} users/s).`);
+      } finally {
+        await tools.close();
+      }
     } else if (await demoDataExists()) {
-      console.log(`Demo data is already in ${databaseFile} (the acme, globex or initech tenant exists); nothing to do.`);
+      console.log(`Demo data is already in ${label} (the acme, globex or initech tenant exists); nothing to do.`);
     } else {
       const counts = await seedDemoData();
       console.log(
-        `Seeded demo data into ${databaseFile}: ${counts.users} users, ${counts.tenants} tenants, ` +
+        `Seeded demo data into ${label}: ${counts.users} users, ${counts.tenants} tenants, ` +
           `${counts.resources} resources, ${counts.permissions} permissions.`,
       );
     }

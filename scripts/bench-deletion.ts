@@ -62,6 +62,7 @@ async function main(): Promise<void> {
   const { getEngine } = await import('@/db/client');
   const { openDatabase } = await import('@/db/engines/sqlite');
   const { seedLargeUserSet } = await import('@/db/seed');
+  const { openDatabaseTools } = await import('@/db/tools');
   const { createUser } = await import('@/lib/users/users');
   const { requestUserDeletion } = await import('@/lib/deletion/requests');
   const { claimDeletionJob, runDeletionJob } = await import('@/lib/deletion/worker');
@@ -73,7 +74,9 @@ async function main(): Promise<void> {
   const users = db.$client.prepare('SELECT count(*) FROM users').pluck().get() as number;
   if (users < 1_000_000) {
     console.log(`The database has ${users.toLocaleString('en-US')} users; generating ${(1_000_000 - users).toLocaleString('en-US')} more...`);
-    seedLargeUserSet(db, 1_000_000 - users);
+    const tools = openDatabaseTools(process.env.DATABASE_URL);
+    await seedLargeUserSet(tools, 1_000_000 - users);
+    await tools.close();
   }
   // A server that has been running has its database in the OS cache; a cold file would
   // measure the disk instead. Reading it once puts this run on the same footing.

@@ -80,12 +80,14 @@ export const users = pgTable(
     index('users_role_idx').on(t.role, t.createdAt, t.pk),
     index('users_plan_idx').on(t.plan, t.createdAt, t.pk),
     // Substring search (SQLite: the users_search FTS5 trigram table). Names are matched
-    // case-insensitively, so their indexes hold the lower-cased text.
+    // case-insensitively, so their indexes hold the lower-cased text. Lower-cased by ICU's root
+    // locale, as JS's toLowerCase() lower-cases the pattern and as SQLite's search folds case:
+    // lower() under the database's own collation leaves Ł or Á as they are in a "C" database.
     index('users_email_trgm_idx').using('gin', t.emailNormalized.op('gin_trgm_ops')),
     index('users_username_trgm_idx').using('gin', t.usernameNormalized.op('gin_trgm_ops')),
     // An operator class can only be attached to a column object, so expressions carry it inline.
-    index('users_first_name_trgm_idx').using('gin', sql`lower(${t.firstName}) gin_trgm_ops`),
-    index('users_last_name_trgm_idx').using('gin', sql`lower(${t.lastName}) gin_trgm_ops`),
+    index('users_first_name_trgm_idx').using('gin', sql`lower(${t.firstName} COLLATE "und-x-icu") gin_trgm_ops`),
+    index('users_last_name_trgm_idx').using('gin', sql`lower(${t.lastName} COLLATE "und-x-icu") gin_trgm_ops`),
   ],
 );
 

@@ -1,4 +1,4 @@
-import type { SQL } from 'drizzle-orm';
+import type { Placeholder, SQL } from 'drizzle-orm';
 import type { UserSortField } from '@/lib/users/schemas';
 
 /** A substring pattern's condition, and what its first look at the search index found. */
@@ -12,6 +12,13 @@ export type PatternPlan = {
   indexCount: SQL | null;
   /** The exact number of matches, when the first look already counted them all. */
   matchCount: number | null;
+  /**
+   * Set when the first look was put off because a broad pattern would make it the costliest
+   * step: a page is then first tried by walking the sort order and testing `condition` row by
+   * row over at most `walkBudget` rows, and `firstLook()` gives the plan for a page that does
+   * not fill there.
+   */
+  deferred?: { walkBudget: number; firstLook: () => Promise<PatternPlan> };
 };
 
 /** What the users list says differently on each engine. Queries alias users as `u`. */
@@ -24,6 +31,8 @@ export interface SearchDialect {
   vendorCondition(values: string[]): SQL;
   /** Case-insensitive substring match on email, username, first and last name. */
   patternPlan(pattern: string, broadMatches: number): Promise<PatternPlan>;
+  /** `column` in a list of keys passed as one parameter (`list`), and that parameter's value: one statement serves every page. */
+  keyList: { condition(column: SQL, list: Placeholder): SQL; value(keys: number[]): unknown };
   /** A sort value as read from a page, as a cursor carries it (a JSON string or number). */
   cursorValue?(value: unknown): string | number;
 }

@@ -3,6 +3,7 @@ import { getDb, queryRows } from '@/db/client';
 import { tenants, users } from '@/db/schema';
 import { USER_ROLES, USER_STATUSES, type UserListQuery } from '@/lib/users/schemas';
 import { decodeCursor, type CursorPosition } from './cursor';
+import type { PatternPlan } from './dialect';
 import { searchDialect } from './dialects';
 import { badRequest, parseFilter, parseFilterDate, parseSort, type ParsedFilter, type SortSpec } from './sort-and-filters';
 
@@ -138,26 +139,49 @@ export type PreparedQuery = {
   patternOnly: { indexCount: SQL | null; matchCount: number | null } | null;
   /** When one scope or tenant filter is the only condition: a count over its own table. */
   relationCount: SQL | null;
+  /** A pattern whose first look was put off (see PatternPlan.deferred): how to try a page without it, and the query once it is taken. */
+  walkFirst: { pattern: SQL; otherConditions: SQL[]; budget: number; afterFirstLook: () => Promise<PreparedQuery> } | null;
 };
 
 export async function prepareQuery(query: Pick<UserListQuery, 'pattern' | 'filter' | 'sort'>, restriction: TenantRestriction = null): Promise<PreparedQuery> {
   const sort = parseSort(query.sort);
-  const { conditions, countConditions, selectiveRelation, broadRelation, relationCount } = await filterConditions(query.filter ?? [], restriction);
+  const filters = await filterConditions(query.filter ?? [], restriction);
+  const plan = query.pattern ? await searchDialect().patternPlan(query.pattern, BROAD_MATCHES) : null;
+  return withPattern(sort, filters, plan);
+}
+
+function withPattern(sort: SortSpec, filters: Filters, plan: PatternPlan | null): PreparedQuery {
+  const conditions = [...filters.conditions];
+  const countConditions = [...filters.countConditions];
   let patternOnly: PreparedQuery['patternOnly'] = null;
-  let selective = selectiveRelation;
-  let broad = broadRelation;
-  if (query.pattern) {
-    const plan = await searchDialect().patternPlan(query.pattern, BROAD_MATCHES);
+  let selective = filters.selectiveRelation;
+  let broad = filters.broadRelation;
+  if (plan) {
     if (conditions.length === 0) patternOnly = { indexCount: plan.indexCount, matchCount: plan.matchCount };
     conditions.push(plan.condition);
     countConditions.push(plan.countCondition ?? plan.condition);
     selective ||= !plan.broad;
     broad ||= plan.broad;
   }
-  // Only broad narrowing: walk the sort index and stop when the page is full. Anything
-  // selective: let the planner start from those few rows.
-  const forceSortIndex = broad && !selective;
-  return { conditions, countConditions, sort, forceSortIndex, patternOnly, relationCount: query.pattern ? null : relationCount };
+  const deferred = plan?.deferred;
+  return {
+    conditions,
+    countConditions,
+    sort,
+    // Only broad narrowing: walk the sort index and stop when the page is full. Anything
+    // selective: let the planner start from those few rows.
+    forceSortIndex: broad && !selective,
+    patternOnly,
+    relationCount: plan ? null : filters.relationCount,
+    walkFirst: deferred
+      ? {
+          pattern: plan.condition,
+          otherConditions: filters.conditions,
+          budget: deferred.walkBudget,
+          afterFirstLook: async () => withPattern(sort, filters, await deferred.firstLook()),
+        }
+      : null,
+  };
 }
 
 /**
@@ -185,6 +209,44 @@ export function pageKeysSql(query: PageQuery, prepared: PreparedQuery): SQL {
   const source = searchDialect().usersSource(prepared.forceSortIndex ? index : null);
   return sql`SELECT u.pk AS pk, ${sql.raw(column)} AS "sortValue" FROM ${source} ${whereClause(conditions)}
     ORDER BY ${sql.raw(column)} ${direction}, u.pk ${direction} LIMIT ${query.limit + 1} OFFSET ${query.cursor ? 0 : query.offset}`;
+}
+
+/**
+ * The SQL of a page found by walking at most `budget` rows of the sort order (those that pass
+ * the other conditions) and testing the pattern on each: the same rows as pageKeysSql when it
+ * finds a full page, and null when the page cannot fit in the budget at all (a deep offset).
+ */
+export function walkedPageKeysSql(query: PageQuery, prepared: PreparedQuery): SQL | null {
+  const walk = prepared.walkFirst;
+  const offset = query.cursor ? 0 : query.offset;
+  if (!walk || offset + query.limit + 1 > walk.budget) return null;
+  const { sort } = prepared;
+  const conditions = [...walk.otherConditions];
+  if (query.cursor) conditions.push(afterCursor(sort, decodeCursor(query.cursor, sort)));
+  const { column } = searchDialect().sortColumns[sort.field];
+  const direction = sql.raw(sort.direction === 1 ? 'ASC' : 'DESC');
+  // The outer ORDER BY restates the walk's order, which the subquery already delivers: no sort is added.
+  return sql`SELECT pk, "sortValue" FROM (
+      SELECT u.pk AS pk, ${sql.raw(column)} AS "sortValue", ${walk.pattern} AS hit FROM ${searchDialect().usersSource(null)} ${whereClause(conditions)}
+      ORDER BY ${sql.raw(column)} ${direction}, u.pk ${direction} LIMIT ${walk.budget}
+    ) AS walked WHERE hit ORDER BY "sortValue" ${direction}, pk ${direction} LIMIT ${query.limit + 1} OFFSET ${offset}`;
+}
+
+export type PageKey = { pk: number; sortValue: unknown };
+
+/**
+ * One page's keys, and the prepared query that found them (the one to count with). A pattern
+ * whose first look was put off is tried by walking first; a page that comes back short may
+ * only have run out of budget, so the first look is taken and the page asked for again.
+ */
+export async function pageKeys(query: PageQuery, prepared: PreparedQuery): Promise<{ keys: PageKey[]; prepared: PreparedQuery }> {
+  const walked = walkedPageKeysSql(query, prepared);
+  if (walked) {
+    const keys = await queryRows<PageKey>(walked);
+    if (keys.length > query.limit) return { keys, prepared };
+  }
+  const settled = prepared.walkFirst ? await prepared.walkFirst.afterFirstLook() : prepared;
+  return { keys: await queryRows<PageKey>(pageKeysSql(query, settled)), prepared: settled };
 }
 
 /** The SQL of the total. A pattern alone is counted in the search index, a scope or tenant alone in its own table: neither visits users. */

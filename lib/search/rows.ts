@@ -1,7 +1,8 @@
-import { inArray, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
-import { memberships, tenants, userScopes, users, type User } from '@/db/schema';
+import { sql } from 'drizzle-orm';
+import { getDb, queryRows, type Db } from '@/db/client';
+import { users, type User } from '@/db/schema';
 import { toPublicUser, type PublicUser } from '@/lib/users/users';
+import { searchDialect } from './dialects';
 
 export type UserTenant = { id: string; slug: string; name: string; role: 'admin' | 'user' };
 export type UserListItem = PublicUser & { tenants: UserTenant[] };
@@ -12,23 +13,47 @@ function appendTo<T>(lists: Map<string, T[]>, key: string, value: T): void {
   else lists.set(key, [value]);
 }
 
-/** Full rows for a page of keys, with scopes and tenants, in the keys' order. */
+/** A prepared statement stays bound to its connection: one per handle (the reader, or a transaction's). */
+const preparedRows = new WeakMap<Db, (pks: number[]) => Promise<User[]>>();
+
+/**
+ * The users with these keys, through one prepared statement per handle: building drizzle's
+ * SELECT of every column costs ~0.2 ms a page, and on PostgreSQL the statement is named, so
+ * each connection parses and plans it once (together ~0.35 ms of a ~1.5 ms page).
+ */
+function rowsByKeys(db: Db, pks: number[]): Promise<User[]> {
+  let run = preparedRows.get(db);
+  if (!run) {
+    const { condition, value } = searchDialect().keyList;
+    const query = db.select().from(users).where(condition(sql`${users.pk}`, sql.placeholder('pks')));
+    // SQLite's prepare() takes no name and ignores one; PostgreSQL's names the server-side statement.
+    const prepared = (query as unknown as { prepare(name: string): { execute(values: { pks: unknown }): User[] | Promise<User[]> } }).prepare('gatehouse_list_rows');
+    run = async (keys) => await prepared.execute({ pks: value(keys) });
+    preparedRows.set(db, run);
+  }
+  return run(pks);
+}
+
+type RelatedRow = { userId: string; scope: string | null; tenantId: string | null; slug: string | null; name: string | null; role: 'admin' | 'user' | null };
+
+/** Full rows for a page of keys, with scopes and tenants, in the keys' order: two queries, as each costs a round trip on PostgreSQL. */
 export async function loadListItems(pks: number[]): Promise<UserListItem[]> {
   if (pks.length === 0) return [];
-  const db = getDb();
-  const rows = await db.select().from(users).where(inArray(users.pk, pks));
+  const rows = await rowsByKeys(getDb(), pks);
   const byPk = new Map(rows.map((row) => [row.pk, row]));
   const ids = rows.map((row) => row.id);
   const scopes = new Map<string, string[]>();
-  // Appending in place: a user may hold thousands of scopes, and copying per row is quadratic.
-  for (const row of await db.select().from(userScopes).where(inArray(userScopes.userId, ids))) appendTo(scopes, row.userId, row.scope);
   const tenantsOf = new Map<string, UserTenant[]>();
-  const tenantRows = await db
-    .select({ userId: memberships.userId, role: memberships.role, id: tenants.id, slug: tenants.slug, name: tenants.name })
-    .from(memberships)
-    .innerJoin(tenants, sql`${tenants.id} = ${memberships.tenantId}`)
-    .where(inArray(memberships.userId, ids));
-  for (const { userId, ...tenant } of tenantRows) appendTo(tenantsOf, userId, tenant);
+  // Scopes and tenants in one result: a scope row has no tenant, a membership row no scope.
+  const related = await queryRows<RelatedRow>(sql`
+    SELECT s.user_id AS "userId", s.scope AS scope, NULL AS "tenantId", NULL AS slug, NULL AS name, NULL AS role FROM user_scopes s WHERE s.user_id IN ${ids}
+    UNION ALL
+    SELECT m.user_id, NULL, t.id, t.slug, t.name, m.role FROM memberships m JOIN tenants t ON t.id = m.tenant_id WHERE m.user_id IN ${ids}`);
+  // Appending in place: a user may hold thousands of scopes, and copying per row is quadratic.
+  for (const { userId, scope, tenantId, slug, name, role } of related) {
+    if (scope !== null) appendTo(scopes, userId, scope);
+    else appendTo(tenantsOf, userId, { role: role!, id: tenantId!, slug: slug!, name: name! });
+  }
   return pks
     .map((pk) => byPk.get(pk))
     .filter((row): row is User => row !== undefined)

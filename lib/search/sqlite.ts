@@ -52,4 +52,5 @@ export const sqliteSearch: SearchDialect = {
   usersSource: (forcedIndex) => sql.raw(forcedIndex ? `users u INDEXED BY ${forcedIndex}` : 'users u'),
   vendorCondition: (values) => sql`EXISTS (SELECT 1 FROM json_each(u.vendor) v WHERE v.value IN ${values})`,
   patternPlan,
+  keyList: { condition: (column, list) => sql`${column} IN (SELECT value FROM json_each(${list}))`, value: (keys) => JSON.stringify(keys) },
 };

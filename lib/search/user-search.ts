@@ -1,8 +1,7 @@
-import { queryRows } from '@/db/client';
 import type { UserListQuery } from '@/lib/users/schemas';
 import { encodeCursor } from './cursor';
 import { searchDialect } from './dialects';
-import { countPrepared, pageKeysSql, prepareQuery, type TenantRestriction } from './planner';
+import { countPrepared, pageKeys, prepareQuery, type TenantRestriction } from './planner';
 import { loadListItems, type UserListItem } from './rows';
 
 /**
@@ -22,8 +21,7 @@ export async function countUsers(query: Pick<UserListQuery, 'pattern' | 'filter'
 }
 
 export async function listUsers(query: UserListQuery, restriction: TenantRestriction = null): Promise<UserList> {
-  const prepared = await prepareQuery(query, restriction);
-  const keys = await queryRows<{ pk: number; sortValue: unknown }>(pageKeysSql(query, prepared));
+  const { keys, prepared } = await pageKeys(query, await prepareQuery(query, restriction));
   const page = keys.slice(0, query.limit);
   const last = page.at(-1);
   const toCursorValue = searchDialect().cursorValue ?? ((value: unknown) => value as string | number);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { databaseFileOf, DEFAULT_DATABASE_URL, engineOf, redactedDatabaseUrl, type EngineName } from '@/db/location';
+import { databaseFileOf, databaseLabelOf, DEFAULT_DATABASE_URL, engineOf, type EngineName } from '@/db/location';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -80,7 +80,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   const databaseFile = databaseFileOf(e.DATABASE_URL);
   return {
     engine,
-    databaseLabel: engine === 'postgres' ? redactedDatabaseUrl(e.DATABASE_URL) : databaseFile,
+    databaseLabel: databaseLabelOf(e.DATABASE_URL),
     dataDir: path.dirname(databaseFile),
     port: e.PORT,
     appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),

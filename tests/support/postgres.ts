@@ -101,8 +101,13 @@ function startWatchdog(pgCtl: string, dataDir: string, folder: string) {
   return watchdog;
 }
 
+export type ClusterOptions = {
+  /** Server settings (postgresql.conf names and values) added after the throwaway ones, e.g. `{ shared_buffers: '1GB' }`. */
+  settings?: Record<string, string>;
+};
+
 /** Starts a fresh cluster; call stop() when done (an exit handler and a watchdog catch the rest). */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+export async function startPostgresCluster(options: ClusterOptions = {}): Promise<PostgresCluster> {
   const availability = postgresAvailability();
   if (!availability.available) throw new Error(availability.reason);
   const { binDir } = availability;
@@ -155,7 +160,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     ]);
     rmSync(passwordFile);
 
-    const port = await startServer(server, pgCtl, dataDir, folder, logFile);
+    const port = await startServer(server, pgCtl, dataDir, folder, logFile, options.settings ?? {});
     const adminUrl = `postgres://${SUPERUSER}:${superuserPassword}@127.0.0.1:${port}/postgres`;
 
     // Not a superuser, so tests see the privileges the app will have in production.
@@ -220,7 +225,12 @@ async function startServer(
   dataDir: string,
   folder: string,
   logFile: string,
+  extraSettings: Record<string, string>,
 ): Promise<number> {
+  for (const [name, value] of Object.entries(extraSettings)) {
+    // Written into postgresql.conf: a name or value that could end the line would inject other settings.
+    if (!/^[a-z_.]+$/.test(name) || /['\n\\]/.test(value)) throw new Error(`Unusable server setting ${name} = ${JSON.stringify(value)}`);
+  }
   const settings = [
     "listen_addresses = '127.0.0.1'",
     // The socket lives in our private folder, not in /var/run/postgresql beside a system server.
@@ -228,6 +238,7 @@ async function startServer(
     'fsync = off',
     'synchronous_commit = off',
     'full_page_writes = off',
+    ...Object.entries(extraSettings).map(([name, value]) => `${name} = '${value}'`),
   ];
   appendFileSync(path.join(dataDir, 'postgresql.conf'), `\n# Throwaway test cluster (tests/support/postgres.ts)\n${settings.join('\n')}\n`);
   // Another process may take the free port between our check and the server's bind: try again.

@@ -63,8 +63,8 @@ const intendedDifferences = {
     indexes: {
       users_email_trgm_idx: { unique: false, method: 'gin', columns: ['email_normalized gin_trgm_ops'], where: null, declaredAs: 'index' },
       users_username_trgm_idx: { unique: false, method: 'gin', columns: ['username_normalized gin_trgm_ops'], where: null, declaredAs: 'index' },
-      users_first_name_trgm_idx: { unique: false, method: 'gin', columns: ['lower(first_name) gin_trgm_ops'], where: null, declaredAs: 'index' },
-      users_last_name_trgm_idx: { unique: false, method: 'gin', columns: ['lower(last_name) gin_trgm_ops'], where: null, declaredAs: 'index' },
+      users_first_name_trgm_idx: { unique: false, method: 'gin', columns: ['lower(first_name COLLATE "und-x-icu") gin_trgm_ops'], where: null, declaredAs: 'index' },
+      users_last_name_trgm_idx: { unique: false, method: 'gin', columns: ['lower(last_name COLLATE "und-x-icu") gin_trgm_ops'], where: null, declaredAs: 'index' },
     } satisfies Record<string, IndexShape>,
   },
 };

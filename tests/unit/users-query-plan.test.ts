@@ -1,22 +1,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sql, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'gatehouse-plan-'));
 process.env.DATABASE_URL = `file:${path.join(folder, 'plan.db')}`;
 
 const { closeDatabase, getEngine } = await import('@/db/client');
-const { openDatabase } = await import('@/db/engines/sqlite');
 const { seedDemoData, seedLargeUserSet } = await import('@/db/seed');
+const { openDatabaseTools } = await import('@/db/tools');
 const { countUsers, listUsers } = await import('@/lib/search/user-search');
 const planner = await import('@/lib/search/planner');
 const { userListQuerySchema } = await import('@/lib/users/schemas');
 
 const query = (raw: Record<string, unknown>) => userListQuerySchema.parse(raw);
 
-const db = openDatabase(path.join(folder, 'plan.db'));
+const tools = openDatabaseTools(process.env.DATABASE_URL);
 type ListQuery = Parameters<typeof listUsers>[0];
 const pageKeysSql = async (q: ListQuery) => planner.pageKeysSql(q, await planner.prepareQuery(q));
 const countSql = async (q: ListQuery) => planner.countSql(await planner.prepareQuery(q));
@@ -24,17 +24,16 @@ const countSql = async (q: ListQuery) => planner.countSql(await planner.prepareQ
 beforeAll(async () => {
   await getEngine().migrate();
   await seedDemoData();
-  seedLargeUserSet(db, 30_000);
-  db.$client.exec('ANALYZE');
+  await seedLargeUserSet(tools, 30_000);
 }, 120_000);
 afterAll(async () => {
   await closeDatabase();
-  db.$client.close();
+  await tools.close();
   rmSync(folder, { recursive: true, force: true });
 });
 
 async function plan(statement: SQL | Promise<SQL>): Promise<string[]> {
-  return db.all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${await statement}`).map((row) => row.detail);
+  return (await tools.explain(await statement)).map((line) => line.trim());
 }
 
 /** A full pass over users, as opposed to a lookup by key or an ordered index walk that LIMIT stops. */

@@ -1,0 +1,112 @@
+/**
+ * The users list's query plans on PostgreSQL, as tests/unit/users-query-plan.test.ts checks
+ * them on SQLite: 30,000 generated users on a throwaway cluster, and EXPLAIN of the statements
+ * the planner builds. Skips without PostgreSQL's server binaries, except in CI.
+ */
+import type { SQL } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresAvailability, startPostgresCluster, type PostgresCluster } from '../support/postgres';
+
+const postgres = postgresAvailability();
+if (!postgres.available) console.warn(`Skipping the PostgreSQL query plan tests: ${postgres.reason}`);
+
+// lib/ picks its tables from DATABASE_URL when first imported: the cluster comes first.
+let cluster: PostgresCluster | undefined;
+if (postgres.available) {
+  cluster = await startPostgresCluster();
+  process.env.DATABASE_URL = await cluster.createDatabase('gatehouse_plans');
+}
+
+const { closeDatabase, getEngine } = await import('@/db/client');
+const { seedDemoData, seedLargeUserSet } = await import('@/db/seed');
+const { openDatabaseTools } = await import('@/db/tools');
+const { countUsers, listUsers } = await import('@/lib/search/user-search');
+const planner = await import('@/lib/search/planner');
+const { userListQuerySchema } = await import('@/lib/users/schemas');
+
+const query = (raw: Record<string, unknown>) => userListQuerySchema.parse(raw);
+type ListQuery = Parameters<typeof listUsers>[0];
+
+const tools = postgres.available ? openDatabaseTools(process.env.DATABASE_URL) : undefined;
+
+beforeAll(async () => {
+  if (!tools) return;
+  await getEngine().migrate();
+  await seedDemoData();
+  await seedLargeUserSet(tools, 30_000);
+}, 60_000);
+afterAll(async () => {
+  if (!tools) return;
+  await closeDatabase();
+  await tools.close();
+  await cluster?.stop();
+});
+
+async function plan(statement: SQL | Promise<SQL>): Promise<string> {
+  return (await tools!.explain(await statement)).join('\n');
+}
+
+/** The page the way listUsers asks for it first: the walk where a pattern's first look is put off, else the one query. */
+async function firstPageSql(q: ListQuery): Promise<SQL> {
+  const prepared = await planner.prepareQuery(q);
+  return planner.walkedPageKeysSql(q, prepared) ?? planner.pageKeysSql(q, prepared);
+}
+
+/** The page once the pattern's first look is taken (a walk that leaves the page short). */
+async function pageAfterFirstLookSql(q: ListQuery): Promise<SQL> {
+  const prepared = await planner.prepareQuery(q);
+  return planner.pageKeysSql(q, prepared.walkFirst ? await prepared.walkFirst.afterFirstLook() : prepared);
+}
+
+const SEQ_SCAN_OF_USERS = /Seq Scan on users\b/;
+const TRIGRAM_INDEX = /Bitmap Index Scan on users_(email|username|first_name|last_name)_trgm_idx/;
+
+const title = 'users list query plans on PostgreSQL at scale';
+
+describe.skipIf(!postgres.available)(postgres.available ? title : `${title} (skipped: ${postgres.reason})`, () => {
+  const selectivePattern = async () => (await listUsers(query({ limit: '1', offset: '20000', includeTotal: 'false' }))).items[0].email.split('@')[0];
+
+  it('a 3+ character pattern is counted, and its first look taken, on the trigram indexes', async () => {
+    const pattern = await selectivePattern();
+    expect(await plan(planner.countSql(await planner.prepareQuery(query({ pattern }))))).toMatch(TRIGRAM_INDEX);
+    const page = await plan(pageAfterFirstLookSql(query({ pattern })));
+    expect(page).toMatch(/Index Scan using users_pkey on users/);
+    expect(page).not.toMatch(SEQ_SCAN_OF_USERS);
+    // With a filter the count still starts from the trigram indexes.
+    expect(await plan(planner.countSql(await planner.prepareQuery(query({ pattern, filter: 'status:active' }))))).toMatch(TRIGRAM_INDEX);
+  });
+
+  it('a broad 3+ character pattern walks the sort index for its page, never the whole table', async () => {
+    const counted = [];
+    for (const p of ['mar', 'son', 'ann', 'ell', 'ari', 'and']) counted.push({ p, n: await countUsers(query({ pattern: p })) });
+    const broad = counted.sort((a, b) => b.n - a.n)[0];
+    expect(broad.n).toBeGreaterThan(2000);
+    for (const [sort, index] of [['created:-1', 'users_created_idx'], ['email:1', 'users_email_normalized_idx'], ['lastName:1', 'users_last_name_sort_idx']]) {
+      const page = await plan(firstPageSql(query({ pattern: broad.p, sort })));
+      expect(page).toMatch(new RegExp(`Index Scan( Backward)? using ${index} on users`));
+      expect(page).not.toMatch(SEQ_SCAN_OF_USERS);
+    }
+  });
+
+  it('a scope filter starts from the scope index, for pages and counts', async () => {
+    for (const statement of [planner.countSql(await planner.prepareQuery(query({ filter: 'scope:beta' }))), firstPageSql(query({ filter: 'scope:beta' }))]) {
+      const lines = await plan(statement);
+      expect(lines).toMatch(/user_scopes_scope_idx/);
+      expect(lines).not.toMatch(SEQ_SCAN_OF_USERS);
+    }
+  });
+
+  it('a cursor page seeks into the sort index', async () => {
+    for (const [sort, index] of [
+      ['created:-1', 'users_created_idx'],
+      ['email:1', 'users_email_normalized_idx'],
+      ['lastName:1', 'users_last_name_sort_idx'],
+      ['lastSignIn:-1', 'users_last_sign_in_sort_idx'],
+    ]) {
+      const first = await listUsers(query({ sort, includeTotal: 'false' }));
+      const lines = await plan(firstPageSql(query({ sort, cursor: first.nextCursor })));
+      expect(lines).toMatch(new RegExp(`Index (Only )?Scan( Backward)? using ${index} on users u\\s+\\(.*\\)\\n\\s+Index Cond:`));
+      expect(lines).not.toMatch(SEQ_SCAN_OF_USERS);
+    }
+  });
+});
