@@ -46,13 +46,13 @@ function driverError(error: unknown): { code?: string } {
  * follows then finds them in memory instead of waiting on the disk while it holds the
  * writer, which on a busy disk can take hundreds of milliseconds per page.
  */
-function pageWarmer(reader: Database.Database) {
+function pageWarmer(connection: Database.Database) {
   // Prepared once: a deletion runs thousands of batches, and preparing every statement again
   // costs CPU and garbage, whose collection can pause inside a transaction.
   const statements = new Map<string, Statement>();
   const prepared = (text: string) => {
     let statement = statements.get(text);
-    if (!statement) statements.set(text, (statement = reader.prepare(text)));
+    if (!statement) statements.set(text, (statement = connection.prepare(text)));
     return statement;
   };
   const warmQueries = new Map<string, string[]>();
@@ -62,9 +62,9 @@ function pageWarmer(reader: Database.Database) {
     if (queries) return queries;
     // A partial index cannot be forced (INDEXED BY) on a query its WHERE does not imply: SQLite
     // answers "no query solution" and the whole step fails. Such an index is left cold.
-    queries = (reader.pragma(`index_list(${table})`) as Array<{ name: string; partial: number }>).flatMap(({ name: index, partial }) => {
+    queries = (connection.pragma(`index_list(${table})`) as Array<{ name: string; partial: number }>).flatMap(({ name: index, partial }) => {
       if (partial) return [];
-      const columns = (reader.pragma(`index_info(${index})`) as Array<{ name: string | null }>).map((column) => column.name);
+      const columns = (connection.pragma(`index_info(${index})`) as Array<{ name: string | null }>).map((column) => column.name);
       if (columns.includes(null)) return [];
       const list = columns.map((column) => `"${column}"`).join(', ');
       return [`SELECT count(*) FROM ${table} INDEXED BY "${index}" WHERE (${list}) IN (SELECT ${list} FROM ${table} WHERE rowid IN (SELECT value FROM json_each(?)))`];
@@ -92,7 +92,10 @@ export function createSqliteEngine(file: string): Engine {
   applyPragmas(readerConnection);
   const reader = drizzle(readerConnection, { schema });
   let queue: Promise<unknown> = Promise.resolve();
-  const warm = pageWarmer(readerConnection);
+  // Through the writer: each connection has its own page cache, and the writer's is the one the
+  // batch's transaction reads. Read-only statements, so running inside another request's open
+  // transaction would change nothing.
+  const warm = pageWarmer(writer.$client);
   // Hand-written write statements, prepared once each (see pageWarmer for why).
   const writeStatements = new Map<string, Statement>();
   const dialect = new SQLiteSyncDialect();
