@@ -35,6 +35,8 @@ export interface Engine {
   isUniqueViolation(error: unknown): boolean;
   /** Whether an error means the database cannot be reached right now (answered 503, retried later). */
   isUnavailable(error: unknown): boolean;
+  /** Whether an error at start-up means DATABASE_URL itself is wrong: nothing answers there, or it refuses the credentials or the database name. */
+  isConnectionRefusal(error: unknown): boolean;
   migrate(): Promise<void>;
   /** Refreshes the planner's statistics where they are stale. */
   optimize(): Promise<void>;

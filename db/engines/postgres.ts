@@ -64,6 +64,10 @@ export function createPostgresEngine(url: string): Engine {
       // Connection refused or reset, or the server shutting down or starting (class 57P, 08).
       return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE'].includes(code) || /^(08|57P)/.test(code) || /Connection terminated|timeout exceeded when trying to connect/i.test(String((error as Error)?.message));
     },
+    isConnectionRefusal(error) {
+      // Connection failures (class 08), bad credentials (28), an unknown database (3D000).
+      return this.isUnavailable(error) || /^(08|28|3D)/.test(driverError(error).code ?? '');
+    },
     async migrate() {
       const client = await pool.connect();
       try {

@@ -148,6 +148,7 @@ export function createSqliteEngine(file: string): Engine {
     isUniqueViolation: (error) => ['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY'].includes(driverError(error).code ?? ''),
     // A file on this machine: never away in a way a retry would mend.
     isUnavailable: () => false,
+    isConnectionRefusal: () => false,
     async migrate() {
       migrateDatabase(writer);
     },

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
-import { getDb, getEngine, isDatabaseUnavailable, lockFor, transaction } from '@/db/client';
+import { getDb, getEngine, lockFor, transaction } from '@/db/client';
 import { seedDemoData } from '@/db/seed';
 import { userScopes, users } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
@@ -44,9 +44,7 @@ async function reachDatabase(work: () => Promise<void>, config: AppConfig): Prom
   try {
     await work();
   } catch (error) {
-    const code = (error as { code?: string }).code ?? '';
-    // PostgreSQL's connection failures (class 08), bad credentials (28), unknown database (3D000).
-    if (config.engine === 'postgres' && (isDatabaseUnavailable(error) || /^(08|28|3D)/.test(code))) {
+    if (getEngine().isConnectionRefusal(error)) {
       throw new ConfigError([`DATABASE_URL: cannot use ${config.databaseLabel}: ${(error as Error).message}`]);
     }
     throw error;
