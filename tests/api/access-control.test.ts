@@ -77,6 +77,7 @@ const member = () => fx.member.id;
 const CASES: Case[] = [
   { method: 'POST', route: 'auth/token', operation: 'auth.sign-in', request: async () => ({ path: '/api/v1/auth/token', json: { email: `${tag}-1@example.com`, password: PASSWORD } }) },
   { method: 'DELETE', route: 'auth/token', operation: 'auth.sign-out', request: () => ({ path: '/api/v1/auth/token' }) },
+  { method: 'GET', route: 'health', operation: 'health.read', request: () => ({ path: '/api/v1/health' }) },
   { method: 'GET', route: 'me', operation: 'me.read', request: () => ({ path: '/api/v1/me' }) },
   { method: 'PATCH', route: 'me', operation: 'me.update', request: () => ({ path: '/api/v1/me', json: { department: 'Access control' } }) },
   { method: 'GET', route: 'me/access-key', operation: 'me.access-key', request: () => ({ path: '/api/v1/me/access-key' }) },
@@ -256,6 +257,7 @@ const SYSTEM_ADMIN_ONLY: Row = [401, 403, 403, 403, '2xx'];
 const NO_SUCH_ROUTE: Row = [404, 404, 404, 404, 404];
 
 const README_RULES: Record<string, Row> = {
+  'GET health': ANYONE,
   'POST auth/token': ANYONE,
   'DELETE auth/token': SIGNED_IN,
   'GET me': SIGNED_IN,
