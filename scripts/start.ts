@@ -1,16 +1,21 @@
 /**
  * `npm start`: checks the configuration, builds when the build is missing or stale, then
- * serves. Migrations, the first admin and demo data happen at server start (instrumentation.ts).
+ * serves with one server process per core (WEB_CONCURRENCY sets the number), all on one
+ * port. Migrations, the first admin and demo data happen when the first process starts
+ * (instrumentation.ts); the others start once it is ready, so they never race to do them.
  */
-import { spawn } from 'node:child_process';
+import cluster, { type Worker } from 'node:cluster';
 import path from 'node:path';
-import { ConfigError, getConfig } from '../lib/server/config';
+import { ConfigError, getConfig, type AppConfig } from '../lib/server/config';
+import { SERVER_READY } from '../lib/server/supervisor';
 import { buildIfStale } from './build-if-stale';
 
-function main() {
-  let port: number;
+/** A server process that dies is replaced after this long, unless the server is stopping. */
+const RESTART_DELAY_MS = 1000;
+
+function configOrExit(): AppConfig {
   try {
-    port = getConfig().port;
+    return getConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`[gatehouse] ${error.message}\nSee "Configuration" in README.md.`);
@@ -18,13 +23,42 @@ function main() {
     }
     throw error;
   }
+}
+
+function main() {
+  const config = configOrExit();
   buildIfStale();
-  const server = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port)], {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
+  // Each process runs `next start`; as cluster workers, their listen() shares one socket through this process.
+  cluster.setupPrimary({ exec: path.join('node_modules', 'next', 'dist', 'bin', 'next'), args: ['start', '-p', String(config.port)] });
+  let stopping = false;
+  let ready = false;
+  const startServer = (): Worker => {
+    const worker = cluster.fork({ NODE_ENV: 'production' });
+    worker.on('message', (message) => {
+      if (message !== SERVER_READY || ready) return;
+      ready = true;
+      for (let i = 1; i < config.serverProcesses; i += 1) startServer();
+      console.log(`[gatehouse] Serving on port ${config.port} with ${config.serverProcesses} server process${config.serverProcesses === 1 ? '' : 'es'}.`);
+    });
+    worker.on('exit', (code, signal) => {
+      if (stopping) return;
+      // The first process failed to prepare the database: its message says why, and another try would fail alike.
+      if (!ready) process.exit(code ?? 1);
+      console.error(`[gatehouse] A server process stopped (${signal ?? `exit code ${code}`}); starting another.`);
+      setTimeout(startServer, RESTART_DELAY_MS);
+    });
+    return worker;
+  };
+  startServer();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    });
+  }
+  cluster.on('exit', () => {
+    if (stopping && Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
   });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
-  server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
 main();

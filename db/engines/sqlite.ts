@@ -1,33 +1,25 @@
-import Database, { type Statement } from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { sql, type SQL } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
-import { mkdirSync } from 'node:fs';
+import { drizzle as drizzleProxy } from 'drizzle-orm/sqlite-proxy';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Db, Engine } from '../engine';
 import * as schema from '../schema/sqlite';
+import { openConnection } from './sqlite-connection.mjs';
 
 /** A writable connection with the SQLite-specific handle, for scripts and tests that work on the file directly. */
 export type SqliteDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations', 'sqlite');
+// Started from its file as it is: worker threads run files Node can load, outside the app's bundle.
+const THREAD_FILE = path.join(process.cwd(), 'db', 'engines', 'sqlite-thread.mjs');
 
-function applyPragmas(sqlite: Database.Database): void {
-  sqlite.pragma('busy_timeout = 5000');
-  // 64 MiB of page cache: the hot index pages of a million-user table stay in memory.
-  sqlite.pragma('cache_size = -65536');
-}
-
-/** Opens a SQLite file for writing with the pragmas every connection needs. */
+/** Opens a SQLite file for writing on this thread, for scripts (seeding, benchmarks) that work on the file directly. */
 export function openDatabase(file: string): SqliteDb {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new Database(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('synchronous = NORMAL');
-  applyPragmas(sqlite);
-  return drizzle(sqlite, { schema }) as SqliteDb;
+  return drizzle(openConnection(file, { readonly: false }), { schema }) as SqliteDb;
 }
 
 export function migrateDatabase(db: SqliteDb): void {
@@ -40,78 +32,105 @@ function driverError(error: unknown): { code?: string } {
   return (cause && typeof cause === 'object' ? cause : error) as { code?: string };
 }
 
+type Message = { op: string } & Record<string, unknown>;
+type Reply = { id: number; result?: unknown; error?: { message: string; code?: string; name: string } };
+
 /**
- * Reads, outside any transaction, every page that changing these rows will touch: the rows
- * themselves and their entry in each of the table's indexes. The write transaction that
- * follows then finds them in memory instead of waiting on the disk while it holds the
- * writer, which on a busy disk can take hundreds of milliseconds per page.
+ * A connection living on a worker thread (sqlite-thread.mjs). Its statements run there one
+ * after another while this thread's event loop serves other requests. The thread keeps the
+ * process alive only while it has calls to answer.
  */
-function pageWarmer(connection: Database.Database) {
-  // Prepared once: a deletion runs thousands of batches, and preparing every statement again
-  // costs CPU and garbage, whose collection can pause inside a transaction.
-  const statements = new Map<string, Statement>();
-  const prepared = (text: string) => {
-    let statement = statements.get(text);
-    if (!statement) statements.set(text, (statement = connection.prepare(text)));
-    return statement;
-  };
-  const warmQueries = new Map<string, string[]>();
-  /** One query per index of the table that reads the index entries of a batch of rows (a JSON array of rowids). */
-  const warmQueriesOf = (table: string) => {
-    let queries = warmQueries.get(table);
-    if (queries) return queries;
-    // A partial index cannot be forced (INDEXED BY) on a query its WHERE does not imply: SQLite
-    // answers "no query solution" and the whole step fails. Such an index is left cold.
-    queries = (connection.pragma(`index_list(${table})`) as Array<{ name: string; partial: number }>).flatMap(({ name: index, partial }) => {
-      if (partial) return [];
-      const columns = (connection.pragma(`index_info(${index})`) as Array<{ name: string | null }>).map((column) => column.name);
-      if (columns.includes(null)) return [];
-      const list = columns.map((column) => `"${column}"`).join(', ');
-      return [`SELECT count(*) FROM ${table} INDEXED BY "${index}" WHERE (${list}) IN (SELECT ${list} FROM ${table} WHERE rowid IN (SELECT value FROM json_each(?)))`];
+class ConnectionThread {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  private nextId = 0;
+  private failure: Error | null = null;
+
+  constructor(file: string, readonly: boolean) {
+    this.worker = new Worker(THREAD_FILE, { workerData: { file, readonly } });
+    this.worker.unref();
+    this.worker.on('message', ({ id, result, error }: Reply) => {
+      const call = this.pending.get(id);
+      this.pending.delete(id);
+      if (this.pending.size === 0) this.worker.unref();
+      if (error) call?.reject(Object.assign(new Error(error.message), { code: error.code, name: error.name }));
+      else call?.resolve(result);
     });
-    warmQueries.set(table, queries);
-    return queries;
-  };
-  return (table: string, column: string, value: string, batchSize: number) => {
-    const rowids = prepared(`SELECT rowid FROM ${table} WHERE ${column} = ? LIMIT ${batchSize}`).pluck().all(value) as number[];
-    if (rowids.length === 0) return;
-    const batch = JSON.stringify(rowids);
-    for (const query of warmQueriesOf(table)) prepared(query).get(batch);
-  };
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => this.fail(new Error(`The SQLite thread stopped (exit code ${code}).`)));
+  }
+
+  /** Calls waiting for an answer: the pool gives new work to the least busy thread. */
+  get load(): number {
+    return this.pending.size;
+  }
+
+  call<T>(message: Message): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = (this.nextId += 1);
+    if (this.pending.size === 0) this.worker.ref();
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker.postMessage({ ...message, id });
+    });
+  }
+
+  async close(): Promise<void> {
+    if (!this.failure) await this.call({ op: 'close' });
+    await this.worker.terminate();
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const call of this.pending.values()) call.reject(error);
+    this.pending.clear();
+  }
+}
+
+/** Drizzle on a connection thread: queries are built here and run there. */
+function drizzleOn(route: () => ConnectionThread): Db {
+  return drizzleProxy(async (text, params, method) => ({ rows: await route().call<unknown[]>({ op: method, sql: text, params }) }), { schema }) as unknown as Db;
 }
 
 /**
- * SQLite: one writer connection and one read-only reader. Writes run one transaction at a
- * time through a queue, so no two requests interleave statements inside one transaction,
- * and reads outside a transaction see only committed rows (WAL snapshots). A write attempted
- * on the reader fails loudly instead of escaping its transaction.
+ * Reader threads per server process. Two keep a slow query (a deep page, a long count) from
+ * holding up the quick ones behind it; with one server process per core, every core has a
+ * reader to run.
+ */
+const READER_THREADS = 2;
+
+/**
+ * SQLite: every statement runs on a worker thread, so no query holds up the event loop that
+ * serves other requests. One writer thread runs write transactions one at a time through a
+ * queue (no two requests interleave statements inside one transaction); reads outside a
+ * transaction go to the least busy of the read-only reader threads, which see only committed
+ * rows (WAL snapshots). A write attempted outside a transaction fails loudly instead of
+ * escaping it.
  */
 export function createSqliteEngine(file: string): Engine {
-  const writer = openDatabase(file);
-  const readerConnection = new Database(file, { readonly: true, fileMustExist: true });
-  applyPragmas(readerConnection);
-  const reader = drizzle(readerConnection, { schema });
+  // Creates the file and turns on WAL before the read-only readers open it.
+  openConnection(file, { readonly: false }).close();
+  const writerThread = new ConnectionThread(file, false);
+  const readerThreads = Array.from({ length: READER_THREADS }, () => new ConnectionThread(file, true));
+  const leastBusyReader = () => readerThreads.reduce((best, thread) => (thread.load < best.load ? thread : best));
+  const writer = drizzleOn(() => writerThread);
+  const reader = drizzleOn(leastBusyReader);
+  const threadOf = (db: Db) => (db === writer ? writerThread : leastBusyReader());
   let queue: Promise<unknown> = Promise.resolve();
-  // Through the writer: each connection has its own page cache, and the writer's is the one the
-  // batch's transaction reads. Read-only statements, so running inside another request's open
-  // transaction would change nothing.
-  const warm = pageWarmer(writer.$client);
-  // Hand-written write statements, prepared once each (see pageWarmer for why).
-  const writeStatements = new Map<string, Statement>();
   const dialect = new SQLiteSyncDialect();
 
   return {
     name: 'sqlite',
-    reader: reader as unknown as Db,
+    reader,
     transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
       const run = queue.then(async () => {
-        writer.$client.exec('BEGIN IMMEDIATE');
+        await writerThread.call({ op: 'exec', sql: 'BEGIN IMMEDIATE' });
         try {
-          const result = await work(writer as unknown as Db);
-          writer.$client.exec('COMMIT');
+          const result = await work(writer);
+          await writerThread.call({ op: 'exec', sql: 'COMMIT' });
           return result;
         } catch (error) {
-          if (writer.$client.inTransaction) writer.$client.exec('ROLLBACK');
+          await writerThread.call({ op: 'rollbackIfOpen' });
           throw error;
         }
       });
@@ -119,47 +138,44 @@ export function createSqliteEngine(file: string): Engine {
       return run;
     },
     async rows<T>(db: Db, query: SQL): Promise<T[]> {
-      return db.all<T>(query);
+      const { sql: text, params } = dialect.sqlToQuery(query);
+      return await threadOf(db).call<T[]>({ op: 'objects', sql: text, params });
     },
     async execute(db: Db, query: SQL): Promise<number> {
+      if (db !== writer) throw new Error('A write statement ran outside a transaction: wrap it in transaction().');
       const { sql: text, params } = dialect.sqlToQuery(query);
-      // Only the writer writes: outside a transaction `db` is the read-only reader, which refuses.
-      const connection = db === (writer as unknown as Db) ? writer.$client : readerConnection;
-      let statement = connection === writer.$client ? writeStatements.get(text) : undefined;
-      if (!statement) {
-        statement = connection.prepare(text);
-        if (connection === writer.$client) writeStatements.set(text, statement);
-      }
-      return statement.run(...params).changes;
+      return (await writerThread.call<{ changes: number }>({ op: 'run', sql: text, params })).changes;
     },
     rowKey: sql.raw('rowid'),
     // Write transactions run one at a time (BEGIN IMMEDIATE): the claim's SELECT is already exclusive.
     claimLock: sql``,
     async lockFor() {},
     async warmBatch(table, column, value, batchSize) {
-      warm(table, column, value, batchSize);
+      // On the writer's thread: each connection has its own page cache, and the writer's is the
+      // one the batch's transaction reads. Read-only statements, so running between another
+      // request's statements inside its open transaction changes nothing.
+      await writerThread.call({ op: 'warm', table, column, value, batchSize });
     },
     async afterBatch() {
       // Copy the batch into the database file now, a little at a time, rather than let the
       // automatic checkpoint copy thousands of pages at once inside a later COMMIT. A passive
       // checkpoint never waits for, or holds up, readers and writers.
-      writer.$client.pragma('wal_checkpoint(PASSIVE)');
+      await writerThread.call({ op: 'pragma', sql: 'wal_checkpoint(PASSIVE)' });
     },
     isUniqueViolation: (error) => ['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY'].includes(driverError(error).code ?? ''),
     // A file on this machine: never away in a way a retry would mend.
     isUnavailable: () => false,
     isConnectionRefusal: () => false,
     async migrate() {
-      migrateDatabase(writer);
+      await writerThread.call({ op: 'migrate', folder: MIGRATIONS_FOLDER });
     },
     async optimize() {
       // Refreshes the planner's statistics where they are stale, so searches keep their indexes.
-      writer.$client.pragma('optimize=0x10002');
+      await writerThread.call({ op: 'pragma', sql: 'optimize=0x10002' });
     },
     async close() {
       await queue;
-      readerConnection.close();
-      writer.$client.close();
+      await Promise.all([writerThread, ...readerThreads].map((thread) => thread.close()));
     },
   };
 }

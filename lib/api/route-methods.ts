@@ -14,6 +14,7 @@ type RouteTable = Record<string, readonly ApiMethod[]>;
 const API_V1_ROUTES: RouteTable = {
   'auth/token': ['POST', 'DELETE'],
   deletions: ['GET'],
+  health: ['GET'],
   'invitations/accept': ['POST'],
   mail: ['GET'],
   me: ['GET', 'PATCH'],

@@ -3,7 +3,7 @@ import { ApiError } from '@/lib/api/errors';
 import { API_DOOR, type Door } from '@/lib/api/door';
 import { allowedApiMethods, mountOf } from '@/lib/api/route-methods';
 import { DOORS } from '@/lib/compat/doors';
-import { CLIENT_ADDRESS_HEADER, lastForwardedFor } from './request';
+import { CLIENT_ADDRESS_HEADER, lastForwardedFor, servedOverHttps } from './request';
 import { apiSecurityHeaders } from './security-headers';
 
 /**
@@ -15,6 +15,9 @@ import { apiSecurityHeaders } from './security-headers';
  *   stamps every request with the peer address in a header of our own, after removing any
  *   copy a client sent. With TRUST_PROXY=true (Gatehouse behind a reverse proxy), the last
  *   X-Forwarded-For entry, the one the proxy added, is used instead.
+ * - Answers under the API mounts get the API's browser security headers here (proxy.ts, which
+ *   sets them on pages, skips the mounts to keep the busiest routes light). Next keeps a header
+ *   set here unless a handler sets the same one; none of ours does.
  * - Requests Next would fail on before any of our code runs (a method it does not know, such
  *   as TRACE or PROPFIND; a method the route does not export; a path whose percent-escapes do
  *   not decode) get a clear 4xx here: in the mount's error shape under /api/v1 and /compat
@@ -25,7 +28,7 @@ import { apiSecurityHeaders } from './security-headers';
 const PAGE_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'];
 const NEXT_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
-export function installFrontDoor(trustProxy: boolean): void {
+export function installFrontDoor(config: { trustProxy: boolean; appUrl: string }): void {
   const marker = Symbol.for('gatehouse.frontDoor');
   const prototype = Server.prototype as Server & { [marker]?: boolean };
   if (prototype[marker]) return;
@@ -34,12 +37,19 @@ export function installFrontDoor(trustProxy: boolean): void {
   prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
     if (event === 'request') {
       const request = args[0] as IncomingMessage;
-      const forwarded = trustProxy ? lastForwardedFor(request.headers['x-forwarded-for']) : undefined;
+      const forwarded = config.trustProxy ? lastForwardedFor(request.headers['x-forwarded-for']) : undefined;
       request.headers[CLIENT_ADDRESS_HEADER] = forwarded || request.socket.remoteAddress || 'unknown';
-      if (refusedAtTheDoor(request, args[1] as ServerResponse)) return true;
+      const response = args[1] as ServerResponse;
+      if (refusedAtTheDoor(request, response)) return true;
+      if (mountOf((request.url ?? '/').split('?')[0])) setApiSecurityHeaders(request, response, config);
     }
     return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
   } as typeof prototype.emit;
+}
+
+function setApiSecurityHeaders(request: IncomingMessage, response: ServerResponse, config: { trustProxy: boolean; appUrl: string }): void {
+  const https = servedOverHttps(request.headers['x-forwarded-proto'], config);
+  for (const [name, value] of Object.entries(apiSecurityHeaders({ https, development: false }))) response.setHeader(name, value);
 }
 
 /** Answers the request itself when Next could not; true when it did. */

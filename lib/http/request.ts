@@ -19,7 +19,7 @@ export function clientAddress(headers: Headers): string {
  * in front of it: APP_URL says so, or, with TRUST_PROXY=true, the proxy's X-Forwarded-Proto
  * does (without a trusted proxy that header is only the client's word).
  */
-export function servedOverHttps(headers: Headers, config: { appUrl: string; trustProxy: boolean }): boolean {
+export function servedOverHttps(forwardedProto: string | string[] | null | undefined, config: { appUrl: string; trustProxy: boolean }): boolean {
   if (config.appUrl.startsWith('https:')) return true;
-  return config.trustProxy && lastForwardedFor(headers.get('x-forwarded-proto') ?? undefined)?.toLowerCase() === 'https';
+  return config.trustProxy && lastForwardedFor(forwardedProto ?? undefined)?.toLowerCase() === 'https';
 }

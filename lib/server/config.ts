@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { databaseFileOf, databaseLabelOf, DEFAULT_DATABASE_URL, engineOf, type EngineName } from '@/db/location';
@@ -17,6 +18,7 @@ const envSchema = z.object({
       'must be postgres://user:password@host:5432/database or a SQLite file path like file:data/gatehouse.db',
     ),
   PORT: z.coerce.number({ message: 'must be a number' }).int().min(1).max(65535, 'must be a port number (1-65535)').default(3000),
+  WEB_CONCURRENCY: z.coerce.number({ message: 'must be a number' }).int().min(1, 'must be at least 1').max(256).optional(),
   APP_URL: z.url({ message: 'must be an absolute http(s) URL' }).refine((v) => /^https?:/.test(v), 'must be http or https').optional(),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ADMIN_EMAIL: z.email({ message: 'must be an email address' }).default('admin@example.com'),
@@ -40,6 +42,8 @@ export type AppConfig = {
   databaseLabel: string;
   dataDir: string;
   port: number;
+  /** Server processes `npm start` runs, sharing the port: one per core unless WEB_CONCURRENCY says otherwise. */
+  serverProcesses: number;
   appUrl: string;
   adminEmail: string;
   adminPassword: string | undefined;
@@ -83,6 +87,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     databaseLabel: databaseLabelOf(e.DATABASE_URL),
     dataDir: path.dirname(databaseFile),
     port: e.PORT,
+    serverProcesses: e.WEB_CONCURRENCY ?? availableParallelism(),
     appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     adminEmail: e.ADMIN_EMAIL,
     adminPassword: e.ADMIN_PASSWORD,

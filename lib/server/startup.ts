@@ -8,6 +8,7 @@ import { ConfigError, getConfig, type AppConfig } from './config';
 import { startDeletionWorker } from '@/lib/deletion/worker';
 import { startMailWorker } from '@/lib/mail/outbox';
 import { startScheduledTasks } from './scheduled-tasks';
+import { SERVER_READY } from './supervisor';
 import { installFrontDoor } from '@/lib/http/front-door';
 import { getPasswordPolicy } from '@/lib/settings/settings';
 import { ADMIN_SCOPE, createUser } from '@/lib/users/users';
@@ -15,7 +16,7 @@ import { ADMIN_SCOPE, createUser } from '@/lib/users/users';
 /** Runs once when the server starts: migrate, make sure an admin exists, load demo data into a new database. */
 export async function prepareServer(): Promise<void> {
   const config = getConfig();
-  installFrontDoor(config.trustProxy);
+  installFrontDoor(config);
   const engine = getEngine();
   await reachDatabase(() => engine.migrate(), config);
   // Refreshes the planner's statistics where they are stale, so searches keep their indexes.
@@ -55,6 +56,8 @@ async function reachDatabase(work: () => Promise<void>, config: AppConfig): Prom
 export async function prepareServerOrExit(): Promise<void> {
   try {
     await prepareServer();
+    // Under `npm start`'s supervisor (scripts/start.ts): the database is ready, the other server processes may start.
+    process.send?.(SERVER_READY);
   } catch (error) {
     console.error(error instanceof ConfigError ? `[gatehouse] ${error.message}` : error);
     process.exit(1);
