@@ -6,91 +6,43 @@
  * Times are in-process calls of what GET /api/v1/users and /users/count call (listUsers,
  * countUsers), so they exclude HTTP, auth and JSON encoding. The database (a SQLite file, or the
  * PostgreSQL database the URL names) is filled once with the seed generator and reused on later
- * runs. `--postgres-throwaway` runs on a fresh PostgreSQL cluster with BENCH_POSTGRES_SETTINGS,
+ * runs. `--postgres-throwaway` runs on a fresh PostgreSQL cluster with the settings in bench-database.ts,
  * generated for the run and removed after it.
  */
-import os from 'node:os';
-import path from 'node:path';
 import { sql, type SQL } from 'drizzle-orm';
-import { engineOf, type EngineName } from '@/db/location';
+import { type EngineName } from '@/db/location';
+import {
+  formatCount as fmt,
+  machineFacts,
+  parseBenchArgs,
+  percentile,
+  pickBroadPattern,
+  pickPatternByShare,
+  pickSelectivePattern,
+  prepareBenchDatabase,
+  printFacts,
+  shareOf,
+  withBenchDatabase,
+  type BenchDatabaseOptions,
+} from './bench-database';
 
 const USAGE = 'Usage: npm run bench:users [-- --database path|postgres://…] [--postgres-throwaway] [--users N] [--runs N]';
 const WARM_UP_RUNS = 10;
 /** The plain-scan baseline reads every row; this many runs are enough to see its spread. */
 const SLOW_BASELINE_RUNS = 20;
 
-/**
- * The throwaway cluster's settings beyond PostgreSQL's defaults, all documented server settings
- * (postgresql.conf), sized for a machine with a few GiB to spare and a million users (~1.1 GB).
- * The list's own queries keep their plans and times under the defaults too (their SQL leaves the
- * planner one good plan); what these change is the counts and scans that read many rows.
- */
-const BENCH_POSTGRES_SETTINGS = {
-  // The whole database stays in PostgreSQL's own cache, as on a server that has been running:
-  // with the default 128MB, counting a broad pattern's 46,000 rows took 125 ms instead of 57 ms,
-  // copying pages in from the OS cache.
-  shared_buffers: '2GB',
-  // What the planner assumes the OS and PostgreSQL cache together (default 4GB).
-  effective_cache_size: '8GB',
-  // Every page is in memory: a random read costs little more than a sequential one. The
-  // default, 4, is for spinning disks and pushes plans towards sequential scans.
-  random_page_cost: '1.1',
-  // JIT compiles a query's expressions once its estimated cost passes jit_above_cost: a count
-  // over a larger table would spend more on compiling than it saves (none here crosses it).
-  jit: 'off',
-  // Room for the index builds that end a bulk load (db/tools/postgres.ts).
-  maintenance_work_mem: '1GB',
-};
-
-type Options = { database: string; throwaway: boolean; users: number; runs: number };
-
-function parseArgs(args: string[]): Options {
-  const options: Options = { database: 'data/bench-1m.db', throwaway: false, users: 1_000_000, runs: 300 };
-  for (let i = 0; i < args.length; i++) {
-    const [flag, inline] = args[i].split(/=(.*)/s, 2);
-    if (flag === '--postgres-throwaway' && inline === undefined) {
-      options.throwaway = true;
-      continue;
-    }
-    const value = inline ?? args[++i];
-    if (value === undefined) throw new Error(`${flag} needs a value. ${USAGE}`);
-    if (flag === '--database') options.database = value;
-    else if (flag === '--users' || flag === '--runs') {
-      const n = Number(value);
-      if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new Error(`${flag} needs a positive whole number, got "${value}". ${USAGE}`);
-      options[flag === '--users' ? 'users' : 'runs'] = n;
-    } else throw new Error(`Unknown argument "${args[i]}". ${USAGE}`);
-  }
-  if (options.throwaway && args.some((arg) => arg.startsWith('--database'))) throw new Error(`--postgres-throwaway makes its own database: leave out --database. ${USAGE}`);
-  return options;
-}
+type Options = BenchDatabaseOptions & { runs: number };
 
 // tsx runs this file as CommonJS, which has no top-level await: hence main().
 async function main(): Promise<void> {
-  const options = parseArgs(process.argv.slice(2));
-  let stopCluster = async () => {};
-  if (options.throwaway) {
-    const { startPostgresCluster } = await import('../tests/support/postgres');
-    console.log(`Starting a throwaway PostgreSQL cluster with ${Object.entries(BENCH_POSTGRES_SETTINGS).map(([name, value]) => `${name}=${value}`).join(', ')}`);
-    const cluster = await startPostgresCluster({ settings: BENCH_POSTGRES_SETTINGS });
-    stopCluster = () => cluster.stop();
-    options.database = await cluster.createDatabase('gatehouse_bench');
-  }
-  try {
-    await bench(options);
-  } finally {
-    await stopCluster();
-  }
+  const options = parseBenchArgs(process.argv.slice(2), USAGE, { runs: 300 });
+  await withBenchDatabase(options, (url) => bench(url, options));
 }
 
-async function bench(options: Options): Promise<void> {
-  const url = engineOf(options.database) === 'postgres' ? options.database : `file:${path.resolve(options.database)}`;
-  // lib/server/config and db/schema read DATABASE_URL on first use: set it before any lib module is loaded.
-  process.env.DATABASE_URL = url;
-  const { closeDatabase, getEngine, queryRows } = await import('@/db/client');
-  const { databaseLabelOf } = await import('@/db/location');
-  const { seedLargeUserSet } = await import('@/db/seed');
-  const { openDatabaseTools } = await import('@/db/tools');
+async function bench(url: string, options: Options): Promise<void> {
+  const database = await prepareBenchDatabase(url, options.users);
+  const { tools, totalUsers } = database;
+  const { queryRows } = await import('@/db/client');
   const { userListQuerySchema } = await import('@/lib/users/schemas');
   const { countUsers, listUsers } = await import('@/lib/search/user-search');
   const planner = await import('@/lib/search/planner');
@@ -106,115 +58,28 @@ async function bench(options: Options): Promise<void> {
     ];
   };
   const countSql = async (q: ListQuery) => planner.countSql(await planner.prepareQuery(q));
-
-  const tools = openDatabaseTools(url);
-  const fmt = (n: number) => n.toLocaleString('en-US');
   const query = (raw: Record<string, string | string[]>) => userListQuerySchema.parse(raw);
-  const userCount = async () => Number((await tools.rows<{ n: number | string }>(sql`SELECT count(*) AS n FROM users`))[0].n);
-
-  // ----- The database -----
-
-  console.log(`Database: ${databaseLabelOf(url)}`);
-  await getEngine().migrate();
-  const existing = await userCount();
-  let generated = false;
-  if (existing < options.users) {
-    const missing = options.users - existing;
-    console.log(`It has ${fmt(existing)} users; generating ${fmt(missing)} more...`);
-    const started = performance.now();
-    let reported = 0;
-    await seedLargeUserSet(tools, missing, {
-      onProgress: (done) => {
-        if (done === missing || done - reported >= missing / 10) {
-          console.log(`  ${fmt(done)} / ${fmt(missing)} users (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-          reported = done;
-        }
-      },
-    });
-    console.log(`Generated ${fmt(missing)} users in ${((performance.now() - started) / 1000).toFixed(1)} s (indexes and statistics included).`);
-    generated = true;
-  } else {
-    console.log(`Reusing it: ${fmt(existing)} users (wanted ${fmt(options.users)}).`);
-  }
-  // Planner statistics, as a maintained database has them. A copied or interrupted database
-  // may lack them, and the figures should not depend on how the database came to be.
-  if (generated || !(await tools.hasStatistics())) {
-    const started = performance.now();
-    await tools.analyze();
-    console.log(`Statistics refreshed in ${((performance.now() - started) / 1000).toFixed(1)} s${generated ? '' : ' (the database had none)'}.`);
-  }
-  const totalUsers = await userCount();
 
   // ----- The machine, so the figures can be quoted -----
 
   const { size, settings } = await tools.describe();
-  console.log('\nMachine');
-  console.log(`  CPU:      ${os.cpus().length} x ${os.cpus()[0]?.model.trim() ?? 'unknown'}`);
-  console.log(`  Memory:   ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`);
-  console.log(`  Node:     ${process.version} (${os.platform()} ${os.release()} ${os.arch()})`);
-  console.log(`  Engine:   ${await tools.version()}`);
-  console.log(`  Settings: ${settings.join(', ')}`);
-  console.log(`  DB:       ${size}, ${fmt(totalUsers)} users`);
+  printFacts('Machine', [
+    ...machineFacts(),
+    ['Engine', await tools.version()],
+    ['Settings', settings.join(', ')],
+    ['DB', `${size}, ${fmt(totalUsers)} users`],
+  ]);
 
   // ----- Patterns, picked from the data so their selectivity is known -----
 
-  const share = (n: number) => `${((100 * n) / totalUsers).toFixed(2)}%`;
-
-  /** Selective: a real user's email local part (name + running number), which matches a handful. */
-  async function pickSelectivePattern(): Promise<{ pattern: string; count: number }> {
-    const [{ maxPk }] = await tools.rows<{ maxPk: number }>(sql`SELECT max(pk) AS "maxPk" FROM users`);
-    for (const fraction of [0.5, 0.37, 0.73, 0.11, 0.91]) {
-      const [{ email }] = await tools.rows<{ email: string }>(sql`SELECT email FROM users WHERE pk >= ${Math.floor(maxPk * fraction)} ORDER BY pk LIMIT 1`);
-      const pattern = email.slice(0, email.indexOf('@'));
-      if ([...pattern].length < 3) continue;
-      const count = await countUsers(query({ pattern }));
-      if (count >= 1 && count <= 50) return { pattern, count };
-    }
-    throw new Error('No email local part with 1-50 matches found.');
-  }
-
-  /**
-   * Letter n-grams of the searchable fields, by the share of sampled users that contain them:
-   * the fragments an admin types, with a frequency estimate to shortlist candidates.
-   */
-  async function ngramShares(n: number): Promise<Map<string, number>> {
-    const rows = await tools.rows<Record<'e' | 'u' | 'f' | 'l', string | null>>(
-      sql`SELECT email_normalized AS e, username_normalized AS u, lower(first_name) AS f, lower(last_name) AS l FROM users WHERE pk % 250 = 0`,
-    );
-    const counts = new Map<string, number>();
-    for (const row of rows) {
-      const seen = new Set<string>();
-      for (const text of [row.e, row.u, row.f, row.l]) {
-        if (!text) continue;
-        for (let i = 0; i + n <= text.length; i++) {
-          const gram = text.slice(i, i + n);
-          if (/^[a-z]+$/.test(gram)) seen.add(gram);
-        }
-      }
-      for (const gram of seen) counts.set(gram, (counts.get(gram) ?? 0) + 1);
-    }
-    return new Map([...counts].map(([gram, c]) => [gram, c / rows.length]));
-  }
-
-  /** The candidate whose measured match count is closest to `target` of the users. */
-  async function pickByShare(n: number, target: number, measure: number): Promise<{ pattern: string; count: number; tried: string[] }> {
-    const shortlist = [...(await ngramShares(n))]
-      .sort((a, b) => Math.abs(a[1] - target) - Math.abs(b[1] - target))
-      .slice(0, measure)
-      .map(([gram]) => gram);
-    const measured = [];
-    for (const pattern of shortlist) measured.push({ pattern, count: await countUsers(query({ pattern })) });
-    const best = measured.reduce((a, b) => (Math.abs(a.count / totalUsers - target) <= Math.abs(b.count / totalUsers - target) ? a : b));
-    return { ...best, tried: measured.map((m) => `${m.pattern} ${share(m.count)}`) };
-  }
-
+  const share = (n: number) => shareOf(database, n);
   console.log('\nPatterns');
-  const selective = await pickSelectivePattern();
+  const selective = await pickSelectivePattern(database);
   console.log(`  selective: "${selective.pattern}" matches ${fmt(selective.count)} users`);
-  const broad = await pickByShare(3, 0.05, 12);
+  const broad = await pickBroadPattern(database);
   console.log(`  broad:     "${broad.pattern}" matches ${fmt(broad.count)} users (${share(broad.count)}; measured ${broad.tried.join(', ')})`);
   // Two characters have no index: each count scans the table, so measure only a few.
-  const short = await pickByShare(2, 0.05, 4);
+  const short = await pickPatternByShare(database, 2, 0.05, 4);
   console.log(`  2-char:    "${short.pattern}" matches ${fmt(short.count)} users (${share(short.count)}; measured ${short.tried.join(', ')})`);
 
   // ----- Query plans, once per shape -----
@@ -306,9 +171,6 @@ async function bench(options: Options): Promise<void> {
 
   type Result = { c: Case; runs: number; p50: number; p95: number; p99: number };
 
-  /** Nearest-rank percentile of sorted times. */
-  const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-
   async function measure(c: Case): Promise<Result> {
     const runs = c.runs ?? options.runs;
     for (let i = 0; i < Math.min(WARM_UP_RUNS, runs); i++) await c.run();
@@ -345,8 +207,7 @@ async function bench(options: Options): Promise<void> {
 
   const misses = results.filter((r) => r.p95 > (r.c.target[tools.engine] ?? Infinity)).length + (Math.min(ratio50, ratio95) >= 20 ? 0 : 1);
   console.log(misses ? `\n${misses} target(s) missed.` : '\nAll targets met.');
-  await tools.close();
-  await closeDatabase();
+  await database.close();
 }
 
 main().catch((error) => {
