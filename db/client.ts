@@ -33,9 +33,22 @@ export function withEngine<T>(engine: Engine, work: () => Promise<T>): Promise<T
 /** The transaction the current call runs in, so helpers called inside one read and write through it. */
 const currentTransaction = new AsyncLocalStorage<Db>();
 
-/** The handle for a query: the enclosing transaction's, or the reader outside one. */
+/** Set while a search or count runs: its reads go to the engine's search connections. */
+const searchLane = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `work` (and everything it awaits) with its reads on the engine's search connections
+ * (Engine.searchReader): for the users list, counts and exports, whose queries may take
+ * long, so they wait for each other and never hold up anyone else's quick reads.
+ */
+export function inSearchLane<T>(work: () => Promise<T>): Promise<T> {
+  return searchLane.run(true, work);
+}
+
+/** The handle for a query: the enclosing transaction's, or outside one the reader of the current lane. */
 export function getDb(): Db {
-  return currentTransaction.getStore() ?? getEngine().reader;
+  const engine = getEngine();
+  return currentTransaction.getStore() ?? (searchLane.getStore() ? engine.searchReader : engine.reader);
 }
 
 /**

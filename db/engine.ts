@@ -15,6 +15,12 @@ export interface Engine {
   readonly name: EngineName;
   /** For reads outside a transaction. */
   readonly reader: Db;
+  /**
+   * For the reads of searches and counts (see inSearchLane in db/client.ts): connections of
+   * their own, so however many heavy searches are in flight, quick reads (a token's owner, a
+   * profile) never queue behind them.
+   */
+  readonly searchReader: Db;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
   /** The rows of a hand-written statement, run on `db` (the reader or a transaction). */

@@ -19,8 +19,19 @@ function driverError(error: unknown): { code?: string } {
   return (cause && typeof cause === 'object' ? cause : error) as { code?: string };
 }
 
+function newPool(url: string, size: number): Pool {
+  const pool = new Pool({ connectionString: url, max: size, connectionTimeoutMillis: 5_000 });
+  // An idle connection the server dropped (a restart) is replaced on the next checkout; it must not end the process.
+  pool.on('error', (error) => console.error(`[gatehouse] PostgreSQL connection lost: ${error.message}`));
+  return pool;
+}
+
+/** Connections per process for searches and counts (Engine.searchReader), apart from the main pool. */
+const SEARCH_CONNECTIONS = 4;
+
 /**
- * PostgreSQL through node-postgres: one pool per process, shared by every request; each
+ * PostgreSQL through node-postgres: one pool per process, shared by every request, and a
+ * small one for searches and counts (Engine.searchReader); each
  * transaction holds one pooled connection from BEGIN to COMMIT. Transactions run at READ
  * COMMITTED, PostgreSQL's default: every multi-step write in lib/ either re-checks its
  * condition in the write itself (the ETag's `WHERE version = ?`, a code's `WHERE used_at IS
@@ -28,15 +39,15 @@ function driverError(error: unknown): { code?: string } {
  * none) or takes a lock first (lockFor).
  */
 export function createPostgresEngine(url: string): Engine {
-  const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE) || 10, connectionTimeoutMillis: 5_000 });
-  // An idle connection the server dropped (a restart) is replaced on the next checkout; it must not end the process.
-  pool.on('error', (error) => console.error(`[gatehouse] PostgreSQL connection lost: ${error.message}`));
+  const pool = newPool(url, Number(process.env.DATABASE_POOL_SIZE) || 10);
+  const searchPool = newPool(url, SEARCH_CONNECTIONS);
   const db: PgDb = drizzle(pool, { schema });
   const pg = (handle: Db) => handle as unknown as PgDb;
 
   return {
     name: 'postgres',
     reader: db as unknown as Db,
+    searchReader: drizzle(searchPool, { schema }) as unknown as Db,
     transaction: (work) => db.transaction((tx) => work(tx as unknown as Db)),
     async rows<T>(handle: Db, query: SQL): Promise<T[]> {
       return (await pg(handle).execute(query)).rows as T[];
@@ -86,7 +97,7 @@ export function createPostgresEngine(url: string): Engine {
       for (const { relname } of rows) await pool.query(`ANALYZE ${JSON.stringify(relname)}`);
     },
     async close() {
-      await pool.end();
+      await Promise.all([pool.end(), searchPool.end()]);
     },
   };
 }

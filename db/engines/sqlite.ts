@@ -46,8 +46,8 @@ class ConnectionThread {
   private nextId = 0;
   private failure: Error | null = null;
 
-  constructor(file: string, readonly: boolean) {
-    this.worker = new Worker(THREAD_FILE, { workerData: { file, readonly } });
+  constructor(file: string, options: { readonly: boolean; yielding?: boolean }) {
+    this.worker = new Worker(THREAD_FILE, { workerData: { file, readonly: options.readonly, yielding: options.yielding ?? false } });
     this.worker.unref();
     this.worker.on('message', ({ id, result, error }: Reply) => {
       const call = this.pending.get(id);
@@ -93,35 +93,41 @@ function drizzleOn(route: () => ConnectionThread): Db {
 }
 
 /**
- * Reader threads per server process. Two keep a slow query (a deep page, a long count) from
- * holding up the quick ones behind it; with one server process per core, every core has a
- * reader to run.
+ * Reader threads per server process, for quick reads and for searches (Engine.searchReader)
+ * apart: however many searches are in flight, a token lookup finds a thread free. Two of each,
+ * so one long statement does not hold up the next; with one server process per core, every
+ * core has threads of each kind to run.
  */
 const READER_THREADS = 2;
+const SEARCH_THREADS = 2;
 
 /**
  * SQLite: every statement runs on a worker thread, so no query holds up the event loop that
  * serves other requests. One writer thread runs write transactions one at a time through a
  * queue (no two requests interleave statements inside one transaction); reads outside a
- * transaction go to the least busy of the read-only reader threads, which see only committed
- * rows (WAL snapshots). A write attempted outside a transaction fails loudly instead of
+ * transaction go to the least busy read-only thread of their lane (quick reads or searches),
+ * which sees only committed rows (WAL snapshots). A write attempted outside a transaction fails loudly instead of
  * escaping it.
  */
 export function createSqliteEngine(file: string): Engine {
   // Creates the file and turns on WAL before the read-only readers open it.
   openConnection(file, { readonly: false }).close();
-  const writerThread = new ConnectionThread(file, false);
-  const readerThreads = Array.from({ length: READER_THREADS }, () => new ConnectionThread(file, true));
-  const leastBusyReader = () => readerThreads.reduce((best, thread) => (thread.load < best.load ? thread : best));
+  const writerThread = new ConnectionThread(file, { readonly: false });
+  const readerThreads = Array.from({ length: READER_THREADS }, () => new ConnectionThread(file, { readonly: true }));
+  // Searches yield the CPU to everything else (sqlite-thread.mjs).
+  const searchThreads = Array.from({ length: SEARCH_THREADS }, () => new ConnectionThread(file, { readonly: true, yielding: true }));
+  const leastBusy = (threads: ConnectionThread[]) => () => threads.reduce((best, thread) => (thread.load < best.load ? thread : best));
   const writer = drizzleOn(() => writerThread);
-  const reader = drizzleOn(leastBusyReader);
-  const threadOf = (db: Db) => (db === writer ? writerThread : leastBusyReader());
+  const reader = drizzleOn(leastBusy(readerThreads));
+  const searchReader = drizzleOn(leastBusy(searchThreads));
+  const threadOf = (db: Db) => (db === writer ? writerThread : db === searchReader ? leastBusy(searchThreads)() : leastBusy(readerThreads)());
   let queue: Promise<unknown> = Promise.resolve();
   const dialect = new SQLiteSyncDialect();
 
   return {
     name: 'sqlite',
     reader,
+    searchReader,
     transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
       const run = queue.then(async () => {
         await writerThread.call({ op: 'exec', sql: 'BEGIN IMMEDIATE' });
@@ -175,7 +181,7 @@ export function createSqliteEngine(file: string): Engine {
     },
     async close() {
       await queue;
-      await Promise.all([writerThread, ...readerThreads].map((thread) => thread.close()));
+      await Promise.all([writerThread, ...readerThreads, ...searchThreads].map((thread) => thread.close()));
     },
   };
 }

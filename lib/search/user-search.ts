@@ -1,3 +1,4 @@
+import { inSearchLane } from '@/db/client';
 import type { UserListQuery } from '@/lib/users/schemas';
 import { encodeCursor } from './cursor';
 import { searchDialect } from './dialects';
@@ -16,11 +17,16 @@ export { parseSort } from './sort-and-filters';
 
 export type UserList = { items: UserListItem[]; total: number | null; limit: number; offset: number; nextCursor: string | null };
 
-export async function countUsers(query: Pick<UserListQuery, 'pattern' | 'filter'>, restriction: TenantRestriction = null): Promise<number> {
-  return await countPrepared(await prepareQuery(query, restriction));
+export function countUsers(query: Pick<UserListQuery, 'pattern' | 'filter'>, restriction: TenantRestriction = null): Promise<number> {
+  return inSearchLane(async () => await countPrepared(await prepareQuery(query, restriction)));
 }
 
-export async function listUsers(query: UserListQuery, restriction: TenantRestriction = null): Promise<UserList> {
+/** One page of users; its reads run in the search lane, apart from quick reads (db/client.ts). */
+export function listUsers(query: UserListQuery, restriction: TenantRestriction = null): Promise<UserList> {
+  return inSearchLane(() => listPage(query, restriction));
+}
+
+async function listPage(query: UserListQuery, restriction: TenantRestriction): Promise<UserList> {
   const { keys, prepared } = await pageKeys(query, await prepareQuery(query, restriction));
   const page = keys.slice(0, query.limit);
   const last = page.at(-1);
