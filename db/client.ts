@@ -62,6 +62,29 @@ export function transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
   return getEngine().transaction((tx) => currentTransaction.run(tx, () => work(tx)));
 }
 
+/**
+ * A query (its rows typed `Row`) built once per handle (the reader, a lane's, a transaction's) and run with new
+ * values (`sql.placeholder(name)`) each time: building drizzle's SQL costs more than an
+ * indexed lookup itself, and on PostgreSQL the statement is named, so each connection parses
+ * and plans it once. For queries on every request's path.
+ */
+export function preparedQuery<Row>(name: string, build: (db: Db) => { prepare(): unknown }): (values: Record<string, unknown>) => Promise<Row[]> {
+  type Run = (values: Record<string, unknown>) => Promise<Row[]>;
+  const byHandle = new WeakMap<Db, Run>();
+  return (values) => {
+    const db = getDb();
+    let run = byHandle.get(db);
+    if (!run) {
+      // SQLite's prepare() takes no name and ignores one; PostgreSQL's names the server-side statement.
+      const statement = (build(db) as unknown as { prepare(name: string): { execute(values: Record<string, unknown>): Promise<Row[]> } }).prepare(name);
+      const prepared: Run = (given) => statement.execute(given);
+      byHandle.set(db, prepared);
+      run = prepared;
+    }
+    return run(values);
+  };
+}
+
 /** The rows of a hand-written statement: in the enclosing transaction if there is one. */
 export function queryRows<T>(query: SQL): Promise<T[]> {
   return getEngine().rows<T>(getDb(), query);

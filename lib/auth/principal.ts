@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Session } from 'next-auth';
-import { getDb } from '@/db/client';
+import { preparedQuery } from '@/db/client';
 import { memberships, type User } from '@/db/schema';
 import { ADMIN_SCOPE, getUserById, getUserScopes } from '@/lib/users/users';
 import { isBrowserSessionLive } from './browser-sessions';
@@ -12,12 +12,17 @@ import { isBrowserSessionLive } from './browser-sessions';
  */
 export type Principal = { user: User; scopes: string[]; isAdmin: boolean; adminOfTenants: string[] };
 
-export async function principalFor(user: User): Promise<Principal> {
-  const scopes = await getUserScopes(user.id);
-  const adminRows = await getDb()
+/** Every signed-in request reads them: prepared once (see preparedQuery). */
+const tenantsAdministeredBy = preparedQuery<{ tenantId: string }>('gatehouse_tenants_administered', (db) =>
+  db
     .select({ tenantId: memberships.tenantId })
     .from(memberships)
-    .where(and(eq(memberships.userId, user.id), eq(memberships.role, 'admin')));
+    .where(and(eq(memberships.userId, sql.placeholder('userId')), eq(memberships.role, 'admin'))),
+);
+
+export async function principalFor(user: User): Promise<Principal> {
+  const scopes = await getUserScopes(user.id);
+  const adminRows = await tenantsAdministeredBy({ userId: user.id });
   const adminOfTenants = adminRows.map((row) => row.tenantId);
   return { user, scopes, isAdmin: scopes.includes(ADMIN_SCOPE), adminOfTenants };
 }

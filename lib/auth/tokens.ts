@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
-import { getDb, transaction } from '@/db/client';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { preparedQuery, transaction } from '@/db/client';
 import { accessTokens, users, type User } from '@/db/schema';
 import { getConfig } from '@/lib/server/config';
 import { newId } from '@/db/ids';
@@ -38,14 +38,19 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  * The active user a bearer token belongs to, or null when the token is unknown, expired,
  * revoked, issued before the user's sessions were ended, or its user cannot sign in.
  */
-export async function findTokenOwner(token: string, now = new Date()): Promise<TokenOwner | null> {
-  if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const [row] = await getDb()
+/** Every API call runs this: prepared once (see preparedQuery). */
+const liveTokenByHash = preparedQuery<{ token: typeof accessTokens.$inferSelect; user: User }>('gatehouse_token_owner', (db) =>
+  db
     .select({ token: accessTokens, user: users })
     .from(accessTokens)
     .innerJoin(users, eq(users.id, accessTokens.userId))
-    .where(and(eq(accessTokens.tokenHash, hashSecret(token)), isNull(accessTokens.revokedAt)))
-    .limit(1);
+    .where(and(eq(accessTokens.tokenHash, sql.placeholder('hash')), isNull(accessTokens.revokedAt)))
+    .limit(1),
+);
+
+export async function findTokenOwner(token: string, now = new Date()): Promise<TokenOwner | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const [row] = await liveTokenByHash({ hash: hashSecret(token) });
   if (!row) return null;
   const { token: stored, user } = row;
   if (stored.expiresAt && stored.expiresAt <= now) return null;

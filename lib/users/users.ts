@@ -1,5 +1,5 @@
 import { and, eq, ne, or, sql } from 'drizzle-orm';
-import { getDb, isUniqueViolation, transaction } from '@/db/client';
+import { getDb, isUniqueViolation, preparedQuery, transaction } from '@/db/client';
 import { memberships, userScopes, users, type NewUser, type User, type UserStatus } from '@/db/schema';
 import { ApiError, type FieldError } from '@/lib/api/errors';
 import { newId } from '@/db/ids';
@@ -45,8 +45,13 @@ export async function findUserBySignInName(identifier: string): Promise<User | u
   return user;
 }
 
+/** Every signed-in request reads them: prepared once (see preparedQuery). */
+const scopesOfUser = preparedQuery<{ scope: string }>('gatehouse_user_scopes', (db) =>
+  db.select({ scope: userScopes.scope }).from(userScopes).where(eq(userScopes.userId, sql.placeholder('userId'))),
+);
+
 export async function getUserScopes(userId: string): Promise<string[]> {
-  const rows = await getDb().select({ scope: userScopes.scope }).from(userScopes).where(eq(userScopes.userId, userId));
+  const rows = await scopesOfUser({ userId });
   return rows.map((row) => row.scope).sort();
 }
 
