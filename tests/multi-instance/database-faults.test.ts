@@ -62,6 +62,10 @@ describe.skipIf(!availability.available)('PostgreSQL faults', () => {
       expect(away.headers.get('retry-after')).toBe('5');
       expect(away.body).toMatchObject({ status: 503, title: 'Service unavailable' });
       expect((await apiAt(server.url, '/api/v1/me', { token })).status).toBe(503);
+      // What a load balancer asks: no sign-in, and it says the database is away.
+      const health = await apiAt(server.url, '/api/v1/health');
+      expect(health.status).toBe(503);
+      expect(health.headers.get('content-type')).toContain('application/problem+json');
 
       await cluster.resume();
       let me = await apiAt(server.url, '/api/v1/me', { token });
@@ -70,6 +74,7 @@ describe.skipIf(!availability.available)('PostgreSQL faults', () => {
         me = await apiAt(server.url, '/api/v1/me', { token });
       }
       expect(me.status).toBe(200);
+      expect((await apiAt(server.url, '/api/v1/health')).body).toEqual({ status: 'ok' });
       // The create that failed left no user behind; made again now, it succeeds.
       const list = await apiAt(server.url, '/api/v1/users?pattern=while-away', { token });
       expect(list.body.total).toBe(0);
