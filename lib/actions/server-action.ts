@@ -7,6 +7,7 @@ import { fieldErrors } from '../api/problem';
 import type { Principal } from '../auth/principal';
 import { getSessionPrincipal, requireOperation } from '../auth/session';
 import { CHECK_THE_FIELDS, refused, type FormFailure } from '@/lib/pages/form-result';
+import { NUL_CHARACTER_MESSAGE, nulCharacterPath } from '@/lib/http/json';
 import { clientAddress } from '@/lib/http/request';
 
 /** Who may run an action: an operation of the access matrix (lib/access/matrix.ts; `user` reach is any signed-in user's), or anyone. */
@@ -55,6 +56,9 @@ export function serverAction<G extends ActionGuard, R, S extends z.ZodType<Args,
     const actor = principal && { id: principal.user.id, ip: origin.address, userAgent: origin.userAgent };
     let input: z.output<S> = [] as z.output<S>;
     if (spec.input) {
+      const nulAt = nulCharacterPath(args);
+      // Paths inside the argument, as the form names its fields (see argumentErrors).
+      if (nulAt !== null) return refused(CHECK_THE_FIELDS, [{ path: nulAt.split('.').slice(1).join('.'), message: NUL_CHARACTER_MESSAGE }]);
       const parsed = spec.input.safeParse(args);
       if (!parsed.success) return refused(CHECK_THE_FIELDS, argumentErrors(parsed.error));
       input = parsed.data;

@@ -4,7 +4,7 @@ import { mayAttempt, OPERATIONS, type Operation } from '@/lib/access/matrix';
 import { auth } from '../auth/nextauth';
 import { callerForSecret } from '../auth/bearer';
 import { principalForSession, type Principal } from '../auth/principal';
-import { parseClientJson } from '@/lib/http/json';
+import { NUL_CHARACTER_MESSAGE, nulCharacterPath, parseClientJson } from '@/lib/http/json';
 import { clientAddress } from '@/lib/http/request';
 import { ApiError, type FieldError } from './errors';
 import { API_DOOR, type Door, type ErrorParts } from './door';
@@ -76,7 +76,7 @@ export function routeThrough(door: Door) {
         const params = parseWith(spec.params, rawParams, 'bad-request', 'params');
         const query = parseWith(spec.query, rawQuery, 'bad-request', 'query');
         const bodyLeftOut = spec.bodyOptional === true && (await bodyIsEmpty(request));
-        const body = spec.body && !bodyLeftOut ? parseWith(spec.body, await readBody(request, spec.bodyFormats ?? ['json']), 'validation-failed') : (undefined as B);
+        const body = spec.body && !bodyLeftOut ? parseWith(spec.body, refuseNulCharacters(await readBody(request, spec.bodyFormats ?? ['json'])), 'validation-failed') : (undefined as B);
         const result = await handler({ request, principal: principal as Caller<O>, tokenId, address: clientAddress(request.headers), params, query, body });
         return result instanceof Response ? result : Response.json(result);
       } catch (error) {
@@ -123,6 +123,12 @@ function refuseControlCharacters(parts: Record<'params' | 'query', Record<string
   if (errors.length) throw new ApiError('bad-request', 'The request has control characters in its address.', { errors });
 }
 const CONTROL_CHARACTER = /\p{Cc}/u;
+
+function refuseNulCharacters(body: unknown): unknown {
+  const path = nulCharacterPath(body);
+  if (path === null) return body;
+  throw new ApiError('validation-failed', NUL_CHARACTER_MESSAGE, { errors: [{ path, message: NUL_CHARACTER_MESSAGE }] });
+}
 
 /** A route that takes no query parameters says so, rather than ignoring a misspelt one. */
 function refuseUnknownQuery(query: Record<string, string | string[]>): void {

@@ -21,3 +21,22 @@ function wellFormed(value: unknown): unknown {
 export function parseClientJson(text: string): unknown {
   return wellFormed(JSON.parse(text));
 }
+
+/**
+ * Where input holds the NUL character (U+0000), as a field path, or null. PostgreSQL's text
+ * and jsonb cannot store it (a failed write, a 500), and no name or value has a use for it,
+ * so both doors refuse it with the field named, before any schema or query sees it.
+ */
+export function nulCharacterPath(value: unknown, path: string[] = []): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '(body)' : null;
+  if (value instanceof FormData) return nulCharacterPath(Object.fromEntries(value), path);
+  if (value !== null && typeof value === 'object') {
+    for (const [key, entry] of Object.entries(value)) {
+      const found = key.includes('\u0000') ? [...path, key].join('.') : nulCharacterPath(entry, [...path, key]);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
+export const NUL_CHARACTER_MESSAGE = 'Text cannot contain the NUL character (U+0000).';

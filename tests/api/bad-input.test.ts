@@ -158,3 +158,16 @@ describe('defect 10: loose query strings', () => {
     expect((await api('/api/v1/deletions', { token: admin })).status).toBe(200);
   });
 });
+
+describe('the NUL character', () => {
+  it('is refused in any body field with the field named, on /api/v1 and the dialects, and nothing is stored', async () => {
+    const email = `${tag}-nul@example.com`;
+    const created = await api('/api/v1/users', { method: 'POST', token: admin, json: { email, password: PASSWORD, lastName: 'Null\u0000Byte' } });
+    expect(created.status).toBe(422);
+    expect(created.body.errors).toEqual([{ path: 'lastName', message: expect.stringContaining('NUL') }]);
+    const viaSolvexia = await api('/compat/solvexia/v1/users', { method: 'POST', token: admin, json: { email, firstName: 'Fine', lastName: 'Null\u0000Byte' } });
+    expect(viaSolvexia.status).toBeGreaterThanOrEqual(400);
+    expect(viaSolvexia.status).toBeLessThan(500);
+    expect((await api(`/api/v1/users?pattern=${tag}-nul`, { token: admin })).body.items).toEqual([]);
+  });
+});
