@@ -55,20 +55,20 @@ const WALK_BUDGET = 4000;
  * and recheck every row it returns. So it is put off: a page first walks the sort order
  * within WALK_BUDGET rows, which fills at once for a broad pattern; only a page that does not
  * fill takes the first look, whose few matches then become a list of keys (and their count
- * the total). Counts always go to the trigram indexes, which serve selective and broad
- * patterns alike.
+ * the total). Other counts go to the trigram indexes, chunk by chunk (lib/search/count.ts).
  */
 async function patternPlan(pattern: string, broadMatches: number): Promise<PatternPlan> {
   const needle = pattern.toLowerCase();
   // One or two characters hold no trigram: checked row by row along the sort index.
   if ([...pattern].length < 3) return { condition: rowByRowMatch(needle), broad: true, indexCount: null, matchCount: null };
   const like = likeContaining(pattern);
-  const indexCount = sql`SELECT count(*) AS n FROM users u WHERE ${indexedMatch(like)}`;
-  const broad: PatternPlan = { condition: rowByRowMatch(needle), countCondition: indexedMatch(like), broad: true, indexCount, matchCount: null };
+  // No count from the indexes alone: each match is fetched and rechecked, so a broad pattern's
+  // count is as costly as a scan and is counted in chunks under the budget.
+  const broad: PatternPlan = { condition: rowByRowMatch(needle), countCondition: indexedMatch(like), broad: true, indexCount: null, matchCount: null };
   const firstLook = async (): Promise<PatternPlan> => {
     const matches = (await queryRows<{ pk: number }>(sql`SELECT u.pk FROM users u WHERE ${indexedMatch(like)} LIMIT ${broadMatches + 1}`)).map((row) => row.pk);
-    if (matches.length === 0) return { condition: sql`false`, broad: false, indexCount, matchCount: 0 };
-    if (matches.length <= broadMatches) return { condition: sql`u.pk IN ${matches}`, broad: false, indexCount, matchCount: matches.length };
+    if (matches.length === 0) return { condition: sql`false`, broad: false, indexCount: null, matchCount: 0 };
+    if (matches.length <= broadMatches) return { condition: sql`u.pk IN ${matches}`, broad: false, indexCount: null, matchCount: matches.length };
     return broad;
   };
   return { ...broad, deferred: { walkBudget: WALK_BUDGET, firstLook } };

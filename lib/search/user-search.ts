@@ -1,4 +1,5 @@
 import type { UserListQuery } from '@/lib/users/schemas';
+import { DEFAULT_COUNT_BUDGET_MS } from './count';
 import { encodeCursor } from './cursor';
 import { searchDialect } from './dialects';
 import { countPrepared, pageKeys, prepareQuery, type TenantRestriction } from './planner';
@@ -14,21 +15,36 @@ export type { UserListItem, UserTenant } from './rows';
 export { loadListItems } from './rows';
 export { parseSort } from './sort-and-filters';
 
-export type UserList = { items: UserListItem[]; total: number | null; limit: number; offset: number; nextCursor: string | null };
+export type UserList = {
+  items: UserListItem[];
+  total: number | null;
+  /** false when the total is an estimate: counting went past the budget (countUsers gives the exact number). */
+  totalExact: boolean | null;
+  limit: number;
+  offset: number;
+  nextCursor: string | null;
+};
 
+/** The exact count, however long it takes: in short statements, so it holds up no one else's queries. */
 export async function countUsers(query: Pick<UserListQuery, 'pattern' | 'filter'>, restriction: TenantRestriction = null): Promise<number> {
-  return await countPrepared(await prepareQuery(query, restriction));
+  return (await countPrepared(await prepareQuery(query, restriction), null)).total;
 }
 
-export async function listUsers(query: UserListQuery, restriction: TenantRestriction = null): Promise<UserList> {
+/**
+ * A page of users, and with `includeTotal` their total: exact when counting fits
+ * `countBudgetMs`, otherwise an estimate (`totalExact: false`); null counts exactly, however long.
+ */
+export async function listUsers(query: UserListQuery, restriction: TenantRestriction = null, { countBudgetMs = DEFAULT_COUNT_BUDGET_MS }: { countBudgetMs?: number | null } = {}): Promise<UserList> {
   const { keys, prepared } = await pageKeys(query, await prepareQuery(query, restriction));
   const page = keys.slice(0, query.limit);
   const last = page.at(-1);
   const toCursorValue = searchDialect().cursorValue ?? ((value: unknown) => value as string | number);
   const nextCursor = keys.length > query.limit && last ? encodeCursor(prepared.sort, { value: toCursorValue(last.sortValue), pk: Number(last.pk) }) : null;
+  const total = query.includeTotal ? await countPrepared(prepared, countBudgetMs) : null;
   return {
     items: await loadListItems(page.map((key) => key.pk)),
-    total: query.includeTotal ? await countPrepared(prepared) : null,
+    total: total?.total ?? null,
+    totalExact: total?.exact ?? null,
     limit: query.limit,
     offset: query.cursor ? 0 : query.offset,
     nextCursor,

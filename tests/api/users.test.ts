@@ -116,6 +116,23 @@ describe('GET /api/v1/users', () => {
     }
   });
 
+  it('marks a total counted within the budget as exact, for the counts that go in chunks too, and it is the number of items', async () => {
+    const queries = ['pattern=e', `pattern=${encodeURIComponent('%')}`, 'pattern=wE&filter=status:active', 'filter=status:active', 'filter=vendor:slack', 'pattern=and&filter=status:active'];
+    for (const query of queries) {
+      const first = await list(`${query}&limit=100`);
+      expect(first.body.totalExact).toBe(true);
+      let items = first.body.items.length;
+      for (let cursor = first.body.nextCursor; cursor; ) {
+        const page: Awaited<ReturnType<typeof list>> = await list(`${query}&limit=100&cursor=${cursor}`);
+        items += page.body.items.length;
+        cursor = page.body.nextCursor;
+      }
+      expect(first.body.total).toBe(items);
+      expect((await api(`/api/v1/users/count?${query}`, { token: admin })).body.count).toBe(items);
+    }
+    expect((await list('pattern=e&includeTotal=false')).body).toMatchObject({ total: null, totalExact: null });
+  });
+
   it('sorts by each allowed field in both directions', async () => {
     const sorted = async (sort: string) => (await list(`pattern=${RUN}&limit=100&sort=${sort}`)).body.items as Array<Record<string, any>>;
     const lastNames = (await sorted('lastName:1')).map((u) => u.lastName);

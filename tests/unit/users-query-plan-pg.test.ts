@@ -76,6 +76,16 @@ describe.skipIf(!postgres.available)(postgres.available ? title : `${title} (ski
     expect(await plan(planner.countSql(await planner.prepareQuery(query({ pattern, filter: 'status:active' }))))).toMatch(TRIGRAM_INDEX);
   });
 
+  it('a count that could scan goes by ranges of the primary key', async () => {
+    for (const raw of [{ pattern: 'zq' }, { filter: 'vendor:slack' }, { pattern: 'e', filter: 'status:active' }, { pattern: 'son' }]) {
+      const prepared = await planner.prepareQuery(query(raw));
+      expect('inRange' in prepared.count).toBe(true);
+      const lines = await plan(planner.countSql(prepared));
+      expect(lines).toMatch(/users_pkey/);
+      expect(lines).not.toMatch(SEQ_SCAN_OF_USERS);
+    }
+  });
+
   it('a broad 3+ character pattern walks the sort index for its page, never the whole table', async () => {
     const counted = [];
     for (const p of ['mar', 'son', 'ann', 'ell', 'ari', 'and']) counted.push({ p, n: await countUsers(query({ pattern: p })) });

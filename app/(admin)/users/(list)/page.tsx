@@ -13,6 +13,7 @@ import { mayAttempt } from '@/lib/access/matrix';
 import { requireOperation } from '@/lib/auth/session';
 import type { UserListQuery } from '@/lib/users/schemas';
 import { mayManageTenant, userListRestriction } from '@/lib/access/tenant-scope';
+import { getConfig } from '@/lib/server/config';
 import { listTenants } from '@/lib/tenants/tenants';
 import { parseUserListParams, userExportHref } from '@/lib/search/list-params';
 import { listUsers, parseSort, type TenantRestriction, type UserList } from '@/lib/search/user-search';
@@ -29,7 +30,7 @@ type UserListResult = { ok: true; list: UserList; sort: ReturnType<typeof parseS
  */
 async function readUserList(query: UserListQuery, restriction: TenantRestriction): Promise<UserListResult> {
   try {
-    return { ok: true, list: await listUsers(query, restriction), sort: parseSort(query.sort) };
+    return { ok: true, list: await listUsers(query, restriction, { countBudgetMs: getConfig().userCountBudgetMs }), sort: parseSort(query.sort) };
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 400) throw error;
     return { ok: false, errors: error.options.errors ?? [{ path: '', message: error.detail ?? error.title }] };
