@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'gatehouse-plan-'));
@@ -80,6 +80,41 @@ describe('users list query plans at scale', () => {
     }
     const withFilter = await plan(countSql(query({ pattern: broad.p, filter: 'status:active' })));
     expect(scansUsers(withFilter, { orderedWalkAllowed: false })).toBe(false);
+  });
+
+  it('a rare or unmatched 1-2 character pattern is found in the search index, after a short walk', async () => {
+    for (const pattern of ['zq', 'qx', '%', 'ß']) {
+      const q = query({ pattern });
+      const prepared = await planner.prepareQuery(q);
+      // The walk is bounded (LIMIT), and the first look then reads a range of the vocabulary.
+      expect(planner.walkedPageKeysSql(q, prepared)).not.toBeNull();
+      const settled = await prepared.walkFirst!.afterFirstLook();
+      const page = await plan(planner.pageKeysSql(q, settled));
+      expect(scansUsers(page, { orderedWalkAllowed: false })).toBe(false);
+      expect('inRange' in settled.count).toBe(false);
+    }
+    const vocabulary = (await plan(sql`SELECT term FROM users_search_terms WHERE term >= 'zq' AND term < 'zr'`)).join('\n');
+    expect(vocabulary).toMatch(/SCAN users_search_terms VIRTUAL TABLE INDEX [1-9]\d*:/);
+  });
+
+  it('1-2 character patterns list exactly the users holding them, common or rare', async () => {
+    const everyone = await tools.rows<{ email: string; fields: string }>(
+      sql`SELECT email, lower(email_normalized || '|' || username_normalized || '|' || coalesce(first_name, '') || '|' || coalesce(last_name, '')) AS fields FROM users`,
+    );
+    for (const pattern of ['a', 'Jo', 'zq', 'qx', 'x7', '%', '_', '7', 'ß']) {
+      const expected = everyone.filter((user) => user.fields.includes(pattern.toLowerCase())).map((user) => user.email);
+      const found: string[] = [];
+      let cursor: string | undefined;
+      let total: number | null = null;
+      do {
+        const page = await listUsers(query({ pattern, limit: '100', sort: 'email:1', ...(cursor ? { cursor } : {}), includeTotal: cursor ? 'false' : 'true' }), null, { countBudgetMs: null });
+        total ??= page.total;
+        found.push(...page.items.map((item) => item.email));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && found.length < 3000);
+      if (expected.length <= 3000) expect(found.sort()).toEqual(expected.sort());
+      expect(total).toBe(expected.length);
+    }
   });
 
   it('a scope filter starts from the scope index, for pages and counts', async () => {
