@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
 import type { PatternPlan, SearchDialect } from './dialect';
 
@@ -59,19 +59,36 @@ const WALK_BUDGET = 4000;
  */
 async function patternPlan(pattern: string, broadMatches: number): Promise<PatternPlan> {
   const needle = pattern.toLowerCase();
-  // One or two characters hold no trigram: checked row by row along the sort index.
-  if ([...pattern].length < 3) return { condition: rowByRowMatch(needle), broad: true, indexCount: null, matchCount: null };
+  if ([...pattern].length < 3) return shortPatternPlan(needle, broadMatches);
   const like = likeContaining(pattern);
   // No count from the indexes alone: each match is fetched and rechecked, so a broad pattern's
   // count is as costly as a scan and is counted in chunks under the budget.
   const broad: PatternPlan = { condition: rowByRowMatch(needle), countCondition: indexedMatch(like), broad: true, indexCount: null, matchCount: null };
-  const firstLook = async (): Promise<PatternPlan> => {
-    const matches = (await queryRows<{ pk: number }>(sql`SELECT u.pk FROM users u WHERE ${indexedMatch(like)} LIMIT ${broadMatches + 1}`)).map((row) => row.pk);
-    if (matches.length === 0) return { condition: sql`false`, broad: false, indexCount: null, matchCount: 0 };
-    if (matches.length <= broadMatches) return { condition: sql`u.pk IN ${matches}`, broad: false, indexCount: null, matchCount: matches.length };
-    return broad;
-  };
-  return { ...broad, deferred: { walkBudget: WALK_BUDGET, firstLook } };
+  return { ...broad, deferred: { walkBudget: WALK_BUDGET, firstLook: () => firstLook(indexedMatch(like), broadMatches, broad) } };
+}
+
+/** The first look: the matches up to a limit, from an index. A few become a list of keys (their count the total); many leave `broad` the plan. */
+async function firstLook(indexed: SQL, broadMatches: number, broad: PatternPlan): Promise<PatternPlan> {
+  const matches = (await queryRows<{ pk: number }>(sql`SELECT u.pk FROM users u WHERE ${indexed} LIMIT ${broadMatches + 1}`)).map((row) => row.pk);
+  if (matches.length === 0) return { condition: sql`false`, broad: false, indexCount: null, matchCount: 0 };
+  if (matches.length <= broadMatches) return { condition: sql`u.pk IN ${matches}`, broad: false, indexCount: null, matchCount: matches.length };
+  return broad;
+}
+
+/** Users holding a 1- or 2-character needle, from the GIN index of their short substrings (migrations 0005, 0006). */
+const shortGramMatch = (needle: string) =>
+  sql`users_short_grams(u.email_normalized, u.username_normalized, u.first_name, u.last_name) @> ARRAY[${needle}]::text[]`;
+
+/**
+ * One or two characters hold no trigram. As for longer patterns, a page first walks the sort
+ * order within WALK_BUDGET rows, which fills at once for a common needle; the first look, for a
+ * rare one, takes its matches from the index of short substrings.
+ */
+function shortPatternPlan(needle: string, broadMatches: number): PatternPlan {
+  const rowByRow: PatternPlan = { condition: rowByRowMatch(needle), broad: true, indexCount: null, matchCount: null };
+  // A needle common enough to fill a walk is counted row by row: most of the index would be read for each chunk.
+  const fewThousand: PatternPlan = { ...rowByRow, countCondition: shortGramMatch(needle) };
+  return { ...rowByRow, deferred: { walkBudget: WALK_BUDGET, firstLook: () => firstLook(shortGramMatch(needle), broadMatches, fewThousand) } };
 }
 
 export const postgresSearch: SearchDialect = {

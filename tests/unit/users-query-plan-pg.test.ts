@@ -3,7 +3,7 @@
  * them on SQLite: 30,000 generated users on a throwaway cluster, and EXPLAIN of the statements
  * the planner builds. Skips without PostgreSQL's server binaries, except in CI.
  */
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAvailability, startPostgresCluster, type PostgresCluster } from '../support/postgres';
 
@@ -74,6 +74,39 @@ describe.skipIf(!postgres.available)(postgres.available ? title : `${title} (ski
     expect(page).not.toMatch(SEQ_SCAN_OF_USERS);
     // With a filter the count still starts from the trigram indexes.
     expect(await plan(planner.countSql(await planner.prepareQuery(query({ pattern, filter: 'status:active' }))))).toMatch(TRIGRAM_INDEX);
+  });
+
+  it('a rare or unmatched 1-2 character pattern takes its first look in the index of short substrings', async () => {
+    for (const pattern of ['zq', 'qx', '%', 'ß']) {
+      const q = query({ pattern });
+      const prepared = await planner.prepareQuery(q);
+      expect(prepared.walkFirst).not.toBeNull();
+      const settled = await prepared.walkFirst!.afterFirstLook();
+      expect(await plan(planner.pageKeysSql(q, settled))).not.toMatch(SEQ_SCAN_OF_USERS);
+      expect('inRange' in settled.count).toBe(false);
+    }
+    const firstLook = await plan(sql`SELECT u.pk FROM users u WHERE users_short_grams(u.email_normalized, u.username_normalized, u.first_name, u.last_name) @> ARRAY['zq']::text[] LIMIT 2001`);
+    expect(firstLook).toMatch(/Bitmap Index Scan on users_short_grams_idx/);
+  });
+
+  it('1-2 character patterns list exactly the users holding them, common or rare', async () => {
+    const everyone = await tools!.rows<{ email: string; fields: string }>(
+      sql`SELECT email, email_normalized || '|' || username_normalized || '|' || lower(coalesce(first_name, '') COLLATE "und-x-icu") || '|' || lower(coalesce(last_name, '') COLLATE "und-x-icu") AS fields FROM users`,
+    );
+    for (const pattern of ['a', 'Jo', 'zq', 'qx', 'x7', '%', '_', '7', 'ß']) {
+      const expected = everyone.filter((user) => user.fields.includes(pattern.toLowerCase())).map((user) => user.email);
+      const found: string[] = [];
+      let cursor: string | undefined;
+      let total: number | null = null;
+      do {
+        const page = await listUsers(query({ pattern, limit: '100', sort: 'email:1', ...(cursor ? { cursor } : {}), includeTotal: cursor ? 'false' : 'true' }), null, { countBudgetMs: null });
+        total ??= page.total;
+        found.push(...page.items.map((item) => item.email));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && found.length < 3000);
+      if (expected.length <= 3000) expect(found.sort()).toEqual(expected.sort());
+      expect(total).toBe(expected.length);
+    }
   });
 
   it('a count that could scan goes by ranges of the primary key', async () => {
