@@ -80,6 +80,9 @@ describe('GET /api/v1/users', () => {
     // One- and two-character patterns take another path and must agree.
     const twoChars = (await list(`pattern=wE&filter=created>2000-01-01&limit=100`)).body;
     expect(emailsOf(twoChars)).toContain(`chen.${RUN}@example.com`);
+    // Rare ones are found in the search index rather than by walking every user.
+    for (const short of ['Ñ', 'ñe', 'ë']) expect(emailsOf((await list(`pattern=${encodeURIComponent(short)}&limit=100`)).body)).toContain(`zoe.${RUN}@example.com`);
+    expect((await list(`pattern=${encodeURIComponent('ʬ')}`)).body).toMatchObject({ items: [], total: 0, totalExact: true });
   });
 
   it('treats %, _ and quotes in a pattern as plain characters', async () => {

@@ -25,8 +25,8 @@ type UserListResult = { ok: true; list: UserList; sort: ReturnType<typeof parseS
 /**
  * One page of the list with its total, or what was wrong with the query (a 400 from listUsers)
  * to show in its place. Rows and total come from one call: counting in a separate Suspense
- * boundary did not put rows on screen sooner (SQLite answers synchronously, so the count blocks
- * the same thread), and at a million users most counts take 2–50 ms.
+ * boundary did not put rows on screen sooner, and a count stops at USER_COUNT_BUDGET_MS with an
+ * estimate, which the page offers to count exactly.
  */
 async function readUserList(query: UserListQuery, restriction: TenantRestriction): Promise<UserListResult> {
   try {
@@ -74,6 +74,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           sort={result.sort}
           hasNextPage={result.list.nextCursor !== null}
           total={result.list.total ?? 0}
+          totalExact={result.list.totalExact ?? true}
           mayDelete={mayDelete}
         />
       )}
