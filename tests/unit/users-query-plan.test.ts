@@ -1,8 +1,14 @@
+/**
+ * The users list at scale on SQLite: 30,000 generated users in a real file, the plans of the
+ * statements the planner builds, short patterns' answers, and totals under a time budget (past
+ * it an estimate flagged as such; the exact count is the true number of matching users).
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectShortPatternsListed } from '../support/short-patterns';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'gatehouse-plan-'));
 process.env.DATABASE_URL = `file:${path.join(folder, 'plan.db')}`;
@@ -101,20 +107,7 @@ describe('users list query plans at scale', () => {
     const everyone = await tools.rows<{ email: string; fields: string }>(
       sql`SELECT email, lower(email_normalized || '|' || username_normalized || '|' || coalesce(first_name, '') || '|' || coalesce(last_name, '')) AS fields FROM users`,
     );
-    for (const pattern of ['a', 'Jo', 'zq', 'qx', 'x7', '%', '_', '7', 'ß']) {
-      const expected = everyone.filter((user) => user.fields.includes(pattern.toLowerCase())).map((user) => user.email);
-      const found: string[] = [];
-      let cursor: string | undefined;
-      let total: number | null = null;
-      do {
-        const page = await listUsers(query({ pattern, limit: '100', sort: 'email:1', ...(cursor ? { cursor } : {}), includeTotal: cursor ? 'false' : 'true' }), null, { countBudgetMs: null });
-        total ??= page.total;
-        found.push(...page.items.map((item) => item.email));
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor && found.length < 3000);
-      if (expected.length <= 3000) expect(found.sort()).toEqual(expected.sort());
-      expect(total).toBe(expected.length);
-    }
+    await expectShortPatternsListed(listUsers, query, everyone);
   });
 
   it('a scope filter starts from the scope index, for pages and counts', async () => {
@@ -131,6 +124,49 @@ describe('users list query plans at scale', () => {
       const lines = await plan(pageKeysSql(query({ sort, cursor: first.nextCursor })));
       expect(lines.join('\n')).toMatch(/SEARCH u USING (COVERING )?INDEX users_\w+_idx \(/);
       expect(scansUsers(lines, { orderedWalkAllowed: false })).toBe(false);
+    }
+  });
+});
+
+/** Every matching user, by following nextCursor: the number the exact count must equal. */
+async function itemsOf(raw: Record<string, unknown>): Promise<number> {
+  let items = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await listUsers(query({ ...raw, limit: '100', includeTotal: 'false', ...(cursor ? { cursor } : {}) }));
+    items += page.items.length;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}
+
+describe('users list totals under a time budget', () => {
+  // A short pattern and a filter the indexes cannot count: both are counted chunk by chunk.
+  for (const raw of [{ pattern: 'an' }, { filter: 'vendor:slack' }, { pattern: 'e', filter: 'status:active' }]) {
+    it(`${JSON.stringify(raw)}: past the budget an estimate flagged as such, and the exact count is the items' number`, async () => {
+      const truth = await itemsOf(raw);
+      expect(truth).toBeGreaterThan(1000);
+
+      // No time at all: one chunk is counted, and the rest extrapolated.
+      const estimated = await listUsers(query(raw), null, { countBudgetMs: 0 });
+      expect(estimated.totalExact).toBe(false);
+      expect(estimated.items).toHaveLength(30);
+      expect(estimated.total).toBeGreaterThan(truth * 0.6);
+      expect(estimated.total).toBeLessThan(truth * 1.4);
+      expect(estimated.total).not.toBe(truth);
+
+      expect(await countUsers(query(raw))).toBe(truth);
+      const counted = await listUsers(query(raw), null, { countBudgetMs: null });
+      expect(counted).toMatchObject({ total: truth, totalExact: true });
+    });
+  }
+
+  it('counts that an index answers at once stay exact whatever the budget', async () => {
+    const selective = (await listUsers(query({ limit: '1', offset: '20000', includeTotal: 'false' }))).items[0].email.split('@')[0];
+    for (const raw of [{ pattern: selective }, { filter: 'scope:tester' }, {}]) {
+      const list = await listUsers(query(raw), null, { countBudgetMs: 0 });
+      expect(list.totalExact).toBe(true);
+      expect(list.total).toBe(await itemsOf(raw));
     }
   });
 });
