@@ -85,10 +85,10 @@ const shortGramMatch = (needle: string) =>
  * rare one, takes its matches from the index of short substrings.
  */
 function shortPatternPlan(needle: string, broadMatches: number): PatternPlan {
+  // Many matches are counted row by row: a common needle's entry in the index is most of the
+  // table, and a count would read all of it again for each chunk.
   const rowByRow: PatternPlan = { condition: rowByRowMatch(needle), broad: true, indexCount: null, matchCount: null };
-  // A needle common enough to fill a walk is counted row by row: most of the index would be read for each chunk.
-  const fewThousand: PatternPlan = { ...rowByRow, countCondition: shortGramMatch(needle) };
-  return { ...rowByRow, deferred: { walkBudget: WALK_BUDGET, firstLook: () => firstLook(shortGramMatch(needle), broadMatches, fewThousand) } };
+  return { ...rowByRow, deferred: { walkBudget: WALK_BUDGET, firstLook: () => firstLook(shortGramMatch(needle), broadMatches, rowByRow) } };
 }
 
 export const postgresSearch: SearchDialect = {
