@@ -22,7 +22,7 @@ export function UsersTotal({ total, exact, params }: { total: number; exact: boo
     startCounting(async () => {
       try {
         const result = await countUsersAction({ pattern: params.pattern || undefined, filter: params.filters });
-        setCounted(result.ok ? { state: 'done', count: result.count } : { state: 'failed', message: result.message });
+        setCounted(result.ok ? { state: 'done', count: result.count } : { state: 'failed', message: result.fieldErrors[0]?.message ?? result.message });
       } catch {
         setCounted({ state: 'failed', message: 'The server did not answer.' });
       }
