@@ -133,10 +133,11 @@ async function filterConditions(rawFilters: string[], restriction: TenantRestric
 
 /**
  * How a query's total is counted, decided once here for every list and count: known already;
- * one statement that an index answers quickly; or, when counting could scan, chunks of the
- * key range under a time budget (count.ts).
+ * one statement that an index answers quickly; or, when counting could scan, `inRange`: chunks
+ * of the key range under a time budget (count.ts), where an engine that can stop a statement
+ * (SearchDialect.countWithin) first tries `statement` whole within the budget.
  */
-export type CountPlan = { known: number } | { statement: SQL } | { inRange: (range: PkRange) => SQL };
+export type CountPlan = { known: number } | { statement: SQL } | { statement: SQL; inRange: (range: PkRange) => SQL };
 
 export type PreparedQuery = {
   conditions: SQL[];
@@ -163,14 +164,13 @@ function countPlan(filters: Filters, plan: PatternPlan | null): CountPlan {
   }
   if (!plan && filters.relationCount) return { statement: filters.relationCount };
   const countConditions = plan ? [...filters.countConditions, plan.countCondition ?? plan.condition] : filters.countConditions;
-  // No condition (SQLite counts a table without reading its rows), or a few rows to start from.
-  if (countConditions.length === 0 || filters.selectiveRelation || (plan && !plan.broad)) {
-    return { statement: sql`SELECT count(*) AS n FROM users u ${whereClause(countConditions)}` };
-  }
+  const statement = sql`SELECT count(*) AS n FROM users u ${whereClause(countConditions)}`;
+  // A few rows to start from; or no condition on an engine that counts a table without reading its rows.
+  if (filters.selectiveRelation || (plan && !plan.broad) || (countConditions.length === 0 && !searchDialect().countWithin)) return { statement };
   // Checked row by row within each chunk: a broad scope or tenant as a key lookup per row, not
   // as its whole member list gathered again for every chunk.
   const rowConditions = plan ? [...filters.conditions, plan.countCondition ?? plan.condition] : filters.conditions;
-  return { inRange: ({ from, to }) => sql`SELECT count(*) AS n FROM users u WHERE ${sql.join(rowConditions, sql` AND `)} AND u.pk >= ${from} AND u.pk < ${to}` };
+  return { statement, inRange: ({ from, to }) => sql`SELECT count(*) AS n FROM users u ${whereClause([...rowConditions, sql`u.pk >= ${from} AND u.pk < ${to}`])}` };
 }
 
 function withPattern(sort: SortSpec, filters: Filters, plan: PatternPlan | null): PreparedQuery {
@@ -268,13 +268,17 @@ export async function pageKeys(query: PageQuery, prepared: PreparedQuery): Promi
 export function countSql(prepared: PreparedQuery): SQL {
   const { count } = prepared;
   if ('known' in count) return sql`SELECT ${count.known} AS n`;
-  return 'statement' in count ? count.statement : count.inRange({ from: 0, to: 2 ** 31 - 1 });
+  return 'inRange' in count ? count.inRange({ from: 0, to: 2 ** 31 - 1 }) : count.statement;
 }
 
 /** The total, exact when it fits `budgetMs` (null: always exact) and otherwise estimated. */
 export async function countPrepared(prepared: PreparedQuery, budgetMs: number | null): Promise<Total> {
   const { count } = prepared;
   if ('known' in count) return { total: count.known, exact: true };
-  if ('statement' in count) return { total: await countStatement(count.statement), exact: true };
-  return await countInChunks(count.inRange, budgetMs);
+  if (!('inRange' in count)) return { total: await countStatement(count.statement), exact: true };
+  const { countWithin } = searchDialect();
+  if (budgetMs === null || !countWithin) return await countInChunks(count.inRange, budgetMs);
+  const total = await countWithin(count.statement, budgetMs);
+  // Stopped at the budget: one chunk is enough to extrapolate from.
+  return total === null ? await countInChunks(count.inRange, 0) : { total, exact: true };
 }

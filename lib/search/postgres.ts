@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows } from '@/db/client';
+import { executeStatement, queryRows, transaction } from '@/db/client';
+import { countStatement } from './count';
 import type { PatternPlan, SearchDialect } from './dialect';
 
 /**
@@ -62,7 +63,7 @@ async function patternPlan(pattern: string, broadMatches: number): Promise<Patte
   if ([...pattern].length < 3) return shortPatternPlan(needle, broadMatches);
   const like = likeContaining(pattern);
   // No count from the indexes alone: each match is fetched and rechecked, so a broad pattern's
-  // count is as costly as a scan and is counted in chunks under the budget.
+  // count could take as long as a scan and goes under the budget (countWithin).
   const broad: PatternPlan = { condition: rowByRowMatch(needle), countCondition: indexedMatch(like), broad: true, indexCount: null, matchCount: null };
   return { ...broad, deferred: { walkBudget: WALK_BUDGET, firstLook: () => firstLook(indexedMatch(like), broadMatches, broad) } };
 }
@@ -91,6 +92,29 @@ function shortPatternPlan(needle: string, broadMatches: number): PatternPlan {
   return { ...rowByRow, deferred: { walkBudget: WALK_BUDGET, firstLook: () => firstLook(shortGramMatch(needle), broadMatches, rowByRow) } };
 }
 
+/** PostgreSQL's code for a statement cancelled by statement_timeout. */
+const QUERY_CANCELED = '57014';
+
+function wasCancelled(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    if ((cause as { code?: unknown }).code === QUERY_CANCELED) return true;
+  }
+  return false;
+}
+
+/** The count under statement_timeout, in a transaction of its own so the limit ends with it. */
+async function countWithin(statement: SQL, budgetMs: number): Promise<number | null> {
+  try {
+    return await transaction(async () => {
+      await executeStatement(sql.raw(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(budgetMs))}`));
+      return await countStatement(statement);
+    });
+  } catch (error) {
+    if (wasCancelled(error)) return null;
+    throw error;
+  }
+}
+
 export const postgresSearch: SearchDialect = {
   // The expressions of the sort indexes exactly, so ORDER BY and cursor seeks use them.
   sortColumns: {
@@ -104,6 +128,7 @@ export const postgresSearch: SearchDialect = {
   usersSource: () => sql.raw('users u'),
   vendorCondition: (values) => sql`EXISTS (SELECT 1 FROM jsonb_array_elements_text(u.vendor) v WHERE v IN ${values})`,
   patternPlan,
+  countWithin,
   keyList: { condition: (column, list) => sql`${column} = ANY(${list})`, value: (keys) => keys },
   // Timestamps come back as Dates (-Infinity for "never"): the cursor carries the text PostgreSQL reads back.
   cursorValue: (value) => (value instanceof Date ? value.toISOString() : value === -Infinity ? '-infinity' : (value as string | number)),

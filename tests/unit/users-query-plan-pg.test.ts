@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectShortPatternsListed } from '../support/short-patterns';
+import { expectEstimateThenExact, expectExactWithoutBudget, expectShortPatternsListed, SCANNING_COUNTS } from '../support/user-list-checks';
 import { postgresAvailability, startPostgresCluster, type PostgresCluster } from '../support/postgres';
 
 const postgres = postgresAvailability();
@@ -26,6 +26,7 @@ const planner = await import('@/lib/search/planner');
 const { userListQuerySchema } = await import('@/lib/users/schemas');
 
 const query = (raw: Record<string, unknown>) => userListQuerySchema.parse(raw);
+const lib = { listUsers, countUsers, query };
 type ListQuery = Parameters<typeof listUsers>[0];
 
 const tools = postgres.available ? openDatabaseTools(process.env.DATABASE_URL) : undefined;
@@ -94,7 +95,19 @@ describe.skipIf(!postgres.available)(postgres.available ? title : `${title} (ski
     const everyone = await tools!.rows<{ email: string; fields: string }>(
       sql`SELECT email, email_normalized || '|' || username_normalized || '|' || lower(coalesce(first_name, '') COLLATE "und-x-icu") || '|' || lower(coalesce(last_name, '') COLLATE "und-x-icu") AS fields FROM users`,
     );
-    await expectShortPatternsListed(listUsers, query, everyone);
+    await expectShortPatternsListed(lib, everyone);
+  });
+
+  // PostgreSQL stops the whole count at the budget (statement_timeout), then estimates from a chunk.
+  for (const raw of SCANNING_COUNTS) {
+    it(`${JSON.stringify(raw)}: past the budget an estimate flagged as such, and the exact count is the items' number`, async () => {
+      await expectEstimateThenExact(lib, raw);
+    });
+  }
+
+  it('counts that an index answers at once stay exact whatever the budget', async () => {
+    const pattern = await selectivePattern();
+    for (const raw of [{ pattern }, { filter: 'scope:tester' }]) await expectExactWithoutBudget(lib, raw);
   });
 
   it('a count that could scan goes by ranges of the primary key', async () => {
