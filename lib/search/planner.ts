@@ -264,11 +264,11 @@ export async function pageKeys(query: PageQuery, prepared: PreparedQuery): Promi
   return { keys: await queryRows<PageKey>(pageKeysSql(query, settled)), prepared: settled };
 }
 
-/** The SQL of the total, for EXPLAIN: its one statement, or its chunk statement over every key. */
+/** The SQL the total runs first, for EXPLAIN: its one statement, or where counting goes in chunks, one over every key. */
 export function countSql(prepared: PreparedQuery): SQL {
   const { count } = prepared;
   if ('known' in count) return sql`SELECT ${count.known} AS n`;
-  return 'inRange' in count ? count.inRange({ from: 0, to: 2 ** 31 - 1 }) : count.statement;
+  return 'inRange' in count && !searchDialect().countWithin ? count.inRange({ from: 0, to: 2 ** 31 - 1 }) : count.statement;
 }
 
 /** The total, exact when it fits `budgetMs` (null: always exact) and otherwise estimated. */
