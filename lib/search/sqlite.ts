@@ -75,15 +75,19 @@ async function patternPlan(pattern: string, broadMatches: number): Promise<Patte
     indexCount: null,
     matchCount: null,
   };
+  // SQLite's lower() folds ASCII letters only ("Ł" stays "Ł"): a needle with other characters is
+  // matched in the search index alone, which folds them all, or rows would be missed.
+  const rowTestable = /^[\x00-\x7f]*$/.test(needle);
   const firstLook = async (): Promise<PatternPlan> => {
     const terms = await queryRows<{ term: string; doc: number }>(sql`SELECT term, doc FROM users_search_terms WHERE term >= ${needle} AND term < ${afterPrefix(needle)}`);
     if (terms.length === 0) return keyList([]);
-    if (terms.reduce((rows, term) => rows + term.doc, 0) > SHORT_MATCH_ROWS) return rowByRow;
+    if (rowTestable && terms.reduce((rows, term) => rows + term.doc, 0) > SHORT_MATCH_ROWS) return rowByRow;
     const anyTerm = terms.map((row) => ftsPhrase(row.term)).join(' OR ');
-    // Counted with other conditions row by row: each chunk would run the whole MATCH again.
-    return (await fewMatches(anyTerm, broadMatches)) ?? { ...manyMatches(anyTerm), countCondition: rowByRow.condition };
+    const many = manyMatches(anyTerm);
+    // Counted with other conditions row by row where that is exact: each chunk would run the whole MATCH again.
+    return (await fewMatches(anyTerm, broadMatches)) ?? (rowTestable ? { ...many, countCondition: rowByRow.condition } : many);
   };
-  return { ...rowByRow, deferred: { walkBudget: WALK_BUDGET, firstLook } };
+  return rowTestable ? { ...rowByRow, deferred: { walkBudget: WALK_BUDGET, firstLook } } : await firstLook();
 }
 
 export const sqliteSearch: SearchDialect = {

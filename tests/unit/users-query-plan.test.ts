@@ -94,8 +94,9 @@ describe('users list query plans at scale', () => {
       const q = query({ pattern });
       const prepared = await planner.prepareQuery(q);
       // The walk is bounded (LIMIT), and the first look then reads a range of the vocabulary.
-      expect(planner.walkedPageKeysSql(q, prepared)).not.toBeNull();
-      const settled = await prepared.walkFirst!.afterFirstLook();
+      // An ASCII needle is tried by a bounded walk first; others go to the index at once (SQLite's lower() folds ASCII only).
+      expect(planner.walkedPageKeysSql(q, prepared) !== null).toBe(/^[a-z%_]+$/.test(pattern));
+      const settled = prepared.walkFirst ? await prepared.walkFirst.afterFirstLook() : prepared;
       const page = await plan(planner.pageKeysSql(q, settled));
       expect(scansUsers(page, { orderedWalkAllowed: false })).toBe(false);
       expect('inRange' in settled.count).toBe(false);
@@ -106,7 +107,7 @@ describe('users list query plans at scale', () => {
 
   it('1-2 character patterns list exactly the users holding them, common or rare', async () => {
     const everyone = await tools.rows<{ email: string; fields: string }>(
-      sql`SELECT email, lower(email_normalized || '|' || username_normalized || '|' || coalesce(first_name, '') || '|' || coalesce(last_name, '')) AS fields FROM users`,
+      sql`SELECT email, email_normalized || '|' || username_normalized || '|' || coalesce(first_name, '') || '|' || coalesce(last_name, '') AS fields FROM users`,
     );
     await expectShortPatternsListed(lib, everyone);
   });
