@@ -59,7 +59,7 @@ export function getDb(): Db {
 export function transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
   const enclosing = currentTransaction.getStore();
   if (enclosing) return work(enclosing);
-  return getEngine().transaction((tx) => currentTransaction.run(tx, () => work(tx)));
+  return getEngine().transaction((tx) => currentTransaction.run(tx, () => work(tx)), { inSearchLane: searchLane.getStore() === true });
 }
 
 /**

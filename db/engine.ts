@@ -21,8 +21,12 @@ export interface Engine {
    * profile) never queue behind them.
    */
   readonly searchReader: Db;
-  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction: committed when it resolves, rolled back when it throws.
+   * `inSearchLane`: begun by a search (a count under a time limit), so it holds one of the
+   * search connections where the engine has them apart.
+   */
+  transaction<T>(work: (tx: Db) => Promise<T>, options?: { inSearchLane?: boolean }): Promise<T>;
   /** The rows of a hand-written statement, run on `db` (the reader or a transaction). */
   rows<T>(db: Db, query: SQL): Promise<T[]>;
   /** Runs a hand-written write statement on `db`; answers how many rows it changed. */

@@ -30,6 +30,8 @@ const USAGE = 'Usage: npm run bench:users [-- --database path|postgres://…] [-
 const WARM_UP_RUNS = 10;
 /** The plain-scan baseline reads every row; this many runs are enough to see its spread. */
 const SLOW_BASELINE_RUNS = 20;
+/** Short patterns from common to unmatched: `%` is literal and in no generated user. */
+const SHORT_PATTERNS = ['a', 'jo', 'zz', 'qx', 'x7', '%'];
 
 type Options = BenchDatabaseOptions & { runs: number };
 
@@ -116,6 +118,29 @@ async function bench(url: string, options: Options): Promise<void> {
     runs?: number;
   };
 
+  /** Runs for a case whose single run takes `ms`: a few are enough to see the spread of a slow one. */
+  const runsFor = (ms: number) => (ms > 50 ? Math.min(SLOW_BASELINE_RUNS, options.runs) : options.runs);
+  const timeOnce = async (run: () => Promise<unknown>) => {
+    const started = performance.now();
+    await run();
+    return performance.now() - started;
+  };
+
+  /**
+   * 1- and 2-character patterns, common to rare and unmatched (issue 17): each page alone, and
+   * with its total. Plans are shown for the page only: the total's SQL depends on the budget.
+   */
+  const shortCases: Case[] = [];
+  for (const pattern of SHORT_PATTERNS) {
+    const pageOnly = query({ pattern, includeTotal: 'false' });
+    const withTotal = query({ pattern });
+    const target = { sqlite: 50, postgres: 50 };
+    shortCases.push(
+      { name: `short "${pattern}", page only`, target, run: () => listUsers(pageOnly), plans: await pagePlans(pageOnly), runs: runsFor(await timeOnce(() => listUsers(pageOnly))) },
+      { name: `short "${pattern}", page + total`, target: { sqlite: null, postgres: null }, run: () => listUsers(withTotal), plans: [], runs: runsFor(await timeOnce(() => listUsers(withTotal))) },
+    );
+  }
+
   const q1 = query({ pattern: selective.pattern });
   const q2 = query({ pattern: broad.pattern, includeTotal: 'false' });
   const q3 = query({ pattern: broad.pattern });
@@ -157,8 +182,9 @@ async function bench(url: string, options: Options): Promise<void> {
       run: baseline,
       plans: [['page', baselinePage], ['total', baselineCount]],
       // A full scan per run: a few runs show its spread well enough.
-      runs: baselineOnce.ms > 50 ? Math.min(SLOW_BASELINE_RUNS, options.runs) : options.runs,
+      runs: runsFor(baselineOnce.ms),
     },
+    ...shortCases,
   ];
 
   console.log(`\nQuery plans (${tools.engine === 'postgres' ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN'})`);
@@ -199,11 +225,21 @@ async function bench(url: string, options: Options): Promise<void> {
     console.log(`  ${String(i + 1).padEnd(3)}${c.name.slice(0, 51).padEnd(52)}${String(r.runs).padStart(5)}${ms(r.p50)}${ms(r.p95)}${ms(r.p99)}  ${target.padEnd(12)}${verdict}`);
   }
 
-  const [selectiveResult, baselineResult] = [results[0], results[results.length - 1]];
+  const [selectiveResult, baselineResult] = [results[0], results[cases.length - shortCases.length - 1]];
   const ratio50 = baselineResult.p50 / selectiveResult.p50;
   const ratio95 = baselineResult.p95 / selectiveResult.p95;
   console.log(`\nSearch index vs. plain scan (selective pattern, page + total; baseline ${baselineResult.runs} runs):`);
   console.log(`  p50 ${ratio50.toFixed(1)}x, p95 ${ratio95.toFixed(1)}x faster (target >= 20x): ${Math.min(ratio50, ratio95) >= 20 ? 'PASS' : 'MISS'}`);
+
+  // What the short patterns' totals answered: exact within the budget, or an estimate, beside the exact count.
+  console.log('\nShort patterns\' totals (page + total; then GET /users/count\'s exact, chunked count)');
+  for (const pattern of SHORT_PATTERNS) {
+    const { total, totalExact } = await listUsers(query({ pattern }));
+    const started = performance.now();
+    const exact = await countUsers(query({ pattern }));
+    const answer = totalExact ? `exact ${fmt(total ?? 0)}` : `estimate ${fmt(total ?? 0)}`;
+    console.log(`  "${pattern}": ${answer.padEnd(20)} exact count ${fmt(exact)} in ${(performance.now() - started).toFixed(0)} ms`);
+  }
 
   const misses = results.filter((r) => r.p95 > (r.c.target[tools.engine] ?? Infinity)).length + (Math.min(ratio50, ratio95) >= 20 ? 0 : 1);
   console.log(misses ? `\n${misses} target(s) missed.` : '\nAll targets met.');

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { SortableHeaderCell, Table, TableActionsHeaderCell, TableBody, TableCell, TableHeader, TableHeaderCell, TablePagination, TableRow } from '@/components/ui/table';
 import { UserStatusBadge } from '@/components/users/user-status-badge';
+import { UsersTotal } from '@/components/users/users-total';
 import type { TenantRole } from '@/lib/tenants/tenants';
 import { userListHref, type UserListParams } from '@/lib/search/list-params';
 import type { parseSort, UserListItem } from '@/lib/search/user-search';
@@ -16,6 +17,8 @@ type TenantMembersTableProps = {
   members: (UserListItem & { tenantRole: TenantRole })[];
   /** Members on all pages. */
   total: number;
+  /** false when `total` is an estimate. */
+  totalExact: boolean;
   hasNextPage: boolean;
   params: UserListParams;
   sort: Sort;
@@ -23,7 +26,7 @@ type TenantMembersTableProps = {
 };
 
 /** One page of a tenant's members: sortable by name and email (links, so the URL holds the state), each with their tenant role and a Remove. */
-export function TenantMembersTable({ tenant, members, total, hasNextPage, params, sort, caller }: TenantMembersTableProps) {
+export function TenantMembersTable({ tenant, members, total, totalExact, hasNextPage, params, sort, caller }: TenantMembersTableProps) {
   const path = `/tenants/${tenant.slug}`;
   const sortHeader = (title: string, field: Sort['field'], className?: string) => {
     const active = sort.field === field;
@@ -43,7 +46,12 @@ export function TenantMembersTable({ tenant, members, total, hasNextPage, params
         <TablePagination
           first={(params.page - 1) * params.limit + 1}
           shown={members.length}
-          total={total}
+          total={
+            <span aria-live="polite">
+              {/* The members are the users list narrowed to the tenant: counted exactly with its filter. */}
+              <UsersTotal total={total} exact={totalExact} params={{ pattern: params.pattern, filters: [...params.filters, `tenant:${tenant.id}`] }} />
+            </span>
+          }
           page={params.page}
           previous={params.page > 1 ? userListHref({ ...params, page: params.page - 1 }, path) : null}
           next={hasNextPage ? userListHref({ ...params, page: params.page + 1 }, path) : null}

@@ -139,7 +139,8 @@ export function TablePagination({
   /** The position of the first row on this page, from 1. */
   first: number;
   shown: number;
-  total: number;
+  /** A count, or what stands for it (an estimate with a way to count exactly). */
+  total: number | React.ReactNode;
   /** The page number, when the list counts in pages. */
   page?: number;
   previous: PageTarget;
@@ -150,7 +151,7 @@ export function TablePagination({
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-t border-slate-200 px-3 py-2.5 text-sm text-slate-700">
       <p data-testid={rangeTestId}>
-        {formatCount(first)}–{formatCount(first + shown - 1)} of {formatCount(total)}
+        {formatCount(first)}–{formatCount(first + shown - 1)} of {typeof total === 'number' ? formatCount(total) : total}
       </p>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         {children}

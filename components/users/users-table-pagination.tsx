@@ -5,9 +5,10 @@ import { Select } from '@/components/ui/select';
 import { TablePagination } from '@/components/ui/table';
 import { PAGE_SIZE_OPTIONS } from '@/lib/search/list-params';
 import { useUserListNavigation } from './user-list-navigation';
+import { UsersTotal } from './users-total';
 
-/** "1–30 of 1,234", the page size, previous and next. */
-export function UsersTablePagination({ rowsOnPage, hasNextPage, total }: { rowsOnPage: number; hasNextPage: boolean; total: number }) {
+/** "1–30 of 1,234" (or "of about 8,800"), the page size, previous and next. */
+export function UsersTablePagination({ rowsOnPage, hasNextPage, total, totalExact }: { rowsOnPage: number; hasNextPage: boolean; total: number; totalExact: boolean }) {
   const { params, navigate } = useUserListNavigation();
   const { page, limit } = params;
   const pageSizes = [...new Set<number>([...PAGE_SIZE_OPTIONS, limit])].sort((a, b) => a - b);
@@ -16,7 +17,11 @@ export function UsersTablePagination({ rowsOnPage, hasNextPage, total }: { rowsO
     <TablePagination
       first={(page - 1) * limit + 1}
       shown={rowsOnPage}
-      total={total}
+      total={
+        <span aria-live="polite">
+          <UsersTotal total={total} exact={totalExact} params={params} />
+        </span>
+      }
       page={page}
       previous={page > 1 ? () => navigate({ page: page - 1 }) : null}
       next={hasNextPage ? () => navigate({ page: page + 1 }) : null}

@@ -30,12 +30,14 @@ type UsersTableProps = {
   hasNextPage: boolean;
   /** How many users match, on all pages. */
   total: number;
+  /** false when `total` is an estimate. */
+  totalExact: boolean;
   /** Deleting is for system admins only: tenant admins get no delete actions. */
   mayDelete: boolean;
 };
 
 /** One page of users: sortable headers, row selection with bulk actions, row menus and pagination. */
-export function UsersTable({ rows, sort, hasNextPage, total, mayDelete }: UsersTableProps) {
+export function UsersTable({ rows, sort, hasNextPage, total, totalExact, mayDelete }: UsersTableProps) {
   const { navigate, pending } = useUserListNavigation();
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [rowsOfSelection, setRowsOfSelection] = useState(rows);
@@ -85,7 +87,7 @@ export function UsersTable({ rows, sort, hasNextPage, total, mayDelete }: UsersT
         onDelete={mayDelete ? () => setIdsToDelete(selectedIds) : undefined}
         onClearSelection={clearSelection}
       />
-      <Table caption="Users" busy={pending} footer={<UsersTablePagination rowsOnPage={rows.length} hasNextPage={hasNextPage} total={total} />}>
+      <Table caption="Users" busy={pending} footer={<UsersTablePagination rowsOnPage={rows.length} hasNextPage={hasNextPage} total={total} totalExact={totalExact} />}>
         <TableHeader>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>

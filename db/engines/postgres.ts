@@ -42,13 +42,14 @@ export function createPostgresEngine(url: string): Engine {
   const pool = newPool(url, Number(process.env.DATABASE_POOL_SIZE) || 10);
   const searchPool = newPool(url, SEARCH_CONNECTIONS);
   const db: PgDb = drizzle(pool, { schema });
+  const searchDb: PgDb = drizzle(searchPool, { schema });
   const pg = (handle: Db) => handle as unknown as PgDb;
 
   return {
     name: 'postgres',
     reader: db as unknown as Db,
-    searchReader: drizzle(searchPool, { schema }) as unknown as Db,
-    transaction: (work) => db.transaction((tx) => work(tx as unknown as Db)),
+    searchReader: searchDb as unknown as Db,
+    transaction: (work, options) => (options?.inSearchLane ? searchDb : db).transaction((tx) => work(tx as unknown as Db)),
     async rows<T>(handle: Db, query: SQL): Promise<T[]> {
       return (await pg(handle).execute(query)).rows as T[];
     },

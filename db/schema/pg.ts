@@ -88,6 +88,9 @@ export const users = pgTable(
     // An operator class can only be attached to a column object, so expressions carry it inline.
     index('users_first_name_trgm_idx').using('gin', sql`lower(${t.firstName} COLLATE "und-x-icu") gin_trgm_ops`),
     index('users_last_name_trgm_idx').using('gin', sql`lower(${t.lastName} COLLATE "und-x-icu") gin_trgm_ops`),
+    // 1- and 2-character patterns, which have no trigram: their distinct 1- and 2-character
+    // substrings (the function is migration 0005's; SQLite: sentinels in users_search, 0008).
+    index('users_short_grams_idx').using('gin', sql`users_short_grams(${t.emailNormalized}, ${t.usernameNormalized}, ${t.firstName}, ${t.lastName})`),
   ],
 );
 

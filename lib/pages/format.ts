@@ -22,3 +22,10 @@ export function formatDateTime(date: Date): string {
 export function formatCount(count: number): string {
   return countFormat.format(count);
 }
+
+const estimateFormat = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2 });
+
+/** An estimated count to two significant figures, as "about" goes with it: 8,765 -> "8,800". */
+export function formatEstimate(count: number): string {
+  return estimateFormat.format(count);
+}

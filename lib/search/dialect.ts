@@ -33,6 +33,11 @@ export interface SearchDialect {
   patternPlan(pattern: string, broadMatches: number): Promise<PatternPlan>;
   /** `column` in a list of keys passed as one parameter (`list`), and that parameter's value: one statement serves every page. */
   keyList: { condition(column: SQL, list: Placeholder): SQL; value(keys: number[]): unknown };
+  /**
+   * A count statement that the engine itself stops once it runs past `budgetMs`: its count, or
+   * null when stopped. Left out where a statement cannot be stopped (SQLite: counts go in chunks).
+   */
+  countWithin?(statement: SQL, budgetMs: number): Promise<number | null>;
   /** A sort value as read from a page, as a cursor carries it (a JSON string or number). */
   cursorValue?(value: unknown): string | number;
 }

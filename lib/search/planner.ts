@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { getDb, queryRows } from '@/db/client';
 import { tenants, users } from '@/db/schema';
 import { USER_ROLES, USER_STATUSES, type UserListQuery } from '@/lib/users/schemas';
+import { countInChunks, countStatement, type PkRange, type Total } from './count';
 import { decodeCursor, type CursorPosition } from './cursor';
 import type { PatternPlan } from './dialect';
 import { searchDialect } from './dialects';
@@ -130,15 +131,19 @@ async function filterConditions(rawFilters: string[], restriction: TenantRestric
   return { conditions, countConditions, selectiveRelation, broadRelation, relationCount: conditions.length === 1 ? relationCount : null };
 }
 
+/**
+ * How a query's total is counted, decided once here for every list and count: known already;
+ * one statement that an index answers quickly; or, when counting could scan, `inRange`: chunks
+ * of the key range under a time budget (count.ts), where an engine that can stop a statement
+ * (SearchDialect.countWithin) first tries `statement` whole within the budget.
+ */
+export type CountPlan = { known: number } | { statement: SQL } | { statement: SQL; inRange: (range: PkRange) => SQL };
+
 export type PreparedQuery = {
   conditions: SQL[];
-  countConditions: SQL[];
   sort: SortSpec;
   forceSortIndex: boolean;
-  /** When the pattern is the only condition: its count in the search index, and the count itself if already known. */
-  patternOnly: { indexCount: SQL | null; matchCount: number | null } | null;
-  /** When one scope or tenant filter is the only condition: a count over its own table. */
-  relationCount: SQL | null;
+  count: CountPlan;
   /** A pattern whose first look was put off (see PatternPlan.deferred): how to try a page without it, and the query once it is taken. */
   walkFirst: { pattern: SQL; otherConditions: SQL[]; budget: number; afterFirstLook: () => Promise<PreparedQuery> } | null;
 };
@@ -150,29 +155,41 @@ export async function prepareQuery(query: Pick<UserListQuery, 'pattern' | 'filte
   return withPattern(sort, filters, plan);
 }
 
+const whereClause = (conditions: SQL[]) => (conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``);
+
+function countPlan(filters: Filters, plan: PatternPlan | null): CountPlan {
+  if (plan && filters.conditions.length === 0) {
+    if (plan.matchCount !== null) return { known: plan.matchCount };
+    if (plan.indexCount) return { statement: plan.indexCount };
+  }
+  if (!plan && filters.relationCount) return { statement: filters.relationCount };
+  const countConditions = plan ? [...filters.countConditions, plan.countCondition ?? plan.condition] : filters.countConditions;
+  const statement = sql`SELECT count(*) AS n FROM users u ${whereClause(countConditions)}`;
+  // A few rows to start from; or no condition on an engine that counts a table without reading its rows.
+  if (filters.selectiveRelation || (plan && !plan.broad) || (countConditions.length === 0 && !searchDialect().countWithin)) return { statement };
+  // Checked row by row within each chunk: a broad scope or tenant as a key lookup per row, not
+  // as its whole member list gathered again for every chunk.
+  const rowConditions = plan ? [...filters.conditions, plan.countCondition ?? plan.condition] : filters.conditions;
+  return { statement, inRange: ({ from, to }) => sql`SELECT count(*) AS n FROM users u ${whereClause([...rowConditions, sql`u.pk >= ${from} AND u.pk < ${to}`])}` };
+}
+
 function withPattern(sort: SortSpec, filters: Filters, plan: PatternPlan | null): PreparedQuery {
   const conditions = [...filters.conditions];
-  const countConditions = [...filters.countConditions];
-  let patternOnly: PreparedQuery['patternOnly'] = null;
   let selective = filters.selectiveRelation;
   let broad = filters.broadRelation;
   if (plan) {
-    if (conditions.length === 0) patternOnly = { indexCount: plan.indexCount, matchCount: plan.matchCount };
     conditions.push(plan.condition);
-    countConditions.push(plan.countCondition ?? plan.condition);
     selective ||= !plan.broad;
     broad ||= plan.broad;
   }
   const deferred = plan?.deferred;
   return {
     conditions,
-    countConditions,
     sort,
     // Only broad narrowing: walk the sort index and stop when the page is full. Anything
     // selective: let the planner start from those few rows.
     forceSortIndex: broad && !selective,
-    patternOnly,
-    relationCount: plan ? null : filters.relationCount,
+    count: countPlan(filters, plan),
     walkFirst: deferred
       ? {
           pattern: plan.condition,
@@ -194,8 +211,6 @@ function afterCursor(sort: SortSpec, { value, pk }: CursorPosition): SQL {
     ? sql`${key} >= ${value} AND (${key} > ${value} OR u.pk > ${pk})`
     : sql`${key} <= ${value} AND (${key} < ${value} OR u.pk < ${pk})`;
 }
-
-const whereClause = (conditions: SQL[]) => (conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``);
 
 export type PageQuery = Pick<UserListQuery, 'pattern' | 'filter' | 'sort' | 'cursor' | 'limit' | 'offset'>;
 
@@ -249,16 +264,21 @@ export async function pageKeys(query: PageQuery, prepared: PreparedQuery): Promi
   return { keys: await queryRows<PageKey>(pageKeysSql(query, settled)), prepared: settled };
 }
 
-/** The SQL of the total. A pattern alone is counted in the search index, a scope or tenant alone in its own table: neither visits users. */
+/** The SQL the total runs first, for EXPLAIN: its one statement, or where counting goes in chunks, one over every key. */
 export function countSql(prepared: PreparedQuery): SQL {
-  if (prepared.patternOnly?.indexCount) return prepared.patternOnly.indexCount;
-  if (prepared.relationCount) return prepared.relationCount;
-  return sql`SELECT count(*) AS n FROM users u ${whereClause(prepared.countConditions)}`;
+  const { count } = prepared;
+  if ('known' in count) return sql`SELECT ${count.known} AS n`;
+  return 'inRange' in count && !searchDialect().countWithin ? count.inRange({ from: 0, to: 2 ** 31 - 1 }) : count.statement;
 }
 
-export async function countPrepared(prepared: PreparedQuery): Promise<number> {
-  if (prepared.patternOnly?.matchCount != null) return prepared.patternOnly.matchCount;
-  const [{ n }] = await queryRows<{ n: number | string }>(countSql(prepared));
-  // PostgreSQL counts in bigint, which its driver hands over as a string.
-  return Number(n);
+/** The total, exact when it fits `budgetMs` (null: always exact) and otherwise estimated. */
+export async function countPrepared(prepared: PreparedQuery, budgetMs: number | null): Promise<Total> {
+  const { count } = prepared;
+  if ('known' in count) return { total: count.known, exact: true };
+  if (!('inRange' in count)) return { total: await countStatement(count.statement), exact: true };
+  const { countWithin } = searchDialect();
+  if (budgetMs === null || !countWithin) return await countInChunks(count.inRange, budgetMs);
+  const total = await countWithin(count.statement, budgetMs);
+  // Stopped at the budget: one chunk is enough to extrapolate from.
+  return total === null ? await countInChunks(count.inRange, 0) : { total, exact: true };
 }

@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
-import { queryRows } from '@/db/client';
+import { sql, type SQL } from 'drizzle-orm';
+import { executeStatement, queryRows, transaction } from '@/db/client';
+import { countStatement } from './count';
 import type { PatternPlan, SearchDialect } from './dialect';
 
 /**
@@ -55,23 +56,63 @@ const WALK_BUDGET = 4000;
  * and recheck every row it returns. So it is put off: a page first walks the sort order
  * within WALK_BUDGET rows, which fills at once for a broad pattern; only a page that does not
  * fill takes the first look, whose few matches then become a list of keys (and their count
- * the total). Counts always go to the trigram indexes, which serve selective and broad
- * patterns alike.
+ * the total). Other counts go to the trigram indexes, chunk by chunk (lib/search/count.ts).
  */
 async function patternPlan(pattern: string, broadMatches: number): Promise<PatternPlan> {
   const needle = pattern.toLowerCase();
-  // One or two characters hold no trigram: checked row by row along the sort index.
-  if ([...pattern].length < 3) return { condition: rowByRowMatch(needle), broad: true, indexCount: null, matchCount: null };
+  if ([...pattern].length < 3) return shortPatternPlan(needle, broadMatches);
   const like = likeContaining(pattern);
-  const indexCount = sql`SELECT count(*) AS n FROM users u WHERE ${indexedMatch(like)}`;
-  const broad: PatternPlan = { condition: rowByRowMatch(needle), countCondition: indexedMatch(like), broad: true, indexCount, matchCount: null };
-  const firstLook = async (): Promise<PatternPlan> => {
-    const matches = (await queryRows<{ pk: number }>(sql`SELECT u.pk FROM users u WHERE ${indexedMatch(like)} LIMIT ${broadMatches + 1}`)).map((row) => row.pk);
-    if (matches.length === 0) return { condition: sql`false`, broad: false, indexCount, matchCount: 0 };
-    if (matches.length <= broadMatches) return { condition: sql`u.pk IN ${matches}`, broad: false, indexCount, matchCount: matches.length };
-    return broad;
-  };
-  return { ...broad, deferred: { walkBudget: WALK_BUDGET, firstLook } };
+  // No count from the indexes alone: each match is fetched and rechecked, so a broad pattern's
+  // count could take as long as a scan and goes under the budget (countWithin).
+  const broad: PatternPlan = { condition: rowByRowMatch(needle), countCondition: indexedMatch(like), broad: true, indexCount: null, matchCount: null };
+  return { ...broad, deferred: { walkBudget: WALK_BUDGET, firstLook: () => firstLook(indexedMatch(like), broadMatches, broad) } };
+}
+
+/** The first look: the matches up to a limit, from an index. A few become a list of keys (their count the total); many leave `broad` the plan. */
+async function firstLook(indexed: SQL, broadMatches: number, broad: PatternPlan): Promise<PatternPlan> {
+  const matches = (await queryRows<{ pk: number }>(sql`SELECT u.pk FROM users u WHERE ${indexed} LIMIT ${broadMatches + 1}`)).map((row) => row.pk);
+  if (matches.length === 0) return { condition: sql`false`, broad: false, indexCount: null, matchCount: 0 };
+  if (matches.length <= broadMatches) return { condition: sql`u.pk IN ${matches}`, broad: false, indexCount: null, matchCount: matches.length };
+  return broad;
+}
+
+/** Users holding a 1- or 2-character needle, from the GIN index of their short substrings (migrations 0005, 0006). */
+const shortGramMatch = (needle: string) =>
+  sql`users_short_grams(u.email_normalized, u.username_normalized, u.first_name, u.last_name) @> ARRAY[${needle}]::text[]`;
+
+/**
+ * One or two characters hold no trigram. As for longer patterns, a page first walks the sort
+ * order within WALK_BUDGET rows, which fills at once for a common needle; the first look, for a
+ * rare one, takes its matches from the index of short substrings.
+ */
+function shortPatternPlan(needle: string, broadMatches: number): PatternPlan {
+  // Many matches are counted row by row: a common needle's entry in the index is most of the
+  // table, and a count would read all of it again for each chunk.
+  const rowByRow: PatternPlan = { condition: rowByRowMatch(needle), broad: true, indexCount: null, matchCount: null };
+  return { ...rowByRow, deferred: { walkBudget: WALK_BUDGET, firstLook: () => firstLook(shortGramMatch(needle), broadMatches, rowByRow) } };
+}
+
+/** PostgreSQL's code for a statement cancelled by statement_timeout. */
+const QUERY_CANCELED = '57014';
+
+function wasCancelled(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    if ((cause as { code?: unknown }).code === QUERY_CANCELED) return true;
+  }
+  return false;
+}
+
+/** The count under statement_timeout, in a transaction of its own so the limit ends with it. */
+async function countWithin(statement: SQL, budgetMs: number): Promise<number | null> {
+  try {
+    return await transaction(async () => {
+      await executeStatement(sql.raw(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(budgetMs))}`));
+      return await countStatement(statement);
+    });
+  } catch (error) {
+    if (wasCancelled(error)) return null;
+    throw error;
+  }
 }
 
 export const postgresSearch: SearchDialect = {
@@ -87,6 +128,7 @@ export const postgresSearch: SearchDialect = {
   usersSource: () => sql.raw('users u'),
   vendorCondition: (values) => sql`EXISTS (SELECT 1 FROM jsonb_array_elements_text(u.vendor) v WHERE v IN ${values})`,
   patternPlan,
+  countWithin,
   keyList: { condition: (column, list) => sql`${column} = ANY(${list})`, value: (keys) => keys },
   // Timestamps come back as Dates (-Infinity for "never"): the cursor carries the text PostgreSQL reads back.
   cursorValue: (value) => (value instanceof Date ? value.toISOString() : value === -Infinity ? '-infinity' : (value as string | number)),

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_COUNT_BUDGET_MS } from '@/lib/search/count';
 import { databaseFileOf, databaseLabelOf, DEFAULT_DATABASE_URL, engineOf, type EngineName } from '@/db/location';
 
 const booleanFlag = z
@@ -34,6 +35,7 @@ const envSchema = z.object({
   RESET_CODE_TTL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(86_400).default(30 * 60),
   INVITATION_CODE_TTL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(90 * 86_400).default(7 * 86_400),
   MAIL_RETRY_SECONDS: z.coerce.number({ message: 'must be a number' }).positive('must be positive').max(86_400).default(30),
+  USER_COUNT_BUDGET_MS: z.coerce.number({ message: 'must be a number' }).int().min(0).max(60_000).default(DEFAULT_COUNT_BUDGET_MS),
 });
 
 export type AppConfig = {
@@ -58,6 +60,8 @@ export type AppConfig = {
   invitationCodeTtlMs: number;
   /** The first retry of a failed delivery waits this long; each later one twice as long. */
   mailRetryMs: number;
+  /** How long a users list may spend counting its total before answering an estimate. */
+  userCountBudgetMs: number;
 };
 
 export class ConfigError extends Error {
@@ -100,6 +104,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     resetCodeTtlMs: e.RESET_CODE_TTL_SECONDS * 1000,
     invitationCodeTtlMs: e.INVITATION_CODE_TTL_SECONDS * 1000,
     mailRetryMs: e.MAIL_RETRY_SECONDS * 1000,
+    userCountBudgetMs: e.USER_COUNT_BUDGET_MS,
   };
 }
 

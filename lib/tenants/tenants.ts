@@ -8,6 +8,7 @@ import { newId } from '@/db/ids';
 import type { UserListQuery } from '@/lib/users/schemas';
 import { mayManageTenant, requireManageableUser } from '@/lib/access/tenant-scope';
 import { listUsers, type UserList } from '@/lib/search/user-search';
+import { getConfig } from '@/lib/server/config';
 
 export type TenantSummary = { id: string; slug: string; name: string };
 export type TenantRole = (typeof membershipRoles)[number];
@@ -122,7 +123,7 @@ export type TenantMemberList = UserList & { items: (UserList['items'][number] & 
 /** The tenant's members: the users list (same search, filters, sorting, paging), each with their role here. */
 export async function listTenantMembers(principal: Principal, idOrSlug: string, query: UserListQuery): Promise<TenantMemberList> {
   const tenant = await requireTenant(principal, idOrSlug);
-  const list = await listUsers(query, { tenantIds: [tenant.id] });
+  const list = await listUsers(query, { tenantIds: [tenant.id] }, { countBudgetMs: getConfig().userCountBudgetMs });
   return { ...list, items: list.items.map((item) => ({ ...item, tenantRole: item.tenants.find((t) => t.id === tenant.id)?.role ?? 'user' })) };
 }
 

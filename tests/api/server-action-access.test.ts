@@ -206,6 +206,14 @@ const CASES: Record<string, Case> = {
     changes: ([, userId]) => [membership(userId)],
     outOfReach: ([tenantId]) => ({ ok: false, message: `There is no tenant ${tenantId}.`, fieldErrors: [] }),
   },
+  'lib/actions/count-users.ts#countUsersAction': {
+    guard: 'users.list',
+    args: () => [{ filter: [`tenant:${fx.tenantA.id}`] }],
+    // It only reads: a member of the tenant stays as they were.
+    changes: () => [userRead(fx.member.id)],
+    // A tenant out of reach is as unknown as one that does not exist.
+    outOfReach: () => ({ ok: false, message: 'Check the highlighted fields.', fieldErrors: [{ path: 'filter', message: 'Unknown tenant in the filter: no tenant you can see has that id or slug.' }] }),
+  },
   'lib/actions/tenants.ts#findMemberCandidatesAction': {
     guard: 'tenant-members.manage',
     args: () => [fx.tenantA.id, tag],

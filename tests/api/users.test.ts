@@ -80,6 +80,9 @@ describe('GET /api/v1/users', () => {
     // One- and two-character patterns take another path and must agree.
     const twoChars = (await list(`pattern=wE&filter=created>2000-01-01&limit=100`)).body;
     expect(emailsOf(twoChars)).toContain(`chen.${RUN}@example.com`);
+    // Rare ones are found in the search index rather than by walking every user.
+    for (const short of ['Ñ', 'ñe', 'ë']) expect(emailsOf((await list(`pattern=${encodeURIComponent(short)}&limit=100`)).body)).toContain(`zoe.${RUN}@example.com`);
+    expect((await list(`pattern=${encodeURIComponent('ʬ')}`)).body).toMatchObject({ items: [], total: 0, totalExact: true });
   });
 
   it('treats %, _ and quotes in a pattern as plain characters', async () => {
@@ -114,6 +117,23 @@ describe('GET /api/v1/users', () => {
       expect(page.body.total).toBe(page.body.items.length);
       expect(count.body.count).toBe(page.body.items.length);
     }
+  });
+
+  it('marks a total counted within the budget as exact, for the counts that go in chunks too, and it is the number of items', async () => {
+    const queries = ['pattern=e', `pattern=${encodeURIComponent('%')}`, 'pattern=wE&filter=status:active', 'filter=status:active', 'filter=vendor:slack', 'pattern=and&filter=status:active'];
+    for (const query of queries) {
+      const first = await list(`${query}&limit=100`);
+      expect(first.body.totalExact).toBe(true);
+      let items = first.body.items.length;
+      for (let cursor = first.body.nextCursor; cursor; ) {
+        const page: Awaited<ReturnType<typeof list>> = await list(`${query}&limit=100&cursor=${cursor}`);
+        items += page.body.items.length;
+        cursor = page.body.nextCursor;
+      }
+      expect(first.body.total).toBe(items);
+      expect((await api(`/api/v1/users/count?${query}`, { token: admin })).body.count).toBe(items);
+    }
+    expect((await list('pattern=e&includeTotal=false')).body).toMatchObject({ total: null, totalExact: null });
   });
 
   it('sorts by each allowed field in both directions', async () => {

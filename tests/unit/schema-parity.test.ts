@@ -58,13 +58,15 @@ const intendedDifferences = {
     indexes: ['users_id_idx'],
   },
   postgresOnlyIndexes: {
-    reason: 'substring search: SQLite uses the FTS5 trigram table users_search (migration 0001_users_search), PostgreSQL pg_trgm GIN indexes',
+    reason:
+      'substring search: SQLite uses the FTS5 trigram table users_search (migrations 0001_users_search, and 0008 for 1-2 character patterns), PostgreSQL pg_trgm GIN indexes and, for 1-2 character patterns, a GIN index of each user\'s 1- and 2-character substrings',
     table: 'users',
     indexes: {
       users_email_trgm_idx: { unique: false, method: 'gin', columns: ['email_normalized gin_trgm_ops'], where: null, declaredAs: 'index' },
       users_username_trgm_idx: { unique: false, method: 'gin', columns: ['username_normalized gin_trgm_ops'], where: null, declaredAs: 'index' },
       users_first_name_trgm_idx: { unique: false, method: 'gin', columns: ['lower(first_name COLLATE "und-x-icu") gin_trgm_ops'], where: null, declaredAs: 'index' },
       users_last_name_trgm_idx: { unique: false, method: 'gin', columns: ['lower(last_name COLLATE "und-x-icu") gin_trgm_ops'], where: null, declaredAs: 'index' },
+      users_short_grams_idx: { unique: false, method: 'gin', columns: ['users_short_grams(email_normalized, username_normalized, first_name, last_name)'], where: null, declaredAs: 'index' },
     } satisfies Record<string, IndexShape>,
   },
 };

@@ -3,8 +3,9 @@
  * them on SQLite: 30,000 generated users on a throwaway cluster, and EXPLAIN of the statements
  * the planner builds. Skips without PostgreSQL's server binaries, except in CI.
  */
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectEstimateThenExact, expectExactWithoutBudget, expectShortPatternsListed, SCANNING_COUNTS } from '../support/user-list-checks';
 import { postgresAvailability, startPostgresCluster, type PostgresCluster } from '../support/postgres';
 
 const postgres = postgresAvailability();
@@ -25,6 +26,7 @@ const planner = await import('@/lib/search/planner');
 const { userListQuerySchema } = await import('@/lib/users/schemas');
 
 const query = (raw: Record<string, unknown>) => userListQuerySchema.parse(raw);
+const lib = { listUsers, countUsers, query };
 type ListQuery = Parameters<typeof listUsers>[0];
 
 const tools = postgres.available ? openDatabaseTools(process.env.DATABASE_URL) : undefined;
@@ -74,6 +76,49 @@ describe.skipIf(!postgres.available)(postgres.available ? title : `${title} (ski
     expect(page).not.toMatch(SEQ_SCAN_OF_USERS);
     // With a filter the count still starts from the trigram indexes.
     expect(await plan(planner.countSql(await planner.prepareQuery(query({ pattern, filter: 'status:active' }))))).toMatch(TRIGRAM_INDEX);
+  });
+
+  it('a rare or unmatched 1-2 character pattern takes its first look in the index of short substrings', async () => {
+    for (const pattern of ['zq', 'qx', '%', 'ß']) {
+      const q = query({ pattern });
+      const prepared = await planner.prepareQuery(q);
+      expect(prepared.walkFirst).not.toBeNull();
+      const settled = await prepared.walkFirst!.afterFirstLook();
+      expect(await plan(planner.pageKeysSql(q, settled))).not.toMatch(SEQ_SCAN_OF_USERS);
+      expect('inRange' in settled.count).toBe(false);
+    }
+    const firstLook = await plan(sql`SELECT u.pk FROM users u WHERE users_short_grams(u.email_normalized, u.username_normalized, u.first_name, u.last_name) @> ARRAY['zq']::text[] LIMIT 2001`);
+    expect(firstLook).toMatch(/Bitmap Index Scan on users_short_grams_idx/);
+  });
+
+  it('1-2 character patterns list exactly the users holding them, common or rare', async () => {
+    const everyone = await tools!.rows<{ email: string; fields: string }>(
+      sql`SELECT email, email_normalized || '|' || username_normalized || '|' || lower(coalesce(first_name, '') COLLATE "und-x-icu") || '|' || lower(coalesce(last_name, '') COLLATE "und-x-icu") AS fields FROM users`,
+    );
+    await expectShortPatternsListed(lib, everyone);
+  });
+
+  // PostgreSQL stops the whole count at the budget (statement_timeout), then estimates from a chunk.
+  for (const raw of SCANNING_COUNTS) {
+    it(`${JSON.stringify(raw)}: past the budget an estimate flagged as such, and the exact count is the items' number`, async () => {
+      await expectEstimateThenExact(lib, raw);
+    });
+  }
+
+  it('counts that an index answers at once stay exact whatever the budget', async () => {
+    const pattern = await selectivePattern();
+    for (const raw of [{ pattern }, { filter: 'scope:tester' }]) await expectExactWithoutBudget(lib, raw);
+  });
+
+  it('a count that could scan goes by ranges of the primary key', async () => {
+    for (const raw of [{ pattern: 'zq' }, { filter: 'vendor:slack' }, { pattern: 'e', filter: 'status:active' }, { pattern: 'son' }]) {
+      const prepared = await planner.prepareQuery(query(raw));
+      if (!('inRange' in prepared.count)) throw new Error(`${JSON.stringify(raw)} is not counted in chunks`);
+      // A chunk as the count sends it: a share of the key range (the whole range is a table scan, rightly).
+      const lines = await plan(prepared.count.inRange({ from: 1000, to: 2000 }));
+      expect(lines).toMatch(/users_pkey/);
+      expect(lines).not.toMatch(SEQ_SCAN_OF_USERS);
+    }
   });
 
   it('a broad 3+ character pattern walks the sort index for its page, never the whole table', async () => {

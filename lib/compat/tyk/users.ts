@@ -12,7 +12,8 @@ type Actor = { id: string; ip?: string | null; userAgent?: string | null };
  * members), oldest first so pages stay put while users are added, with `pages` to go by.
  */
 export async function listTykUsers(principal: Principal, page: number, actor: Actor): Promise<TykUserList> {
-  const list = await listUsers({ limit: TYK_PAGE_SIZE, offset: (page - 1) * TYK_PAGE_SIZE, sort: 'created:1', includeTotal: true }, userListRestriction(principal));
+  // Tyk's `pages` is a whole number a client pages up to: counted exactly, never estimated.
+  const list = await listUsers({ limit: TYK_PAGE_SIZE, offset: (page - 1) * TYK_PAGE_SIZE, sort: 'created:1', includeTotal: true }, userListRestriction(principal), { countBudgetMs: null });
   return {
     users: await Promise.all(list.items.map((user) => toTykUser(user, principal, actor))),
     pages: Math.ceil((list.total ?? 0) / TYK_PAGE_SIZE),

@@ -75,6 +75,7 @@ export default async function TenantPage({ params, searchParams }: Props) {
               tenant={tenant}
               members={result.list.items}
               total={result.list.total ?? 0}
+              totalExact={result.list.totalExact ?? true}
               hasNextPage={result.list.nextCursor !== null}
               params={listParams}
               sort={result.sort}

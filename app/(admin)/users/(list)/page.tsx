@@ -13,6 +13,7 @@ import { mayAttempt } from '@/lib/access/matrix';
 import { requireOperation } from '@/lib/auth/session';
 import type { UserListQuery } from '@/lib/users/schemas';
 import { mayManageTenant, userListRestriction } from '@/lib/access/tenant-scope';
+import { getConfig } from '@/lib/server/config';
 import { listTenants } from '@/lib/tenants/tenants';
 import { parseUserListParams, userExportHref } from '@/lib/search/list-params';
 import { listUsers, parseSort, type TenantRestriction, type UserList } from '@/lib/search/user-search';
@@ -24,12 +25,12 @@ type UserListResult = { ok: true; list: UserList; sort: ReturnType<typeof parseS
 /**
  * One page of the list with its total, or what was wrong with the query (a 400 from listUsers)
  * to show in its place. Rows and total come from one call: counting in a separate Suspense
- * boundary did not put rows on screen sooner (SQLite answers synchronously, so the count blocks
- * the same thread), and at a million users most counts take 2–50 ms.
+ * boundary did not put rows on screen sooner, and a count stops at USER_COUNT_BUDGET_MS with an
+ * estimate, which the page offers to count exactly.
  */
 async function readUserList(query: UserListQuery, restriction: TenantRestriction): Promise<UserListResult> {
   try {
-    return { ok: true, list: await listUsers(query, restriction), sort: parseSort(query.sort) };
+    return { ok: true, list: await listUsers(query, restriction, { countBudgetMs: getConfig().userCountBudgetMs }), sort: parseSort(query.sort) };
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 400) throw error;
     return { ok: false, errors: error.options.errors ?? [{ path: '', message: error.detail ?? error.title }] };
@@ -73,6 +74,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           sort={result.sort}
           hasNextPage={result.list.nextCursor !== null}
           total={result.list.total ?? 0}
+          totalExact={result.list.totalExact ?? true}
           mayDelete={mayDelete}
         />
       )}

@@ -1,11 +1,14 @@
 import { apiRoute } from '@/lib/api/route';
+import { getConfig } from '@/lib/server/config';
 import { userCreateSchema, userListQuerySchema } from '@/lib/users/schemas';
 import { createUserFromApi, signUpAnswer } from '@/lib/auth/sign-up';
 import { userListRestriction } from '@/lib/access/tenant-scope';
 import { listUsers } from '@/lib/search/user-search';
 import { getUserScopes, toPublicUser, userEtag } from '@/lib/users/users';
 
-export const GET = apiRoute({ operation: 'users.list', query: userListQuerySchema }, ({ query, principal }) => listUsers(query, userListRestriction(principal)));
+export const GET = apiRoute({ operation: 'users.list', query: userListQuerySchema }, ({ query, principal }) =>
+  listUsers(query, userListRestriction(principal), { countBudgetMs: getConfig().userCountBudgetMs }),
+);
 
 export const POST = apiRoute({ operation: 'users.create', body: userCreateSchema }, async ({ body, principal, address, request }) => {
   const outcome = await createUserFromApi(body, principal, { address, userAgent: request.headers.get('user-agent') });

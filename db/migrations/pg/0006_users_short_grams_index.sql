@@ -1,0 +1,1 @@
+CREATE INDEX "users_short_grams_idx" ON "users" USING gin (users_short_grams("email_normalized", "username_normalized", "first_name", "last_name"));
