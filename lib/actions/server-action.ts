@@ -56,11 +56,12 @@ export function serverAction<G extends ActionGuard, R, S extends z.ZodType<Args,
     const actor = principal && { id: principal.user.id, ip: origin.address, userAgent: origin.userAgent };
     let input: z.output<S> = [] as z.output<S>;
     if (spec.input) {
-      const nulAt = nulCharacterPath(args);
-      // Paths inside the argument, as the form names its fields (see argumentErrors).
-      if (nulAt !== null) return refused(CHECK_THE_FIELDS, [{ path: nulAt.split('.').slice(1).join('.'), message: NUL_CHARACTER_MESSAGE }]);
       const parsed = spec.input.safeParse(args);
       if (!parsed.success) return refused(CHECK_THE_FIELDS, argumentErrors(parsed.error));
+      // What the work would see: a field the schema replaces (a callbackUrl it makes safe) passes.
+      const nulAt = nulCharacterPath(parsed.data);
+      // Paths inside the argument, as the form names its fields (see argumentErrors).
+      if (nulAt !== null) return refused(CHECK_THE_FIELDS, [{ path: nulAt.split('.').slice(1).join('.'), message: NUL_CHARACTER_MESSAGE }]);
       input = parsed.data;
     }
     try {

@@ -76,7 +76,7 @@ export function routeThrough(door: Door) {
         const params = parseWith(spec.params, rawParams, 'bad-request', 'params');
         const query = parseWith(spec.query, rawQuery, 'bad-request', 'query');
         const bodyLeftOut = spec.bodyOptional === true && (await bodyIsEmpty(request));
-        const body = spec.body && !bodyLeftOut ? parseWith(spec.body, refuseNulCharacters(await readBody(request, spec.bodyFormats ?? ['json'])), 'validation-failed') : (undefined as B);
+        const body = spec.body && !bodyLeftOut ? refuseNulCharacters(parseWith(spec.body, await readBody(request, spec.bodyFormats ?? ['json']), 'validation-failed')) : (undefined as B);
         const result = await handler({ request, principal: principal as Caller<O>, tokenId, address: clientAddress(request.headers), params, query, body });
         return result instanceof Response ? result : Response.json(result);
       } catch (error) {
@@ -124,7 +124,8 @@ function refuseControlCharacters(parts: Record<'params' | 'query', Record<string
 }
 const CONTROL_CHARACTER = /\p{Cc}/u;
 
-function refuseNulCharacters(body: unknown): unknown {
+/** After the schema: what the handler would store. */
+function refuseNulCharacters<B>(body: B): B {
   const path = nulCharacterPath(body);
   if (path === null) return body;
   throw new ApiError('validation-failed', NUL_CHARACTER_MESSAGE, { errors: [{ path, message: NUL_CHARACTER_MESSAGE }] });

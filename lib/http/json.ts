@@ -25,7 +25,7 @@ export function parseClientJson(text: string): unknown {
 /**
  * Where input holds the NUL character (U+0000), as a field path, or null. PostgreSQL's text
  * and jsonb cannot store it (a failed write, a 500), and no name or value has a use for it,
- * so both doors refuse it with the field named, before any schema or query sees it.
+ * so both doors refuse it with the field named, before any handler or query sees it.
  */
 export function nulCharacterPath(value: unknown, path: string[] = []): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '(body)' : null;
