@@ -14,7 +14,8 @@ import { serverAction } from './server-action';
 const signInFormSchema = z.object({
   identifier: z.string().trim().min(1, 'Enter your email or username.').max(320, 'That is too long for an email or username.'),
   password: z.string().min(1, 'Enter your password.').max(1024, 'That is too long for a password.'),
-  callbackUrl: z.string().optional(),
+  // Anyone can write it into a link: made a path on the app here, before anything uses it.
+  callbackUrl: z.string().optional().transform(safeCallbackPath),
 });
 
 function waitMessage(seconds: number): string {
@@ -29,7 +30,7 @@ export const signInAction = serverAction(
     let destination: string;
     try {
       // No redirect from signIn itself: the device cookie must be set first.
-      destination = await signIn('credentials', { identifier, password, redirect: false, redirectTo: safeCallbackPath(callbackUrl) });
+      destination = await signIn('credentials', { identifier, password, redirect: false, redirectTo: callbackUrl });
     } catch (error) {
       // Anything that is not an AuthError must propagate.
       if (!(error instanceof AuthError)) throw error;
