@@ -190,19 +190,22 @@ test('cancels a running deletion; the user ends suspended', async ({ page }) => 
   await page.goto(`/users/${user.id}/deletion/${ticket}`);
   const bar = page.getByRole('progressbar', { name: `Deleting Cy ${tag}` });
   await expect(bar).toHaveAttribute('aria-valuenow', '3');
-  await expect(page.getByText('Removing tenant memberships')).toBeVisible();
+  // Inside the page's main landmark: while the streamed page replaces its loading state, React
+  // briefly holds a hidden second copy of it elsewhere in the document.
+  const main = page.locator('#main');
+  await expect(main.getByText('Removing tenant memberships')).toBeVisible();
   await snapshot(page, 'deletion-progress-running');
   await page.goto('/users/deletions');
   await expect(page.getByRole('row').filter({ hasText: `Cy ${tag}` })).toContainText('in progress');
   await snapshot(page, 'deletions-page-running');
   await page.goBack();
   await page.getByRole('button', { name: 'Cancel deletion' }).click();
-  await expect(page.getByText('Cancelling after the current step…')).toBeVisible();
+  await expect(main.getByText('Cancelling after the current step…')).toBeVisible();
   expect((await getUserById(user.id))?.status).toBe('deleting');
 
   // The worker takes the job over and stops it before another step.
   await releaseDeletion(serverDb(), ticket);
-  await expect(page.getByText('Cancelled: the user is suspended; what was already removed stays removed.')).toBeVisible();
+  await expect(main.getByText('Cancelled: the user is suspended; what was already removed stays removed.')).toBeVisible();
   await expect(bar).toHaveAttribute('aria-valuenow', '3');
   await snapshot(page, 'deletion-progress-cancelled');
   expect((await getUserById(user.id))?.status).toBe('suspended');
