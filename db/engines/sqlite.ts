@@ -117,10 +117,12 @@ export function createSqliteEngine(file: string): Engine {
   // Searches yield the CPU to everything else (sqlite-thread.mjs).
   const searchThreads = Array.from({ length: SEARCH_THREADS }, () => new ConnectionThread(file, { readonly: true, yielding: true }));
   const leastBusy = (threads: ConnectionThread[]) => () => threads.reduce((best, thread) => (thread.load < best.load ? thread : best));
+  const pickReader = leastBusy(readerThreads);
+  const pickSearcher = leastBusy(searchThreads);
   const writer = drizzleOn(() => writerThread);
-  const reader = drizzleOn(leastBusy(readerThreads));
-  const searchReader = drizzleOn(leastBusy(searchThreads));
-  const threadOf = (db: Db) => (db === writer ? writerThread : db === searchReader ? leastBusy(searchThreads)() : leastBusy(readerThreads)());
+  const reader = drizzleOn(pickReader);
+  const searchReader = drizzleOn(pickSearcher);
+  const threadOf = (db: Db) => (db === writer ? writerThread : db === searchReader ? pickSearcher() : pickReader());
   let queue: Promise<unknown> = Promise.resolve();
   const dialect = new SQLiteSyncDialect();
 

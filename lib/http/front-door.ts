@@ -17,7 +17,7 @@ import { apiSecurityHeaders } from './security-headers';
  *   X-Forwarded-For entry, the one the proxy added, is used instead.
  * - Answers under the API mounts get the API's browser security headers here (proxy.ts, which
  *   sets them on pages, skips the mounts to keep the busiest routes light). Next keeps a header
- *   set here unless a handler sets the same one; none of ours does.
+ *   set here unless a handler sets the same one; none of ours sets one to another value.
  * - Requests Next would fail on before any of our code runs (a method it does not know, such
  *   as TRACE or PROPFIND; a method the route does not export; a path whose percent-escapes do
  *   not decode) get a clear 4xx here: in the mount's error shape under /api/v1 and /compat
@@ -40,44 +40,44 @@ export function installFrontDoor(config: { trustProxy: boolean; appUrl: string }
       const forwarded = config.trustProxy ? lastForwardedFor(request.headers['x-forwarded-for']) : undefined;
       request.headers[CLIENT_ADDRESS_HEADER] = forwarded || request.socket.remoteAddress || 'unknown';
       const response = args[1] as ServerResponse;
-      if (refusedAtTheDoor(request, response)) return true;
-      if (mountOf((request.url ?? '/').split('?')[0])) setApiSecurityHeaders(request, response, config);
+      const pathname = (request.url ?? '/').split('?')[0];
+      const mount = mountOf(pathname);
+      const securityHeaders = () => apiSecurityHeaders({ https: servedOverHttps(request.headers['x-forwarded-proto'], config), development: false });
+      if (refusedAtTheDoor(request, response, { pathname, mount, securityHeaders })) return true;
+      if (mount) for (const [name, value] of Object.entries(securityHeaders())) response.setHeader(name, value);
     }
     return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
   } as typeof prototype.emit;
 }
 
-function setApiSecurityHeaders(request: IncomingMessage, response: ServerResponse, config: { trustProxy: boolean; appUrl: string }): void {
-  const https = servedOverHttps(request.headers['x-forwarded-proto'], config);
-  for (const [name, value] of Object.entries(apiSecurityHeaders({ https, development: false }))) response.setHeader(name, value);
-}
+/** What the door knows of a request: its path, the API mount it is under, and the security headers its answer carries. */
+type Arrival = { pathname: string; mount: ReturnType<typeof mountOf>; securityHeaders: () => Record<string, string> };
 
 /** Answers the request itself when Next could not; true when it did. */
-function refusedAtTheDoor(request: IncomingMessage, response: ServerResponse): boolean {
+function refusedAtTheDoor(request: IncomingMessage, response: ServerResponse, arrival: Arrival): boolean {
   const method = request.method ?? 'GET';
-  const pathname = (request.url ?? '/').split('?')[0];
-  const mount = mountOf(pathname);
+  const { pathname, mount } = arrival;
   // Auth.js's handlers under /api/auth answer in problem+json too.
   const door = mount ? DOORS[mount] : pathname.startsWith('/api/') ? API_DOOR : null;
   try {
     decodeURIComponent(pathname);
   } catch {
-    refuse(request, response, door, new ApiError('bad-request', 'The address has a malformed percent-escape.'));
+    refuse(request, response, arrival, door, new ApiError('bad-request', 'The address has a malformed percent-escape.'));
     return true;
   }
   if (mount) {
     const allowed = allowedApiMethods(pathname);
     if (!allowed) {
       if (NEXT_METHODS.has(method)) return false; // the mount's catch-all route answers 404 in its shape
-      refuse(request, response, door, new ApiError('not-found', 'There is no such API endpoint.'));
+      refuse(request, response, arrival, door, new ApiError('not-found', 'There is no such API endpoint.'));
       return true;
     }
     if (allowed.includes(method)) return false;
-    refuse(request, response, door, methodNotAllowed(method, allowed));
+    refuse(request, response, arrival, door, methodNotAllowed(method, allowed));
     return true;
   }
   if (NEXT_METHODS.has(method)) return false;
-  refuse(request, response, door, methodNotAllowed(method, PAGE_METHODS));
+  refuse(request, response, arrival, door, methodNotAllowed(method, PAGE_METHODS));
   return true;
 }
 
@@ -85,14 +85,13 @@ function methodNotAllowed(method: string, allowed: string[]): ApiError {
   return new ApiError('method-not-allowed', `${method} is not allowed here. Use ${allowed.join(', ')}.`, { headers: { allow: allowed.join(', ') } });
 }
 
-function refuse(request: IncomingMessage, response: ServerResponse, door: Door | null, error: ApiError): void {
-  const pathname = (request.url ?? '/').split('?')[0];
+function refuse(request: IncomingMessage, response: ServerResponse, arrival: Arrival, door: Door | null, error: ApiError): void {
   const parts = door
-    ? door.errorParts(error, pathname)
+    ? door.errorParts(error, arrival.pathname)
     : { status: error.status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...error.options.headers }, body: `${error.title}: ${error.detail}\n` };
   // The request body is not read: close the connection rather than leave it to the next request.
-  // The same browser headers as every other answer (HSTS aside: the door does not know the scheme).
-  response.writeHead(parts.status, { ...apiSecurityHeaders({ https: false, development: false }), ...parts.headers, connection: 'close' });
+  // The same browser headers as every other API answer.
+  response.writeHead(parts.status, { ...arrival.securityHeaders(), ...parts.headers, connection: 'close' });
   response.end(request.method === 'HEAD' ? undefined : parts.body);
 }
 
