@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { deletionJobStatuses } from '@/db/schema';
+
+/** Answers shared by several /api/v1 endpoints that no domain module owns. */
+
+const instant = (description: string) => z.iso.datetime().meta({ description, example: '2026-03-14T09:26:53.589Z' });
+
+export const deletionTicketSchema = z
+  .object({
+    ticket: z.string().meta({ description: 'Follow the deletion at `/api/v1/users/{id}/delete-status/{ticket}`.' }),
+    status: z.enum(deletionJobStatuses),
+    stepsDone: z.int(),
+    stepsTotal: z.int(),
+  })
+  .meta({ id: 'DeletionTicket' });
+
+export const deletionStatusSchema = z
+  .object({
+    ticket: z.string(),
+    userId: z.string(),
+    status: z.enum(deletionJobStatuses),
+    stepsDone: z.int().meta({ description: 'Steps finished, for a progress bar with `stepsTotal`.' }),
+    stepsTotal: z.int(),
+    currentStep: z.string().nullable().meta({ description: 'The step running now, by name.' }),
+    currentStepLabel: z.string().nullable().meta({ description: 'The step running now, for people.' }),
+    startedAt: instant('When the worker started it.').nullable(),
+    finishedAt: instant('When it completed, failed or was cancelled.').nullable(),
+    requestedAt: instant('When it was asked for.'),
+    requestedBy: z.string().nullable().meta({ description: 'The id of the admin who asked.' }),
+    error: z.string().nullable().meta({ description: 'Why it failed, when it did.' }),
+  })
+  .meta({ id: 'DeletionStatus' });
+
+export const accessKeySchema = z
+  .object({
+    accessKey: z.string().meta({ description: 'Send as `Authorization: Bearer <key>`; it works until rotated.', example: 'gk_Yk9uRmQ1bWh0c0x3cVd6M2RyQmV4' }),
+    createdAt: instant('When this key was made.'),
+    lastUsedAt: instant('The last request that used it.').nullable(),
+  })
+  .meta({ id: 'AccessKey' });
