@@ -27,6 +27,8 @@ export type Endpoint<O extends Operation = Operation, P = unknown, Q = unknown, 
   method: ApiMethod;
   /** The path as a client calls it, `{name}` for a path parameter: `/api/v1/users/{id}`. */
   path: string;
+  /** Other paths serving the same operation, where a vendor's document prints one call at several addresses. */
+  alsoAt?: readonly string[];
   /** What the route does, from the access matrix (lib/access/matrix.ts), which says who may call it. */
   operation: O;
   tag: string;

@@ -29,8 +29,11 @@ function buildDocument() {
   const paths: ZodOpenApiPathsObject = {};
   for (const mount of MOUNT_CONTRACTS) {
     for (const [name, endpoint] of Object.entries(mount.endpoints)) {
-      const item = (paths[endpoint.path] ??= {});
-      item[endpoint.method.toLowerCase() as 'get'] = operationOf(`${mount.operationIdPrefix}${name}`, endpoint, mount.door);
+      [endpoint.path, ...(endpoint.alsoAt ?? [])].forEach((path, index) => {
+        const item = (paths[path] ??= {});
+        const operationId = `${mount.operationIdPrefix}${name}${index === 0 ? '' : `At${index + 1}`}`;
+        item[endpoint.method.toLowerCase() as 'get'] = operationOf(operationId, { ...endpoint, path }, mount.door);
+      });
     }
   }
   return createDocument({
