@@ -774,6 +774,39 @@ export interface components {
             stepsDone: number;
             stepsTotal: number;
         };
+        DeletionDetail: {
+            ticket: string;
+            userId: string;
+            /** @enum {string} */
+            status: "queued" | "in-progress" | "completed" | "failed" | "cancelled";
+            /** @description Steps finished, for a progress bar with `stepsTotal`. */
+            stepsDone: number;
+            stepsTotal: number;
+            /** @description The step running now, by name. */
+            currentStep: string | null;
+            /** @description The step running now, for people. */
+            currentStepLabel: string | null;
+            startedAt: string | null;
+            finishedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it was asked for.
+             * @example 2026-03-14T09:26:53.589Z
+             */
+            requestedAt: string;
+            /** @description The id of the admin who asked. */
+            requestedBy: string | null;
+            /** @description Why it failed, when it did. */
+            error: string | null;
+            /** @description Every step of the deletion in order; both times are null until the step runs. */
+            steps: {
+                name: string;
+                /** @description The step, for people. */
+                label: string;
+                startedAt: string | null;
+                finishedAt: string | null;
+            }[];
+        };
         DeletionStatus: {
             ticket: string;
             userId: string;
@@ -2467,7 +2500,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeletionStatus"];
+                    "application/json": components["schemas"]["DeletionDetail"];
                 };
             };
             /** @description [Bad request](/docs/api#problem-bad-request) */
@@ -2906,6 +2939,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description [Conflict](/docs/api#problem-conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
@@ -2967,6 +3009,15 @@ export interface operations {
             };
             /** @description [Not found](/docs/api#problem-not-found) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Conflict](/docs/api#problem-conflict) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

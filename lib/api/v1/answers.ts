@@ -31,6 +31,22 @@ export const deletionStatusSchema = z
   })
   .meta({ id: 'DeletionStatus' });
 
+/** A deletion with each step's times: what GET /api/v1/users/{id}/delete-status/{ticket} answers. */
+export const deletionDetailSchema = deletionStatusSchema
+  .extend({
+    steps: z
+      .array(
+        z.object({
+          name: z.string(),
+          label: z.string().meta({ description: 'The step, for people.' }),
+          startedAt: instant('When the step started.').nullable(),
+          finishedAt: instant('When the step finished.').nullable(),
+        }),
+      )
+      .meta({ description: 'Every step of the deletion in order; both times are null until the step runs.' }),
+  })
+  .meta({ id: 'DeletionDetail' });
+
 export const accessKeySchema = z
   .object({
     accessKey: z.string().meta({ description: 'Send as `Authorization: Bearer <key>`; it works until rotated.', example: 'gk_Yk9uRmQ1bWh0c0x3cVd6M2RyQmV4' }),

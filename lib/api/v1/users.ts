@@ -14,7 +14,7 @@ import {
   userPageSchema,
   userUpdateSchema,
 } from '@/lib/users/schemas';
-import { accessKeySchema, deletionStatusSchema, deletionTicketSchema } from './answers';
+import { accessKeySchema, deletionDetailSchema, deletionStatusSchema, deletionTicketSchema } from './answers';
 
 const userParams = z.object({ id: idParam.meta({ description: 'The user’s id.' }) });
 const deletionParams = z.object({ id: idParam.meta({ description: 'The user’s id.' }), ticket: idParam.meta({ description: 'The ticket from DELETE /api/v1/users/{id}.' }) });
@@ -121,7 +121,7 @@ export const USERS_ENDPOINTS = {
     summary: 'Follow a deletion',
     description: 'Where a deletion is: poll it for a progress bar (`stepsDone` of `stepsTotal`) until `status` is `completed`, `failed` or `cancelled`.',
     params: deletionParams,
-    responses: { 200: { description: 'The deletion.', body: deletionStatusSchema } },
+    responses: { 200: { description: 'The deletion.', body: deletionDetailSchema } },
     problems: ['not-found'],
   }),
   cancelDeletion: endpoint({
@@ -180,7 +180,7 @@ export const USERS_ENDPOINTS = {
     description: 'The user’s access key in clear (made on first read). A tenant admin reaches it only for users wholly inside their tenants. The read is audited.',
     params: userParams,
     responses: { 200: { description: 'The key.', body: accessKeySchema } },
-    problems: ['not-found'],
+    problems: ['not-found', 'conflict'],
   }),
   rotateUserAccessKey: endpoint({
     method: 'POST',
@@ -191,6 +191,6 @@ export const USERS_ENDPOINTS = {
     description: 'Replaces the user’s access key; the old one is refused from the next request on.',
     params: userParams,
     responses: { 200: { description: 'The new key.', body: accessKeySchema } },
-    problems: ['not-found'],
+    problems: ['not-found', 'conflict'],
   }),
 };
