@@ -5,7 +5,6 @@ import { adminPasswordSchema } from '@/lib/passwords/schemas';
 import {
   messageSchema,
   publicUserSchema,
-  signedInSchema,
   userCountQuerySchema,
   userCreateSchema,
   userExportQuerySchema,
