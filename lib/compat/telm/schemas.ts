@@ -38,16 +38,16 @@ export const telmTokenRequestSchema = telmTokenFieldsSchema.required({ username:
 /** POST .../{tenant}/users: `password` left out invites the user by mail. */
 export const telmCreateQuerySchema = z.strictObject({
   email: emailSchema.meta({ description: 'The new user’s email.', example: 'ann.lee@example.com' }),
-  first_name: nameSchema('first_name').meta({ example: 'Ann' }),
-  last_name: nameSchema('last_name').meta({ example: 'Lee' }),
+  first_name: nameSchema('first_name').meta({ description: 'First name, not empty.', example: 'Ann' }),
+  last_name: nameSchema('last_name').meta({ description: 'Last name, not empty.', example: 'Lee' }),
   role: roleSchema.meta({ description: 'The new user’s role in the tenant.' }),
   password: passwordSchema.optional().meta({ description: 'Left out, the user is mailed an invitation to choose one. Must meet the password policy.' }),
 });
 
 /** PUT .../{tenant}/user/{user_email}: all three fields, as the document marks them required. */
 export const telmUpdateQuerySchema = z.strictObject({
-  first_name: nameSchema('first_name').meta({ example: 'Ann' }),
-  last_name: nameSchema('last_name').meta({ example: 'Lee-Smith' }),
+  first_name: nameSchema('first_name').meta({ description: 'First name, not empty.', example: 'Ann' }),
+  last_name: nameSchema('last_name').meta({ description: 'Last name, not empty.', example: 'Lee-Smith' }),
   role: roleSchema.meta({ description: 'The user’s role in the tenant; send the current one to keep it.' }),
 });
 
