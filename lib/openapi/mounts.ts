@@ -3,6 +3,10 @@ import type { Endpoint } from '@/lib/api/endpoint';
 import { API_DOOR } from '@/lib/api/door';
 import type { Mount } from '@/lib/api/route-methods';
 import { V1_ENDPOINTS, V1_TAGS } from '@/lib/api/v1/endpoints';
+import { SOLVEXIA_DOOR } from '@/lib/compat/solvexia/door';
+import { SOLVEXIA_ENDPOINTS, SOLVEXIA_TAG } from '@/lib/compat/solvexia/endpoints';
+import { TELM_DOOR } from '@/lib/compat/telm/door';
+import { TELM_ENDPOINTS, TELM_TAG } from '@/lib/compat/telm/endpoints';
 
 /** A mount as the document presents it: its door, its tags and every endpoint it serves, by name (the operationId after the prefix). */
 export type MountContract = {
@@ -14,4 +18,8 @@ export type MountContract = {
   endpoints: Record<string, Endpoint<any, any, any, any>>;
 };
 
-export const MOUNT_CONTRACTS: MountContract[] = [{ mount: 'api/v1', door: API_DOOR, operationIdPrefix: '', tags: V1_TAGS, endpoints: V1_ENDPOINTS }];
+export const MOUNT_CONTRACTS: MountContract[] = [
+  { mount: 'api/v1', door: API_DOOR, operationIdPrefix: '', tags: V1_TAGS, endpoints: V1_ENDPOINTS },
+  { mount: 'compat/telm', door: TELM_DOOR, operationIdPrefix: 'telm_', tags: [TELM_TAG], endpoints: TELM_ENDPOINTS },
+  { mount: 'compat/solvexia', door: SOLVEXIA_DOOR, operationIdPrefix: 'solvexia_', tags: [SOLVEXIA_TAG], endpoints: SOLVEXIA_ENDPOINTS },
+];
