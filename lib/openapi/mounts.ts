@@ -3,6 +3,8 @@ import type { Endpoint } from '@/lib/api/endpoint';
 import { API_DOOR } from '@/lib/api/door';
 import type { Mount } from '@/lib/api/route-methods';
 import { V1_ENDPOINTS, V1_TAGS } from '@/lib/api/v1/endpoints';
+import { APPMIXER_DOOR } from '@/lib/compat/appmixer/door';
+import { APPMIXER_ENDPOINTS, APPMIXER_TAG } from '@/lib/compat/appmixer/endpoints';
 
 /** A mount as the document presents it: its door, its tags and every endpoint it serves, by name (the operationId after the prefix). */
 export type MountContract = {
@@ -14,4 +16,7 @@ export type MountContract = {
   endpoints: Record<string, Endpoint<any, any, any, any>>;
 };
 
-export const MOUNT_CONTRACTS: MountContract[] = [{ mount: 'api/v1', door: API_DOOR, operationIdPrefix: '', tags: V1_TAGS, endpoints: V1_ENDPOINTS }];
+export const MOUNT_CONTRACTS: MountContract[] = [
+  { mount: 'api/v1', door: API_DOOR, operationIdPrefix: '', tags: V1_TAGS, endpoints: V1_ENDPOINTS },
+  { mount: 'compat/appmixer', door: APPMIXER_DOOR, operationIdPrefix: 'appmixer_', tags: [APPMIXER_TAG], endpoints: APPMIXER_ENDPOINTS },
+];
