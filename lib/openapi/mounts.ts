@@ -5,6 +5,8 @@ import type { Mount } from '@/lib/api/route-methods';
 import { V1_ENDPOINTS, V1_TAGS } from '@/lib/api/v1/endpoints';
 import { APPMIXER_DOOR } from '@/lib/compat/appmixer/door';
 import { APPMIXER_ENDPOINTS, APPMIXER_TAG } from '@/lib/compat/appmixer/endpoints';
+import { TYK_DOOR } from '@/lib/compat/tyk/door';
+import { TYK_ENDPOINTS, TYK_TAG } from '@/lib/compat/tyk/endpoints';
 
 /** A mount as the document presents it: its door, its tags and every endpoint it serves, by name (the operationId after the prefix). */
 export type MountContract = {
@@ -19,4 +21,5 @@ export type MountContract = {
 export const MOUNT_CONTRACTS: MountContract[] = [
   { mount: 'api/v1', door: API_DOOR, operationIdPrefix: '', tags: V1_TAGS, endpoints: V1_ENDPOINTS },
   { mount: 'compat/appmixer', door: APPMIXER_DOOR, operationIdPrefix: 'appmixer_', tags: [APPMIXER_TAG], endpoints: APPMIXER_ENDPOINTS },
+  { mount: 'compat/tyk', door: TYK_DOOR, operationIdPrefix: 'tyk_', tags: [TYK_TAG], endpoints: TYK_ENDPOINTS },
 ];
