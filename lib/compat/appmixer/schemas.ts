@@ -12,7 +12,7 @@ const required = <T extends z.ZodType<unknown, string>>(name: string, schema: T)
 
 /** POST /user/auth. "Username, has to have an email format": Gatehouse also signs in by username, so any name is looked up. */
 export const appmixerSignInSchema = z.strictObject({
-  username: required('username', z.string().trim().min(1, 'Enter the username.').max(320)),
+  username: required('username', z.string().trim().min(1, 'Enter the username.').max(320)).meta({ description: 'The account’s email address, or its Gatehouse username.' }),
   password: required('password', z.string().min(1, 'Enter the password.').max(1024)),
 });
 
@@ -20,9 +20,9 @@ export const appmixerSignInSchema = z.strictObject({
 export const appmixerCreateSchema = z
   .strictObject({
     password: required('password', passwordSchema),
-    email: emailSchema.optional(),
-    username: emailSchema.optional(),
-    metadata: metadataSchema.optional(),
+    email: emailSchema.optional().meta({ description: 'The email address; `username` stands in for it when left out.' }),
+    username: emailSchema.optional().meta({ description: 'An email address too; when it differs from `email` it becomes the username.' }),
+    metadata: metadataSchema.optional().meta({ description: 'A JSON object stored with the user.' }),
   })
   .refine((body) => body.email !== undefined || body.username !== undefined, { message: 'Send the email address as email or username.', path: ['email'] });
 export type AppmixerCreateBody = z.infer<typeof appmixerCreateSchema>;

@@ -35,14 +35,14 @@ export const tykListQuerySchema = z.strictObject({
 
 /** The user object of POST /api/users: `email_address` is required; without a password the user has none until `/actions/reset`. */
 export const tykUserCreateSchema = z.strictObject({
-  email_address: emailSchema,
+  email_address: emailSchema.meta({ description: 'The user’s email address; they sign in with it.' }),
   first_name: firstName,
   last_name: lastName,
-  active: active.optional(),
+  active: active.optional().meta({ description: 'false creates the user suspended.' }),
   /** The tenant (id or slug) the user joins; "" for none. */
-  org_id: orgId.optional(),
+  org_id: orgId.optional().meta({ description: 'The tenant (id or slug) the user joins; "" or left out for none.' }),
   /** Newer Tyk versions take a password at creation; "" means none. */
-  password: z.union([z.literal(''), passwordSchema]).optional(),
+  password: z.union([z.literal(''), passwordSchema]).optional().meta({ description: 'The user’s password (Tyk’s newer API); "" or left out: none until /actions/reset sets one.' }),
   api_model: apiModel.optional(),
   // A user object copied from a read: an id or key cannot be chosen, so only empty ones pass.
   id: z.literal('', { message: 'The id is chosen by Gatehouse.' }).optional(),
@@ -70,8 +70,13 @@ export type TykUserUpdate = z.infer<typeof tykUserUpdateSchema>;
 
 /** POST /api/users/{uid}/actions/reset: `{new_password}`, or the newer `{current_password, new_password}`. */
 export const tykPasswordResetSchema = z.strictObject({
-  new_password: passwordSchema,
-  current_password: z.string({ message: 'current_password must be a string.' }).min(1, 'Enter your current password.').max(1024).optional(),
+  new_password: passwordSchema.meta({ description: 'The new password.' }),
+  current_password: z
+    .string({ message: 'current_password must be a string.' })
+    .min(1, 'Enter your current password.')
+    .max(1024)
+    .optional()
+    .meta({ description: 'Your current password, when changing your own; ignored for someone else’s.' }),
 });
 export type TykPasswordReset = z.infer<typeof tykPasswordResetSchema>;
 
