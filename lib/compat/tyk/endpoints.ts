@@ -30,7 +30,7 @@ export const TYK_ENDPOINTS = {
     summary: 'Add a user',
     description: [
       `Creates a user from a Tyk user object: \`email_address\` is required; \`first_name\` and \`last_name\` are optional ("" for none). Without a \`password\` (or with "") the user has none and cannot sign in until POST /compat/tyk/api/users/{id}/actions/reset sets one; no invitation is mailed. A \`password\` sets it at once (${POLICY}) \`active: false\` creates the user suspended.`,
-      '`org_id` names the tenant (id or slug) the user joins. A system admin may leave it out; a tenant admin names one of their tenants (another answers 404), or leaves it out when they administer exactly one. `id` and `access_key` may only be sent empty, as in a user object copied from a read.',
+      '`org_id` names the tenant (id or slug) the user joins. A system admin may leave it out (an unknown tenant answers 400); a tenant admin names one of their tenants (another answers 404), or leaves it out when they administer exactly one. `id` and `access_key` may only be sent empty, as in a user object copied from a read.',
       `Needs an access key (401 without one) of a system admin or a tenant admin (403 for anyone else). An email already taken answers 409. The answer’s \`Meta\` is "", as Tyk prints it: the new user’s address is in the \`Location\` header. ${KEY}`,
     ].join('\n\n'),
     body: tykUserCreateSchema,
