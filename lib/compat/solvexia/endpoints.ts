@@ -89,6 +89,7 @@ export const SOLVEXIA_ENDPOINTS = {
     method: 'POST',
     ...printedAt('/users'),
     operation: 'users.create',
+    credentialRequired: true,
     tag: TAG,
     summary: 'Create a user account',
     description: [

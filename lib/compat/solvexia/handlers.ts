@@ -5,7 +5,6 @@ import { createUserFromApi } from '@/lib/auth/sign-up';
 import { requireEditableFields, requireReadableUser, userListRestriction } from '@/lib/access/tenant-scope';
 import { listUsers, type TenantRestriction } from '@/lib/search/user-search';
 import { updateUser } from '@/lib/users/users';
-import { SOLVEXIA_DOOR } from './door';
 import { inSolvexiaFieldNames, toSolvexiaPermission, toSolvexiaUser } from './mapping';
 import { clientCredentials, exchangeClientCredentials, OAuthError } from './oauth';
 import { SOLVEXIA_ENDPOINTS } from './endpoints';
@@ -70,8 +69,8 @@ export const listSolvexiaUsers = solvexiaRoute(SOLVEXIA_ENDPOINTS.listUsers, asy
  * system admin sets a role, only a system admin creates users here.
  */
 export const createSolvexiaUser = solvexiaRoute(SOLVEXIA_ENDPOINTS.createUser, async ({ body, principal, address, request }) => {
-  if (!principal) throw new ApiError('unauthorized', SOLVEXIA_DOOR.credentialHint.missing);
-  const outcome = await inSolvexiaFieldNames(() => createUserFromApi(body, principal, { address, userAgent: request.headers.get('user-agent') }));
+  // The endpoint requires a credential: the pipeline answered 401 to a call without one.
+  const outcome = await inSolvexiaFieldNames(() => createUserFromApi(body, principal!, { address, userAgent: request.headers.get('user-agent') }));
   // Only a self sign-up (no caller) ends without a user, and a caller is required above.
   if (outcome.kind !== 'created') throw new ApiError('forbidden', 'Creating users needs an admin.');
   return Response.json(toSolvexiaUser(outcome.user), { headers: NO_STORE });

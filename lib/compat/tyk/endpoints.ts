@@ -26,6 +26,7 @@ export const TYK_ENDPOINTS = {
     method: 'POST',
     path: '/compat/tyk/api/users',
     operation: 'users.create',
+    credentialRequired: true,
     tag: TAG,
     summary: 'Add a user',
     description: [
