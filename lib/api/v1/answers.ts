@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deletionJobStatuses } from '@/db/schema';
+import { deletionJobStatuses, mailKinds, mailStatuses } from '@/db/schema';
 
 /** Answers shared by several /api/v1 endpoints that no domain module owns. */
 
@@ -54,3 +54,33 @@ export const accessKeySchema = z
     lastUsedAt: instant('The last request that used it.').nullable(),
   })
   .meta({ id: 'AccessKey' });
+
+export const passwordPolicyAnswerSchema = z
+  .object({
+    minLength: z.int(),
+    requiredClasses: z.array(z.string()).meta({ description: 'Character classes every password must contain.' }),
+    rules: z.array(z.string()).meta({ description: 'The rules as people read them, as the forms show them.' }),
+    pinned: z.object({ minLength: z.boolean(), requiredClasses: z.boolean() }).meta({ description: 'Set by the environment (PASSWORD_MIN_LENGTH, PASSWORD_REQUIRED_CLASSES): a PUT cannot change these.' }),
+  })
+  .meta({ id: 'PasswordPolicy' });
+
+export const mailPageSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.int(),
+        to: z.string(),
+        kind: z.enum(mailKinds),
+        subject: z.string(),
+        status: z.enum(mailStatuses).meta({ description: '`logged` when no SMTP server is configured: the mail was written to the log only.' }),
+        attempts: z.int(),
+        error: z.string().nullable().meta({ description: 'Why the last attempt failed.' }),
+        createdAt: instant('When it was queued.'),
+        sentAt: instant('When the SMTP server took it.').nullable(),
+        nextAttemptAt: instant('When it will be tried again.').nullable(),
+        preview: z.string().meta({ description: 'The start of the body, with links that carry codes left out.' }),
+      }),
+    ),
+    total: z.int(),
+  })
+  .meta({ id: 'MailPage' });

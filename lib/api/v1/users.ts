@@ -5,7 +5,6 @@ import { adminPasswordSchema } from '@/lib/passwords/schemas';
 import {
   messageSchema,
   publicUserSchema,
-  signedInSchema,
   userCountQuerySchema,
   userCreateSchema,
   userExportQuerySchema,
@@ -21,9 +20,9 @@ const deletionParams = z.object({ id: idParam.meta({ description: 'The user’s 
 const ETAG = 'The user’s version, for `If-Match` on the next PATCH.';
 
 const LIST_GRAMMAR = [
-  '`pattern` matches any part of the email, username, first and last name, case- and accent-insensitively (1 character or more).',
+  '`pattern` matches any part of the email, username, first or last name, ignoring case; every character is literal (`%` and `_` too).',
   '`filter` is repeatable, `field:value` (or `created>2026-01-01`, `created<…`), fields `scope`, `status`, `role`, `tenant`, `plan`, `vendor`, `created`; filters on different fields all apply, values of one field are alternatives.',
-  '`sort` is a field (`created`, `email`, `username`, `lastName`, `lastSignIn`) with `-` in front for descending.',
+  '`sort` is a field (`created`, `email`, `username`, `lastName`, `lastSignIn`) then `:1` or `:-1` (default `created:-1`).',
   'Page with `cursor` (the previous page’s `nextCursor`, fastest) or `offset`.',
 ].join(' ');
 

@@ -1,5 +1,4 @@
 import { apiRoute } from '@/lib/api/route';
-import { ownProfileUpdateSchema } from '@/lib/users/schemas';
 import { getUserScopes, toPublicUser, updateUser } from '@/lib/users/users';
 import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
 

@@ -1,6 +1,5 @@
 import { apiRoute } from '@/lib/api/route';
 import { getConfig } from '@/lib/server/config';
-import { userCreateSchema, userListQuerySchema } from '@/lib/users/schemas';
 import { createUserFromApi, signUpAnswer } from '@/lib/auth/sign-up';
 import { userListRestriction } from '@/lib/access/tenant-scope';
 import { listUsers } from '@/lib/search/user-search';

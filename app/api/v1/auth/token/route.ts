@@ -1,7 +1,6 @@
 import { ApiError } from '@/lib/api/errors';
 import { apiRoute } from '@/lib/api/route';
 import { signInForApiToken } from '@/lib/auth/credentials';
-import { tokenRequestSchema } from '@/lib/auth/schemas';
 import { revokeToken } from '@/lib/auth/tokens';
 import { getUserScopes, toPublicUser } from '@/lib/users/users';
 import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';

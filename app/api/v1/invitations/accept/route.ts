@@ -1,6 +1,5 @@
 import { apiRoute } from '@/lib/api/route';
 import { acceptInvitation } from '@/lib/passwords/invitations';
-import { acceptInvitationSchema } from '@/lib/passwords/schemas';
 import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
 
 export const POST = apiRoute(V1_ENDPOINTS.acceptInvitation, async ({ body, address, request }) => {

@@ -1,6 +1,5 @@
 import { apiRoute } from '@/lib/api/route';
 import { changeOwnPassword } from '@/lib/passwords/change';
-import { changeOwnPasswordSchema } from '@/lib/passwords/schemas';
 import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
 
 /** The token used for this request keeps working; every other session and token ends. */

@@ -1,6 +1,5 @@
 import { apiRoute } from '@/lib/api/route';
 import { forgotPasswordAnswer, requestPasswordReset } from '@/lib/passwords/reset';
-import { forgotPasswordSchema } from '@/lib/passwords/schemas';
 import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
 
 /** Always 202 with the same body: the answer never tells whether the account exists. */

@@ -1,6 +1,5 @@
 import { apiRoute } from '@/lib/api/route';
 import { resetPasswordWithCode } from '@/lib/passwords/reset';
-import { resetPasswordSchema } from '@/lib/passwords/schemas';
 import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
 
 export const POST = apiRoute(V1_ENDPOINTS.resetPassword, async ({ body, address, request }) => {

@@ -1,5 +1,4 @@
 import { apiRoute } from '@/lib/api/route';
-import { confirmSignUpSchema } from '@/lib/passwords/schemas';
 import { confirmSignUp } from '@/lib/auth/sign-up';
 import { issueApiToken } from '@/lib/auth/tokens';
 import { getUserScopes, toPublicUser } from '@/lib/users/users';

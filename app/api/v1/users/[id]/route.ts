@@ -1,13 +1,9 @@
-import { z } from 'zod';
 import { requestUserDeletion } from '@/lib/deletion/requests';
 import { apiRoute } from '@/lib/api/route';
-import { userUpdateSchema } from '@/lib/users/schemas';
 import { loadListItems } from '@/lib/search/user-search';
 import { requireEditableFields, requireReadableUser } from '@/lib/access/tenant-scope';
 import { requireUserById, updateUser, userEtag, versionFromIfMatch } from '@/lib/users/users';
 import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
-
-const params = z.object({ id: z.string().min(1).max(64) });
 
 async function userResponse(id: string): Promise<Response> {
   const user = await requireUserById(id);

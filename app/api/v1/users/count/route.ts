@@ -1,5 +1,4 @@
 import { apiRoute } from '@/lib/api/route';
-import { userCountQuerySchema } from '@/lib/users/schemas';
 import { userListRestriction } from '@/lib/access/tenant-scope';
 import { countUsers } from '@/lib/search/user-search';
 import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';

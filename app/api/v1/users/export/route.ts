@@ -1,5 +1,4 @@
 import { apiRoute } from '@/lib/api/route';
-import { userExportQuerySchema } from '@/lib/users/schemas';
 import { userListRestriction } from '@/lib/access/tenant-scope';
 import { userExportFileName, usersCsvStream } from '@/lib/users/export';
 import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';

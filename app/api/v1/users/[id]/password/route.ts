@@ -1,11 +1,7 @@
-import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
 import { setPasswordByAdmin } from '@/lib/passwords/change';
 import { sendPasswordResetLink } from '@/lib/passwords/reset';
-import { adminPasswordSchema } from '@/lib/passwords/schemas';
 import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
-
-const params = z.object({ id: z.string().min(1).max(64) });
 
 /** `{password}` sets it and ends the user's sessions; `{sendEmail: true}` mails them a reset link (202). */
 export const POST = apiRoute(V1_ENDPOINTS.setUserPassword, async ({ params, body, principal, address, request }) => {

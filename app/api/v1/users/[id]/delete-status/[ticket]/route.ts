@@ -1,9 +1,6 @@
-import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
 import { cancelDeletion, getDeletionStatus } from '@/lib/deletion/requests';
 import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
-
-const params = z.object({ id: z.string().min(1).max(64), ticket: z.string().min(1).max(64) });
 
 /** Progress of a deletion, for a progress bar: {status, stepsDone, stepsTotal, currentStep, ...}. */
 export const GET = apiRoute(V1_ENDPOINTS.getDeletionStatus, async ({ params }) =>
