@@ -268,7 +268,7 @@ export interface paths {
         };
         /**
          * List and search users
-         * @description A page of the users the caller manages (a tenant admin: the members of their tenants). `pattern` matches any part of the email, username, first and last name, case- and accent-insensitively (1 character or more). `filter` is repeatable, `field:value` (or `created>2026-01-01`, `created<…`), fields `scope`, `status`, `role`, `tenant`, `plan`, `vendor`, `created`; filters on different fields all apply, values of one field are alternatives. `sort` is a field (`created`, `email`, `username`, `lastName`, `lastSignIn`) with `-` in front for descending. Page with `cursor` (the previous page’s `nextCursor`, fastest) or `offset`. The total is an estimate (`totalExact: false`) when counting would take long.
+         * @description A page of the users the caller manages (a tenant admin: the members of their tenants). `pattern` matches any part of the email, username, first or last name, ignoring case; every character is literal (`%` and `_` too). `filter` is repeatable, `field:value` (or `created>2026-01-01`, `created<…`), fields `scope`, `status`, `role`, `tenant`, `plan`, `vendor`, `created`; filters on different fields all apply, values of one field are alternatives. `sort` is a field (`created`, `email`, `username`, `lastName`, `lastSignIn`) then `:1` or `:-1` (default `created:-1`). Page with `cursor` (the previous page’s `nextCursor`, fastest) or `offset`. The total is an estimate (`totalExact: false`) when counting would take long.
          *
          *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.list`, see /docs/access).
          */
@@ -498,6 +498,1208 @@ export interface paths {
          */
         post: operations["rotateUserAccessKey"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List tenants
+         * @description The tenants the caller manages, by name, with member counts: every tenant for a system admin, their own for a tenant admin.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `tenants.list`, see /docs/access).
+         */
+        get: operations["listTenants"];
+        put?: never;
+        /**
+         * Create a tenant
+         * @description A tenant groups users and resources; its admins manage them. The slug is unique and may be used in place of the id.
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `tenants.manage`, see /docs/access).
+         */
+        post: operations["createTenant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a tenant
+         * @description The tenant with its member counts. A tenant admin reaches the tenants they administer; any other tenant answers 404.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `tenants.read`, see /docs/access).
+         */
+        get: operations["getTenant"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a tenant
+         * @description Deletes the tenant. One with members answers 409 unless `force=true`: then the memberships go and the users stay; its resources leave every tenant.
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `tenants.manage`, see /docs/access).
+         */
+        delete: operations["deleteTenant"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a tenant
+         * @description Changes the name, the slug, or both. The old slug stops naming the tenant.
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `tenants.manage`, see /docs/access).
+         */
+        patch: operations["updateTenant"];
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a tenant’s members
+         * @description The tenant’s members with their tenant role (`tenantRole`), with the pattern, filters, sorting and paging of GET /api/v1/users. A tenant admin reaches the tenants they administer; any other tenant answers 404.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `tenant-members.list`, see /docs/access).
+         */
+        get: operations["listTenantMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Add a member or change their tenant role
+         * @description Adds the user to the tenant with `role` (`admin` manages the tenant, `user` is a member), or changes the role they have there. A tenant admin cannot add a system admin, nor a user outside their tenants. A tenant admin reaches the tenants they administer; any other tenant answers 404.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `tenant-members.manage`, see /docs/access).
+         */
+        put: operations["putTenantMember"];
+        post?: never;
+        /**
+         * Remove a member
+         * @description Removes the user from the tenant; the account stays. A tenant’s last admin cannot be removed. A tenant admin reaches the tenants they administer; any other tenant answers 404.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `tenant-members.manage`, see /docs/access).
+         */
+        delete: operations["removeTenantMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List resources
+         * @description The resources the caller reaches (a tenant admin: their tenants’), by name, with how many users hold a role on each.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `resources.list`, see /docs/access).
+         */
+        get: operations["listResources"];
+        put?: never;
+        /**
+         * Create a resource
+         * @description A resource is anything permissions point at (a workflow, a report). A tenant admin creates resources in one of their tenants (`tenantId`); only a system admin may leave it outside every tenant.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `resources.manage`, see /docs/access).
+         */
+        post: operations["createResource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a resource
+         * @description The resource; one outside the caller’s tenants answers 404.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `resources.list`, see /docs/access).
+         */
+        get: operations["getResource"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a resource
+         * @description Deletes the resource and every role held on it.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `resources.manage`, see /docs/access).
+         */
+        delete: operations["deleteResource"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a resource
+         * @description Changes its name, kind or tenant (within the caller’s tenants).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `resources.manage`, see /docs/access).
+         */
+        patch: operations["updateResource"];
+        trace?: never;
+    };
+    "/api/v1/resources/{id}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who holds which role on a resource
+         * @description Every user holding a role on the resource, expired roles included (`expired: true`). Roles, each including the ones before it: `reader` (view), `executor` (run), `editor` (change), `owner` (share and delete).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `permissions.read`, see /docs/access).
+         */
+        get: operations["listResourcePermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Grant, change and revoke roles on a resource
+         * @description Several changes saved together, all or none: each names a `userId` and a `role` (`null` revokes), optionally `expiresAt`. A change that cannot be made (an unknown user, a system admin for a tenant admin, an expiry in the past) refuses the whole request with each refused change named in `errors`. Roles, each including the ones before it: `reader` (view), `executor` (run), `editor` (change), `owner` (share and delete).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `permissions.manage`, see /docs/access).
+         */
+        patch: operations["changeResourcePermissions"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user’s roles on resources
+         * @description Every role the user holds, on the resources the caller reaches, expired ones included (`expired: true`). Roles, each including the ones before it: `reader` (view), `executor` (run), `editor` (change), `owner` (share and delete).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `permissions.read`, see /docs/access).
+         */
+        get: operations["listUserPermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Grant, change and revoke a user’s roles
+         * @description Several changes saved together, all or none: each names a `resourceId` and a `role` (`null` revokes), optionally `expiresAt`. A change that cannot be made refuses the whole request with each refused change named in `errors`. Roles, each including the ones before it: `reader` (view), `executor` (run), `editor` (change), `owner` (share and delete).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `permissions.manage`, see /docs/access).
+         */
+        patch: operations["changeUserPermissions"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/permissions/{resourceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Grant or change a user’s role on a resource
+         * @description Gives the user `role` on the resource, or changes the role they hold, optionally until `expiresAt`. Roles, each including the ones before it: `reader` (view), `executor` (run), `editor` (change), `owner` (share and delete). POST does the same.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `permissions.manage`, see /docs/access).
+         */
+        put: operations["grantPermission"];
+        /**
+         * Grant or change a user’s role on a resource (POST)
+         * @description The same as PUT on this path, for clients that send POST (Solvexia’s do). Roles, each including the ones before it: `reader` (view), `executor` (run), `editor` (change), `owner` (share and delete).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `permissions.manage`, see /docs/access).
+         */
+        post: operations["grantPermissionByPost"];
+        /**
+         * Revoke a user’s role on a resource
+         * @description Takes the role away; 404 when the user held none there.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `permissions.manage`, see /docs/access).
+         */
+        delete: operations["revokePermission"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/password-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the password policy
+         * @description The rules every new password must meet, as numbers and as people read them.
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `settings.manage`, see /docs/access).
+         */
+        get: operations["readPasswordPolicy"];
+        /**
+         * Change the password policy
+         * @description Sets the minimum length and the character classes every new password must contain. Existing passwords keep working. Changing a value the environment pins (PASSWORD_MIN_LENGTH, PASSWORD_REQUIRED_CLASSES) answers 409.
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `settings.manage`, see /docs/access).
+         */
+        put: operations["updatePasswordPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the outgoing mail log
+         * @description Recent outgoing mail, newest first, with its delivery status and attempts. Bodies are previews: links that carry codes are left out.
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `mail.read`, see /docs/access).
+         */
+        get: operations["listMail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/appmixer/user/auth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in for a token
+         * @description `username` is the account’s email (or its Gatehouse username) and `password` its password; the answer carries the user and a token for every other call. No credential is needed. A wrong password and an unknown user answer the same 401; an account that is suspended or locked answers 403, but only to a caller who gave the right password. Repeated failures for one account or from one address answer 429 with `Retry-After`.
+         *
+         *     **Who may call it:** anyone, with or without a credential (operation `auth.sign-in`, see /docs/access).
+         */
+        post: operations["appmixer_signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/appmixer/user": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the current user
+         * @description The user the token belongs to. Send the token from POST /compat/appmixer/user/auth as `Authorization: Bearer <token>`.
+         *
+         *     **Who may call it:** any signed-in user, on their own account (operation `me.read`, see /docs/access).
+         */
+        get: operations["appmixer_readMe"];
+        put?: never;
+        /**
+         * Create a user, or sign up
+         * @description Creates an account with `password` and an email address, sent as `email` or as `username` (both are email addresses; a `username` different from `email` becomes the username). `metadata` is an optional JSON object stored with the user.
+         *
+         *     The setting `API_USER_CREATE_SCOPE` decides who may call it. When it names scopes, the call needs a token (401 without one) holding one of them or the `admin` scope (403 otherwise): the account is created active at once and the answer is 201 with the new user’s token (409 for an email already taken).
+         *
+         *     When it is unset (the default), an admin’s token still creates the account at once; anyone else signs up: the answer is 202 whether or not the email is taken, a mail tells the address’s owner what to do, and the account becomes active once they confirm it, after which they sign in with POST /compat/appmixer/user/auth. Gatehouse’s password policy applies (12 characters or more by default), not the five-character minimum of Appmixer’s document; a refused password is a 400 naming the field.
+         *
+         *     **Who may call it:** anyone, with or without a credential (operation `users.create`, see /docs/access).
+         */
+        post: operations["appmixer_createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/appmixer/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a user
+         * @description One user by id. Send the token from POST /compat/appmixer/user/auth as `Authorization: Bearer <token>`. The token must be an admin’s (scope `admin`), or a tenant admin’s, who reaches the members of their tenants only (other ids answer 404).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.read`, see /docs/access).
+         */
+        get: operations["appmixer_getUser"];
+        /**
+         * Update a user
+         * @description Changes only the fields sent, at least one: `scope` replaces the user’s scopes, `vendor` (one name or a list) is stored as a list, `metadata` replaces the stored object, `email` changes the address (409 when another user has it). Other fields are refused (400); /api/v1 changes the rest. Send the token from POST /compat/appmixer/user/auth as `Authorization: Bearer <token>`. The token must be an admin’s (scope `admin`), or a tenant admin’s for users wholly inside their tenants, who may not change `scope`. An admin cannot take the `admin` scope from themselves, and a user being deleted cannot be changed (409).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.update`, see /docs/access).
+         */
+        put: operations["appmixer_updateUser"];
+        post?: never;
+        /**
+         * Delete a user
+         * @description Starts deleting the user in the background and answers a ticket to follow it with GET /compat/appmixer/users/{userId}/delete-status/{ticket}. The user can no longer sign in and their tokens stop at once; the job then removes their data step by step. Asking again while it runs answers the same ticket. Nobody deletes their own account or the last admin (409). Send the token from POST /compat/appmixer/user/auth as `Authorization: Bearer <token>`. The token must be an admin’s (scope `admin`).
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `users.delete`, see /docs/access).
+         */
+        delete: operations["appmixer_deleteUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/appmixer/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List and search users
+         * @description The users matching `pattern` and `filter`, in `sort` order, `limit` of them after skipping `offset`, as a bare JSON array with no paging hints: ask for the next page with a larger `offset` until a page comes back shorter than `limit`. Send the token from POST /compat/appmixer/user/auth as `Authorization: Bearer <token>`. The token must be an admin’s (scope `admin`), or a tenant admin’s, who sees the members of their tenants. Other query parameters are refused (400).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.list`, see /docs/access).
+         */
+        get: operations["appmixer_listUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/appmixer/users/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count users
+         * @description How many users match `pattern` and `filter` (as for GET /compat/appmixer/users), always counted exactly. Send the token from POST /compat/appmixer/user/auth as `Authorization: Bearer <token>`. The token must be an admin’s (scope `admin`), or a tenant admin’s, who counts the members of their tenants.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.list`, see /docs/access).
+         */
+        get: operations["appmixer_countUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/appmixer/users/{userId}/delete-status/{ticket}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a deletion
+         * @description Where the deletion of the ticket is: poll it until `status` is `completed`, `failed` or `cancelled`, and draw a progress bar from `stepsDone` of `stepsTotal`. It stays readable after the user is gone; a ticket of another user answers 404. To cancel, use DELETE /api/v1/users/{id}/delete-status/{ticket}. Send the token from POST /compat/appmixer/user/auth as `Authorization: Bearer <token>`. The token must be an admin’s (scope `admin`).
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `users.delete`, see /docs/access).
+         */
+        get: operations["appmixer_getDeleteStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/appmixer/user/change-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your password
+         * @description Changes the current user’s password: `oldPassword` is the current one (400 when wrong; repeated wrong ones answer 429), `newPassword` the new one. Gatehouse’s password policy applies (12 characters or more by default), not the five-character minimum of Appmixer’s document; a refused password is a 400 naming the field. The token used for the call keeps working; every other session and token of the user ends. Send the token from POST /compat/appmixer/user/auth as `Authorization: Bearer <token>`.
+         *
+         *     **Who may call it:** any signed-in user, on their own account (operation `me.change-password`, see /docs/access).
+         */
+        post: operations["appmixer_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/appmixer/user/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a user’s password
+         * @description Sets the password of the user with this `email` (compared ignoring case; 404 when there is none) to `password`. Gatehouse’s password policy applies (12 characters or more by default), not the five-character minimum of Appmixer’s document; a refused password is a 400 naming the field. Every session and token of the user ends; they sign in again with the new password. A user being deleted answers 409. Send the token from POST /compat/appmixer/user/auth as `Authorization: Bearer <token>`. The token must be an admin’s (scope `admin`).
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `users.set-password`, see /docs/access).
+         */
+        post: operations["appmixer_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/appmixer/forgot-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password-reset mail
+         * @description Mails a reset code to the account with this `email`, when there is one that may recover its password; the answer is the same at once whatever the email, so it never tells who has an account. Give the mailed code to POST /compat/appmixer/forgot-password/reset. No credential is needed. Too many requests from one address answer 429. Served at both paths Appmixer’s document prints.
+         *
+         *     **Who may call it:** anyone, with or without a credential (operation `password.forgot`, see /docs/access).
+         */
+        post: operations["appmixer_forgotPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/appmixer/user/forgot-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password-reset mail
+         * @description Mails a reset code to the account with this `email`, when there is one that may recover its password; the answer is the same at once whatever the email, so it never tells who has an account. Give the mailed code to POST /compat/appmixer/forgot-password/reset. No credential is needed. Too many requests from one address answer 429. Served at both paths Appmixer’s document prints.
+         *
+         *     **Who may call it:** anyone, with or without a credential (operation `password.forgot`, see /docs/access).
+         */
+        post: operations["appmixer_forgotPasswordAt2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/appmixer/forgot-password/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset a forgotten password with the mailed code
+         * @description Sets `password` on the account the `code` from the reset mail was sent for. The code works once and expires; an unknown, used or expired code answers 400. Gatehouse’s password policy applies (12 characters or more by default), not the five-character minimum of Appmixer’s document; a refused password is a 400 naming the field. Every session and token of the account ends. No credential is needed. Served at both paths Appmixer’s document prints.
+         *
+         *     **Who may call it:** anyone, with or without a credential (operation `password.reset`, see /docs/access).
+         */
+        post: operations["appmixer_resetForgottenPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/appmixer/user/forgot-password/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset a forgotten password with the mailed code
+         * @description Sets `password` on the account the `code` from the reset mail was sent for. The code works once and expires; an unknown, used or expired code answers 400. Gatehouse’s password policy applies (12 characters or more by default), not the five-character minimum of Appmixer’s document; a refused password is a 400 naming the field. Every session and token of the account ends. No credential is needed. Served at both paths Appmixer’s document prints.
+         *
+         *     **Who may call it:** anyone, with or without a credential (operation `password.reset`, see /docs/access).
+         */
+        post: operations["appmixer_resetForgottenPasswordAt2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/tyk/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List users
+         * @description Page `p` of the users the caller may list (a tenant admin: the members of their tenants), ten a page, oldest first so pages stay put while users are added; `pages` says how many pages there are, so read pages 1 to `pages`. A page past the last is empty. Tyk answers every user at once for `p=0`; Gatehouse refuses `p` below 1 (400), as it refuses other query parameters. Send your access key (GET /api/v1/me/access-key) as the whole `authorization` header, with no scheme.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.list`, see /docs/access).
+         */
+        get: operations["tyk_listUsers"];
+        put?: never;
+        /**
+         * Add a user
+         * @description Creates a user from a Tyk user object: `email_address` is required; `first_name` and `last_name` are optional ("" for none). Without a `password` (or with "") the user has none and cannot sign in until POST /compat/tyk/api/users/{id}/actions/reset sets one; no invitation is mailed. A `password` sets it at once (Gatehouse’s password policy applies (by default 12 to 128 characters, not a common password, not built from the user’s names), not Tyk’s minimum of 6; a refused password is a 400 naming the field.) `active: false` creates the user suspended.
+         *
+         *     `org_id` names the tenant (id or slug) the user joins. A system admin may leave it out (an unknown tenant answers 400); a tenant admin names one of their tenants (another answers 404), or leaves it out when they administer exactly one. `id` and `access_key` may only be sent empty, as in a user object copied from a read.
+         *
+         *     Needs an access key (401 without one) of a system admin or a tenant admin (403 for anyone else). An email already taken answers 409. The answer’s `Meta` is "", as Tyk prints it: the new user’s address is in the `Location` header. Send your access key (GET /api/v1/me/access-key) as the whole `authorization` header, with no scheme.
+         *
+         *     **Who may call it:** any caller with a credential, then as the operation allows (operation `users.create`, see /docs/access).
+         */
+        post: operations["tyk_createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/tyk/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a user
+         * @description One user object. A tenant admin reaches the members of their tenants only; other ids answer 404. The document prints this path with a stray brace (`/api/users/{user-id}}`): a client that kept it reaches the same user. Send your access key (GET /api/v1/me/access-key) as the whole `authorization` header, with no scheme.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.read`, see /docs/access).
+         */
+        get: operations["tyk_getUser"];
+        /**
+         * Update a user
+         * @description Changes the fields sent and keeps the others, so a user object read and sent back whole changes only what was edited. `email_address`, `first_name` and `last_name` change the user ("" clears a name; another user’s email answers 409). `active: false` suspends an enabled user (ending their sessions, tokens and access key); `active: true` reactivates a suspended or locked one; a user without a password yet stays so.
+         *
+         *     The read-only fields may come back as read, unchanged: `id` must be the path’s, `org_id` the value shown (tenants change through /api/v1/tenants/{tenant}/users/{userId}), `password` must be "" (passwords change through `/actions/reset`); `access_key` and `api_model` are ignored.
+         *
+         *     A system admin updates anyone; a tenant admin, users wholly inside their tenants. A user being deleted cannot be changed (409). Send your access key (GET /api/v1/me/access-key) as the whole `authorization` header, with no scheme.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.update`, see /docs/access).
+         */
+        put: operations["tyk_updateUser"];
+        post?: never;
+        /**
+         * Delete a user
+         * @description Starts deleting the user: at once they cannot sign in and their tokens and access key are refused; the rest of their data is removed in the background within seconds. Until then reads still show them, with `active: false` and `access_key: ""`; after, they answer 404. Deleting again while it runs answers the same. Follow the job at GET /api/v1/deletions if needed. Nobody deletes their own account or the last admin (409). A system admin’s call. Send your access key (GET /api/v1/me/access-key) as the whole `authorization` header, with no scheme.
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `users.delete`, see /docs/access).
+         */
+        delete: operations["tyk_deleteUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/tyk/api/users/{id}/actions/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a user’s password
+         * @description `new_password` becomes the user’s password. Gatehouse’s password policy applies (by default 12 to 128 characters, not a common password, not built from the user’s names), not Tyk’s minimum of 6; a refused password is a 400 naming the field.
+         *
+         *     On your own account, send `current_password` too (Tyk’s newer form): it is a password change any user may make. A wrong `current_password` is a 400 and counts toward throttling (429 with `Retry-After` after repeated failures); the key used for the call keeps working, every other session and token ends.
+         *
+         *     Setting someone else’s password, or your own without `current_password`, is a system admin’s call (403 for anyone else; `current_password` is then ignored): every session, token and the access key of the user end, and a new key shows on the next read. A user being deleted answers 409. Send your access key (GET /api/v1/me/access-key) as the whole `authorization` header, with no scheme.
+         *
+         *     **Who may call it:** any signed-in user, on their own account (operation `me.change-password`, see /docs/access).
+         */
+        post: operations["tyk_setUserPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/tyk/api/users/{id}/actions/key/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reset a user’s access key
+         * @description Replaces the user’s access key (Tyk’s newer API): the old key is refused from this moment, and the new one is in `Meta`, so a caller who reset their own key keeps a working one. Anyone may reset their own; a system admin, or a tenant admin of every tenant the user belongs to, resets a user’s (403 otherwise). A user being deleted answers 409. Recorded in the audit trail. Send your access key (GET /api/v1/me/access-key) as the whole `authorization` header, with no scheme.
+         *
+         *     **Who may call it:** any signed-in user, on their own account (operation `me.access-key`, see /docs/access).
+         */
+        put: operations["tyk_resetUserAccessKey"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/telm/api/auth/auth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in for an access token
+         * @description The password grant: `username` (the email or the Gatehouse username, case-insensitive) and `password`, with `grant_type=password` or no grant_type at all. The fields come in the query string, in a form body (`application/x-www-form-urlencoded`, preferred: a password in a query string ends up in proxies’ logs) or in a JSON body, or split between query and body (the body wins). An empty body counts as none, whatever Content-Type says. `client_id` and `scope` are accepted and ignored; other fields are refused. An unknown account and a wrong password answer the same 401; a suspended or locked account answers 403 only to a caller who gave the right password; repeated failures answer 429 with `Retry-After`. The token is an ordinary Gatehouse API token: send it as `Authentication: Bearer <access_token>`; `DELETE /api/v1/auth/token` revokes it.
+         *
+         *     **Who may call it:** anyone, with or without a credential (operation `auth.sign-in`, see /docs/access).
+         */
+        post: operations["telm_issueToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/telm/api/auth/auth/{tenant}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get all users assigned to a tenant
+         * @description Every member of the tenant, by email, in one array with no paging (for paging and search, use `GET /api/v1/tenants/{tenant}/users`). `role` is each user’s role in this tenant. A system admin reaches every tenant; a tenant admin only the tenants where their own role is `admin`.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `tenant-members.list`, see /docs/access).
+         */
+        get: operations["telm_listTenantUsers"];
+        put?: never;
+        /**
+         * Create a user in a tenant
+         * @description Creates an account that joins the tenant with `role`. The fields are query parameters: `email`, `first_name` and `last_name` (not empty) and `role` are required. With `password` (checked against the password policy) the user can sign in at once; without it they are `pending` and mailed an invitation to choose one. A taken email answers 409. A system admin reaches every tenant; a tenant admin only the tenants where their own role is `admin`.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `tenant-members.manage`, see /docs/access).
+         */
+        post: operations["telm_createTenantUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/telm/api/auth/auth/{tenant}/users/{user_email}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a user’s details
+         * @description One member of the tenant, with their role there. A user who is not a member answers 404, whether or not the email exists elsewhere. A system admin reaches every tenant; a tenant admin only the tenants where their own role is `admin`.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `tenant-members.list`, see /docs/access).
+         */
+        get: operations["telm_getTenantUser"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a user from a tenant
+         * @description Removes the user from this tenant; the account itself stays, with its password and its other tenants (one account may belong to several tenants). Assign puts them back. A system admin deletes the account with `DELETE /api/v1/users/{id}`. Only a system admin removes a system admin. A system admin reaches every tenant; a tenant admin only the tenants where their own role is `admin`.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `tenant-members.manage`, see /docs/access).
+         */
+        delete: operations["telm_removeTenantUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/telm/api/auth/auth/{tenant}/users/{user_email}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Assign a user to a tenant
+         * @description Adds an existing user to the tenant with `role`, or changes their role there if they are a member already; the answer says which. The body is `{"role": "admin" | "user"}`, as JSON or as a form. A tenant admin may place only users they already manage (members of one of their tenants); anyone else answers 404 like an unknown email. Only a system admin changes a system admin. A system admin reaches every tenant; a tenant admin only the tenants where their own role is `admin`.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `tenant-members.manage`, see /docs/access).
+         */
+        put: operations["telm_assignTenantUser"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/telm/api/auth/auth/{tenant}/user/{user_email}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update a user’s details
+         * @description Sets the member’s `first_name`, `last_name` and their `role` in this tenant, all three required in the query string (send the current values of those you keep). What did not change is not written. The names are the account’s: a tenant admin renames only users whose every tenant they administer, and never a system admin (403). The role follows assign’s rules. A system admin reaches every tenant; a tenant admin only the tenants where their own role is `admin`.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.update`, see /docs/access).
+         */
+        put: operations["telm_updateTenantUser"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/telm/api/auth/auth/{tenant}/user/{user_email}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change your own password
+         * @description The caller changes their own password: `{user_email}` must be the caller’s email (anyone else’s answers 403, even for an admin) and the caller a member of `{tenant}`. `old-password` and `new-password` go in the query string. A wrong `old-password` answers 400 and counts toward sign-in throttling (429 with `Retry-After`); `new-password` must meet the password policy. The token used keeps working; every other session and token of the account ends, and the user is mailed that the password changed. To have another user choose a new password, send DELETE to this path.
+         *
+         *     **Who may call it:** any signed-in user, on their own account (operation `me.change-password`, see /docs/access).
+         */
+        put: operations["telm_changePassword"];
+        post?: never;
+        /**
+         * Mail a user a password-reset link
+         * @description Mails the member a link to choose a new password; their current password keeps working until they do. From a system admin the link is sent at once (409 for a suspended or locked user). From a tenant admin it starts the public forgot-password flow for the member’s address: a few mails per account per quarter hour, then silence, no mail to a suspended or locked account, and 429 with `Retry-After` past the limit per client address. A system admin reaches every tenant; a tenant admin only the tenants where their own role is `admin`.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.invite`, see /docs/access).
+         */
+        delete: operations["telm_resetPassword"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/solvexia/oauth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get an access token (client credentials)
+         * @description OAuth 2.0’s client-credentials grant: `grant_type=client_credentials`, `client_id` a user’s id, email or login name, and `client_secret` that user’s access key (`GET /api/v1/me/access-key`) or their password. Send them as a form body (what OAuth libraries send) or as JSON; the id and secret may come as HTTP Basic instead, but not both ways at once. Other parameters (`scope`, `audience`) are ignored. A wrong secret, a wrong password and an unknown client answer alike: 401 `invalid_client` (with `WWW-Authenticate: Basic` when the client used Basic); so does a suspended or locked user who gave the right password. Too many failures answer 429 `temporarily_unavailable` with `Retry-After`; a missing parameter 400 `invalid_request`; another grant 400 `unsupported_grant_type`. Errors here carry OAuth’s `error` and `error_description` besides `message` and `supportId`. A successful exchange records the sign-in (`lastSignInDate`).
+         *
+         *     **Who may call it:** anyone, with or without a credential (operation `auth.sign-in`, see /docs/access).
+         */
+        post: operations["solvexia_issueToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/solvexia/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a user list
+         * @description Every user the caller reaches (a tenant admin: the members of their tenants), oldest first, in one JSON array with no paging: it is streamed a hundred users at a time, so a large directory arrives as one long answer. `loginName` is the Gatehouse username. Read a user in full with GET /v1/users/{userId}.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.list`, see /docs/access).
+         */
+        get: operations["solvexia_listUsers"];
+        put?: never;
+        /**
+         * Create a user account
+         * @description Creates an active user who can sign in at once. `email`, `firstName`, `lastName`, `password`, `userRole` and `timezone` are required; `city`, `country`, `dateOfBirth`, `department`, `phoneNumberLand` and `phoneNumberMobile` may be added. `dateOfBirth` is dd/MM/yyyy; `timezone` a Windows-style display name such as "(UTC+10:00) Canberra, Melbourne, Sydney" (or an IANA name such as `Australia/Sydney`); `userRole` one of the global roles; `phoneNumberLand` and `phoneNumberMobile` take digits, spaces and `+ ( ) - .`. Each value follows the same rules as on /api/v1, and an error names the field. The password follows Gatehouse’s password policy (by default 12 to 128 characters and not a common password). A taken email answers 400. Only a system admin creates users here, as only a system admin sets a role (a tenant admin gets 403; tenant admins create users with `POST /api/v1/users` and a `tenant`).
+         *
+         *     **Who may call it:** any caller with a credential, then as the operation allows (operation `users.create`, see /docs/access).
+         */
+        post: operations["solvexia_createUserAt2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/solvexia/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a user list
+         * @description Every user the caller reaches (a tenant admin: the members of their tenants), oldest first, in one JSON array with no paging: it is streamed a hundred users at a time, so a large directory arrives as one long answer. `loginName` is the Gatehouse username. Read a user in full with GET /v1/users/{userId}.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.list`, see /docs/access).
+         */
+        get: operations["solvexia_listUsersAt2"];
+        put?: never;
+        /**
+         * Create a user account
+         * @description Creates an active user who can sign in at once. `email`, `firstName`, `lastName`, `password`, `userRole` and `timezone` are required; `city`, `country`, `dateOfBirth`, `department`, `phoneNumberLand` and `phoneNumberMobile` may be added. `dateOfBirth` is dd/MM/yyyy; `timezone` a Windows-style display name such as "(UTC+10:00) Canberra, Melbourne, Sydney" (or an IANA name such as `Australia/Sydney`); `userRole` one of the global roles; `phoneNumberLand` and `phoneNumberMobile` take digits, spaces and `+ ( ) - .`. Each value follows the same rules as on /api/v1, and an error names the field. The password follows Gatehouse’s password policy (by default 12 to 128 characters and not a common password). A taken email answers 400. Only a system admin creates users here, as only a system admin sets a role (a tenant admin gets 403; tenant admins create users with `POST /api/v1/users` and a `tenant`).
+         *
+         *     **Who may call it:** any caller with a credential, then as the operation allows (operation `users.create`, see /docs/access).
+         */
+        post: operations["solvexia_createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/solvexia/v1/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a user
+         * @description The user with every profile field; a field Gatehouse has no value for is null. A tenant admin reaches the members of their tenants; any other id answers 404.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.read`, see /docs/access).
+         */
+        get: operations["solvexia_getUser"];
+        put?: never;
+        /**
+         * Update a user account
+         * @description Changes the fields sent, and only those: `firstName`, `lastName`, `email`, `accountStatus` (`Active`, `Suspended` or `Locked`), `city`, `country`, `dateOfBirth`, `department`, `phoneNumberLand`, `phoneNumberMobile`, `timezone`, `userRole`. `null` clears a profile field. `dateOfBirth` is dd/MM/yyyy; `timezone` a Windows-style display name such as "(UTC+10:00) Canberra, Melbourne, Sydney" (or an IANA name such as `Australia/Sydney`); `userRole` one of the global roles; `phoneNumberLand` and `phoneNumberMobile` take digits, spaces and `+ ( ) - .`. Each value follows the same rules as on /api/v1, and an error names the field. An empty body and any other field (`loginName`, `id`, `lastSignInDate`) answer 400; so does a taken email. Suspending or locking ends the user’s sessions and tokens; nobody suspends or locks themselves. A tenant admin edits members of their tenants whose every tenant they administer (403 for one who also belongs elsewhere, and for a system admin; 404 outside their tenants).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.update`, see /docs/access).
+         */
+        post: operations["solvexia_updateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/solvexia/api/v1/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a user
+         * @description The user with every profile field; a field Gatehouse has no value for is null. A tenant admin reaches the members of their tenants; any other id answers 404.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.read`, see /docs/access).
+         */
+        get: operations["solvexia_getUserAt2"];
+        put?: never;
+        /**
+         * Update a user account
+         * @description Changes the fields sent, and only those: `firstName`, `lastName`, `email`, `accountStatus` (`Active`, `Suspended` or `Locked`), `city`, `country`, `dateOfBirth`, `department`, `phoneNumberLand`, `phoneNumberMobile`, `timezone`, `userRole`. `null` clears a profile field. `dateOfBirth` is dd/MM/yyyy; `timezone` a Windows-style display name such as "(UTC+10:00) Canberra, Melbourne, Sydney" (or an IANA name such as `Australia/Sydney`); `userRole` one of the global roles; `phoneNumberLand` and `phoneNumberMobile` take digits, spaces and `+ ( ) - .`. Each value follows the same rules as on /api/v1, and an error names the field. An empty body and any other field (`loginName`, `id`, `lastSignInDate`) answer 400; so does a taken email. Suspending or locking ends the user’s sessions and tokens; nobody suspends or locks themselves. A tenant admin edits members of their tenants whose every tenant they administer (403 for one who also belongs elsewhere, and for a system admin; 404 outside their tenants).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.update`, see /docs/access).
+         */
+        post: operations["solvexia_updateUserAt2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/solvexia/v1/users/{userId}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get user permissions
+         * @description The roles the user holds now (`reader`, `executor`, `editor` or `owner`), one per resource, by resource name; a grant whose expiry (set through /api/v1) has passed is left out. A tenant admin sees the roles on their tenants’ resources, for members of their tenants (404 for anyone else).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `permissions.read`, see /docs/access).
+         */
+        get: operations["solvexia_listPermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/solvexia/api/v1/users/{userId}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get user permissions
+         * @description The roles the user holds now (`reader`, `executor`, `editor` or `owner`), one per resource, by resource name; a grant whose expiry (set through /api/v1) has passed is left out. A tenant admin sees the roles on their tenants’ resources, for members of their tenants (404 for anyone else).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `permissions.read`, see /docs/access).
+         */
+        get: operations["solvexia_listPermissionsAt2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/solvexia/v1/users/{userId}/permisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get user permissions
+         * @description The roles the user holds now (`reader`, `executor`, `editor` or `owner`), one per resource, by resource name; a grant whose expiry (set through /api/v1) has passed is left out. A tenant admin sees the roles on their tenants’ resources, for members of their tenants (404 for anyone else).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `permissions.read`, see /docs/access).
+         */
+        get: operations["solvexia_listPermissionsAt3"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/solvexia/api/v1/users/{userId}/permisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get user permissions
+         * @description The roles the user holds now (`reader`, `executor`, `editor` or `owner`), one per resource, by resource name; a grant whose expiry (set through /api/v1) has passed is left out. A tenant admin sees the roles on their tenants’ resources, for members of their tenants (404 for anyone else).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `permissions.read`, see /docs/access).
+         */
+        get: operations["solvexia_listPermissionsAt4"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/solvexia/v1/users/{userId}/permissions/{resourceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add or update a user’s permission on a resource
+         * @description Gives the user `role` on the resource, or changes the role they hold there; 200 either way. A user or resource beyond the caller’s reach answers 404; a tenant admin cannot change a system admin’s roles (403); a user being deleted is refused (400).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `permissions.manage`, see /docs/access).
+         */
+        post: operations["solvexia_grantPermission"];
+        /**
+         * Delete a user’s permission on a resource
+         * @description Takes away the role the user holds on the resource. The answer is 200 with an empty body; a user who holds no role there answers 404, as does a user or resource beyond the caller’s reach.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `permissions.manage`, see /docs/access).
+         */
+        delete: operations["solvexia_revokePermission"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/solvexia/api/v1/users/{userId}/permissions/{resourceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add or update a user’s permission on a resource
+         * @description Gives the user `role` on the resource, or changes the role they hold there; 200 either way. A user or resource beyond the caller’s reach answers 404; a tenant admin cannot change a system admin’s roles (403); a user being deleted is refused (400).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `permissions.manage`, see /docs/access).
+         */
+        post: operations["solvexia_grantPermissionAt2"];
+        /**
+         * Delete a user’s permission on a resource
+         * @description Takes away the role the user holds on the resource. The answer is 200 with an empty body; a user who holds no role there answers 404, as does a user or resource beyond the caller’s reach.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `permissions.manage`, see /docs/access).
+         */
+        delete: operations["solvexia_revokePermissionAt2"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/solvexia/v1/users/{userId}/permisions/{resourceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add or update a user’s permission on a resource
+         * @description Gives the user `role` on the resource, or changes the role they hold there; 200 either way. A user or resource beyond the caller’s reach answers 404; a tenant admin cannot change a system admin’s roles (403); a user being deleted is refused (400).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `permissions.manage`, see /docs/access).
+         */
+        post: operations["solvexia_grantPermissionAt3"];
+        /**
+         * Delete a user’s permission on a resource
+         * @description Takes away the role the user holds on the resource. The answer is 200 with an empty body; a user who holds no role there answers 404, as does a user or resource beyond the caller’s reach.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `permissions.manage`, see /docs/access).
+         */
+        delete: operations["solvexia_revokePermissionAt3"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/solvexia/api/v1/users/{userId}/permisions/{resourceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add or update a user’s permission on a resource
+         * @description Gives the user `role` on the resource, or changes the role they hold there; 200 either way. A user or resource beyond the caller’s reach answers 404; a tenant admin cannot change a system admin’s roles (403); a user being deleted is refused (400).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `permissions.manage`, see /docs/access).
+         */
+        post: operations["solvexia_grantPermissionAt4"];
+        /**
+         * Delete a user’s permission on a resource
+         * @description Takes away the role the user holds on the resource. The answer is 200 with an empty body; a user who holds no role there answers 404, as does a user or resource beyond the caller’s reach.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `permissions.manage`, see /docs/access).
+         */
+        delete: operations["solvexia_revokePermissionAt4"];
         options?: never;
         head?: never;
         patch?: never;
@@ -831,6 +2033,565 @@ export interface components {
             requestedBy: string | null;
             /** @description Why it failed, when it did. */
             error: string | null;
+        };
+        Tenant: {
+            /** @example ten_8f2k1q */
+            id: string;
+            /**
+             * @description Usable in place of the id in every address.
+             * @example acme
+             */
+            slug: string;
+            /** @example Acme Corp */
+            name: string;
+            /**
+             * Format: date-time
+             * @description When the tenant was created.
+             * @example 2026-03-14T09:26:53.589Z
+             */
+            createdAt: string;
+            memberCount: number;
+            /** @description Members with the tenant role `admin`. */
+            adminCount: number;
+        };
+        TenantMemberPage: {
+            items: {
+                /**
+                 * @description The user’s id, used in every address about them.
+                 * @example b3d4a9e0-6f1c-4c2e-9a37-2c5d8e1f0a44
+                 */
+                id: string;
+                /** @example ann.lee@example.com */
+                email: string;
+                /**
+                 * @description Signs in like the email; unique, compared case-insensitively.
+                 * @example ann.lee
+                 */
+                username: string;
+                /**
+                 * @description First name.
+                 * @example Ann
+                 */
+                firstName: string | null;
+                /**
+                 * @description Last name.
+                 * @example Lee
+                 */
+                lastName: string | null;
+                /**
+                 * @description `pending` until an invitation is accepted; `deleting` while a deletion runs.
+                 * @enum {string}
+                 */
+                status: "active" | "pending" | "suspended" | "locked" | "deleting";
+                /**
+                 * @description The global role: one of Subscriber, Designer, ClientAdmin, SVXAdmin.
+                 * @example Subscriber
+                 */
+                role: string;
+                /** @example free */
+                plan: string;
+                vendor: string[];
+                /** @description Free-form JSON the caller stored. */
+                metadata: {
+                    [key: string]: unknown;
+                };
+                /** @description City. */
+                city: string | null;
+                /** @description Country. */
+                country: string | null;
+                /** @description YYYY-MM-DD. */
+                dateOfBirth: string | null;
+                /** @description Department. */
+                department: string | null;
+                /** @description Landline number. */
+                phoneLand: string | null;
+                /** @description Mobile number. */
+                phoneMobile: string | null;
+                /**
+                 * @description IANA time zone name.
+                 * @example Europe/Paris
+                 */
+                timezone: string | null;
+                lastSignInAt: string | null;
+                /**
+                 * Format: date-time
+                 * @description When the account was created.
+                 * @example 2026-03-14T09:26:53.589Z
+                 */
+                createdAt: string;
+                /**
+                 * Format: date-time
+                 * @description The last change.
+                 * @example 2026-03-14T09:26:53.589Z
+                 */
+                updatedAt: string;
+                /**
+                 * @description Grows with each change; the ETag carries it for If-Match.
+                 * @example 3
+                 */
+                version: number;
+                /**
+                 * @description The scopes held; `admin` makes a system admin.
+                 * @example [
+                 *       "user"
+                 *     ]
+                 */
+                scope: string[];
+                tenants: {
+                    id: string;
+                    /** @example acme */
+                    slug: string;
+                    /** @example Acme Corp */
+                    name: string;
+                    /**
+                     * @description The user’s role in this tenant.
+                     * @enum {string}
+                     */
+                    role: "admin" | "user";
+                }[];
+                /** @enum {string} */
+                tenantRole: "admin" | "user";
+            }[];
+            /** @description How many users match; null with `includeTotal=false`. An estimate when `totalExact` is false. */
+            total: number | null;
+            /** @description False when counting took too long and `total` is an estimate; GET /api/v1/users/count gives the exact number. */
+            totalExact: boolean | null;
+            limit: number;
+            offset: number;
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        Membership: {
+            tenantId: string;
+            userId: string;
+            /** @enum {string} */
+            role: "admin" | "user";
+        };
+        Resource: {
+            /** @example res_3mz9c0 */
+            id: string;
+            /** @example Quarterly close */
+            name: string;
+            /**
+             * @description What the resource is, in your terms.
+             * @example workflow
+             */
+            kind: string;
+            /** @description The tenant it belongs to; null for one outside every tenant (system admins only). */
+            tenantId: string | null;
+            /**
+             * Format: date-time
+             * @description When the resource was created.
+             * @example 2026-03-14T09:26:53.589Z
+             */
+            createdAt: string;
+            tenantSlug: string | null;
+            /** @description Users holding a live (unexpired) role on it. */
+            holderCount: number;
+        };
+        /** @description A user holding a role on the resource. */
+        ResourcePermission: {
+            /** @enum {string} */
+            role: "reader" | "executor" | "editor" | "owner";
+            expiresAt: string | null;
+            /** @description The role has ended: it grants nothing. */
+            expired: boolean;
+            /** @description The id of who granted it. */
+            grantedBy: string | null;
+            /**
+             * Format: date-time
+             * @description When it was granted or last changed.
+             * @example 2026-03-14T09:26:53.589Z
+             */
+            grantedAt: string;
+            userId: string;
+            email: string;
+            /** @description The holder’s name, or their username when they have none. */
+            name: string;
+            status: string;
+        };
+        /** @description How many of the changes sent did what; all were saved together. */
+        PermissionChangeCounts: {
+            granted: number;
+            changed: number;
+            revoked: number;
+            unchanged: number;
+        };
+        /** @description A role the user holds on a resource. */
+        UserPermission: {
+            /** @enum {string} */
+            role: "reader" | "executor" | "editor" | "owner";
+            expiresAt: string | null;
+            /** @description The role has ended: it grants nothing. */
+            expired: boolean;
+            /** @description The id of who granted it. */
+            grantedBy: string | null;
+            /**
+             * Format: date-time
+             * @description When it was granted or last changed.
+             * @example 2026-03-14T09:26:53.589Z
+             */
+            grantedAt: string;
+            resourceId: string;
+            resourceName: string;
+            resourceKind: string;
+        };
+        PasswordPolicy: {
+            minLength: number;
+            /** @description Character classes every password must contain. */
+            requiredClasses: string[];
+            /** @description The rules as people read them, as the forms show them. */
+            rules: string[];
+            /** @description Set by the environment (PASSWORD_MIN_LENGTH, PASSWORD_REQUIRED_CLASSES): a PUT cannot change these. */
+            pinned: {
+                minLength: boolean;
+                requiredClasses: boolean;
+            };
+        };
+        MailPage: {
+            items: {
+                id: number;
+                to: string;
+                /** @enum {string} */
+                kind: "password-reset" | "invitation" | "password-changed" | "sign-up" | "sign-up-refused";
+                subject: string;
+                /**
+                 * @description `logged` when no SMTP server is configured: the mail was written to the log only.
+                 * @enum {string}
+                 */
+                status: "queued" | "sent" | "failed" | "logged";
+                attempts: number;
+                /** @description Why the last attempt failed. */
+                error: string | null;
+                /**
+                 * Format: date-time
+                 * @description When it was queued.
+                 * @example 2026-03-14T09:26:53.589Z
+                 */
+                createdAt: string;
+                sentAt: string | null;
+                nextAttemptAt: string | null;
+                /** @description The start of the body, with links that carry codes left out. */
+                preview: string;
+            }[];
+            total: number;
+        };
+        AppmixerSignedIn: {
+            user: components["schemas"]["AppmixerUser"];
+            /** @description Send as `Authorization: Bearer <token>` on every other call. Opaque (not a JWT); it expires after 30 days unless configured otherwise. */
+            token: string;
+        };
+        /**
+         * @example {
+         *       "id": "usr_9Gq2xV0bLk3TzR7w",
+         *       "username": "abc@example.com",
+         *       "email": "abc@example.com",
+         *       "isActive": true,
+         *       "plan": "free",
+         *       "metadata": {},
+         *       "scope": [
+         *         "user"
+         *       ],
+         *       "vendor": [],
+         *       "created": "2026-03-14T09:26:53.589Z"
+         *     }
+         */
+        AppmixerUser: {
+            /** @description The user’s id, for /users/{userId}. */
+            id: string;
+            /** @description Signs in like the email; the email unless another was chosen. */
+            username: string;
+            email: string;
+            /** @description True when the account can sign in; false while it is pending (invited or unconfirmed), suspended, locked or being deleted. */
+            isActive: boolean;
+            plan: string;
+            /** @description The free-form JSON object stored with the user. */
+            metadata: {
+                [key: string]: unknown;
+            };
+            /** @description The scopes held; `admin` makes a system admin. */
+            scope: string[];
+            /** @description The vendors, always a list. */
+            vendor: string[];
+            /**
+             * Format: date-time
+             * @description When the account was created (what `sort=created:-1` orders by).
+             */
+            created: string;
+        };
+        AppmixerError: {
+            /** @example 404 */
+            statusCode: number;
+            /**
+             * @description The status’s HTTP reason phrase.
+             * @example Not Found
+             */
+            error: string;
+            /**
+             * @description What went wrong, with each refused field.
+             * @example There is no such user.
+             */
+            message: string;
+        };
+        AppmixerCreated: {
+            /** @description Send as `Authorization: Bearer <token>` on every other call. Opaque (not a JWT); it expires after 30 days unless configured otherwise. */
+            token: string;
+        };
+        AppmixerMessage: {
+            /** @description What happens next, for people. */
+            message: string;
+        };
+        /**
+         * @example {
+         *       "ticket": "830639e3-c53a-42d6-ad43-0276674236b4"
+         *     }
+         */
+        AppmixerDeleteTicket: {
+            /** @description Poll GET /compat/appmixer/users/{userId}/delete-status/{ticket} with it. */
+            ticket: string;
+        };
+        /**
+         * @example {
+         *       "count": 42
+         *     }
+         */
+        AppmixerCount: {
+            /** @description How many users match, counted exactly. */
+            count: number;
+        };
+        /**
+         * @example {
+         *       "status": "in-progress",
+         *       "stepsDone": 4,
+         *       "stepsTotal": 9
+         *     }
+         */
+        AppmixerDeleteStatus: {
+            /**
+             * @description `in-progress` until the job ends.
+             * @enum {string}
+             */
+            status: "in-progress" | "completed" | "failed" | "cancelled";
+            /** @description Steps finished: with `stepsTotal`, a progress bar. */
+            stepsDone: number;
+            stepsTotal: number;
+        };
+        /** @description An empty object: the call succeeded. */
+        AppmixerEmpty: Record<string, never>;
+        TykUserList: {
+            users: components["schemas"]["TykUser"][];
+            /** @description How many pages of 10 there are (0 when no user), whatever page was asked for. */
+            pages: number;
+        };
+        /**
+         * @example {
+         *       "api_model": {},
+         *       "first_name": "Jason",
+         *       "last_name": "Jasonson",
+         *       "email_address": "jason@example.com",
+         *       "password": "",
+         *       "org_id": "ten_4mQx8Lp2Vb7sWz1K",
+         *       "active": true,
+         *       "id": "usr_9Gq2xV0bLk3TzR7w",
+         *       "access_key": "gk_Yk9uRmQ1bWh0c0x3cVd6M2RyQmV4"
+         *     }
+         */
+        TykUser: {
+            /** @description Always empty. */
+            api_model: Record<string, never>;
+            /** @description "" when the user has none. */
+            first_name: string;
+            /** @description "" when the user has none. */
+            last_name: string;
+            email_address: string;
+            /**
+             * @description Always "": no password hash is ever shown.
+             * @constant
+             */
+            password: "";
+            /** @description The id of the user’s first tenant by name among those the caller sees; "" when none. */
+            org_id: string;
+            /** @description False when the user is suspended, locked or being deleted; true otherwise, also while they have no password yet. */
+            active: boolean;
+            id: string;
+            /** @description The user’s access key where the caller controls the account (themselves, a system admin, a tenant admin of every tenant the user is in), otherwise "". Each key shown is recorded in the audit trail. */
+            access_key: string;
+        };
+        TykError: {
+            /** @constant */
+            Status: "Error";
+            /**
+             * @description What went wrong, with each refused field.
+             * @example User not found
+             */
+            Message: string;
+            Meta: null;
+        };
+        TykStatus: {
+            /** @constant */
+            Status: "OK";
+            /** @description What was done. */
+            Message: string;
+            /** @description "", or the new access key after a key reset. */
+            Meta: string;
+        };
+        TelmToken: {
+            /** @description Send as `Authentication: Bearer <access_token>`. An ordinary Gatehouse API token: it works on /api/v1 too. */
+            access_token: string;
+            /**
+             * @description Seconds the token stays valid, counted from this answer.
+             * @example 2592000
+             */
+            expires: number;
+        };
+        TelmError: {
+            /**
+             * @description What went wrong, naming fields as the caller sent them.
+             * @example User not found
+             */
+            message: string;
+        };
+        TelmUser: {
+            /** @example ann.lee@example.com */
+            email: string;
+            /**
+             * @description Empty when Gatehouse has no first name.
+             * @example Ann
+             */
+            first_name: string;
+            /**
+             * @description The Gatehouse user id, the one /api/v1/users/{id} takes.
+             * @example usr_Yk9uRmQ1bWh0c0x3
+             */
+            id: string;
+            /**
+             * @description Empty when Gatehouse has no last name.
+             * @example Lee
+             */
+            last_name: string;
+            /**
+             * @description The user’s role in the tenant named in the path; `admin` makes a tenant admin.
+             * @enum {string}
+             */
+            role: "admin" | "user";
+        };
+        SolvexiaToken: {
+            /** @description Send as `Authorization: Bearer <access_token>`. An ordinary Gatehouse API token: it works on /api/v1 too. */
+            access_token: string;
+            /** @constant */
+            token_type: "Bearer";
+            /**
+             * @description Seconds the token stays valid.
+             * @example 2592000
+             */
+            expires_in: number;
+        };
+        SolvexiaError: {
+            /**
+             * @description What went wrong, with each refused field.
+             * @example User not found.
+             */
+            message: string;
+            /**
+             * @description A fresh id for this error, to quote when asking for help.
+             * @example 3f0e9a52-8d1c-4a53-9d7e-2b1f4c6a7e10
+             */
+            supportId: string;
+            /**
+             * @description The token endpoint only: the OAuth 2.0 error code (RFC 6749 §5.2).
+             * @example invalid_client
+             */
+            error?: string;
+            /** @description The token endpoint only: the message again, where OAuth clients read it. */
+            error_description?: string;
+        };
+        SolvexiaUserListItem: {
+            /**
+             * @description The Gatehouse user id, the `{userId}` of the other calls.
+             * @example usr_Yk9uRmQ1bWh0c0x3
+             */
+            id: string;
+            /**
+             * @description The Gatehouse username (by default the email).
+             * @example mona.benson@sample.com
+             */
+            loginName: string;
+        };
+        SolvexiaUser: {
+            /**
+             * @description The Gatehouse user id, the `{userId}` of the other calls.
+             * @example usr_Yk9uRmQ1bWh0c0x3
+             */
+            id: string;
+            /**
+             * @description First name.
+             * @example Mona
+             */
+            firstName: string | null;
+            /**
+             * @description Last name.
+             * @example Benson
+             */
+            lastName: string | null;
+            /**
+             * @description The Gatehouse username (by default the email).
+             * @example mona.benson@sample.com
+             */
+            loginName: string;
+            /** @example mona.benson@sample.com */
+            email: string;
+            /**
+             * @description `Active`, `Suspended` or `Locked`, which an update can set; `Pending` (invited, no password chosen yet) and `Deleting` (a deletion is running) only show.
+             * @enum {string}
+             */
+            accountStatus: "Active" | "Suspended" | "Locked" | "Pending" | "Deleting";
+            /**
+             * @description City.
+             * @example Sydney
+             */
+            city: string | null;
+            /**
+             * @description Country.
+             * @example Australia
+             */
+            country: string | null;
+            /**
+             * @description dd/MM/yyyy, the format requests use.
+             * @example 19/09/1999
+             */
+            dateOfBirth: string | null;
+            /** @description Department. */
+            department: string | null;
+            /**
+             * @description The last sign-in, in UTC, in .NET’s round-trip format without an offset; null before the first.
+             * @example 2011-03-14T14:56:00.0000000
+             */
+            lastSignInDate: string | null;
+            /** @description Landline number. */
+            phoneNumberLand: string | null;
+            /** @description Mobile number. */
+            phoneNumberMobile: string | null;
+            /**
+             * @description A Windows-style display name; the IANA name for a zone no display name covers.
+             * @example (UTC+10:00) Canberra, Melbourne, Sydney
+             */
+            timezone: string | null;
+            /**
+             * @description The global role: one of Subscriber, Designer, ClientAdmin, SVXAdmin.
+             * @example Designer
+             */
+            userRole: string;
+        };
+        SolvexiaPermission: {
+            /** @example res_Q2hUeGk4UkZ0 */
+            resourceId: string;
+            /** @example Sales reconciliation */
+            resourceName: string;
+            /**
+             * @description The role the user holds on the resource.
+             * @enum {string}
+             */
+            role: "reader" | "executor" | "editor" | "owner";
         };
     };
     responses: never;
@@ -1819,12 +3580,19 @@ export interface operations {
     listUsers: {
         parameters: {
             query?: {
+                /** @description A part of the email, username, first or last name, any case; every character literal. */
                 pattern?: string;
+                /** @description Repeatable. `scope:x`, `status:x`, `role:x`, `tenant:slug-or-id`, `plan:x`, `vendor:x`, `created>2026-01-01`, `created<2026-06-30`; one field repeated means either, different fields must all match. */
                 filter?: string | string[];
+                /** @description `created`, `email`, `username`, `lastName` or `lastSignIn`, then `:1` (ascending) or `:-1`; default `created:-1`. */
                 sort?: string;
+                /** @description Users a page. */
                 limit?: number;
+                /** @description Users to skip; prefer `cursor` past the first pages. */
                 offset?: number;
+                /** @description The previous page’s `nextCursor`: the next page, stable while users are added, as fast deep in the list as at its start. */
                 cursor?: string;
+                /** @description `false` skips counting. */
                 includeTotal?: "true" | "false";
             };
             header?: never;
@@ -2048,7 +3816,9 @@ export interface operations {
     countUsers: {
         parameters: {
             query?: {
+                /** @description A part of the email, username, first or last name, any case; every character literal. */
                 pattern?: string;
+                /** @description Repeatable. `scope:x`, `status:x`, `role:x`, `tenant:slug-or-id`, `plan:x`, `vendor:x`, `created>2026-01-01`, `created<2026-06-30`; one field repeated means either, different fields must all match. */
                 filter?: string | string[];
             };
             header?: never;
@@ -2114,8 +3884,11 @@ export interface operations {
     exportUsers: {
         parameters: {
             query?: {
+                /** @description A part of the email, username, first or last name, any case; every character literal. */
                 pattern?: string;
+                /** @description Repeatable. `scope:x`, `status:x`, `role:x`, `tenant:slug-or-id`, `plan:x`, `vendor:x`, `created>2026-01-01`, `created<2026-06-30`; one field repeated means either, different fields must all match. */
                 filter?: string | string[];
+                /** @description `created`, `email`, `username`, `lastName` or `lastSignIn`, then `:1` (ascending) or `:-1`; default `created:-1`. */
                 sort?: string;
             };
             header?: never;
@@ -3032,6 +4805,6646 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTenants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenants. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Tenant"][];
+                    };
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createTenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "slug": "acme",
+                 *       "name": "Acme Corp"
+                 *     }
+                 */
+                "application/json": {
+                    slug: string;
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The tenant was created. */
+            201: {
+                headers: {
+                    /** @description The tenant’s address. */
+                    location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tenant"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Conflict](/docs/api#problem-conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant’s id or slug. */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tenant"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteTenant: {
+        parameters: {
+            query?: {
+                force?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                /** @description The tenant’s id or slug. */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Conflict](/docs/api#problem-conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateTenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant’s id or slug. */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Acme Corporation"
+                 *     }
+                 */
+                "application/json": {
+                    slug?: string;
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The tenant after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tenant"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Conflict](/docs/api#problem-conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTenantMembers: {
+        parameters: {
+            query?: {
+                /** @description A part of the email, username, first or last name, any case; every character literal. */
+                pattern?: string;
+                /** @description Repeatable. `scope:x`, `status:x`, `role:x`, `tenant:slug-or-id`, `plan:x`, `vendor:x`, `created>2026-01-01`, `created<2026-06-30`; one field repeated means either, different fields must all match. */
+                filter?: string | string[];
+                /** @description `created`, `email`, `username`, `lastName` or `lastSignIn`, then `:1` (ascending) or `:-1`; default `created:-1`. */
+                sort?: string;
+                /** @description Users a page. */
+                limit?: number;
+                /** @description Users to skip; prefer `cursor` past the first pages. */
+                offset?: number;
+                /** @description The previous page’s `nextCursor`: the next page, stable while users are added, as fast deep in the list as at its start. */
+                cursor?: string;
+                /** @description `false` skips counting. */
+                includeTotal?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                /** @description The tenant’s id or slug. */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of members. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantMemberPage"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putTenantMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant’s id or slug. */
+                tenant: string;
+                /** @description The user’s id. */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "role": "user"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    role: "admin" | "user";
+                };
+            };
+        };
+        responses: {
+            /** @description The member’s role was set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description The user joined the tenant. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Conflict](/docs/api#problem-conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeTenantMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant’s id or slug. */
+                tenant: string;
+                /** @description The user’s id. */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The membership ended. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Conflict](/docs/api#problem-conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listResources: {
+        parameters: {
+            query?: {
+                /** @description A part of the name, any case. */
+                pattern?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of resources. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Resource"][];
+                        total: number;
+                    };
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Quarterly close",
+                 *       "kind": "workflow",
+                 *       "tenantId": "ten_8f2k1q"
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    kind: string;
+                    tenantId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The resource was created. */
+            201: {
+                headers: {
+                    /** @description The resource’s address. */
+                    location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Resource"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource’s id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Resource"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource’s id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource’s id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Quarterly close 2027"
+                 *     }
+                 */
+                "application/json": {
+                    name?: string;
+                    kind?: string;
+                    tenantId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The resource after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Resource"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listResourcePermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource’s id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The holders. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourcePermission"][];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeResourcePermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource’s id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "changes": [
+                 *         {
+                 *           "userId": "b3d4a9e0-6f1c-4c2e-9a37-2c5d8e1f0a44",
+                 *           "role": "reader"
+                 *         },
+                 *         {
+                 *           "userId": "0c4f6a38-1d2e-4b7a-8e59-7d3c2b1a0f96",
+                 *           "role": null
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    changes: {
+                        userId: string;
+                        role: ("reader" | "executor" | "editor" | "owner") | null;
+                        expiresAt?: string | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The changes were saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermissionChangeCounts"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listUserPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The roles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPermission"][];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeUserPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "changes": [
+                 *         {
+                 *           "resourceId": "res_3mz9c0",
+                 *           "role": "editor",
+                 *           "expiresAt": null
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    changes: {
+                        resourceId: string;
+                        role: ("reader" | "executor" | "editor" | "owner") | null;
+                        expiresAt?: string | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The changes were saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermissionChangeCounts"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    grantPermission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s id. */
+                id: string;
+                /** @description The resource’s id. */
+                resourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "role": "editor",
+                 *       "expiresAt": "2027-01-31T00:00:00Z"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    role: "reader" | "executor" | "editor" | "owner";
+                    expiresAt?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The role held was changed (or was already this one). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPermission"];
+                };
+            };
+            /** @description The role was granted. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPermission"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    grantPermissionByPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s id. */
+                id: string;
+                /** @description The resource’s id. */
+                resourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "role": "editor",
+                 *       "expiresAt": "2027-01-31T00:00:00Z"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    role: "reader" | "executor" | "editor" | "owner";
+                    expiresAt?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The role held was changed (or was already this one). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPermission"];
+                };
+            };
+            /** @description The role was granted. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPermission"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokePermission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s id. */
+                id: string;
+                /** @description The resource’s id. */
+                resourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The role was revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readPasswordPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordPolicy"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePasswordPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "minLength": 12,
+                 *       "requiredClasses": [
+                 *         "digit"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    minLength: number;
+                    requiredClasses: ("lowercase" | "uppercase" | "digit" | "symbol")[];
+                };
+            };
+        };
+        responses: {
+            /** @description The policy now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordPolicy"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Conflict](/docs/api#problem-conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMail: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of mail. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailPage"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appmixer_signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "username": "abc@example.com",
+                 *       "password": "correct horse battery staple"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The account’s email address, or its Gatehouse username. */
+                    username: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerSignedIn"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized), [Invalid credentials](/docs/api#problem-invalid-credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Account not active](/docs/api#problem-account-inactive) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+        };
+    };
+    appmixer_readMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerUser"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+        };
+    };
+    appmixer_createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "username": "abc@example.com",
+                 *       "email": "abc@example.com",
+                 *       "password": "correct horse battery staple",
+                 *       "metadata": {
+                 *         "team": "sales"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    password: string;
+                    /** @description The email address; `username` stands in for it when left out. */
+                    email?: string;
+                    /** @description An email address too; when it differs from `email` it becomes the username. */
+                    username?: string;
+                    /** @description A JSON object stored with the user. */
+                    metadata?: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The account was created; the token signs in as the new user. */
+            201: {
+                headers: {
+                    /** @description The new user’s address, /compat/appmixer/users/{userId}. */
+                    location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerCreated"];
+                };
+            };
+            /** @description A sign-up was received: a mail to the address says how to finish. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerMessage"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Conflict](/docs/api#problem-conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+        };
+    };
+    appmixer_getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s `id`. */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerUser"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+        };
+    };
+    appmixer_updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s `id`. */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "scope": [
+                 *         "user",
+                 *         "acme1"
+                 *       ],
+                 *       "vendor": "acme",
+                 *       "metadata": {
+                 *         "team": "sales"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description An array of scope names (`user`, `admin`, `tester` or your own); replaces the user’s scopes.
+                     * @example [
+                     *       "user",
+                     *       "acme1"
+                     *     ]
+                     */
+                    scope?: unknown;
+                    /**
+                     * @description One vendor name or an array of them; stored as a list.
+                     * @example acme
+                     */
+                    vendor?: string | unknown[];
+                    /**
+                     * @description A JSON object; replaces the stored metadata.
+                     * @example {
+                     *       "team": "sales"
+                     *     }
+                     */
+                    metadata?: unknown;
+                    /**
+                     * @description The new email address; another user’s answers 409.
+                     * @example abc@example.com
+                     */
+                    email?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The user after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerUser"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Conflict](/docs/api#problem-conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Precondition failed](/docs/api#problem-precondition-failed) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+        };
+    };
+    appmixer_deleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s `id`. */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deletion started, or was already running. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerDeleteTicket"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Conflict](/docs/api#problem-conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+        };
+    };
+    appmixer_listUsers: {
+        parameters: {
+            query?: {
+                /** @description Matches any part of the email, username, first or last name, ignoring case. */
+                pattern?: string;
+                /** @description Repeatable `field:value`: `scope:acme1`, and `status:`, `role:`, `tenant:`, `plan:`, `vendor:`, `created>2026-01-01` or `created<…`. Filters on different fields all apply; values of one field are alternatives. */
+                filter?: string | string[];
+                /** @description `field:1` (ascending) or `field:-1` (descending), over `created`, `email`, `username`, `lastName` or `lastSignIn`; `created:-1` when left out. */
+                sort?: string;
+                /** @description How many users, 1 to 100; 100 when left out. */
+                limit?: number;
+                /** @description How many matching users to skip, from 0. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The users of the page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerUser"][];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+        };
+    };
+    appmixer_countUsers: {
+        parameters: {
+            query?: {
+                /** @description Matches any part of the email, username, first or last name, ignoring case. */
+                pattern?: string;
+                /** @description Repeatable `field:value`: `scope:acme1`, and `status:`, `role:`, `tenant:`, `plan:`, `vendor:`, `created>2026-01-01` or `created<…`. Filters on different fields all apply; values of one field are alternatives. */
+                filter?: string | string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The count. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerCount"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+        };
+    };
+    appmixer_getDeleteStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s `id`. */
+                userId: string;
+                /** @description The `ticket` from DELETE /compat/appmixer/users/{userId}. */
+                ticket: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deletion’s progress. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerDeleteStatus"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+        };
+    };
+    appmixer_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "oldPassword": "correct horse battery staple",
+                 *       "newPassword": "a new long passphrase"
+                 *     }
+                 */
+                "application/json": {
+                    oldPassword: string;
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The password was changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerEmpty"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+        };
+    };
+    appmixer_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "abc@example.com",
+                 *       "password": "set by the admin 2026"
+                 *     }
+                 */
+                "application/json": {
+                    email: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The password was set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerEmpty"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Conflict](/docs/api#problem-conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+        };
+    };
+    appmixer_forgotPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "abc@example.com"
+                 *     }
+                 */
+                "application/json": {
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Received; a mail is on its way if the account exists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerMessage"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+        };
+    };
+    appmixer_forgotPasswordAt2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "abc@example.com"
+                 *     }
+                 */
+                "application/json": {
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Received; a mail is on its way if the account exists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerMessage"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+        };
+    };
+    appmixer_resetForgottenPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "code": "Zk3vQ9mT2pXw8sLr",
+                 *       "password": "my recovered pass phrase"
+                 *     }
+                 */
+                "application/json": {
+                    code: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The password was changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerEmpty"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Invalid or expired link](/docs/api#problem-invalid-code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+        };
+    };
+    appmixer_resetForgottenPasswordAt2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "code": "Zk3vQ9mT2pXw8sLr",
+                 *       "password": "my recovered pass phrase"
+                 *     }
+                 */
+                "application/json": {
+                    code: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The password was changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerEmpty"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Invalid or expired link](/docs/api#problem-invalid-code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppmixerError"];
+                };
+            };
+        };
+    };
+    tyk_listUsers: {
+        parameters: {
+            query?: {
+                /** @description The page, from 1: 10 users a page, oldest first. The first page when left out. */
+                p?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page of users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykUserList"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+        };
+    };
+    tyk_createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "first_name": "Jason",
+                 *       "last_name": "Jasonson",
+                 *       "email_address": "jason@example.com",
+                 *       "active": true
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The user’s email address; they sign in with it. */
+                    email_address: string;
+                    first_name?: string | null;
+                    last_name?: string | null;
+                    /** @description false creates the user suspended. */
+                    active?: boolean;
+                    /** @description The tenant (id or slug) the user joins; "" or left out for none. */
+                    org_id?: string;
+                    /** @description The user’s password (Tyk’s newer API); "" or left out: none until /actions/reset sets one. */
+                    password?: "" | string;
+                    api_model?: {
+                        [key: string]: unknown;
+                    };
+                    /** @constant */
+                    id?: "";
+                    /** @constant */
+                    access_key?: "";
+                };
+            };
+        };
+        responses: {
+            /** @description The user was created. */
+            200: {
+                headers: {
+                    /** @description The new user’s address, /compat/tyk/api/users/{id}. */
+                    location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "Status": "OK",
+                     *       "Message": "User created",
+                     *       "Meta": ""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TykStatus"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Conflict](/docs/api#problem-conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+        };
+    };
+    tyk_getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s `id`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykUser"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+        };
+    };
+    tyk_updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s `id`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "first_name": "Jason",
+                 *       "last_name": "Jasonsonson",
+                 *       "email_address": "jason@example.com",
+                 *       "active": true
+                 *     }
+                 */
+                "application/json": {
+                    email_address?: string;
+                    first_name?: string | null;
+                    last_name?: string | null;
+                    active?: boolean;
+                    id?: string;
+                    org_id?: string;
+                    access_key?: string;
+                    /** @constant */
+                    password?: "";
+                    api_model?: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The user after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykUser"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Conflict](/docs/api#problem-conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Precondition failed](/docs/api#problem-precondition-failed) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+        };
+    };
+    tyk_deleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s `id`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deletion started, or was already running. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "Status": "OK",
+                     *       "Message": "User deleted",
+                     *       "Meta": ""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TykStatus"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Conflict](/docs/api#problem-conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+        };
+    };
+    tyk_setUserPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s `id`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "new_password": "a new long passphrase"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The new password. */
+                    new_password: string;
+                    /** @description Your current password, when changing your own; ignored for someone else’s. */
+                    current_password?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The password was set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "Status": "OK",
+                     *       "Message": "User password updated",
+                     *       "Meta": ""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TykStatus"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Conflict](/docs/api#problem-conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+        };
+    };
+    tyk_resetUserAccessKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s `id`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key was replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "Status": "OK",
+                     *       "Message": "User API key reset",
+                     *       "Meta": "gk_Yk9uRmQ1bWh0c0x3cVd6M2RyQmV4"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TykStatus"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Conflict](/docs/api#problem-conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TykError"];
+                };
+            };
+        };
+    };
+    telm_issueToken: {
+        parameters: {
+            query?: {
+                /** @description `password`, or left out. */
+                grant_type?: "password";
+                /** @description The email or Gatehouse username, case-insensitive; needed in the query or the body. */
+                username?: string;
+                /** @description The account’s password; needed in the query or the body. */
+                password?: string;
+                /** @description Accepted and ignored. */
+                client_id?: string;
+                /** @description Accepted and ignored. */
+                scope?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "grant_type": "password",
+                 *       "username": "ann.lee@example.com",
+                 *       "password": "correct horse battery staple"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": {
+                    /**
+                     * @description `password`, or left out.
+                     * @constant
+                     */
+                    grant_type?: "password";
+                    /**
+                     * @description The email or Gatehouse username, case-insensitive; needed in the query or the body.
+                     * @example ann.lee@example.com
+                     */
+                    username?: string;
+                    /** @description The account’s password; needed in the query or the body. */
+                    password?: string;
+                    /** @description Accepted and ignored. */
+                    client_id?: string;
+                    /** @description Accepted and ignored. */
+                    scope?: string;
+                };
+                /**
+                 * @example {
+                 *       "grant_type": "password",
+                 *       "username": "ann.lee@example.com",
+                 *       "password": "correct horse battery staple"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description `password`, or left out.
+                     * @constant
+                     */
+                    grant_type?: "password";
+                    /**
+                     * @description The email or Gatehouse username, case-insensitive; needed in the query or the body.
+                     * @example ann.lee@example.com
+                     */
+                    username?: string;
+                    /** @description The account’s password; needed in the query or the body. */
+                    password?: string;
+                    /** @description Accepted and ignored. */
+                    client_id?: string;
+                    /** @description Accepted and ignored. */
+                    scope?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "access_token": "gh_3QJmV0b1xYl9c2hUeGk4UkZ0b0FxS2dWbUpyR3E",
+                     *       "expires": 2592000
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TelmToken"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized), [Invalid credentials](/docs/api#problem-invalid-credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Account not active](/docs/api#problem-account-inactive) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+        };
+    };
+    telm_listTenantUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant’s slug (case-insensitive) or id. */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant’s members. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmUser"][];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+        };
+    };
+    telm_createTenantUser: {
+        parameters: {
+            query: {
+                /** @description The new user’s email. */
+                email: string;
+                /** @description First name, not empty. */
+                first_name: string;
+                /** @description Last name, not empty. */
+                last_name: string;
+                /** @description The new user’s role in the tenant. */
+                role: "admin" | "user";
+                /** @description Left out, the user is mailed an invitation to choose one. Must meet the password policy. */
+                password?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The tenant’s slug (case-insensitive) or id. */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user was created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "User was added successfully"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description What happened, for people.
+                         * @enum {string}
+                         */
+                        message: "User was added successfully";
+                    };
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Validation failed](/docs/api#problem-validation-failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Conflict](/docs/api#problem-conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+        };
+    };
+    telm_getTenantUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant’s slug (case-insensitive) or id. */
+                tenant: string;
+                /** @description The user’s email, case-insensitive; raw or percent-encoded. */
+                user_email: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmUser"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+        };
+    };
+    telm_removeTenantUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant’s slug (case-insensitive) or id. */
+                tenant: string;
+                /** @description The user’s email, case-insensitive; raw or percent-encoded. */
+                user_email: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user left the tenant. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "User was removed from the tenant successfully"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description What happened, for people.
+                         * @enum {string}
+                         */
+                        message: "User was removed from the tenant successfully";
+                    };
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+        };
+    };
+    telm_assignTenantUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant’s slug (case-insensitive) or id. */
+                tenant: string;
+                /** @description The user’s email, case-insensitive; raw or percent-encoded. */
+                user_email: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "role": "admin"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description The user’s role in the tenant.
+                     * @enum {string}
+                     */
+                    role: "admin" | "user";
+                };
+                /**
+                 * @example {
+                 *       "role": "admin"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": {
+                    /**
+                     * @description The user’s role in the tenant.
+                     * @enum {string}
+                     */
+                    role: "admin" | "user";
+                };
+            };
+        };
+        responses: {
+            /** @description The user joined the tenant, or their role there changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "User was assigned to the tenant successfully"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description What happened, for people.
+                         * @enum {string}
+                         */
+                        message: "User was assigned to the tenant successfully" | "User role in the tenant was updated successfully";
+                    };
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Conflict](/docs/api#problem-conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+        };
+    };
+    telm_updateTenantUser: {
+        parameters: {
+            query: {
+                /** @description First name, not empty. */
+                first_name: string;
+                /** @description Last name, not empty. */
+                last_name: string;
+                /** @description The user’s role in the tenant; send the current one to keep it. */
+                role: "admin" | "user";
+            };
+            header?: never;
+            path: {
+                /** @description The tenant’s slug (case-insensitive) or id. */
+                tenant: string;
+                /** @description The user’s email, case-insensitive; raw or percent-encoded. */
+                user_email: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "User was updated successfully"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description What happened, for people.
+                         * @enum {string}
+                         */
+                        message: "User was updated successfully";
+                    };
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Conflict](/docs/api#problem-conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+        };
+    };
+    telm_changePassword: {
+        parameters: {
+            query: {
+                /** @description Your current password. */
+                "old-password": string;
+                /** @description The new password; it must meet the password policy. */
+                "new-password": string;
+            };
+            header?: never;
+            path: {
+                /** @description The tenant’s slug (case-insensitive) or id. */
+                tenant: string;
+                /** @description The user’s email, case-insensitive; raw or percent-encoded. */
+                user_email: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The password was changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "User was updated successfully"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description What happened, for people.
+                         * @enum {string}
+                         */
+                        message: "User was updated successfully";
+                    };
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Validation failed](/docs/api#problem-validation-failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+        };
+    };
+    telm_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant’s slug (case-insensitive) or id. */
+                tenant: string;
+                /** @description The user’s email, case-insensitive; raw or percent-encoded. */
+                user_email: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reset link was sent (system admin) or is on its way (tenant admin). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "A password reset email was sent to the user"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description What happened, for people.
+                         * @enum {string}
+                         */
+                        message: "A password reset email was sent to the user" | "A password reset email is on its way to the user";
+                    };
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Conflict](/docs/api#problem-conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelmError"];
+                };
+            };
+        };
+    };
+    solvexia_issueToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "grant_type": "client_credentials",
+                 *       "client_id": "mona.benson@sample.com",
+                 *       "client_secret": "gk_Yk9uRmQ1bWh0c0x3cVd6M2RyQmV4"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description `client_credentials`, the one grant served.
+                     * @example client_credentials
+                     */
+                    grant_type: string;
+                    /** @description A user’s id, email or login name. Needed here unless sent with HTTP Basic. */
+                    client_id?: string;
+                    /** @description That user’s access key or password. Needed here unless sent with HTTP Basic. */
+                    client_secret?: string;
+                };
+                /**
+                 * @example {
+                 *       "grant_type": "client_credentials",
+                 *       "client_id": "mona.benson@sample.com",
+                 *       "client_secret": "gk_Yk9uRmQ1bWh0c0x3cVd6M2RyQmV4"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": {
+                    /**
+                     * @description `client_credentials`, the one grant served.
+                     * @example client_credentials
+                     */
+                    grant_type: string;
+                    /** @description A user’s id, email or login name. Needed here unless sent with HTTP Basic. */
+                    client_id?: string;
+                    /** @description That user’s access key or password. Needed here unless sent with HTTP Basic. */
+                    client_secret?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The token. */
+            200: {
+                headers: {
+                    /** @description `no-store`, as OAuth asks of token answers. */
+                    "cache-control": string;
+                    /** @description `no-cache`. */
+                    pragma: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "access_token": "gh_3QJmV0b1xYl9c2hUeGk4UkZ0b0FxS2dWbUpyR3E",
+                     *       "token_type": "Bearer",
+                     *       "expires_in": 2592000
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SolvexiaToken"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Payload too large](/docs/api#problem-payload-too-large), [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized), [Invalid credentials](/docs/api#problem-invalid-credentials), [Account not active](/docs/api#problem-account-inactive) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+        };
+    };
+    solvexia_listUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "usr_Yk9uRmQ1bWh0c0x3",
+                     *         "loginName": "mona.benson@sample.com"
+                     *       },
+                     *       {
+                     *         "id": "usr_c2hUeGk4UkZ0b0Fx",
+                     *         "loginName": "jill.watkin"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["SolvexiaUserListItem"][];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+        };
+    };
+    solvexia_createUserAt2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "mona.benson@sample.com",
+                 *       "firstName": "Mona",
+                 *       "lastName": "Benson",
+                 *       "password": "correct horse battery staple",
+                 *       "userRole": "Designer",
+                 *       "timezone": "(UTC+10:00) Canberra, Melbourne, Sydney"
+                 *     }
+                 */
+                "application/json": {
+                    email: string;
+                    firstName: string;
+                    lastName: string;
+                    password: string;
+                    /** @enum {string} */
+                    userRole: "Subscriber" | "Designer" | "ClientAdmin" | "SVXAdmin";
+                    /**
+                     * @description A Windows-style display name, compared without case, or an IANA zone name.
+                     * @example (UTC+10:00) Canberra, Melbourne, Sydney
+                     */
+                    timezone: string;
+                    city?: string | null;
+                    country?: string | null;
+                    dateOfBirth?: string | null;
+                    department?: string | null;
+                    phoneNumberLand?: string | null;
+                    phoneNumberMobile?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The new user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaUser"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Unsupported media type](/docs/api#problem-unsupported-media-type), [Conflict](/docs/api#problem-conflict) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+        };
+    };
+    solvexia_listUsersAt2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "usr_Yk9uRmQ1bWh0c0x3",
+                     *         "loginName": "mona.benson@sample.com"
+                     *       },
+                     *       {
+                     *         "id": "usr_c2hUeGk4UkZ0b0Fx",
+                     *         "loginName": "jill.watkin"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["SolvexiaUserListItem"][];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+        };
+    };
+    solvexia_createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "mona.benson@sample.com",
+                 *       "firstName": "Mona",
+                 *       "lastName": "Benson",
+                 *       "password": "correct horse battery staple",
+                 *       "userRole": "Designer",
+                 *       "timezone": "(UTC+10:00) Canberra, Melbourne, Sydney"
+                 *     }
+                 */
+                "application/json": {
+                    email: string;
+                    firstName: string;
+                    lastName: string;
+                    password: string;
+                    /** @enum {string} */
+                    userRole: "Subscriber" | "Designer" | "ClientAdmin" | "SVXAdmin";
+                    /**
+                     * @description A Windows-style display name, compared without case, or an IANA zone name.
+                     * @example (UTC+10:00) Canberra, Melbourne, Sydney
+                     */
+                    timezone: string;
+                    city?: string | null;
+                    country?: string | null;
+                    dateOfBirth?: string | null;
+                    department?: string | null;
+                    phoneNumberLand?: string | null;
+                    phoneNumberMobile?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The new user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaUser"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Unsupported media type](/docs/api#problem-unsupported-media-type), [Conflict](/docs/api#problem-conflict) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+        };
+    };
+    solvexia_getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s Gatehouse id. */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaUser"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+        };
+    };
+    solvexia_updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s Gatehouse id. */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "lastName": "Jordan",
+                 *       "accountStatus": "Suspended",
+                 *       "email": "mona.jordan@sample.com"
+                 *     }
+                 */
+                "application/json": {
+                    firstName?: string | null;
+                    lastName?: string | null;
+                    email?: string;
+                    /**
+                     * @description Suspending or locking ends the user’s sessions and tokens.
+                     * @enum {string}
+                     */
+                    accountStatus?: "Active" | "Suspended" | "Locked";
+                    city?: string | null;
+                    country?: string | null;
+                    dateOfBirth?: string | null;
+                    department?: string | null;
+                    phoneNumberLand?: string | null;
+                    phoneNumberMobile?: string | null;
+                    timezone?: string | null;
+                    /** @enum {string} */
+                    userRole?: "Subscriber" | "Designer" | "ClientAdmin" | "SVXAdmin";
+                };
+            };
+        };
+        responses: {
+            /** @description The user after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaUser"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Unsupported media type](/docs/api#problem-unsupported-media-type), [Conflict](/docs/api#problem-conflict) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+        };
+    };
+    solvexia_getUserAt2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s Gatehouse id. */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaUser"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+        };
+    };
+    solvexia_updateUserAt2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s Gatehouse id. */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "lastName": "Jordan",
+                 *       "accountStatus": "Suspended",
+                 *       "email": "mona.jordan@sample.com"
+                 *     }
+                 */
+                "application/json": {
+                    firstName?: string | null;
+                    lastName?: string | null;
+                    email?: string;
+                    /**
+                     * @description Suspending or locking ends the user’s sessions and tokens.
+                     * @enum {string}
+                     */
+                    accountStatus?: "Active" | "Suspended" | "Locked";
+                    city?: string | null;
+                    country?: string | null;
+                    dateOfBirth?: string | null;
+                    department?: string | null;
+                    phoneNumberLand?: string | null;
+                    phoneNumberMobile?: string | null;
+                    timezone?: string | null;
+                    /** @enum {string} */
+                    userRole?: "Subscriber" | "Designer" | "ClientAdmin" | "SVXAdmin";
+                };
+            };
+        };
+        responses: {
+            /** @description The user after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaUser"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Unsupported media type](/docs/api#problem-unsupported-media-type), [Conflict](/docs/api#problem-conflict) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+        };
+    };
+    solvexia_listPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s Gatehouse id. */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user’s roles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaPermission"][];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+        };
+    };
+    solvexia_listPermissionsAt2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s Gatehouse id. */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user’s roles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaPermission"][];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+        };
+    };
+    solvexia_listPermissionsAt3: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s Gatehouse id. */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user’s roles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaPermission"][];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+        };
+    };
+    solvexia_listPermissionsAt4: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s Gatehouse id. */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user’s roles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaPermission"][];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+        };
+    };
+    solvexia_grantPermission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s Gatehouse id. */
+                userId: string;
+                /** @description The resource’s id. */
+                resourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "role": "editor"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    role: "reader" | "executor" | "editor" | "owner";
+                };
+            };
+        };
+        responses: {
+            /** @description The role the user now holds. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaPermission"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Unsupported media type](/docs/api#problem-unsupported-media-type), [Conflict](/docs/api#problem-conflict) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+        };
+    };
+    solvexia_revokePermission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s Gatehouse id. */
+                userId: string;
+                /** @description The resource’s id. */
+                resourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The role was taken away; the body is empty. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+        };
+    };
+    solvexia_grantPermissionAt2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s Gatehouse id. */
+                userId: string;
+                /** @description The resource’s id. */
+                resourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "role": "editor"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    role: "reader" | "executor" | "editor" | "owner";
+                };
+            };
+        };
+        responses: {
+            /** @description The role the user now holds. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaPermission"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Unsupported media type](/docs/api#problem-unsupported-media-type), [Conflict](/docs/api#problem-conflict) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+        };
+    };
+    solvexia_revokePermissionAt2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s Gatehouse id. */
+                userId: string;
+                /** @description The resource’s id. */
+                resourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The role was taken away; the body is empty. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+        };
+    };
+    solvexia_grantPermissionAt3: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s Gatehouse id. */
+                userId: string;
+                /** @description The resource’s id. */
+                resourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "role": "editor"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    role: "reader" | "executor" | "editor" | "owner";
+                };
+            };
+        };
+        responses: {
+            /** @description The role the user now holds. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaPermission"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Unsupported media type](/docs/api#problem-unsupported-media-type), [Conflict](/docs/api#problem-conflict) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+        };
+    };
+    solvexia_revokePermissionAt3: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s Gatehouse id. */
+                userId: string;
+                /** @description The resource’s id. */
+                resourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The role was taken away; the body is empty. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+        };
+    };
+    solvexia_grantPermissionAt4: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s Gatehouse id. */
+                userId: string;
+                /** @description The resource’s id. */
+                resourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "role": "editor"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    role: "reader" | "executor" | "editor" | "owner";
+                };
+            };
+        };
+        responses: {
+            /** @description The role the user now holds. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaPermission"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Unsupported media type](/docs/api#problem-unsupported-media-type), [Conflict](/docs/api#problem-conflict) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+        };
+    };
+    solvexia_revokePermissionAt4: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s Gatehouse id. */
+                userId: string;
+                /** @description The resource’s id. */
+                resourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The role was taken away; the body is empty. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
         };
