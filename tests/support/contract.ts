@@ -3,7 +3,7 @@ import path from 'node:path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { inject } from 'vitest';
-import { allowedApiMethods, mountOf } from '@/lib/api/route-methods';
+import { allowedApiMethods, MOUNTS, mountOf } from '@/lib/api/route-methods';
 
 /**
  * Holds every answer the API tests receive to the OpenAPI document the server serves
@@ -44,26 +44,36 @@ export class ContractViolation extends Error {
 }
 
 type Found = { template: string; operation: OperationObject | undefined; pointer: string };
+type Template = { template: string; segments: string[]; weight: number };
+
+/** Path templates (`/api/v1/users/{id}`), static segments first, as Next's router prefers `users/count` to `users/[id]`. */
+function templatesOf(paths: string[]): Template[] {
+  return paths
+    .map((template) => ({ template, segments: template.split('/').slice(1) }))
+    .map((entry) => ({ ...entry, weight: entry.segments.reduce((weight, segment, index) => weight + (segment.startsWith('{') ? 0 : 2 ** (16 - index)), 0) }))
+    .sort((a, b) => b.weight - a.weight);
+}
+
+/** The template serving a request path (percent-encoded, as sent: an encoded slash stays inside its segment). */
+function matchTemplate(templates: Template[], rawPathname: string): string | null {
+  const segments = rawPathname.replace(/\/$/, '').split('/').slice(1).map(decodeURIComponent);
+  const match = templates.find(({ segments: wanted }) => wanted.length === segments.length && wanted.every((segment, i) => /^\{\w+\}$/.test(segment) || segment === segments[i]));
+  return match?.template ?? null;
+}
+
+// The routes on disk (lib/api/route-methods.ts), to name a route the document lacks by its template.
+const ROUTE_TEMPLATES = templatesOf(Object.entries(MOUNTS).flatMap(([mount, table]) => Object.keys(table).map((route) => `/${mount}/${route.replace(/\[(\w+)\]/g, '{$1}')}`)));
 
 export class Contract {
   private readonly ajv = new Ajv2020({ strict: false, allErrors: true });
   private readonly validators = new Map<string, ValidateFunction>();
-  private readonly templates: { template: string; segments: string[]; weight: number }[];
+  private readonly templates: Template[];
 
   constructor(readonly document: OpenApiDocument) {
     addFormats(this.ajv);
     // `$ref: '#/components/schemas/X'` in a response schema resolves against the whole document.
     this.ajv.addSchema(document, DOCUMENT_ID);
-    this.templates = Object.keys(document.paths)
-      .map((template) => ({ template, segments: template.split('/').slice(1), weight: staticWeight(template.split('/').slice(1)) }))
-      .sort((a, b) => b.weight - a.weight);
-  }
-
-  /** The path template serving a request path (percent-encoded, as sent), static segments preferred as Next's router does. */
-  templateOf(rawPathname: string): string | null {
-    const segments = rawPathname.replace(/\/$/, '').split('/').slice(1).map(decodeURIComponent);
-    const match = this.templates.find(({ segments: wanted }) => wanted.length === segments.length && wanted.every((segment, i) => /^\{\w+\}$/.test(segment) || segment === segments[i]));
-    return match?.template ?? null;
+    this.templates = templatesOf(Object.keys(document.paths));
   }
 
   /** Throws a ContractViolation when the answer breaks the document; returns what was called, or null for answers outside the API or not checked. */
@@ -75,7 +85,7 @@ export class Contract {
     let template: string | null;
     let allowed: string[] | null;
     try {
-      template = this.templateOf(pathname);
+      template = matchTemplate(this.templates, pathname);
       allowed = allowedApiMethods(pathname);
     } catch {
       // A malformed percent-escape: the front door refuses it before any route.
@@ -97,7 +107,7 @@ export class Contract {
       return null;
     }
     // A route on disk that the document does not describe yet: recorded, not checked.
-    return { kind: 'undocumented', route: `${answer.method} ${template ?? pathname}` };
+    return { kind: 'undocumented', route: `${answer.method} ${matchTemplate(ROUTE_TEMPLATES, pathname) ?? pathname}` };
   }
 
   private checkOperation(answer: ReceivedAnswer, { operation, pointer }: Found) {
@@ -166,10 +176,6 @@ export class Contract {
 
 /** A JSON pointer segment, escaped for use in a URI fragment. */
 const escape = (segment: string) => encodeURIComponent(segment.replace(/~/g, '~0').replace(/\//g, '~1'));
-
-function staticWeight(segments: string[]): number {
-  return segments.reduce((weight, segment, index) => weight + (segment.startsWith('{') ? 0 : 2 ** (16 - index)), 0);
-}
 
 function describe(errors: ErrorObject[] | null | undefined): string {
   return (errors ?? [])
