@@ -248,7 +248,9 @@ export const userPageSchema = z
   .meta({ id: 'UserPage' });
 
 /** An answer whose news is a sentence for people: a mail was sent, a password was set. */
-export const messageSchema = z.object({ message: z.string().meta({ description: 'What happened, for people.' }) }).meta({ id: 'Message' });
+export const messageSchema = z
+  .object({ message: z.string().meta({ description: 'What happened, for people.' }) })
+  .meta({ id: 'Message', example: { message: 'A reset link was mailed to the user.' } });
 
 /** A new API token, with the user it belongs to. */
 export const signedInSchema = z

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { endpoint } from '@/lib/api/endpoint';
 import { idParam } from '@/lib/api/id-param';
 import { adminPasswordSchema } from '@/lib/passwords/schemas';
+import { USER_EXPORT_COLUMNS } from '@/lib/users/export';
 import {
   messageSchema,
   publicUserSchema,
@@ -69,9 +70,17 @@ export const USERS_ENDPOINTS = {
     operation: 'users.list',
     tag: 'Users',
     summary: 'Export users as CSV',
-    description: `Every user matching \`pattern\` and \`filter\`, in \`sort\` order (the grammar of GET /api/v1/users), as one streamed CSV file with a header row.`,
+    description: `Every user matching \`pattern\` and \`filter\`, in \`sort\` order (the grammar of GET /api/v1/users), as one streamed CSV file (UTF-8 with a byte-order mark, for spreadsheets) with a header row.`,
     query: userExportQuerySchema,
-    responses: { 200: { description: 'A CSV file.', body: z.string(), mediaType: 'text/csv', headers: { 'content-disposition': 'attachment; filename="users-<date>.csv"' } } },
+    responses: {
+      200: {
+        description: 'A CSV file.',
+        body: z.string(),
+        mediaType: 'text/csv',
+        headers: { 'content-disposition': 'attachment; filename="users-<date>.csv"' },
+        example: `${USER_EXPORT_COLUMNS.join(',')}\nb3d4a9e0-6f1c-4c2e-9a37-2c5d8e1f0a44,ann.lee@example.com,ann.lee,Ann,Lee,Subscriber,active,user,acme,free,2026-03-14T09:26:53.589Z,\n`,
+      },
+    },
   }),
   getUser: endpoint({
     method: 'GET',

@@ -132,10 +132,12 @@ export const appmixerSignedInSchema = z.object({ user: appmixerUserSchema, token
 export const appmixerCreatedSchema = z.object({ token: tokenSchema }).meta({ id: 'AppmixerCreated' });
 
 /** An answer whose news is a sentence for people (a sign-up received, a reset mail on its way). */
-export const appmixerMessageSchema = z.object({ message: z.string().meta({ description: 'What happens next, for people.' }) }).meta({ id: 'AppmixerMessage' });
+export const appmixerMessageSchema = z
+  .object({ message: z.string().meta({ description: 'What happens next, for people.' }) })
+  .meta({ id: 'AppmixerMessage', example: { message: 'Check your inbox: we sent a link to finish creating your account.' } });
 
 /** The printed `{}` of the password calls. */
-export const appmixerEmptySchema = z.object({}).meta({ id: 'AppmixerEmpty', description: 'An empty object: the call succeeded.' });
+export const appmixerEmptySchema = z.object({}).meta({ id: 'AppmixerEmpty', description: 'An empty object: the call succeeded.', example: {} });
 
 export const appmixerCountSchema = z.object({ count: z.int().min(0).meta({ description: 'How many users match, counted exactly.' }) }).meta({ id: 'AppmixerCount', example: { count: 42 } });
 
