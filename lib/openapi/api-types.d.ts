@@ -318,7 +318,7 @@ export interface paths {
         };
         /**
          * Export users as CSV
-         * @description Every user matching `pattern` and `filter`, in `sort` order (the grammar of GET /api/v1/users), as one streamed CSV file with a header row.
+         * @description Every user matching `pattern` and `filter`, in `sort` order (the grammar of GET /api/v1/users), as one streamed CSV file (UTF-8 with a byte-order mark, for spreadsheets) with a header row.
          *
          *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.list`, see /docs/access).
          */
@@ -1844,6 +1844,11 @@ export interface components {
                 message: string;
             }[];
         };
+        /**
+         * @example {
+         *       "message": "A reset link was mailed to the user."
+         *     }
+         */
         Message: {
             /** @description What happened, for people. */
             message: string;
@@ -1968,6 +1973,14 @@ export interface components {
                 role: "admin" | "user";
             }[];
         };
+        /**
+         * @example {
+         *       "ticket": "del_4h7q2x",
+         *       "status": "queued",
+         *       "stepsDone": 0,
+         *       "stepsTotal": 8
+         *     }
+         */
         DeletionTicket: {
             /** @description Follow the deletion at `/api/v1/users/{id}/delete-status/{ticket}`. */
             ticket: string;
@@ -2161,6 +2174,13 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
         };
+        /**
+         * @example {
+         *       "tenantId": "ten_8f2k1q",
+         *       "userId": "b3d4a9e0-6f1c-4c2e-9a37-2c5d8e1f0a44",
+         *       "role": "user"
+         *     }
+         */
         Membership: {
             tenantId: string;
             userId: string;
@@ -2210,7 +2230,15 @@ export interface components {
             name: string;
             status: string;
         };
-        /** @description How many of the changes sent did what; all were saved together. */
+        /**
+         * @description How many of the changes sent did what; all were saved together.
+         * @example {
+         *       "granted": 1,
+         *       "changed": 0,
+         *       "revoked": 1,
+         *       "unchanged": 0
+         *     }
+         */
         PermissionChangeCounts: {
             granted: number;
             changed: number;
@@ -2236,6 +2264,23 @@ export interface components {
             resourceName: string;
             resourceKind: string;
         };
+        /**
+         * @example {
+         *       "minLength": 12,
+         *       "requiredClasses": [
+         *         "digit"
+         *       ],
+         *       "rules": [
+         *         "At least 12 characters.",
+         *         "At least one digit.",
+         *         "Not a common password or an easy variation of your name or email."
+         *       ],
+         *       "pinned": {
+         *         "minLength": false,
+         *         "requiredClasses": false
+         *       }
+         *     }
+         */
         PasswordPolicy: {
             minLength: number;
             /** @description Character classes every password must contain. */
@@ -2337,6 +2382,11 @@ export interface components {
             /** @description Send as `Authorization: Bearer <token>` on every other call. Opaque (not a JWT); it expires after 30 days unless configured otherwise. */
             token: string;
         };
+        /**
+         * @example {
+         *       "message": "Check your inbox: we sent a link to finish creating your account."
+         *     }
+         */
         AppmixerMessage: {
             /** @description What happens next, for people. */
             message: string;
@@ -2376,7 +2426,10 @@ export interface components {
             stepsDone: number;
             stepsTotal: number;
         };
-        /** @description An empty object: the call succeeded. */
+        /**
+         * @description An empty object: the call succeeded.
+         * @example {}
+         */
         AppmixerEmpty: Record<string, never>;
         TykUserList: {
             users: components["schemas"]["TykUser"][];
@@ -3493,6 +3546,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
                     "application/json": {
                         /** @constant */
                         status: "ok";
@@ -3543,6 +3601,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "openapi": "3.1.0",
+                     *       "info": {
+                     *         "title": "Gatehouse API",
+                     *         "version": "1"
+                     *       },
+                     *       "paths": {}
+                     *     }
+                     */
                     "application/json": {
                         [key: string]: unknown;
                     };
@@ -3905,6 +3973,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example id,email,username,firstName,lastName,role,status,scopes,tenants,plan,createdAt,lastSignInAt
+                     *     b3d4a9e0-6f1c-4c2e-9a37-2c5d8e1f0a44,ann.lee@example.com,ann.lee,Ann,Lee,Subscriber,active,user,acme,free,2026-03-14T09:26:53.589Z,
+                     */
                     "text/csv": string;
                 };
             };
