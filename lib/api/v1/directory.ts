@@ -48,7 +48,8 @@ const grantPermission = endpoint({
     201: { description: 'The role was granted.', body: userPermissionSchema },
     200: { description: 'The role held was changed (or was already this one).', body: userPermissionSchema },
   },
-  problems: ['not-found'],
+  // A user being deleted is given no roles.
+  problems: ['not-found', 'conflict'],
 });
 
 export const DIRECTORY_ENDPOINTS = {
