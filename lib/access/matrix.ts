@@ -18,6 +18,7 @@ export type Reach = 'public' | 'user' | 'tenant' | 'admin';
 
 export const OPERATIONS = {
   'health.read': { reach: 'public', summary: 'Check that the service and its database answer' },
+  'api.describe': { reach: 'public', summary: 'Read the API’s OpenAPI document and reference' },
   'auth.sign-in': { reach: 'public', summary: 'Sign in for an API token' },
   'auth.sign-out': { reach: 'user', summary: 'Revoke the token in use' },
   'me.read': { reach: 'user', summary: 'Read your own profile' },

@@ -1,5 +1,12 @@
+import type { z } from 'zod';
 import { ApiError } from './errors';
-import { problemParts } from './problem';
+import { problemParts, problemSchema, PROBLEM_CONTENT_TYPE } from './problem';
+
+/** How a door's callers authenticate, as the OpenAPI document says it. */
+export type SecurityScheme =
+  | { type: 'http'; scheme: 'bearer'; description: string }
+  | { type: 'apiKey'; in: 'header'; name: string; description: string }
+  | { type: 'oauth2'; description: string; flows: { clientCredentials: { tokenUrl: string; scopes: Record<string, string> } } };
 
 /**
  * A door into Gatehouse: how its callers send their credential and how it answers errors.
@@ -16,6 +23,8 @@ export type Door = {
   credentialHint: { missing: string; invalid: string; challenge?: string; invalidChallenge?: string };
   /** The door's error body and headers for an error. */
   errorParts(error: ApiError, pathname: string): ErrorParts;
+  /** What the OpenAPI document says of the door: its error body and how callers send their credential. */
+  contract: { errorBody: z.ZodType; errorMediaType: string; securitySchemes: Record<string, SecurityScheme> };
 };
 
 export type ErrorParts = { status: number; headers: Record<string, string>; body: string };
@@ -39,5 +48,13 @@ export const API_DOOR: Door = {
     invalidChallenge: 'Bearer error="invalid_token"',
   },
   errorParts: (error, pathname) => problemParts(error, pathname),
+  contract: {
+    errorBody: problemSchema,
+    errorMediaType: PROBLEM_CONTENT_TYPE,
+    securitySchemes: {
+      apiToken: { type: 'http', scheme: 'bearer', description: 'An API token from `POST /api/v1/auth/token`, sent as `Authorization: Bearer <token>`. It expires; sign in again for a new one.' },
+      accessKey: { type: 'http', scheme: 'bearer', description: 'Your access key (`GET /api/v1/me/access-key`), sent the same way: `Authorization: Bearer <key>`. It does not expire; rotate it to end it.' },
+    },
+  },
 };
 

@@ -3,6 +3,26 @@ import { ApiError, type FieldError } from './errors';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+/** The body of every /api/v1 error (RFC 9457). */
+export const problemSchema = z
+  .object({
+    type: z.string().meta({ description: 'Where the problem is explained: a section of the API reference, `/docs/api#problem-<code>`.', example: '/docs/api#problem-not-found' }),
+    title: z.string().meta({ description: 'The problem in a few words; the same for every answer of this type.', example: 'Not found' }),
+    status: z.int().meta({ description: 'The HTTP status, repeated.', example: 404 }),
+    detail: z.string().meta({ description: 'What went wrong with this request, for people.', example: 'There is no such user.' }),
+    instance: z.string().optional().meta({ description: 'The path that was called.', example: '/api/v1/users/8d0c5b1e' }),
+    errors: z
+      .array(
+        z.object({
+          path: z.string().meta({ description: 'The field, `query.<name>` or `params.<name>` for the address; dotted for nested fields.', example: 'email' }),
+          message: z.string().meta({ example: 'Enter a valid email address.' }),
+        }),
+      )
+      .optional()
+      .meta({ description: 'Each field that was refused, with why.' }),
+  })
+  .meta({ id: 'Problem', description: 'An error, as RFC 9457 application/problem+json.' });
+
 /** RFC 9457 body and headers. `type` points at the problem's entry in the API reference. */
 export function problemParts(error: ApiError, instance?: string): { status: number; headers: Record<string, string>; body: string } {
   const body: Record<string, unknown> = {

@@ -17,6 +17,7 @@ const API_V1_ROUTES: RouteTable = {
   health: ['GET'],
   'invitations/accept': ['POST'],
   mail: ['GET'],
+  'openapi.json': ['GET'],
   me: ['GET', 'PATCH'],
   'me/access-key': ['GET'],
   'me/access-key/rotate': ['POST'],

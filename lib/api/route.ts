@@ -10,6 +10,7 @@ import { ApiError, type FieldError } from './errors';
 import { API_DOOR, type Door, type ErrorParts } from './door';
 import { databaseUnavailableAsProblem } from './database-problem';
 import { fieldErrors, toApiError } from './problem';
+import type { BodyFormat, Endpoint } from './endpoint';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -26,24 +27,7 @@ export type RouteContext<O extends Operation, P, Q, B> = {
   body: B;
 };
 
-type RouteSpec<O extends Operation, P, Q, B> = {
-  /** What the route does, from the access matrix (lib/access/matrix.ts), which says who may call it. */
-  operation: O;
-  params?: z.ZodType<P>;
-  query?: z.ZodType<Q>;
-  body?: z.ZodType<B>;
-  /** How the body may arrive; JSON unless the vendor's clients send forms too. */
-  bodyFormats?: readonly BodyFormat[];
-  /**
-   * The body may be left out (no bytes at all, whatever Content-Type says): the handler then
-   * gets `undefined`. For vendor calls whose parameters come in the query or in a form body.
-   */
-  bodyOptional?: boolean;
-};
-
 type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
-
-export type BodyFormat = 'json' | 'form';
 
 function toResponse({ status, headers, body }: ErrorParts): Response {
   return new Response(body, { status, headers });
@@ -56,7 +40,7 @@ function toResponse({ status, headers, body }: ErrorParts): Response {
  */
 export function routeThrough(door: Door) {
   return function route<O extends Operation, P = undefined, Q = undefined, B = undefined>(
-    spec: RouteSpec<O, P, Q, B>,
+    spec: Endpoint<O, P, Q, B>,
     handler: (context: RouteContext<O, P, Q, B>) => Promise<Response | object> | Response | object,
   ) {
     return async (request: NextRequest, routeContext: NextRouteContext): Promise<Response> => {

@@ -58,3 +58,59 @@ export const resourcePermissionChangesSchema = z.strictObject({
     .min(1, 'Send at least one change.')
     .max(500, 'At most 500 changes at once.'),
 });
+
+// ----- Answers -----
+
+const instant = (description: string) => z.iso.datetime().meta({ description, example: '2026-03-14T09:26:53.589Z' });
+
+export const tenantSchema = z
+  .object({
+    id: z.string().meta({ example: 'ten_8f2k1q' }),
+    slug: z.string().meta({ description: 'Usable in place of the id in every address.', example: 'acme' }),
+    name: z.string().meta({ example: 'Acme Corp' }),
+    createdAt: instant('When the tenant was created.'),
+    memberCount: z.int(),
+    adminCount: z.int().meta({ description: 'Members with the tenant role `admin`.' }),
+  })
+  .meta({ id: 'Tenant' });
+
+export const membershipAnswerSchema = z.object({ tenantId: z.string(), userId: z.string(), role: z.enum(membershipRoles) }).meta({ id: 'Membership' });
+
+export const resourceSchema = z
+  .object({
+    id: z.string().meta({ example: 'res_3mz9c0' }),
+    name: z.string().meta({ example: 'Quarterly close' }),
+    kind: z.string().meta({ description: 'What the resource is, in your terms.', example: 'workflow' }),
+    tenantId: z.string().nullable().meta({ description: 'The tenant it belongs to; null for one outside every tenant (system admins only).' }),
+    createdAt: instant('When the resource was created.'),
+    tenantSlug: z.string().nullable(),
+    holderCount: z.int().meta({ description: 'Users holding a live (unexpired) role on it.' }),
+  })
+  .meta({ id: 'Resource' });
+
+const grantFields = {
+  role: z.enum(permissionRoles),
+  expiresAt: instant('When the role ends by itself; null for never.').nullable(),
+  expired: z.boolean().meta({ description: 'The role has ended: it grants nothing.' }),
+  grantedBy: z.string().nullable().meta({ description: 'The id of who granted it.' }),
+  grantedAt: instant('When it was granted or last changed.'),
+};
+
+export const userPermissionSchema = z
+  .object({ ...grantFields, resourceId: z.string(), resourceName: z.string(), resourceKind: z.string() })
+  .meta({ id: 'UserPermission', description: 'A role the user holds on a resource.' });
+
+export const resourcePermissionSchema = z
+  .object({ ...grantFields, userId: z.string(), email: z.string(), name: z.string().meta({ description: 'The holder’s name, or their username when they have none.' }), status: z.string() })
+  .meta({ id: 'ResourcePermission', description: 'A user holding a role on the resource.' });
+
+export const permissionChangeCountsSchema = z
+  .object({ granted: z.int(), changed: z.int(), revoked: z.int(), unchanged: z.int() })
+  .meta({ id: 'PermissionChangeCounts', description: 'How many of the changes sent did what; all were saved together.' });
+
+/** GET /api/v1/resources. */
+export const resourceListQuerySchema = z.strictObject({
+  pattern: z.string().trim().max(128, 'pattern is at most 128 characters.').optional().meta({ description: 'A part of the name, any case.' }),
+  limit: z.coerce.number({ message: 'limit must be a number.' }).int().min(1).max(100, 'limit is at most 100.').default(50),
+  offset: z.coerce.number({ message: 'offset must be a number.' }).int().min(0).default(0),
+});

@@ -186,3 +186,69 @@ export const userCountQuerySchema = userListQueryFields.pick({ pattern: true, fi
 /** GET /api/v1/users/export: the list's search, filters and order, every page. */
 export const userExportQuerySchema = userListQueryFields.pick({ pattern: true, filter: true, sort: true });
 export type UserExportQuery = z.infer<typeof userExportQuerySchema>;
+
+// ----- Answers -----
+
+const instant = (description: string) => z.iso.datetime().meta({ description, example: '2026-03-14T09:26:53.589Z' });
+const nullableText = (description: string, example?: string) => z.string().nullable().meta({ description, ...(example ? { example } : {}) });
+
+/** A user as the API shows them: never a password hash or another secret. */
+export const publicUserSchema = z
+  .object({
+    id: z.string().meta({ description: 'The user’s id, used in every address about them.', example: 'b3d4a9e0-6f1c-4c2e-9a37-2c5d8e1f0a44' }),
+    email: z.string().meta({ example: 'ann.lee@example.com' }),
+    username: z.string().meta({ description: 'Signs in like the email; unique, compared case-insensitively.', example: 'ann.lee' }),
+    firstName: nullableText('First name.', 'Ann'),
+    lastName: nullableText('Last name.', 'Lee'),
+    status: z.enum(USER_STATUSES).meta({ description: '`pending` until an invitation is accepted; `deleting` while a deletion runs.' }),
+    role: z.string().meta({ description: `The global role: one of ${USER_ROLES.join(', ')}.`, example: 'Subscriber' }),
+    plan: z.string().meta({ example: 'free' }),
+    vendor: z.array(z.string()),
+    metadata: z.record(z.string(), z.unknown()).meta({ description: 'Free-form JSON the caller stored.' }),
+    city: nullableText('City.'),
+    country: nullableText('Country.'),
+    dateOfBirth: nullableText('YYYY-MM-DD.'),
+    department: nullableText('Department.'),
+    phoneLand: nullableText('Landline number.'),
+    phoneMobile: nullableText('Mobile number.'),
+    timezone: nullableText('IANA time zone name.', 'Europe/Paris'),
+    lastSignInAt: instant('The last successful sign-in.').nullable(),
+    createdAt: instant('When the account was created.'),
+    updatedAt: instant('The last change.'),
+    version: z.int().meta({ description: 'Grows with each change; the ETag carries it for If-Match.', example: 3 }),
+    scope: z.array(z.string()).meta({ description: 'The scopes held; `admin` makes a system admin.', example: ['user'] }),
+  })
+  .meta({ id: 'User' });
+
+export const userTenantSchema = z.object({
+  id: z.string(),
+  slug: z.string().meta({ example: 'acme' }),
+  name: z.string().meta({ example: 'Acme Corp' }),
+  role: z.enum(['admin', 'user']).meta({ description: 'The user’s role in this tenant.' }),
+});
+
+/** A user with the tenants they belong to: the list's rows and GET /users/:id. */
+export const userListItemSchema = publicUserSchema.extend({ tenants: z.array(userTenantSchema) }).meta({ id: 'UserWithTenants' });
+
+export const userPageSchema = z
+  .object({
+    items: z.array(userListItemSchema),
+    total: z.int().nullable().meta({ description: 'How many users match; null with `includeTotal=false`. An estimate when `totalExact` is false.' }),
+    totalExact: z.boolean().nullable().meta({ description: 'False when counting took too long and `total` is an estimate; GET /api/v1/users/count gives the exact number.' }),
+    limit: z.int(),
+    offset: z.int(),
+    nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page.' }),
+  })
+  .meta({ id: 'UserPage' });
+
+/** An answer whose news is a sentence for people: a mail was sent, a password was set. */
+export const messageSchema = z.object({ message: z.string().meta({ description: 'What happened, for people.' }) }).meta({ id: 'Message' });
+
+/** A new API token, with the user it belongs to. */
+export const signedInSchema = z
+  .object({
+    user: publicUserSchema,
+    token: z.string().meta({ description: 'Send as `Authorization: Bearer <token>`. Shown once; Gatehouse keeps only its hash.', example: 'gh_3QJmV0b1xYl9c2hUeGk4UkZ0b0FxS2dWbUpyR3E' }),
+    expiresAt: instant('When the token stops working.'),
+  })
+  .meta({ id: 'SignedIn' });

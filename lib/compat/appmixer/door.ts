@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { z } from 'zod';
 import type { Door } from '../../api/door';
 import { ApiError } from '../../api/errors';
 import { jsonErrorParts, messageWithFields, vendorStatus } from '../errors';
@@ -25,5 +26,16 @@ export const APPMIXER_DOOR: Door = {
   errorParts(error) {
     const statusCode = vendorStatus(error);
     return jsonErrorParts(error, { statusCode, error: STATUS_CODES[statusCode] ?? error.title, message: messageWithFields(error) });
+  },
+  contract: {
+    errorBody: z
+      .object({
+        statusCode: z.int().meta({ example: 404 }),
+        error: z.string().meta({ description: 'The status’s HTTP reason phrase.', example: 'Not Found' }),
+        message: z.string().meta({ description: 'What went wrong, with each refused field.', example: 'There is no such user.' }),
+      })
+      .meta({ id: 'AppmixerError' }),
+    errorMediaType: 'application/json',
+    securitySchemes: { appmixerToken: { type: 'http', scheme: 'bearer', description: 'The token from `POST /compat/appmixer/user/auth`, as `Authorization: Bearer <token>`.' } },
   },
 };

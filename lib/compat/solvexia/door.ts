@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { bearerSecret, type Door } from '../../api/door';
 import type { ApiError } from '../../api/errors';
 import { jsonErrorParts, messageWithFields, vendorStatus } from '../errors';
@@ -29,6 +30,24 @@ export const SOLVEXIA_DOOR: Door = {
     const oauth = oauthErrorOf(error);
     const description = oauth.description ?? message;
     return { ...jsonErrorParts(error, { error: oauth.code, error_description: description, message: description, supportId }), status: oauth.status };
+  },
+  contract: {
+    errorBody: z
+      .object({
+        message: z.string().meta({ description: 'What went wrong, with each refused field.', example: 'User not found.' }),
+        supportId: z.string().meta({ description: 'A fresh id for this error, to quote when asking for help.', example: '3f0e9a52-8d1c-4a53-9d7e-2b1f4c6a7e10' }),
+        error: z.string().optional().meta({ description: 'The token endpoint only: the OAuth 2.0 error code (RFC 6749 §5.2).', example: 'invalid_client' }),
+        error_description: z.string().optional().meta({ description: 'The token endpoint only: the message again, where OAuth clients read it.' }),
+      })
+      .meta({ id: 'SolvexiaError' }),
+    errorMediaType: 'application/json',
+    securitySchemes: {
+      solvexiaOAuth: {
+        type: 'oauth2',
+        description: 'OAuth 2.0 client credentials: your access key id and secret at `POST /compat/solvexia/oauth/token` give an access_token, sent as `Authorization: Bearer <token>`.',
+        flows: { clientCredentials: { tokenUrl: '/compat/solvexia/oauth/token', scopes: {} } },
+      },
+    },
   },
 };
 

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { bearerSecret, type Door } from '../../api/door';
 import { ApiError } from '../../api/errors';
 import { jsonErrorParts, messageWithFields } from '../errors';
@@ -16,6 +17,13 @@ export const TELM_DOOR: Door = {
     invalid: 'The access token is invalid, expired or revoked.',
   },
   errorParts: (error) => jsonErrorParts(error, { message: messageWithFields(inTelmTerms(error)) }),
+  contract: {
+    errorBody: z.object({ message: z.string().meta({ description: 'What went wrong, naming fields as the caller sent them.', example: 'User not found' }) }).meta({ id: 'TelmError' }),
+    errorMediaType: 'application/json',
+    securitySchemes: {
+      telmToken: { type: 'apiKey', in: 'header', name: 'Authentication', description: 'The access_token from `POST /compat/telm/api/auth/auth/token`, as `Authentication: Bearer <token>` (`Authorization` works too).' },
+    },
+  },
 };
 
 function inTelmTerms(error: ApiError): ApiError {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Door } from '../../api/door';
 import { jsonErrorParts, messageWithFields } from '../errors';
 
@@ -18,4 +19,15 @@ export const TYK_DOOR: Door = {
     invalid: 'The access key is invalid, or its user cannot sign in.',
   },
   errorParts: (error) => jsonErrorParts(error, { Status: 'Error', Message: messageWithFields(error), Meta: null }),
+  contract: {
+    errorBody: z
+      .object({
+        Status: z.literal('Error'),
+        Message: z.string().meta({ description: 'What went wrong, with each refused field.', example: 'User not found' }),
+        Meta: z.null(),
+      })
+      .meta({ id: 'TykError' }),
+    errorMediaType: 'application/json',
+    securitySchemes: { tykAccessKey: { type: 'apiKey', in: 'header', name: 'authorization', description: 'Your Dashboard access key as the whole `authorization` header, with no scheme (`Bearer <key>` works too).' } },
+  },
 };

@@ -1,10 +1,10 @@
 import { apiRoute } from '@/lib/api/route';
-import { ownProfileUpdateSchema } from '@/lib/users/schemas';
 import { getUserScopes, toPublicUser, updateUser } from '@/lib/users/users';
+import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
 
-export const GET = apiRoute({ operation: 'me.read' }, ({ principal }) => toPublicUser(principal.user, principal.scopes));
+export const GET = apiRoute(V1_ENDPOINTS.readMe, ({ principal }) => toPublicUser(principal.user, principal.scopes));
 
-export const PATCH = apiRoute({ operation: 'me.update', body: ownProfileUpdateSchema }, async ({ principal, body }) => {
+export const PATCH = apiRoute(V1_ENDPOINTS.updateMe, async ({ principal, body }) => {
   const user = await updateUser(principal.user.id, body);
   return toPublicUser(user, await getUserScopes(user.id));
 });

@@ -1,16 +1,16 @@
 import { apiRoute } from '@/lib/api/route';
 import { getConfig } from '@/lib/server/config';
-import { userCreateSchema, userListQuerySchema } from '@/lib/users/schemas';
 import { createUserFromApi, signUpAnswer } from '@/lib/auth/sign-up';
 import { userListRestriction } from '@/lib/access/tenant-scope';
 import { listUsers } from '@/lib/search/user-search';
 import { getUserScopes, toPublicUser, userEtag } from '@/lib/users/users';
+import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
 
-export const GET = apiRoute({ operation: 'users.list', query: userListQuerySchema }, ({ query, principal }) =>
+export const GET = apiRoute(V1_ENDPOINTS.listUsers, ({ query, principal }) =>
   listUsers(query, userListRestriction(principal), { countBudgetMs: getConfig().userCountBudgetMs }),
 );
 
-export const POST = apiRoute({ operation: 'users.create', body: userCreateSchema }, async ({ body, principal, address, request }) => {
+export const POST = apiRoute(V1_ENDPOINTS.createUser, async ({ body, principal, address, request }) => {
   const outcome = await createUserFromApi(body, principal, { address, userAgent: request.headers.get('user-agent') });
   // A sign-up answers the same whether or not the email is taken; the mail says which.
   if (outcome.kind === 'sign-up-requested') return Response.json({ message: signUpAnswer() }, { status: 202 });

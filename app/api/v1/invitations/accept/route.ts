@@ -1,8 +1,8 @@
 import { apiRoute } from '@/lib/api/route';
 import { acceptInvitation } from '@/lib/passwords/invitations';
-import { acceptInvitationSchema } from '@/lib/passwords/schemas';
+import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
 
-export const POST = apiRoute({ operation: 'invitation.accept', body: acceptInvitationSchema }, async ({ body, address, request }) => {
+export const POST = apiRoute(V1_ENDPOINTS.acceptInvitation, async ({ body, address, request }) => {
   await acceptInvitation(body.code, body.password, { address, userAgent: request.headers.get('user-agent') });
   return { message: 'Your password is set. Sign in with it.' };
 });

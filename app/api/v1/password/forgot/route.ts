@@ -1,9 +1,9 @@
 import { apiRoute } from '@/lib/api/route';
 import { forgotPasswordAnswer, requestPasswordReset } from '@/lib/passwords/reset';
-import { forgotPasswordSchema } from '@/lib/passwords/schemas';
+import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
 
 /** Always 202 with the same body: the answer never tells whether the account exists. */
-export const POST = apiRoute({ operation: 'password.forgot', body: forgotPasswordSchema }, async ({ body, address, request }) => {
+export const POST = apiRoute(V1_ENDPOINTS.forgotPassword, async ({ body, address, request }) => {
   await requestPasswordReset(body.email, { address, userAgent: request.headers.get('user-agent') });
   return Response.json({ message: forgotPasswordAnswer() }, { status: 202 });
 });

@@ -1,8 +1,8 @@
 import { apiRoute } from '@/lib/api/route';
 import { resetPasswordWithCode } from '@/lib/passwords/reset';
-import { resetPasswordSchema } from '@/lib/passwords/schemas';
+import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
 
-export const POST = apiRoute({ operation: 'password.reset', body: resetPasswordSchema }, async ({ body, address, request }) => {
+export const POST = apiRoute(V1_ENDPOINTS.resetPassword, async ({ body, address, request }) => {
   await resetPasswordWithCode(body.code, body.password, { address, userAgent: request.headers.get('user-agent') });
   return { message: 'Your password was changed and you were signed out everywhere. Sign in with the new password.' };
 });

@@ -1,19 +1,15 @@
-import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
 import { deleteResource, getResource, updateResource } from '@/lib/permissions/resources';
-import { idParam } from '@/lib/api/id-param';
-import { resourceUpdateSchema } from '@/lib/tenants/schemas';
+import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
 
-const params = z.object({ id: idParam });
+export const GET = apiRoute(V1_ENDPOINTS.getResource, ({ params, principal }) => getResource(principal, params.id));
 
-export const GET = apiRoute({ operation: 'resources.list', params }, ({ params, principal }) => getResource(principal, params.id));
-
-export const PATCH = apiRoute({ operation: 'resources.manage', params, body: resourceUpdateSchema }, async ({ params, body, principal, address }) =>
+export const PATCH = apiRoute(V1_ENDPOINTS.updateResource, async ({ params, body, principal, address }) =>
   await updateResource(principal, params.id, body, { id: principal.user.id, ip: address }),
 );
 
 /** Every permission on the resource goes with it. */
-export const DELETE = apiRoute({ operation: 'resources.manage', params }, async ({ params, principal, address }) => {
+export const DELETE = apiRoute(V1_ENDPOINTS.deleteResource, async ({ params, principal, address }) => {
   await deleteResource(principal, params.id, { id: principal.user.id, ip: address });
   return new Response(null, { status: 204 });
 });

@@ -1,9 +1,9 @@
 import { apiRoute } from '@/lib/api/route';
 import { getPasswordPolicySettings, updatePasswordPolicy } from '@/lib/passwords/policy-settings';
-import { passwordPolicySchema } from '@/lib/passwords/schemas';
+import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
 
-export const GET = apiRoute({ operation: 'settings.manage' }, () => getPasswordPolicySettings());
+export const GET = apiRoute(V1_ENDPOINTS.readPasswordPolicy, () => getPasswordPolicySettings());
 
-export const PUT = apiRoute({ operation: 'settings.manage', body: passwordPolicySchema }, async ({ body, principal, address }) =>
+export const PUT = apiRoute(V1_ENDPOINTS.updatePasswordPolicy, async ({ body, principal, address }) =>
   await updatePasswordPolicy(body, { id: principal.user.id, ip: address }),
 );

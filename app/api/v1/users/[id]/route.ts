@@ -1,12 +1,9 @@
-import { z } from 'zod';
 import { requestUserDeletion } from '@/lib/deletion/requests';
 import { apiRoute } from '@/lib/api/route';
-import { userUpdateSchema } from '@/lib/users/schemas';
 import { loadListItems } from '@/lib/search/user-search';
 import { requireEditableFields, requireReadableUser } from '@/lib/access/tenant-scope';
 import { requireUserById, updateUser, userEtag, versionFromIfMatch } from '@/lib/users/users';
-
-const params = z.object({ id: z.string().min(1).max(64) });
+import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
 
 async function userResponse(id: string): Promise<Response> {
   const user = await requireUserById(id);
@@ -14,19 +11,19 @@ async function userResponse(id: string): Promise<Response> {
   return Response.json(item, { headers: { etag: userEtag(user), 'cache-control': 'no-store' } });
 }
 
-export const GET = apiRoute({ operation: 'users.read', params }, async ({ params, principal }) => {
+export const GET = apiRoute(V1_ENDPOINTS.getUser, async ({ params, principal }) => {
   await requireReadableUser(principal, params.id);
   return userResponse(params.id);
 });
 
-export const PATCH = apiRoute({ operation: 'users.update', params, body: userUpdateSchema }, async ({ params, body, request, principal }) => {
+export const PATCH = apiRoute(V1_ENDPOINTS.updateUser, async ({ params, body, request, principal }) => {
   await requireEditableFields(principal, params.id, body);
   await updateUser(params.id, body, { expectedVersion: versionFromIfMatch(request.headers.get('if-match')), actorId: principal.user.id });
   return userResponse(params.id);
 });
 
 /** Starts an asynchronous deletion: 202 with a ticket to poll, or 200 with the running one's. */
-export const DELETE = apiRoute({ operation: 'users.delete', params }, async ({ params, principal, address, request }) => {
+export const DELETE = apiRoute(V1_ENDPOINTS.deleteUser, async ({ params, principal, address, request }) => {
   const { job, created } = await requestUserDeletion(params.id, { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') });
   return Response.json(
     { ticket: job.ticket, status: job.status, stepsDone: job.stepsDone, stepsTotal: job.stepsTotal },

@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
-import { userCountQuerySchema } from '@/lib/users/schemas';
 import { userListRestriction } from '@/lib/access/tenant-scope';
 import { countUsers } from '@/lib/search/user-search';
+import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
 
-export const GET = apiRoute({ operation: 'users.list', query: userCountQuerySchema }, async ({ query, principal }) => ({ count: await countUsers(query, userListRestriction(principal)) }));
+export const GET = apiRoute(V1_ENDPOINTS.countUsers, async ({ query, principal }) => ({ count: await countUsers(query, userListRestriction(principal)) }));

@@ -1,11 +1,9 @@
-import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
 import { showAccessKey } from '@/lib/auth/access-keys';
-
-const params = z.object({ id: z.string().min(1).max(64) });
+import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
 
 /** A user's access key, for an admin or a tenant admin who controls the account. */
-export const GET = apiRoute({ operation: 'users.access-key', params }, async ({ params, principal, address, request }) => {
+export const GET = apiRoute(V1_ENDPOINTS.getUserAccessKey, async ({ params, principal, address, request }) => {
   const key = await showAccessKey(principal, params.id, { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') });
   return Response.json(key, { headers: { 'cache-control': 'no-store' } });
 });

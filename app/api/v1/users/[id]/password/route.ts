@@ -1,13 +1,10 @@
-import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
 import { setPasswordByAdmin } from '@/lib/passwords/change';
 import { sendPasswordResetLink } from '@/lib/passwords/reset';
-import { adminPasswordSchema } from '@/lib/passwords/schemas';
-
-const params = z.object({ id: z.string().min(1).max(64) });
+import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
 
 /** `{password}` sets it and ends the user's sessions; `{sendEmail: true}` mails them a reset link (202). */
-export const POST = apiRoute({ operation: 'users.set-password', params, body: adminPasswordSchema }, async ({ params, body, principal, address, request }) => {
+export const POST = apiRoute(V1_ENDPOINTS.setUserPassword, async ({ params, body, principal, address, request }) => {
   const actor = { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') };
   if ('sendEmail' in body) {
     await sendPasswordResetLink(params.id, actor);

@@ -1,15 +1,11 @@
-import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
 import { changeUserPermissions, listUserPermissions } from '@/lib/permissions/grants';
-import { idParam } from '@/lib/api/id-param';
-import { userPermissionChangesSchema } from '@/lib/tenants/schemas';
-
-const params = z.object({ id: idParam });
+import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
 
 /** [{resourceId, resourceName, role, expiresAt, expired, ...}] */
-export const GET = apiRoute({ operation: 'permissions.read', params }, ({ params, principal }) => listUserPermissions(principal, params.id));
+export const GET = apiRoute(V1_ENDPOINTS.listUserPermissions, ({ params, principal }) => listUserPermissions(principal, params.id));
 
 /** Several grants, changes (`role`) and revocations (`role: null`) in one transaction: all or none. */
-export const PATCH = apiRoute({ operation: 'permissions.manage', params, body: userPermissionChangesSchema }, async ({ params, body, principal, address }) => {
+export const PATCH = apiRoute(V1_ENDPOINTS.changeUserPermissions, async ({ params, body, principal, address }) => {
   return await changeUserPermissions(principal, params.id, body.changes, { id: principal.user.id, ip: address });
 });

@@ -1,11 +1,9 @@
-import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
 import { rotateAccessKeyOf } from '@/lib/auth/access-keys';
-
-const params = z.object({ id: z.string().min(1).max(64) });
+import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
 
 /** Replaces a user's access key; the old one is refused from now on. */
-export const POST = apiRoute({ operation: 'users.access-key', params }, async ({ params, principal, address, request }) => {
+export const POST = apiRoute(V1_ENDPOINTS.rotateUserAccessKey, async ({ params, principal, address, request }) => {
   const key = await rotateAccessKeyOf(principal, params.id, { id: principal.user.id, ip: address, userAgent: request.headers.get('user-agent') });
   return Response.json(key, { headers: { 'cache-control': 'no-store' } });
 });

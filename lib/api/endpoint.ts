@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import type { Operation } from '@/lib/access/matrix';
+import type { ProblemCode } from './errors';
+import type { ApiMethod } from './route-methods';
+
+export type BodyFormat = 'json' | 'form';
+
+/** A header a response carries, by its lower-case name, with what it says. */
+export type ResponseHeaders = Record<string, string>;
+
+export type ResponseSpec = {
+  description: string;
+  /** The JSON body; left out for an answer with no body (204). */
+  body?: z.ZodType;
+  /** The body's media type when it is not JSON (a CSV download): its schema is then `body`. */
+  mediaType?: string;
+  headers?: ResponseHeaders;
+  example?: unknown;
+};
+
+/**
+ * One operation of an API mount: what the route pipeline (lib/api/route.ts) parses and checks,
+ * and what the OpenAPI document (lib/openapi/document.ts) says about it. Route files pass their
+ * endpoint to the pipeline, so the document and the code read the same schemas.
+ */
+export type Endpoint<O extends Operation = Operation, P = unknown, Q = unknown, B = unknown> = {
+  method: ApiMethod;
+  /** The path as a client calls it, `{name}` for a path parameter: `/api/v1/users/{id}`. */
+  path: string;
+  /** Other paths serving the same operation, where a vendor's document prints one call at several addresses. */
+  alsoAt?: readonly string[];
+  /** What the route does, from the access matrix (lib/access/matrix.ts), which says who may call it. */
+  operation: O;
+  tag: string;
+  summary: string;
+  /** What a newcomer needs to call it: the rules behind the schema, what happens after. */
+  description: string;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** How the body may arrive; JSON unless the vendor's clients send forms too. */
+  bodyFormats?: readonly BodyFormat[];
+  /**
+   * The body may be left out (no bytes at all, whatever Content-Type says): the handler then
+   * gets `undefined`. For vendor calls whose parameters come in the query or in a form body.
+   */
+  bodyOptional?: boolean;
+  requestExample?: unknown;
+  /** The answers the handler gives on success, by status. */
+  responses: Record<number, ResponseSpec>;
+  /** The errors the handler itself may answer; those of the pipeline (credentials, parsing, the database) are added by the document. */
+  problems?: readonly ProblemCode[];
+};
+
+/** Declares an endpoint with its schemas' types kept, for the route that serves it. */
+export function endpoint<O extends Operation, P = undefined, Q = undefined, B = undefined>(spec: Endpoint<O, P, Q, B>): Endpoint<O, P, Q, B> {
+  return spec;
+}

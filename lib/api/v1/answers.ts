@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { deletionJobStatuses, mailKinds, mailStatuses } from '@/db/schema';
+
+/** Answers shared by several /api/v1 endpoints that no domain module owns. */
+
+const instant = (description: string) => z.iso.datetime().meta({ description, example: '2026-03-14T09:26:53.589Z' });
+
+export const deletionTicketSchema = z
+  .object({
+    ticket: z.string().meta({ description: 'Follow the deletion at `/api/v1/users/{id}/delete-status/{ticket}`.' }),
+    status: z.enum(deletionJobStatuses),
+    stepsDone: z.int(),
+    stepsTotal: z.int(),
+  })
+  .meta({ id: 'DeletionTicket' });
+
+export const deletionStatusSchema = z
+  .object({
+    ticket: z.string(),
+    userId: z.string(),
+    status: z.enum(deletionJobStatuses),
+    stepsDone: z.int().meta({ description: 'Steps finished, for a progress bar with `stepsTotal`.' }),
+    stepsTotal: z.int(),
+    currentStep: z.string().nullable().meta({ description: 'The step running now, by name.' }),
+    currentStepLabel: z.string().nullable().meta({ description: 'The step running now, for people.' }),
+    startedAt: instant('When the worker started it.').nullable(),
+    finishedAt: instant('When it completed, failed or was cancelled.').nullable(),
+    requestedAt: instant('When it was asked for.'),
+    requestedBy: z.string().nullable().meta({ description: 'The id of the admin who asked.' }),
+    error: z.string().nullable().meta({ description: 'Why it failed, when it did.' }),
+  })
+  .meta({ id: 'DeletionStatus' });
+
+export const accessKeySchema = z
+  .object({
+    accessKey: z.string().meta({ description: 'Send as `Authorization: Bearer <key>`; it works until rotated.', example: 'gk_Yk9uRmQ1bWh0c0x3cVd6M2RyQmV4' }),
+    createdAt: instant('When this key was made.'),
+    lastUsedAt: instant('The last request that used it.').nullable(),
+  })
+  .meta({ id: 'AccessKey' });
+
+export const passwordPolicyAnswerSchema = z
+  .object({
+    minLength: z.int(),
+    requiredClasses: z.array(z.string()).meta({ description: 'Character classes every password must contain.' }),
+    rules: z.array(z.string()).meta({ description: 'The rules as people read them, as the forms show them.' }),
+    pinned: z.object({ minLength: z.boolean(), requiredClasses: z.boolean() }).meta({ description: 'Set by the environment (PASSWORD_MIN_LENGTH, PASSWORD_REQUIRED_CLASSES): a PUT cannot change these.' }),
+  })
+  .meta({ id: 'PasswordPolicy' });
+
+export const mailPageSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.int(),
+        to: z.string(),
+        kind: z.enum(mailKinds),
+        subject: z.string(),
+        status: z.enum(mailStatuses).meta({ description: '`logged` when no SMTP server is configured: the mail was written to the log only.' }),
+        attempts: z.int(),
+        error: z.string().nullable().meta({ description: 'Why the last attempt failed.' }),
+        createdAt: instant('When it was queued.'),
+        sentAt: instant('When the SMTP server took it.').nullable(),
+        nextAttemptAt: instant('When it will be tried again.').nullable(),
+        preview: z.string().meta({ description: 'The start of the body, with links that carry codes left out.' }),
+      }),
+    ),
+    total: z.int(),
+  })
+  .meta({ id: 'MailPage' });
