@@ -1,9 +1,9 @@
 import { PROBLEMS } from '@/lib/api/errors';
 
 /**
- * One section per problem the API answers with. Every problem body's `type` is
- * `/docs/api#problem-<code>`, so each section's id must stay `problem-<code>`; rendered on the
- * server so the browser finds the fragment before any script runs.
+ * One section per problem the API answers with (unnamed, so they add no landmarks). Every
+ * problem body's `type` is `/docs/api#problem-<code>`, so each section's id must stay
+ * `problem-<code>`; rendered on the server so the browser finds the fragment before any script runs.
  */
 export function ProblemTypes() {
   return (
@@ -26,11 +26,10 @@ export function ProblemTypes() {
           <section
             key={code}
             id={`problem-${code}`}
-            aria-labelledby={`problem-${code}-title`}
             className="grid scroll-mt-4 gap-2 px-4 py-3 text-sm target:bg-indigo-50 target:outline-2 target:outline-indigo-600 md:grid-cols-[16rem_1fr_1fr] md:gap-4"
           >
             <div>
-              <h3 id={`problem-${code}-title`} className="flex flex-wrap items-baseline gap-x-2 font-semibold text-slate-900">
+              <h3 className="flex flex-wrap items-baseline gap-x-2 font-semibold text-slate-900">
                 <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">{problem.status}</span>
                 {problem.title}
               </h3>

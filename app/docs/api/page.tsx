@@ -24,7 +24,7 @@ export default function ApiDocsPage() {
         </p>
         <p>
           To authenticate, send <code>POST /api/v1/auth/token</code> with your email or username and password, then send the token it returns as{' '}
-          <code>Authorization: Bearer &lt;token&gt;</code>. A user’s access key (<code>gk_…</code>) works in the same header and does not expire until it is rotated.
+          <code>Authorization: Bearer &lt;token&gt;</code>. Your access key (<code>gk_…</code>, from <code>GET /api/v1/me/access-key</code>) works in the same header and does not expire until it is rotated.
         </p>
         <p>
           Who may call what: <Link href="/docs/access" className="text-indigo-700 underline hover:text-indigo-900">Who may do what</Link>. The OpenAPI 3.1 document itself:{' '}
