@@ -82,10 +82,13 @@ export function ApiReference() {
     );
   }
   return (
-    <div className="gatehouse-api-reference overflow-hidden rounded-lg border border-slate-200 bg-white">
+    // No overflow clipping here: it would stop Scalar's sidebar from sticking to the viewport.
+    <div className="gatehouse-api-reference rounded-lg border border-slate-200 bg-white">
       <ScalarReference
         configuration={{
           content: state.document,
+          // The document's paths are relative: its examples name this server.
+          servers: [{ url: window.location.origin }],
           // Each of these would reach Scalar's hosts: web fonts, usage telemetry, the AI agent,
           // and the request client with its proxy. The page must work with no network beyond ours.
           withDefaultFonts: false,
