@@ -29,7 +29,11 @@ const postgresMissing = process.env.CI !== 'true' && !postgresInstalled;
 export default defineConfig({
   test: {
     projects: [
-      { resolve: { alias }, test: { name: 'unit', allowOnly, include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      {
+        resolve: { alias },
+        // next-auth imports `next/server` without an extension, which Node's ESM resolution refuses; inlined, Vite resolves it (the OpenAPI document test imports the route pipeline).
+        test: { name: 'unit', allowOnly, include: ['tests/unit/**/*.test.ts'], environment: 'node', server: { deps: { inline: ['next-auth'] } } },
+      },
       { resolve: { alias }, test: { name: 'api', ...apiOptions, globalSetup: ['tests/api/global-setup.ts'] } },
       {
         resolve: { alias },

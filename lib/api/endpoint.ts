@@ -31,6 +31,8 @@ export type Endpoint<O extends Operation = Operation, P = unknown, Q = unknown, 
   alsoAt?: readonly string[];
   /** What the route does, from the access matrix (lib/access/matrix.ts), which says who may call it. */
   operation: O;
+  /** A public operation whose vendor call has no anonymous form (Tyk's and Solvexia's "add user"): 401 without a credential. */
+  credentialRequired?: boolean;
   tag: string;
   summary: string;
   /** What a newcomer needs to call it: the rules behind the schema, what happens after. */

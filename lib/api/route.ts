@@ -46,7 +46,7 @@ export function routeThrough(door: Door) {
     return async (request: NextRequest, routeContext: NextRouteContext): Promise<Response> => {
       try {
         const { principal, tokenId } = await authenticate(request, door);
-        if (!mayAttempt(spec.operation, principal)) {
+        if (!mayAttempt(spec.operation, principal) || (!principal && spec.credentialRequired)) {
           if (!principal) {
             const { missing, challenge } = door.credentialHint;
             throw new ApiError('unauthorized', missing, challenge ? { headers: { 'www-authenticate': challenge } } : {});

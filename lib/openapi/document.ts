@@ -60,9 +60,9 @@ function operationOf(operationId: string, endpoint: Endpoint, door: Door): ZodOp
     operationId,
     tags: [endpoint.tag],
     summary: endpoint.summary,
-    description: `${endpoint.description}\n\n**Who may call it:** ${REACH_TEXT[reach]} (operation \`${endpoint.operation}\`, see /docs/access).`,
+    description: `${endpoint.description}\n\n**Who may call it:** ${endpoint.credentialRequired ? 'any caller with a credential, then as the operation allows' : REACH_TEXT[reach]} (operation \`${endpoint.operation}\`, see /docs/access).`,
     // A public operation takes a credential too (a signed-in admin creating a user), but needs none.
-    security: reach === 'public' ? [{}, ...schemes] : schemes,
+    security: reach === 'public' && !endpoint.credentialRequired ? [{}, ...schemes] : schemes,
     'x-gatehouse-operation': endpoint.operation,
     ...(endpoint.params || endpoint.query ? { requestParams: { ...(endpoint.params ? { path: endpoint.params as never } : {}), ...(endpoint.query ? { query: endpoint.query as never } : {}) } } : {}),
     ...(endpoint.body ? { requestBody: requestBodyOf(endpoint) } : {}),
@@ -106,6 +106,7 @@ export function problemsOf(endpoint: Endpoint): ProblemCode[] {
     'unauthorized',
     'service-unavailable',
   ]);
+  if (endpoint.credentialRequired) codes.add('forbidden');
   if (endpoint.body) for (const code of ['invalid-json', 'validation-failed', 'payload-too-large', 'unsupported-media-type'] as const) codes.add(code);
   if (reach === 'tenant' || reach === 'admin') codes.add('forbidden');
   for (const code of endpoint.problems ?? []) codes.add(code);

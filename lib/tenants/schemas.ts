@@ -74,7 +74,9 @@ export const tenantSchema = z
   })
   .meta({ id: 'Tenant' });
 
-export const membershipAnswerSchema = z.object({ tenantId: z.string(), userId: z.string(), role: z.enum(membershipRoles) }).meta({ id: 'Membership' });
+export const membershipAnswerSchema = z
+  .object({ tenantId: z.string(), userId: z.string(), role: z.enum(membershipRoles) })
+  .meta({ id: 'Membership', example: { tenantId: 'ten_8f2k1q', userId: 'b3d4a9e0-6f1c-4c2e-9a37-2c5d8e1f0a44', role: 'user' } });
 
 export const resourceSchema = z
   .object({
@@ -106,7 +108,7 @@ export const resourcePermissionSchema = z
 
 export const permissionChangeCountsSchema = z
   .object({ granted: z.int(), changed: z.int(), revoked: z.int(), unchanged: z.int() })
-  .meta({ id: 'PermissionChangeCounts', description: 'How many of the changes sent did what; all were saved together.' });
+  .meta({ id: 'PermissionChangeCounts', description: 'How many of the changes sent did what; all were saved together.', example: { granted: 1, changed: 0, revoked: 1, unchanged: 0 } });
 
 /** GET /api/v1/resources. */
 export const resourceListQuerySchema = z.strictObject({

@@ -159,18 +159,24 @@ const userListQueryFields = z.strictObject({
       .trim()
       .max(MAX_PATTERN_LENGTH, `The pattern must be at most ${MAX_PATTERN_LENGTH} characters.`)
       .regex(/^[^\p{Cc}]*$/u, 'The pattern cannot contain control characters.')
-      .optional(),
-    filter: repeatable.optional(),
-    sort: z.string().optional(),
+      .optional()
+      .meta({ description: 'A part of the email, username, first or last name, any case; every character literal.', example: 'ann' }),
+    filter: repeatable.optional().meta({ description: 'Repeatable. `scope:x`, `status:x`, `role:x`, `tenant:slug-or-id`, `plan:x`, `vendor:x`, `created>2026-01-01`, `created<2026-06-30`; one field repeated means either, different fields must all match.', example: 'status:active' }),
+    sort: z.string().optional().meta({ description: '`created`, `email`, `username`, `lastName` or `lastSignIn`, then `:1` (ascending) or `:-1`; default `created:-1`.', example: 'lastName:1' }),
     limit: z.coerce
       .number({ message: 'limit must be a number.' })
       .int('limit must be a whole number.')
       .min(1, 'limit must be at least 1.')
       .max(MAX_PAGE_SIZE, `limit must be at most ${MAX_PAGE_SIZE}.`)
-      .default(DEFAULT_PAGE_SIZE),
-    offset: z.coerce.number({ message: 'offset must be a number.' }).int('offset must be a whole number.').min(0, 'offset cannot be negative.').default(0),
-    cursor: z.string().max(512).optional(),
-    includeTotal: z.enum(['true', 'false'], { message: 'includeTotal must be true or false.' }).default('true').transform((v) => v === 'true'),
+      .default(DEFAULT_PAGE_SIZE)
+      .meta({ description: 'Users a page.' }),
+    offset: z.coerce.number({ message: 'offset must be a number.' }).int('offset must be a whole number.').min(0, 'offset cannot be negative.').default(0).meta({ description: 'Users to skip; prefer `cursor` past the first pages.' }),
+    cursor: z.string().max(512).optional().meta({ description: 'The previous page’s `nextCursor`: the next page, stable while users are added, as fast deep in the list as at its start.' }),
+    includeTotal: z
+      .enum(['true', 'false'], { message: 'includeTotal must be true or false.' })
+      .default('true')
+      .transform((v) => v === 'true')
+      .meta({ description: '`false` skips counting.' }),
 });
 
 /** GET /api/v1/users and the users table's URL. */
@@ -242,7 +248,9 @@ export const userPageSchema = z
   .meta({ id: 'UserPage' });
 
 /** An answer whose news is a sentence for people: a mail was sent, a password was set. */
-export const messageSchema = z.object({ message: z.string().meta({ description: 'What happened, for people.' }) }).meta({ id: 'Message' });
+export const messageSchema = z
+  .object({ message: z.string().meta({ description: 'What happened, for people.' }) })
+  .meta({ id: 'Message', example: { message: 'A reset link was mailed to the user.' } });
 
 /** A new API token, with the user it belongs to. */
 export const signedInSchema = z

@@ -9,8 +9,8 @@ import { routeMethodsOnDisk } from '../support/routes';
 import { TEST_ADMIN } from '../support/server';
 
 /**
- * Every API route, called as each kind of caller, answers as the README's access rules say
- * (the table README_RULES below, written from the README by hand): 401 for anonymous callers
+ * Every API route, called as each kind of caller, answers as the published access rules say
+ * (the table README_RULES below, written by hand from the README and the API reference): 401 for anonymous callers
  * where a sign-in is needed, 403 for callers below the operation's reach, 404 for a tenant
  * admin asking about another tenant's objects, and success (2xx) for everyone allowed, who
  * sends a valid request. The access matrix (lib/access/matrix.ts) must agree with that table, so a
@@ -78,6 +78,7 @@ const CASES: Case[] = [
   { method: 'POST', route: 'auth/token', operation: 'auth.sign-in', request: async () => ({ path: '/api/v1/auth/token', json: { email: `${tag}-1@example.com`, password: PASSWORD } }) },
   { method: 'DELETE', route: 'auth/token', operation: 'auth.sign-out', request: () => ({ path: '/api/v1/auth/token' }) },
   { method: 'GET', route: 'health', operation: 'health.read', request: () => ({ path: '/api/v1/health' }) },
+  { method: 'GET', route: 'openapi.json', operation: 'api.describe', request: () => ({ path: '/api/v1/openapi.json' }) },
   { method: 'GET', route: 'me', operation: 'me.read', request: () => ({ path: '/api/v1/me' }) },
   { method: 'PATCH', route: 'me', operation: 'me.update', request: () => ({ path: '/api/v1/me', json: { department: 'Access control' } }) },
   { method: 'GET', route: 'me/access-key', operation: 'me.access-key', request: () => ({ path: '/api/v1/me/access-key' }) },
@@ -244,7 +245,7 @@ type Outcome = 401 | 403 | 404 | '2xx';
 type Row = readonly [anonymous: Outcome, plainUser: Outcome, adminOfAnotherTenant: Outcome, adminOfTheTenant: Outcome, systemAdmin: Outcome];
 
 /**
- * The README's rules, by hand, one row per route and method, one column per caller in the
+ * The published rules, by hand, one row per route and method, one column per caller in the
  * order of CALLERS. Not computed from lib/access/matrix.ts: this is what the matrix is checked against.
  */
 const ANYONE: Row = ['2xx', '2xx', '2xx', '2xx', '2xx'];
@@ -258,6 +259,7 @@ const NO_SUCH_ROUTE: Row = [404, 404, 404, 404, 404];
 
 const README_RULES: Record<string, Row> = {
   'GET health': ANYONE,
+  'GET openapi.json': ANYONE,
   'POST auth/token': ANYONE,
   'DELETE auth/token': SIGNED_IN,
   'GET me': SIGNED_IN,
@@ -378,11 +380,14 @@ describe('access control, route by route', () => {
     expect(disagreements).toEqual([]);
   });
 
-  it('names in each route file the operation the table expects', () => {
+  it('serves each route with the endpoint the document lists for it, of the operation the table expects', async () => {
+    const document = (await api('/api/v1/openapi.json')).body as { paths: Record<string, Record<string, { operationId: string; 'x-gatehouse-operation': string }>> };
     for (const c of CASES) {
       if (c.operation === null) continue;
+      const operation = document.paths[`/api/v1/${c.route.replace(/\[(\w+)\]/g, '{$1}')}`]?.[c.method.toLowerCase()];
+      expect(operation?.['x-gatehouse-operation'], `${c.method} ${c.route} in the document`).toBe(c.operation);
       const source = readFileSync(path.join(process.cwd(), 'app', 'api', 'v1', ...c.route.split('/'), 'route.ts'), 'utf8');
-      expect(source, `${c.method} ${c.route}`).toContain(`operation: '${c.operation}'`);
+      expect(source, `${c.method} ${c.route} passes its endpoint`).toContain(`V1_ENDPOINTS.${operation!.operationId}`);
     }
   });
 

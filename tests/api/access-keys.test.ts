@@ -5,6 +5,7 @@ import { api, signInForToken } from '../support/api';
 import { useServerDatabase } from '../support/database';
 import { cancelHeldDeletions, holdDeletion } from '../support/held-deletion';
 import { TEST_ADMIN } from '../support/server';
+import { gatehouse } from '../support/typed-client';
 
 /**
  * Issue 14, access keys: every user has one long-lived key that they and the admins who
@@ -18,27 +19,39 @@ let adminToken = '';
 let env: Awaited<ReturnType<typeof useServerDatabase>>;
 let serial = 0;
 
+// For the routes the typed client does not know yet (tenants).
 async function asAdmin(method: string, path: string, json?: unknown) {
   const response = await api(path, { method, token: adminToken, json });
   expect(response.status, `${method} ${path}: ${response.text}`).toBeLessThan(300);
   return response.body;
 }
 
-async function newUser(extra: Record<string, unknown> = {}): Promise<{ id: string; email: string; token: string }> {
+const admin = () => gatehouse({ token: adminToken });
+
+/** A typed call's data, after checking it succeeded. */
+function succeeded<T>(result: { data?: T; error?: unknown; response: Response }): T {
+  expect(result.response.status, `${result.response.url}: ${JSON.stringify(result.error)}`).toBeLessThan(300);
+  return result.data as T;
+}
+
+async function newUser(extra: { tenant?: string; scope?: string[] } = {}): Promise<{ id: string; email: string; token: string }> {
   serial += 1;
   const email = `${tag}-${serial}@example.com`;
-  const { user } = (await asAdmin('POST', '/api/v1/users', { email, password: PASSWORD, ...extra })) as { user: { id: string } };
-  return { id: user.id, email, token: await signInForToken(email, PASSWORD) };
+  const created = succeeded(await admin().POST('/api/v1/users', { body: { email, password: PASSWORD, ...extra } }));
+  // An admin's create answers 201 with the user; 202 is an anonymous sign-up's answer.
+  if (!('user' in created)) throw new Error(`Expected the created user: ${JSON.stringify(created)}`);
+  return { id: created.user.id, email, token: await signInForToken(email, PASSWORD) };
 }
 
 async function ownKey(token: string): Promise<string> {
-  const response = await api('/api/v1/me/access-key', { token });
-  expect(response.status, response.text).toBe(200);
+  const { data, error, response } = await gatehouse({ token }).GET('/api/v1/me/access-key');
+  expect(response.status, JSON.stringify(error)).toBe(200);
   expect(response.headers.get('cache-control')).toBe('no-store');
-  return response.body.accessKey as string;
+  return data!.accessKey;
 }
 
-const meWith = async (key: string) => (await api('/api/v1/me', { token: key })).status;
+const meWith = async (key: string) => (await gatehouse({ token: key }).GET('/api/v1/me')).response.status;
+const userPath = (id: string) => ({ params: { path: { id } } });
 
 beforeAll(async () => {
   env = await useServerDatabase();
@@ -51,11 +64,11 @@ describe('access keys', () => {
     const key = await ownKey(user.token);
     expect(key).toMatch(/^gk_[\w-]{32}$/);
     expect(await ownKey(user.token)).toBe(key);
-    const me = await api('/api/v1/me', { token: key });
-    expect(me.status).toBe(200);
-    expect(me.body.id).toBe(user.id);
+    const me = await gatehouse({ token: key }).GET('/api/v1/me');
+    expect(me.response.status).toBe(200);
+    expect(me.data!.id).toBe(user.id);
     // An admin reads the same key.
-    expect(((await asAdmin('GET', `/api/v1/users/${user.id}/access-key`)) as { accessKey: string }).accessKey).toBe(key);
+    expect(succeeded(await admin().GET('/api/v1/users/{id}/access-key', userPath(user.id))).accessKey).toBe(key);
   });
 
   it('is stored encrypted and found by a keyed hash, never in clear, and never written to the audit trail', async () => {
@@ -77,15 +90,15 @@ describe('access keys', () => {
   it('rotating replaces the key: the old one is refused at once, the new one works', async () => {
     const user = await newUser();
     const old = await ownKey(user.token);
-    const rotated = await api('/api/v1/me/access-key/rotate', { method: 'POST', token: user.token });
-    expect(rotated.status).toBe(200);
-    const fresh = rotated.body.accessKey as string;
+    const rotated = await gatehouse({ token: user.token }).POST('/api/v1/me/access-key/rotate');
+    expect(rotated.response.status).toBe(200);
+    const fresh = rotated.data!.accessKey;
     expect(fresh).not.toBe(old);
     expect(await meWith(old)).toBe(401);
     expect(await meWith(fresh)).toBe(200);
     expect(await ownKey(user.token)).toBe(fresh);
 
-    const byAdmin = (await asAdmin('POST', `/api/v1/users/${user.id}/access-key/rotate`)) as { accessKey: string };
+    const byAdmin = succeeded(await admin().POST('/api/v1/users/{id}/access-key/rotate', userPath(user.id)));
     expect(await meWith(fresh)).toBe(401);
     expect(await meWith(byAdmin.accessKey)).toBe(200);
   });
@@ -93,11 +106,11 @@ describe('access keys', () => {
   it('suspension ends the key; after reactivation the old key stays dead and a new one is shown', async () => {
     const user = await newUser();
     const key = await ownKey(user.token);
-    await asAdmin('PATCH', `/api/v1/users/${user.id}`, { status: 'suspended' });
+    succeeded(await admin().PATCH('/api/v1/users/{id}', { ...userPath(user.id), body: { status: 'suspended' } }));
     expect(await meWith(key)).toBe(401);
-    await asAdmin('PATCH', `/api/v1/users/${user.id}`, { status: 'active' });
+    succeeded(await admin().PATCH('/api/v1/users/{id}', { ...userPath(user.id), body: { status: 'active' } }));
     expect(await meWith(key)).toBe(401);
-    const shown = (await asAdmin('GET', `/api/v1/users/${user.id}/access-key`)) as { accessKey: string };
+    const shown = succeeded(await admin().GET('/api/v1/users/{id}/access-key', userPath(user.id)));
     expect(shown.accessKey).not.toBe(key);
     expect(await meWith(shown.accessKey)).toBe(200);
   });
@@ -105,12 +118,12 @@ describe('access keys', () => {
   it('a password set by an admin, and a deletion, end the key', async () => {
     const user = await newUser();
     const key = await ownKey(user.token);
-    await asAdmin('POST', `/api/v1/users/${user.id}/password`, { password: 'a brand new password 15' });
+    succeeded(await admin().POST('/api/v1/users/{id}/password', { ...userPath(user.id), body: { password: 'a brand new password 15' } }));
     expect(await meWith(key)).toBe(401);
 
     const doomed = await newUser();
     const doomedKey = await ownKey(doomed.token);
-    await asAdmin('DELETE', `/api/v1/users/${doomed.id}`);
+    succeeded(await admin().DELETE('/api/v1/users/{id}', userPath(doomed.id)));
     expect(await meWith(doomedKey)).toBe(401);
   });
 
@@ -119,8 +132,8 @@ describe('access keys', () => {
     const key = await ownKey(user.token);
     await holdDeletion(env, user.id);
     expect(await meWith(key)).toBe(401);
-    expect((await api(`/api/v1/users/${user.id}/access-key`, { token: adminToken })).status).toBe(409);
-    expect((await api(`/api/v1/users/${user.id}/access-key/rotate`, { method: 'POST', token: adminToken })).status).toBe(409);
+    expect((await admin().GET('/api/v1/users/{id}/access-key', userPath(user.id))).response.status).toBe(409);
+    expect((await admin().POST('/api/v1/users/{id}/access-key/rotate', userPath(user.id))).response.status).toBe(409);
     await cancelHeldDeletions(adminToken);
   });
 
@@ -134,18 +147,18 @@ describe('access keys', () => {
     await asAdmin('PUT', `/api/v1/tenants/${tenantB.id}/users/${shared.id}`, { role: 'user' });
     const outsider = await newUser({ tenant: `${tag}-b` });
 
-    const read = (id: string) => api(`/api/v1/users/${id}/access-key`, { token: tenantAdmin.token });
-    const ownRead = await read(own.id);
-    expect(ownRead.status).toBe(200);
-    expect(ownRead.body.accessKey).toBe(await ownKey(own.token));
-    expect((await read(shared.id)).status).toBe(403);
-    expect((await read(outsider.id)).status).toBe(404);
+    const read = async (id: string) => (await gatehouse({ token: tenantAdmin.token }).GET('/api/v1/users/{id}/access-key', userPath(id))).response.status;
+    const ownRead = await gatehouse({ token: tenantAdmin.token }).GET('/api/v1/users/{id}/access-key', userPath(own.id));
+    expect(ownRead.response.status).toBe(200);
+    expect(ownRead.data!.accessKey).toBe(await ownKey(own.token));
+    expect(await read(shared.id)).toBe(403);
+    expect(await read(outsider.id)).toBe(404);
     // A system admin who is also a member of the tenant stays out of reach.
     const systemAdmin = await newUser({ tenant: `${tag}-a`, scope: ['admin'] });
-    expect((await read(systemAdmin.id)).status).toBe(403);
-    expect((await api(`/api/v1/users/${shared.id}/access-key/rotate`, { method: 'POST', token: tenantAdmin.token })).status).toBe(403);
+    expect(await read(systemAdmin.id)).toBe(403);
+    expect((await gatehouse({ token: tenantAdmin.token }).POST('/api/v1/users/{id}/access-key/rotate', userPath(shared.id))).response.status).toBe(403);
 
     // A plain user reads only their own.
-    expect((await api(`/api/v1/users/${own.id}/access-key`, { token: outsider.token })).status).toBe(403);
+    expect((await gatehouse({ token: outsider.token }).GET('/api/v1/users/{id}/access-key', userPath(own.id))).response.status).toBe(403);
   });
 });

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ADMIN } from '../support/server';
 import { api, signInForToken } from '../support/api';
 import { useServerDatabase } from '../support/database';
+import { gatehouse } from '../support/typed-client';
 
 let env: Awaited<ReturnType<typeof useServerDatabase>>;
 const PASSWORD = 'member password 123';
@@ -17,101 +18,101 @@ async function newMember(email: string) {
 
 describe('POST /api/v1/auth/token', () => {
   it('signs in with email or username and returns the user, a token and its expiry', async () => {
-    const response = await api('/api/v1/auth/token', { method: 'POST', json: { email: TEST_ADMIN.email, password: TEST_ADMIN.password } });
+    const { data, response } = await gatehouse().POST('/api/v1/auth/token', { body: { email: TEST_ADMIN.email, password: TEST_ADMIN.password } });
     expect(response.status).toBe(200);
-    expect(response.body.user.email).toBe(TEST_ADMIN.email);
-    expect(response.body.user.scope).toContain('admin');
-    expect(response.body.token).toMatch(/^gh_[A-Za-z0-9_-]{43,}$/);
-    const days = (Date.parse(response.body.expiresAt) - Date.now()) / 86_400_000;
+    expect(data!.user.email).toBe(TEST_ADMIN.email);
+    expect(data!.user.scope).toContain('admin');
+    expect(data!.token).toMatch(/^gh_[A-Za-z0-9_-]{43,}$/);
+    const days = (Date.parse(data!.expiresAt) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(29.9);
     expect(days).toBeLessThanOrEqual(30);
-    expect(response.text).not.toMatch(/passwordHash|argon2|tokenHash/);
+    expect(JSON.stringify(data)).not.toMatch(/passwordHash|argon2|tokenHash/);
 
     const member = await newMember('username-login@example.com');
-    const byUsername = await api('/api/v1/auth/token', { method: 'POST', json: { username: member.username.toUpperCase(), password: PASSWORD } });
-    expect(byUsername.status).toBe(200);
-    expect(byUsername.body.user.id).toBe(member.id);
+    const byUsername = await gatehouse().POST('/api/v1/auth/token', { body: { username: member.username.toUpperCase(), password: PASSWORD } });
+    expect(byUsername.response.status).toBe(200);
+    expect(byUsername.data!.user.id).toBe(member.id);
   });
 
   it('answers a wrong password and an unknown account with the same status and body', async () => {
     const member = await newMember('wrong-password@example.com');
-    const wrong = await api('/api/v1/auth/token', { method: 'POST', json: { email: member.email, password: 'not the password' } });
-    const unknown = await api('/api/v1/auth/token', { method: 'POST', json: { email: 'nobody-here@example.com', password: 'not the password' } });
-    expect(wrong.status).toBe(401);
-    expect(unknown.status).toBe(401);
-    expect(wrong.headers.get('content-type')).toBe('application/problem+json');
-    expect(unknown.text).toBe(wrong.text);
-    expect(wrong.body.title).toBe('Invalid credentials');
+    const wrong = await gatehouse().POST('/api/v1/auth/token', { body: { email: member.email, password: 'not the password' } });
+    const unknown = await gatehouse().POST('/api/v1/auth/token', { body: { email: 'nobody-here@example.com', password: 'not the password' } });
+    expect(wrong.response.status).toBe(401);
+    expect(unknown.response.status).toBe(401);
+    expect(wrong.response.headers.get('content-type')).toBe('application/problem+json');
+    expect(unknown.error).toEqual(wrong.error);
+    expect(wrong.error!.title).toBe('Invalid credentials');
   });
 
   it('throttles an account after five failures with 429 and Retry-After, even for the right password', async () => {
     const member = await newMember('throttled@example.com');
     for (let i = 0; i < 5; i++) {
-      const failed = await api('/api/v1/auth/token', { method: 'POST', json: { email: member.email, password: `wrong ${i}` } });
-      expect(failed.status).toBe(401);
+      const failed = await gatehouse().POST('/api/v1/auth/token', { body: { email: member.email, password: `wrong ${i}` } });
+      expect(failed.response.status).toBe(401);
     }
-    const blocked = await api('/api/v1/auth/token', { method: 'POST', json: { email: member.email, password: PASSWORD } });
+    const { response: blocked } = await gatehouse().POST('/api/v1/auth/token', { body: { email: member.email, password: PASSWORD } });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(blocked.headers.get('content-type')).toBe('application/problem+json');
     // Another account from the same address is not blocked by this one's failures.
-    expect((await api('/api/v1/auth/token', { method: 'POST', json: { email: TEST_ADMIN.email, password: TEST_ADMIN.password } })).status).toBe(200);
+    expect((await gatehouse().POST('/api/v1/auth/token', { body: { email: TEST_ADMIN.email, password: TEST_ADMIN.password } })).response.status).toBe(200);
   });
 
   it('refuses a suspended account that knows its password', async () => {
     const member = await newMember('suspended-login@example.com');
     await env.write((tx) => tx.update(env.schema.users).set({ status: 'suspended' }).where(eq(env.schema.users.id, member.id)));
-    const response = await api('/api/v1/auth/token', { method: 'POST', json: { email: member.email, password: PASSWORD } });
+    const { error, response } = await gatehouse().POST('/api/v1/auth/token', { body: { email: member.email, password: PASSWORD } });
     expect(response.status).toBe(403);
-    expect(response.body).not.toHaveProperty('token');
+    expect(error).not.toHaveProperty('token');
   });
 });
 
 describe('bearer tokens', () => {
   it('GET /api/v1/me needs a token and returns the caller without any hash', async () => {
-    const anonymous = await api('/api/v1/me');
+    const { response: anonymous } = await gatehouse().GET('/api/v1/me');
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('www-authenticate')).toBe('Bearer');
 
     const member = await newMember('me@example.com');
     const token = await signInForToken(member.email, PASSWORD);
-    const me = await api('/api/v1/me', { token });
-    expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ id: member.id, email: 'me@example.com', firstName: 'Mia', scope: ['user'] });
-    expect(me.text).not.toMatch(/passwordHash|sessionVersion|\$argon2/);
+    const me = await gatehouse({ token }).GET('/api/v1/me');
+    expect(me.response.status).toBe(200);
+    expect(me.data).toMatchObject({ id: member.id, email: 'me@example.com', firstName: 'Mia', scope: ['user'] });
+    expect(JSON.stringify(me.data)).not.toMatch(/passwordHash|sessionVersion|\$argon2/);
   });
 
   it('DELETE /api/v1/auth/token revokes the token it was called with, and only that one', async () => {
     const member = await newMember('sign-out@example.com');
     const first = await signInForToken(member.email, PASSWORD);
     const second = await signInForToken(member.email, PASSWORD);
-    expect((await api('/api/v1/auth/token', { method: 'DELETE', token: first })).status).toBe(204);
-    const refused = await api('/api/v1/me', { token: first });
+    expect((await gatehouse({ token: first }).DELETE('/api/v1/auth/token')).response.status).toBe(204);
+    const { response: refused } = await gatehouse({ token: first }).GET('/api/v1/me');
     expect(refused.status).toBe(401);
     expect(refused.headers.get('www-authenticate')).toContain('invalid_token');
-    expect((await api('/api/v1/me', { token: second })).status).toBe(200);
+    expect((await gatehouse({ token: second }).GET('/api/v1/me')).response.status).toBe(200);
   });
 
   it('refuses an expired token', async () => {
     const member = await newMember('expired@example.com');
     const { token } = await env.tokens.issueApiToken(member, new Date(Date.now() - 31 * 86_400_000));
-    expect((await api('/api/v1/me', { token })).status).toBe(401);
+    expect((await gatehouse({ token }).GET('/api/v1/me')).response.status).toBe(401);
   });
 
   it('refuses tokens at once when the user is suspended or their sessions are ended', async () => {
     const suspended = await newMember('suspend-token@example.com');
     const suspendedToken = await signInForToken(suspended.email, PASSWORD);
     await env.write((tx) => tx.update(env.schema.users).set({ status: 'suspended' }).where(eq(env.schema.users.id, suspended.id)));
-    expect((await api('/api/v1/me', { token: suspendedToken })).status).toBe(401);
+    expect((await gatehouse({ token: suspendedToken }).GET('/api/v1/me')).response.status).toBe(401);
 
     const ended = await newMember('ended-sessions@example.com');
     const endedToken = await signInForToken(ended.email, PASSWORD);
     await env.write((tx) => tx.update(env.schema.users).set({ sessionVersion: sql`${env.schema.users.sessionVersion} + 1` }).where(eq(env.schema.users.id, ended.id)));
-    expect((await api('/api/v1/me', { token: endedToken })).status).toBe(401);
+    expect((await gatehouse({ token: endedToken }).GET('/api/v1/me')).response.status).toBe(401);
   });
 
   it('refuses a made-up token and a malformed Authorization header', async () => {
-    expect((await api('/api/v1/me', { token: 'gh_made-up' })).status).toBe(401);
+    expect((await gatehouse({ token: 'gh_made-up' }).GET('/api/v1/me')).response.status).toBe(401);
     expect((await api('/api/v1/me', { headers: { authorization: 'Basic abc' } })).status).toBe(401);
   });
 });

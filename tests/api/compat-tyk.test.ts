@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tykStatusSchema, tykUserListSchema, tykUserSchema } from '@/lib/compat/tyk/schemas';
-import { api, baseUrl, signInForToken } from '../support/api';
+import { api, apiAt, baseUrl, signInForToken } from '../support/api';
 import { useServerDatabase } from '../support/database';
 import { remainingRows } from '../support/deletion-fixtures';
 import { TEST_ADMIN } from '../support/server';
@@ -28,15 +28,8 @@ async function tyk(path: string, { method = 'GET', key = adminKey, json, headers
   const sent: Record<string, string> = { ...headers };
   if (key !== null) sent.authorization ??= key;
   if (json !== undefined) sent['content-type'] ??= 'application/json';
-  const response = await fetch(`${baseUrl()}/compat/tyk${path}`, { method, headers: sent, body: json !== undefined ? JSON.stringify(json) : body, redirect: 'manual' });
-  const text = await response.text();
-  let parsed: any;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = text;
-  }
-  return { status: response.status, headers: response.headers, body: parsed, text };
+  // Through apiAt, so every answer is held to the OpenAPI document too.
+  return apiAt(baseUrl(), `/compat/tyk${path}`, { method, headers: sent, body: json !== undefined ? JSON.stringify(json) : body });
 }
 
 /** Tyk's error envelope, with a 4xx and never a password hash or a stack. */

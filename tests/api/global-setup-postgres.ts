@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startPostgresCluster } from '../support/postgres';
+import { startContractLog } from '../support/contract-log';
 import { startServer, type RunningServer } from '../support/server';
 
 /**
@@ -22,8 +23,10 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', server.url);
   project.provide('databaseUrl', server.databaseUrl);
   project.provide('postgresCluster', { adminUrl: cluster.adminUrl, appUrl: cluster.appUrl });
+  const reportContractLog = startContractLog(project);
   return async () => {
     try {
+      await reportContractLog(server.url);
       await server.stop();
     } finally {
       await cluster.stop();

@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import type { PostgresClusterAccess } from '../support/postgres';
+import { startContractLog } from '../support/contract-log';
 import { startServer } from '../support/server';
 
 declare module 'vitest' {
@@ -9,6 +10,8 @@ declare module 'vitest' {
     databaseUrl: string;
     /** On PostgreSQL, the cluster that servers a test starts for itself get their databases in. */
     postgresCluster: PostgresClusterAccess | null;
+    /** The folder API test workers log the operations they called to (tests/support/contract-log.ts). */
+    contractLogDir: string;
   }
 }
 
@@ -18,7 +21,9 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', server.url);
   project.provide('databaseUrl', server.databaseUrl);
   project.provide('postgresCluster', null);
+  const reportContractLog = startContractLog(project);
   return async () => {
+    await reportContractLog(server.url);
     await server.stop();
   };
 }

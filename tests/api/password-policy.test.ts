@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, signInForToken, apiAt, type ApiInit } from '../support/api';
 import { startServer, TEST_ADMIN, type RunningServer } from '../support/server';
+import { gatehouse } from '../support/typed-client';
 
 // The shared server for the settings themselves (the policy found at the start is put back at
 // the end), and a server of its own with PASSWORD_MIN_LENGTH pinned by the environment.
@@ -11,40 +12,46 @@ const PASSWORD = 'policy pass phrase 1';
 let admin: string;
 let original: { minLength: number; requiredClasses: string[] };
 
+const asAdmin = () => gatehouse({ token: admin });
+const userPath = (id: string) => ({ params: { path: { id } } });
+
 beforeAll(async () => {
   admin = await signInForToken(TEST_ADMIN.email, TEST_ADMIN.password);
-  const { minLength, requiredClasses } = (await api(PATH, { token: admin })).body;
+  const { minLength, requiredClasses } = (await asAdmin().GET(PATH)).data!;
   original = { minLength, requiredClasses };
 });
 
 afterAll(async () => {
+  // The document types GET's requiredClasses as plain strings and PUT's as the four class names: the untyped call.
   if (original) expect((await api(PATH, { method: 'PUT', token: admin, json: original })).status).toBe(200);
 });
 
 async function newMember(name: string) {
   const email = `${name}.${RUN}@example.com`;
-  const created = await api('/api/v1/users', { method: 'POST', token: admin, json: { email, password: PASSWORD } });
-  expect(created.status, created.text).toBe(201);
-  return { id: created.body.user.id as string, token: await signInForToken(email, PASSWORD) };
+  const { data, error, response } = await asAdmin().POST('/api/v1/users', { body: { email, password: PASSWORD } });
+  expect(response.status, JSON.stringify(error)).toBe(201);
+  if (!data || !('user' in data)) throw new Error(`Expected a created user: ${JSON.stringify(data)}`);
+  return { id: data.user.id, token: await signInForToken(email, PASSWORD) };
 }
 
 describe('GET and PUT /api/v1/settings/password-policy', () => {
   it('is for admins only', async () => {
     const member = await newMember('policy-member');
-    expect((await api(PATH)).status).toBe(401);
-    expect((await api(PATH, { token: member.token })).status).toBe(403);
-    expect((await api(PATH, { method: 'PUT', token: member.token, json: { minLength: 8, requiredClasses: [] } })).status).toBe(403);
+    expect((await gatehouse().GET(PATH)).response.status).toBe(401);
+    expect((await gatehouse({ token: member.token }).GET(PATH)).response.status).toBe(403);
+    expect((await gatehouse({ token: member.token }).PUT(PATH, { body: { minLength: 8, requiredClasses: [] } })).response.status).toBe(403);
   });
 
   it('shows the policy, its rules as the forms show them, and what the environment pins', async () => {
-    const response = await api(PATH, { token: admin });
+    const { data, response } = await asAdmin().GET(PATH);
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ minLength: 12, requiredClasses: [], pinned: { minLength: false, requiredClasses: false } });
-    expect(response.body.rules[0]).toContain('12 to 128 characters');
-    expect(response.body.rules.at(-1)).toMatch(/common password/);
+    expect(data).toMatchObject({ minLength: 12, requiredClasses: [], pinned: { minLength: false, requiredClasses: false } });
+    expect(data!.rules[0]).toContain('12 to 128 characters');
+    expect(data!.rules.at(-1)).toMatch(/common password/);
   });
 
   it('refuses bad input with a 422 naming the field', async () => {
+    // Values the types forbid, on purpose: the untyped call.
     const put = (json: unknown) => api(PATH, { method: 'PUT', token: admin, json });
     const tooShort = await put({ minLength: 3, requiredClasses: [] });
     expect(tooShort.status).toBe(422);
@@ -53,29 +60,30 @@ describe('GET and PUT /api/v1/settings/password-policy', () => {
     expect(unknownClass.status).toBe(422);
     expect(unknownClass.body.errors[0].path).toMatch(/^requiredClasses/);
     expect((await put({ minLength: 12, requiredClasses: [], maxLength: 20 })).status).toBe(422);
-    expect((await api(PATH, { token: admin })).body).toMatchObject({ minLength: 12, requiredClasses: [] });
+    expect((await asAdmin().GET(PATH)).data).toMatchObject({ minLength: 12, requiredClasses: [] });
   });
 
   it('a required digit applies to passwords set from then on, with a message saying so', async () => {
     const member = await newMember('policy-digit');
-    const updated = await api(PATH, { method: 'PUT', token: admin, json: { minLength: 14, requiredClasses: ['digit'] } });
-    expect(updated.status, updated.text).toBe(200);
-    expect(updated.body).toMatchObject({ minLength: 14, requiredClasses: ['digit'] });
-    expect(updated.body.rules).toContain('At least a digit.');
+    const updated = await asAdmin().PUT(PATH, { body: { minLength: 14, requiredClasses: ['digit'] } });
+    expect(updated.response.status, JSON.stringify(updated.error)).toBe(200);
+    expect(updated.data).toMatchObject({ minLength: 14, requiredClasses: ['digit'] });
+    expect(updated.data!.rules).toContain('At least a digit.');
 
-    const setByAdmin = await api(`/api/v1/users/${member.id}/password`, { method: 'POST', token: admin, json: { password: 'no numbers in this one' } });
-    expect(setByAdmin.status).toBe(422);
-    expect(setByAdmin.body.errors).toEqual([{ path: 'password', message: 'Include a digit.' }]);
-    const tooShort = await api(`/api/v1/users/${member.id}/password`, { method: 'POST', token: admin, json: { password: 'short phrase1' } });
-    expect(tooShort.body.errors[0].message).toBe('Use at least 14 characters.');
+    const setPassword = (password: string) => asAdmin().POST('/api/v1/users/{id}/password', { ...userPath(member.id), body: { password } });
+    const setByAdmin = await setPassword('no numbers in this one');
+    expect(setByAdmin.response.status).toBe(422);
+    expect(setByAdmin.error!.errors).toEqual([{ path: 'password', message: 'Include a digit.' }]);
+    const tooShort = await setPassword('short phrase1');
+    expect(tooShort.error!.errors![0].message).toBe('Use at least 14 characters.');
 
-    const changed = await api('/api/v1/me/password', { method: 'POST', token: member.token, json: { oldPassword: PASSWORD, newPassword: 'still no numbers here' } });
-    expect(changed.status).toBe(422);
-    expect(changed.body.errors).toEqual([{ path: 'newPassword', message: 'Include a digit.' }]);
+    const changed = await gatehouse({ token: member.token }).POST('/api/v1/me/password', { body: { oldPassword: PASSWORD, newPassword: 'still no numbers here' } });
+    expect(changed.response.status).toBe(422);
+    expect(changed.error!.errors).toEqual([{ path: 'newPassword', message: 'Include a digit.' }]);
 
     // The existing password, chosen under the old policy, still signs in.
-    expect((await api('/api/v1/auth/token', { method: 'POST', json: { email: `policy-digit.${RUN}@example.com`, password: PASSWORD } })).status).toBe(200);
-    expect((await api(`/api/v1/users/${member.id}/password`, { method: 'POST', token: admin, json: { password: 'seven ravens and 1 crow' } })).status).toBe(200);
+    expect((await gatehouse().POST('/api/v1/auth/token', { body: { email: `policy-digit.${RUN}@example.com`, password: PASSWORD } })).response.status).toBe(200);
+    expect((await setPassword('seven ravens and 1 crow')).response.status).toBe(200);
   });
 });
 

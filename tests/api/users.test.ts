@@ -1,8 +1,9 @@
 import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, baseUrl, signInForToken } from '../support/api';
+import { api, signInForToken } from '../support/api';
 import { useServerDatabase } from '../support/database';
 import { TEST_ADMIN } from '../support/server';
+import { gatehouse } from '../support/typed-client';
 
 let env: Awaited<ReturnType<typeof useServerDatabase>>;
 let admin: string;
@@ -12,7 +13,7 @@ const RUN = `r${Date.now().toString(36)}`;
 // Rows of the cursor-paging walks are dated from here, so their order is fixed.
 const KEYSET_START = Date.parse('2020-01-01T00:00:00Z');
 
-type Person = { first: string; last: string; status?: 'active' | 'suspended' | 'locked'; scope?: string[]; role?: string; plan?: string; vendor?: string[] };
+type Person = { first: string; last: string; status?: 'active' | 'suspended' | 'locked'; scope?: string[]; role?: 'Designer'; plan?: string; vendor?: string[] };
 const PEOPLE: Person[] = [
   { first: 'Zoë', last: 'Núñez', scope: ['user', 'acme1'], plan: 'pro', vendor: ['slack'] },
   { first: 'Ann', last: 'Lee', status: 'suspended' },
@@ -33,10 +34,8 @@ beforeAll(async () => {
   env = await useServerDatabase();
   admin = await signInForToken(TEST_ADMIN.email, TEST_ADMIN.password);
   for (const person of PEOPLE) {
-    const response = await api('/api/v1/users', {
-      method: 'POST',
-      token: admin,
-      json: {
+    const { data, error, response } = await gatehouse({ token: admin }).POST('/api/v1/users', {
+      body: {
         email: emailOf(person.first),
         firstName: person.first,
         lastName: person.last,
@@ -47,13 +46,19 @@ beforeAll(async () => {
         ...(person.vendor && { vendor: person.vendor }),
       },
     });
-    expect(response.status, response.text).toBe(201);
+    expect(response.status, JSON.stringify(error)).toBe(201);
     if (person.status) {
-      const patched = await api(`/api/v1/users/${response.body.user.id}`, { method: 'PATCH', token: admin, json: { status: person.status } });
-      expect(patched.status, patched.text).toBe(200);
+      const patched = await gatehouse({ token: admin }).PATCH('/api/v1/users/{id}', { params: { path: { id: createdUser(data).id } }, body: { status: person.status } });
+      expect(patched.response.status, JSON.stringify(patched.error)).toBe(200);
     }
   }
 });
+
+/** The user an admin's create answered with (201); a sign-up's 202 has none. */
+function createdUser(data: { user: { id: string } } | { message: string } | undefined) {
+  if (!data || !('user' in data)) throw new Error(`Expected a created user: ${JSON.stringify(data)}`);
+  return data.user;
+}
 
 const list = (query: string) => api(`/api/v1/users?${query}`, { token: admin });
 const emailsOf = (body: Record<string, any>) => (body.items as Array<{ email: string }>).map((item) => item.email);
@@ -342,15 +347,14 @@ describe('POST /api/v1/users', () => {
   });
 
   it('lets an admin create a pending user without a password, with a Location', async () => {
-    const response = await api('/api/v1/users', {
-      method: 'POST',
-      token: admin,
-      json: { email: `invitee.${RUN}@example.com`, role: 'ClientAdmin', scope: ['user', 'acme1'], timezone: 'Asia/Kolkata', dateOfBirth: '1990-05-17' },
+    const { data, response } = await gatehouse({ token: admin }).POST('/api/v1/users', {
+      body: { email: `invitee.${RUN}@example.com`, role: 'ClientAdmin', scope: ['user', 'acme1'], timezone: 'Asia/Kolkata', dateOfBirth: '1990-05-17' },
     });
     expect(response.status).toBe(201);
-    expect(response.body).not.toHaveProperty('token');
-    expect(response.body.user).toMatchObject({ status: 'pending', role: 'ClientAdmin', scope: ['acme1', 'user'], timezone: 'Asia/Kolkata' });
-    expect(response.headers.get('location')).toBe(`/api/v1/users/${response.body.user.id}`);
+    expect(data).not.toHaveProperty('token');
+    expect(createdUser(data)).toMatchObject({ status: 'pending', role: 'ClientAdmin', scope: ['acme1', 'user'], timezone: 'Asia/Kolkata' });
+    expect(response.headers.get('location')).toBe(`/api/v1/users/${createdUser(data).id}`);
+    // The Location as given, not a template: the untyped call.
     const fetched = await api(response.headers.get('location')!, { token: admin });
     expect(fetched.body.email).toBe(`invitee.${RUN}@example.com`);
   });
@@ -358,85 +362,91 @@ describe('POST /api/v1/users', () => {
 
 describe('GET and PATCH /api/v1/users/:id', () => {
   it('returns an ETag and refuses a stale If-Match with 412, changing nothing', async () => {
-    const creation = await api('/api/v1/users', { method: 'POST', token: admin, json: { email: `etag.${RUN}@example.com`, firstName: 'Old' } });
-    expect(creation.status, creation.text).toBe(201);
-    const created = creation.body.user;
-    const first = await api(`/api/v1/users/${created.id}`, { token: admin });
-    expect(first.status).toBe(200);
-    const etag = first.headers.get('etag')!;
+    const client = gatehouse({ token: admin });
+    const creation = await client.POST('/api/v1/users', { body: { email: `etag.${RUN}@example.com`, firstName: 'Old' } });
+    expect(creation.response.status, JSON.stringify(creation.error)).toBe(201);
+    const user = { params: { path: { id: createdUser(creation.data).id } } };
+    const first = await client.GET('/api/v1/users/{id}', user);
+    expect(first.response.status).toBe(200);
+    const etag = first.response.headers.get('etag')!;
     expect(etag).toMatch(/^"\d+"$/);
 
-    const saved = await api(`/api/v1/users/${created.id}`, { method: 'PATCH', token: admin, json: { firstName: 'New' }, headers: { 'if-match': etag } });
-    expect(saved.status).toBe(200);
-    expect(saved.body.firstName).toBe('New');
-    expect(saved.headers.get('etag')).not.toBe(etag);
+    const saved = await client.PATCH('/api/v1/users/{id}', { ...user, body: { firstName: 'New' }, headers: { 'if-match': etag } });
+    expect(saved.response.status).toBe(200);
+    expect(saved.data!.firstName).toBe('New');
+    expect(saved.response.headers.get('etag')).not.toBe(etag);
 
-    const stale = await api(`/api/v1/users/${created.id}`, { method: 'PATCH', token: admin, json: { firstName: 'Lost' }, headers: { 'if-match': etag } });
-    expect(stale.status).toBe(412);
-    expect((await api(`/api/v1/users/${created.id}`, { token: admin })).body.firstName).toBe('New');
+    const stale = await client.PATCH('/api/v1/users/{id}', { ...user, body: { firstName: 'Lost' }, headers: { 'if-match': etag } });
+    expect(stale.response.status).toBe(412);
+    expect((await client.GET('/api/v1/users/{id}', user)).data!.firstName).toBe('New');
   });
 
   it('changes email, scopes and profile; refuses a taken email, unknown fields and a deleting status', async () => {
-    const creation = await api('/api/v1/users', { method: 'POST', token: admin, json: { email: `patch.${RUN}@example.com` } });
-    expect(creation.status, creation.text).toBe(201);
-    const created = creation.body.user;
+    const client = gatehouse({ token: admin });
+    const creation = await client.POST('/api/v1/users', { body: { email: `patch.${RUN}@example.com` } });
+    expect(creation.response.status, JSON.stringify(creation.error)).toBe(201);
+    const created = createdUser(creation.data);
     const url = `/api/v1/users/${created.id}`;
-    const changed = await api(url, { method: 'PATCH', token: admin, json: { email: `patched.${RUN}@example.com`, scope: ['user', 'beta'], metadata: { tier: 2 }, city: 'Lagos' } });
-    expect(changed.status).toBe(200);
-    expect(changed.body).toMatchObject({ email: `patched.${RUN}@example.com`, scope: ['beta', 'user'], metadata: { tier: 2 }, city: 'Lagos' });
-    expect((await api(url, { method: 'PATCH', token: admin, json: { email: `Chen.${RUN}@example.com` } })).status).toBe(409);
+    const user = { params: { path: { id: created.id } } };
+    const changed = await client.PATCH('/api/v1/users/{id}', { ...user, body: { email: `patched.${RUN}@example.com`, scope: ['user', 'beta'], metadata: { tier: 2 }, city: 'Lagos' } });
+    expect(changed.response.status).toBe(200);
+    expect(changed.data).toMatchObject({ email: `patched.${RUN}@example.com`, scope: ['beta', 'user'], metadata: { tier: 2 }, city: 'Lagos' });
+    expect((await client.PATCH('/api/v1/users/{id}', { ...user, body: { email: `Chen.${RUN}@example.com` } })).response.status).toBe(409);
+    // Fields and values the types forbid, on purpose: the untyped call.
     expect((await api(url, { method: 'PATCH', token: admin, json: { passwordHash: 'x' } })).status).toBe(422);
     expect((await api(url, { method: 'PATCH', token: admin, json: { status: 'deleting' } })).status).toBe(422);
     expect((await api(url, { method: 'PATCH', token: admin, json: {} })).status).toBe(422);
-    expect((await api('/api/v1/users/usr_nobody', { token: admin })).status).toBe(404);
+    expect((await client.GET('/api/v1/users/{id}', { params: { path: { id: 'usr_nobody' } } })).response.status).toBe(404);
   });
 
   it('ends the sessions and tokens of a user the moment they are suspended', async () => {
     const email = `suspendme.${RUN}@example.com`;
-    const creation = await api('/api/v1/users', { method: 'POST', token: admin, json: { email, password: PASSWORD } });
-    expect(creation.status, creation.text).toBe(201);
-    const created = creation.body.user;
+    const client = gatehouse({ token: admin });
+    const creation = await client.POST('/api/v1/users', { body: { email, password: PASSWORD } });
+    expect(creation.response.status, JSON.stringify(creation.error)).toBe(201);
+    const user = { params: { path: { id: createdUser(creation.data).id } } };
     const token = await signInForToken(email, PASSWORD);
-    expect((await api('/api/v1/me', { token })).status).toBe(200);
-    expect((await api(`/api/v1/users/${created.id}`, { method: 'PATCH', token: admin, json: { status: 'suspended' } })).status).toBe(200);
-    expect((await api('/api/v1/me', { token })).status).toBe(401);
+    const meStatus = async (with_: string) => (await gatehouse({ token: with_ }).GET('/api/v1/me')).response.status;
+    expect(await meStatus(token)).toBe(200);
+    expect((await client.PATCH('/api/v1/users/{id}', { ...user, body: { status: 'suspended' } })).response.status).toBe(200);
+    expect(await meStatus(token)).toBe(401);
     // Re-activating does not bring the old token back, though the user can sign in again.
-    const reactivated = await api(`/api/v1/users/${created.id}`, { method: 'PATCH', token: admin, json: { status: 'active' } });
-    expect(reactivated.status, reactivated.text).toBe(200);
-    expect(reactivated.body.status).toBe('active');
-    expect((await api(`/api/v1/users/${created.id}`, { token: admin })).body.status).toBe('active');
+    const reactivated = await client.PATCH('/api/v1/users/{id}', { ...user, body: { status: 'active' } });
+    expect(reactivated.response.status, JSON.stringify(reactivated.error)).toBe(200);
+    expect(reactivated.data!.status).toBe('active');
+    expect((await client.GET('/api/v1/users/{id}', user)).data!.status).toBe('active');
     const newToken = await signInForToken(email, PASSWORD);
-    expect((await api('/api/v1/me', { token: newToken })).status).toBe(200);
-    expect((await api('/api/v1/me', { token })).status).toBe(401);
+    expect(await meStatus(newToken)).toBe(200);
+    expect(await meStatus(token)).toBe(401);
   });
 
   it('PATCH /api/v1/me lets a user edit their own profile but not their role', async () => {
     const token = await signInForToken(`farid.${RUN}@example.com`, PASSWORD);
-    const changed = await api('/api/v1/me', { method: 'PATCH', token, json: { city: 'Beirut', timezone: 'Asia/Beirut' } });
-    expect(changed.status).toBe(200);
-    expect(changed.body).toMatchObject({ city: 'Beirut', timezone: 'Asia/Beirut' });
+    const changed = await gatehouse({ token }).PATCH('/api/v1/me', { body: { city: 'Beirut', timezone: 'Asia/Beirut' } });
+    expect(changed.response.status).toBe(200);
+    expect(changed.data).toMatchObject({ city: 'Beirut', timezone: 'Asia/Beirut' });
     expect((await api('/api/v1/me', { method: 'PATCH', token, json: { role: 'SVXAdmin' } })).status).toBe(422);
   });
 
   it('does not let an admin suspend themselves or drop their own admin scope', async () => {
-    const me = (await api('/api/v1/me', { token: admin })).body;
-    const suspend = await api(`/api/v1/users/${me.id}`, { method: 'PATCH', token: admin, json: { status: 'suspended' } });
-    expect(suspend.status).toBe(422);
-    expect(suspend.body.errors[0].path).toBe('status');
-    expect((await api(`/api/v1/users/${me.id}`, { method: 'PATCH', token: admin, json: { scope: ['user'] } })).status).toBe(422);
-    expect((await api('/api/v1/me', { token: admin })).status).toBe(200);
+    const client = gatehouse({ token: admin });
+    const me = (await client.GET('/api/v1/me')).data!;
+    const self = { params: { path: { id: me.id } } };
+    const suspend = await client.PATCH('/api/v1/users/{id}', { ...self, body: { status: 'suspended' } });
+    expect(suspend.response.status).toBe(422);
+    expect(suspend.error!.errors![0].path).toBe('status');
+    expect((await client.PATCH('/api/v1/users/{id}', { ...self, body: { scope: ['user'] } })).response.status).toBe(422);
+    expect((await client.GET('/api/v1/me')).response.status).toBe(200);
   });
 });
 
 describe('GET /api/v1/users/export', () => {
   it('streams every matching user as CSV, without hashes', async () => {
-    const response = await fetch(`${baseUrl()}/api/v1/users/export?pattern=${RUN}&filter=scope:acme1&sort=email:1`, {
-      headers: { authorization: `Bearer ${admin}` },
-    });
+    const { data, response } = await gatehouse({ token: admin }).GET('/api/v1/users/export', { params: { query: { pattern: RUN, filter: 'scope:acme1', sort: 'email:1' } }, parseAs: 'text' });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="users-\d{8}\.csv"$/);
-    const lines = (await response.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const lines = data!.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
     expect(lines[0]).toBe('id,email,username,firstName,lastName,role,status,scopes,tenants,plan,createdAt,lastSignInAt');
     // The invitee created above also holds acme1.
     expect(lines.slice(1).map((line) => line.split(',')[1])).toEqual([`annika.${RUN}@example.com`, `invitee.${RUN}@example.com`, `zoe.${RUN}@example.com`]);

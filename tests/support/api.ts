@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import { assertContract } from './contract';
 
 export const baseUrl = () => inject('baseUrl');
 
@@ -9,7 +10,7 @@ export function api(path: string, init: ApiInit = {}) {
   return apiAt(baseUrl(), path, init);
 }
 
-/** Calls a server at `url` (a test's own server, or the shared one). */
+/** Calls a server at `url` (a test's own server, or the shared one); throws when the answer breaks the OpenAPI document (tests/support/contract.ts). */
 export async function apiAt(url: string, path: string, init: ApiInit = {}) {
   const headers: Record<string, string> = { ...init.headers };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
@@ -18,8 +19,10 @@ export async function apiAt(url: string, path: string, init: ApiInit = {}) {
     headers['content-type'] ??= 'application/json';
     body = JSON.stringify(init.json);
   }
-  const response = await fetch(`${url}${path}`, { method: init.method ?? 'GET', headers, body, redirect: 'manual' });
+  const method = init.method ?? 'GET';
+  const response = await fetch(`${url}${path}`, { method, headers, body, redirect: 'manual' });
   const text = await response.text();
+  await assertContract(url, { method, url: `${url}${path}`, status: response.status, headers: response.headers, text });
   let data: unknown = undefined;
   try {
     data = text ? JSON.parse(text) : undefined;

@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { METHODS } from 'node:http';
-import path from 'node:path';
 import fc from 'fast-check';
-import { z } from 'zod';
 import type { Mount } from '@/lib/api/route-methods';
-import { dynamicSegments, routePath, type DynamicSegment, type HttpMethod, type RouteOnDisk } from './routes';
+import { dynamicSegments, routePath, type DynamicSegment, type HttpMethod } from './routes';
 
 /**
  * Hostile requests for the API fuzz test (issue 12), on every mount: /api/v1 and the vendor
@@ -20,7 +17,7 @@ import { dynamicSegments, routePath, type DynamicSegment, type HttpMethod, type 
  * caller fill the rest. A seed reproduces both.
  */
 
-export const CALLERS = ['anonymous', 'plain user', 'system admin'] as const;
+export const CALLERS = ['anonymous', 'plain user', 'tenant admin', 'system admin'] as const;
 export type Caller = (typeof CALLERS)[number];
 
 const STANDARD_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -29,8 +26,8 @@ const BODY_METHODS = new Set<string>(['POST', 'PUT', 'PATCH']);
 const ODD_METHODS = METHODS.filter((m) => m !== 'CONNECT' && !(STANDARD_METHODS as readonly string[]).includes(m));
 // For routes whose query schema the test cannot import: a parameter the listings take.
 const FALLBACK_QUERY_NAMES = ['pattern'];
-// Random recipes call as the admin half of the time: the others mostly stop at 401 and 403.
-const RANDOM_CALLERS: Caller[] = ['system admin', 'system admin', 'plain user', 'anonymous'];
+// Random recipes call as the admin half of the time: the others mostly stop at 401, 403 and 404.
+const RANDOM_CALLERS: Caller[] = ['system admin', 'system admin', 'system admin', 'tenant admin', 'plain user', 'anonymous'];
 // Always in the grid; the other odd methods take turns, a few per route.
 const GRID_ODD_METHODS = ['TRACE', 'PROPFIND', 'HEAD', 'OPTIONS'];
 
@@ -85,81 +82,67 @@ type JsonSchema = {
   required?: string[];
 };
 
-export type FuzzRoute = RouteOnDisk & {
-  /** The route file's source and, where it re-exports handlers declared in lib/ (Solvexia's, say), their declarations. */
-  handlerSource: string;
-  /** The top-level fields of the route's body schemas (JSON Schema of the zod input), empty when it takes no body. */
+export type FuzzRoute = {
+  mount: Mount;
+  /** The route's folder under its mount's, `[name]` for a path parameter: `users/[id]/permissions`. */
+  route: string;
+  methods: HttpMethod[];
+  /** Whether an operation of the route takes a body (and whether the document names its fields). */
+  takesBody: boolean;
+  /** The top-level fields of the route's request bodies, from the document; empty when it takes none. */
   bodyFields: Record<string, JsonSchema>;
-  /** Likewise for its query schemas, empty where it has none or defines it in the route file. */
+  /** Its query parameters, from the document. */
   queryFields: Record<string, JsonSchema>;
-  /** The query fields its schema requires (telm.ai's calls take their fields in the query). */
+  /** The query parameters an operation requires (telm.ai's calls take their fields in the query). */
   requiredQuery: string[];
 };
 
-/** A piece of source that may name schemas, and the file whose imports bring them in. */
-type SourcePart = { text: string; file: string; fileSource: string };
-
-/** `@/lib/x` stays as it is; `./x` in a lib/ module becomes `@/lib/.../x`, which the test runner resolves. */
-function importable(specifier: string, fromFile: string): string {
-  if (!specifier.startsWith('.')) return specifier;
-  return `@/${path.relative(process.cwd(), path.resolve(path.dirname(fromFile), specifier)).split(path.sep).join('/')}`;
-}
-
-const onDisk = (specifier: string) => `${path.join(process.cwd(), specifier.replace(/^@\//, ''))}.ts`;
+type OpenApiOperation = {
+  parameters?: { in: string; name: string; required?: boolean; schema?: JsonSchema }[];
+  requestBody?: { content: Record<string, { schema?: JsonSchema & { $ref?: string } }> };
+};
+export type OpenApiDocument = { paths: Record<string, Record<string, OpenApiOperation>>; components?: { schemas?: Record<string, JsonSchema> } };
 
 /**
- * The route file and, for each method it re-exports from a module of lib/ (`export { h as POST } from`,
- * or `import { h } ...; export const POST = h`), the declaration `export const h = ...` in that module.
+ * The routes to fuzz, read from the OpenAPI document the server publishes: each path under a
+ * mount with its methods, query parameters and body fields. A route the document lacks is not
+ * fuzzed, and the test that compares the document with the routes on disk fails instead.
  */
-function handlerParts(route: RouteOnDisk): SourcePart[] {
-  const parts: SourcePart[] = [{ text: route.source, file: route.file, fileSource: route.source }];
-  const handlers = new Map<string, string>();
-  for (const [, names, from] of route.source.matchAll(/export\s*\{([^}]*)\}\s*from\s*'([^']+)'/g)) {
-    for (const name of names.split(',')) handlers.set(name.trim().split(/\s+as\s+/)[0], from);
-  }
-  for (const [, name] of route.source.matchAll(/export\s+const\s+[A-Z]+\s*=\s*(\w+)\s*;/g)) {
-    const from = importOf(route.source, name);
-    if (from) handlers.set(name, from);
-  }
-  for (const [name, from] of handlers) {
-    const file = onDisk(importable(from, route.file));
-    const fileSource = readFileSync(file, 'utf8');
-    const start = fileSource.search(new RegExp(`export\\s+const\\s+${name}\\b`));
-    if (start < 0) continue;
-    const end = fileSource.indexOf('\nexport ', start + 1);
-    parts.push({ text: fileSource.slice(start, end < 0 ? undefined : end), file, fileSource });
-  }
-  return parts;
-}
-
-/** Where a name is imported from in a file's source. */
-function importOf(source: string, name: string): string | undefined {
-  return [...source.matchAll(/import\s*\{([^}]*)\}\s*from\s*'([^']+)'/g)].find(([, names]) => names.split(',').some((n) => n.trim().split(/\s+as\s+/).pop() === name))?.[2];
-}
-
-/** Reads a route's zod schemas (`body: someSchema`, `query: someSchema` in its source or its handlers') from the modules that export them. */
-export async function withSchemaFields(route: RouteOnDisk): Promise<FuzzRoute> {
-  const parts = handlerParts(route);
-  const required = new Set<string>();
-  const fieldsOf = async (key: 'body' | 'query') => {
-    const fields: Record<string, JsonSchema> = {};
-    for (const part of parts) {
-      for (const [, name] of part.text.matchAll(new RegExp(`\\b${key}:\\s*(\\w+)`, 'g'))) {
-        const from = importOf(part.fileSource, name);
-        if (!from) continue;
-        const schema = (await import(/* @vite-ignore */ importable(from, part.file)))[name];
-        if (!(schema instanceof z.ZodType)) continue;
-        const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-        for (const option of json.anyOf ?? [json]) {
-          Object.assign(fields, option.properties);
-          if (key === 'query') for (const name of option.required ?? []) required.add(name);
+export function fuzzRoutesFromDocument(document: OpenApiDocument, mounts: readonly Mount[]): FuzzRoute[] {
+  const resolve = (schema: (JsonSchema & { $ref?: string }) | undefined): JsonSchema =>
+    schema?.$ref ? resolve(document.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')]) : (schema ?? {});
+  return Object.entries(document.paths)
+    .map(([path, item]) => {
+      const mount = [...mounts].sort((a, b) => b.length - a.length).find((m) => path.startsWith(`/${m}/`));
+      if (!mount) throw new Error(`The document's path ${path} is under no API mount`);
+      const operations = Object.entries(item).filter(([method]) => (STANDARD_METHODS as readonly string[]).includes(method.toUpperCase()));
+      const bodyFields: Record<string, JsonSchema> = {};
+      const queryFields: Record<string, JsonSchema> = {};
+      const requiredQuery = new Set<string>();
+      let takesBody = false;
+      for (const [, operation] of operations) {
+        for (const media of Object.values(operation.requestBody?.content ?? {})) {
+          takesBody = true;
+          const schema = resolve(media.schema);
+          for (const option of schema.anyOf ?? [schema]) Object.assign(bodyFields, resolve(option).properties);
+        }
+        for (const parameter of operation.parameters ?? []) {
+          if (parameter.in !== 'query') continue;
+          queryFields[parameter.name] = resolve(parameter.schema);
+          if (parameter.required) requiredQuery.add(parameter.name);
         }
       }
-    }
-    return fields;
-  };
-  const [bodyFields, queryFields] = [await fieldsOf('body'), await fieldsOf('query')];
-  return { ...route, handlerSource: parts.map((part) => part.text).join('\n'), bodyFields, queryFields, requiredQuery: [...required] };
+      return {
+        mount,
+        route: path.slice(mount.length + 2).replace(/\{(\w+)\}/g, '[$1]'),
+        methods: operations.map(([method]) => method.toUpperCase() as HttpMethod),
+        takesBody,
+        bodyFields,
+        queryFields,
+        requiredQuery: [...requiredQuery],
+      };
+    })
+    .sort((a, b) => (`${a.mount}/${a.route}` < `${b.mount}/${b.route}` ? -1 : 1));
 }
 
 /**

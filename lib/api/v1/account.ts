@@ -134,7 +134,7 @@ export const ACCOUNT_ENDPOINTS = {
     tag: 'Service',
     summary: 'Check the service',
     description: 'For load balancers and uptime checks: 200 when the server and its database answer, 503 when the database cannot be reached. No personal data.',
-    responses: { 200: { description: 'Up.', body: z.object({ status: z.literal('ok') }) } },
+    responses: { 200: { description: 'Up.', body: z.object({ status: z.literal('ok') }), example: { status: 'ok' } } },
   }),
   openApiDocument: endpoint({
     method: 'GET',
@@ -143,6 +143,6 @@ export const ACCOUNT_ENDPOINTS = {
     tag: 'Service',
     summary: 'This API’s OpenAPI document',
     description: 'The OpenAPI 3.1 document this reference is rendered from, generated from the schemas the server validates with. Feed it to a client generator (openapi-typescript) or a validator.',
-    responses: { 200: { description: 'The document.', body: z.record(z.string(), z.unknown()) } },
+    responses: { 200: { description: 'The document.', body: z.record(z.string(), z.unknown()), example: { openapi: '3.1.0', info: { title: 'Gatehouse API', version: '1' }, paths: {} } } },
   }),
 };

@@ -12,7 +12,7 @@ export const deletionTicketSchema = z
     stepsDone: z.int(),
     stepsTotal: z.int(),
   })
-  .meta({ id: 'DeletionTicket' });
+  .meta({ id: 'DeletionTicket', example: { ticket: 'del_4h7q2x', status: 'queued', stepsDone: 0, stepsTotal: 8 } });
 
 export const deletionStatusSchema = z
   .object({
@@ -31,6 +31,22 @@ export const deletionStatusSchema = z
   })
   .meta({ id: 'DeletionStatus' });
 
+/** A deletion with each step's times: what GET /api/v1/users/{id}/delete-status/{ticket} answers. */
+export const deletionDetailSchema = deletionStatusSchema
+  .extend({
+    steps: z
+      .array(
+        z.object({
+          name: z.string(),
+          label: z.string().meta({ description: 'The step, for people.' }),
+          startedAt: instant('When the step started.').nullable(),
+          finishedAt: instant('When the step finished.').nullable(),
+        }),
+      )
+      .meta({ description: 'Every step of the deletion in order; both times are null until the step runs.' }),
+  })
+  .meta({ id: 'DeletionDetail' });
+
 export const accessKeySchema = z
   .object({
     accessKey: z.string().meta({ description: 'Send as `Authorization: Bearer <key>`; it works until rotated.', example: 'gk_Yk9uRmQ1bWh0c0x3cVd6M2RyQmV4' }),
@@ -46,7 +62,15 @@ export const passwordPolicyAnswerSchema = z
     rules: z.array(z.string()).meta({ description: 'The rules as people read them, as the forms show them.' }),
     pinned: z.object({ minLength: z.boolean(), requiredClasses: z.boolean() }).meta({ description: 'Set by the environment (PASSWORD_MIN_LENGTH, PASSWORD_REQUIRED_CLASSES): a PUT cannot change these.' }),
   })
-  .meta({ id: 'PasswordPolicy' });
+  .meta({
+    id: 'PasswordPolicy',
+    example: {
+      minLength: 12,
+      requiredClasses: ['digit'],
+      rules: ['At least 12 characters.', 'At least one digit.', 'Not a common password or an easy variation of your name or email.'],
+      pinned: { minLength: false, requiredClasses: false },
+    },
+  });
 
 export const mailPageSchema = z
   .object({

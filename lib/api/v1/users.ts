@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { endpoint } from '@/lib/api/endpoint';
 import { idParam } from '@/lib/api/id-param';
 import { adminPasswordSchema } from '@/lib/passwords/schemas';
+import { USER_EXPORT_COLUMNS } from '@/lib/users/export';
 import {
   messageSchema,
   publicUserSchema,
@@ -13,16 +14,16 @@ import {
   userPageSchema,
   userUpdateSchema,
 } from '@/lib/users/schemas';
-import { accessKeySchema, deletionStatusSchema, deletionTicketSchema } from './answers';
+import { accessKeySchema, deletionDetailSchema, deletionStatusSchema, deletionTicketSchema } from './answers';
 
 const userParams = z.object({ id: idParam.meta({ description: 'The user’s id.' }) });
 const deletionParams = z.object({ id: idParam.meta({ description: 'The user’s id.' }), ticket: idParam.meta({ description: 'The ticket from DELETE /api/v1/users/{id}.' }) });
 const ETAG = 'The user’s version, for `If-Match` on the next PATCH.';
 
 const LIST_GRAMMAR = [
-  '`pattern` matches any part of the email, username, first and last name, case- and accent-insensitively (1 character or more).',
+  '`pattern` matches any part of the email, username, first or last name, ignoring case; every character is literal (`%` and `_` too).',
   '`filter` is repeatable, `field:value` (or `created>2026-01-01`, `created<…`), fields `scope`, `status`, `role`, `tenant`, `plan`, `vendor`, `created`; filters on different fields all apply, values of one field are alternatives.',
-  '`sort` is a field (`created`, `email`, `username`, `lastName`, `lastSignIn`) with `-` in front for descending.',
+  '`sort` is a field (`created`, `email`, `username`, `lastName`, `lastSignIn`) then `:1` or `:-1` (default `created:-1`).',
   'Page with `cursor` (the previous page’s `nextCursor`, fastest) or `offset`.',
 ].join(' ');
 
@@ -69,9 +70,17 @@ export const USERS_ENDPOINTS = {
     operation: 'users.list',
     tag: 'Users',
     summary: 'Export users as CSV',
-    description: `Every user matching \`pattern\` and \`filter\`, in \`sort\` order (the grammar of GET /api/v1/users), as one streamed CSV file with a header row.`,
+    description: `Every user matching \`pattern\` and \`filter\`, in \`sort\` order (the grammar of GET /api/v1/users), as one streamed CSV file (UTF-8 with a byte-order mark, for spreadsheets) with a header row.`,
     query: userExportQuerySchema,
-    responses: { 200: { description: 'A CSV file.', body: z.string(), mediaType: 'text/csv', headers: { 'content-disposition': 'attachment; filename="users-<date>.csv"' } } },
+    responses: {
+      200: {
+        description: 'A CSV file.',
+        body: z.string(),
+        mediaType: 'text/csv',
+        headers: { 'content-disposition': 'attachment; filename="users-<date>.csv"' },
+        example: `${USER_EXPORT_COLUMNS.join(',')}\nb3d4a9e0-6f1c-4c2e-9a37-2c5d8e1f0a44,ann.lee@example.com,ann.lee,Ann,Lee,Subscriber,active,user,acme,free,2026-03-14T09:26:53.589Z,\n`,
+      },
+    },
   }),
   getUser: endpoint({
     method: 'GET',
@@ -120,7 +129,7 @@ export const USERS_ENDPOINTS = {
     summary: 'Follow a deletion',
     description: 'Where a deletion is: poll it for a progress bar (`stepsDone` of `stepsTotal`) until `status` is `completed`, `failed` or `cancelled`.',
     params: deletionParams,
-    responses: { 200: { description: 'The deletion.', body: deletionStatusSchema } },
+    responses: { 200: { description: 'The deletion.', body: deletionDetailSchema } },
     problems: ['not-found'],
   }),
   cancelDeletion: endpoint({
@@ -179,7 +188,7 @@ export const USERS_ENDPOINTS = {
     description: 'The user’s access key in clear (made on first read). A tenant admin reaches it only for users wholly inside their tenants. The read is audited.',
     params: userParams,
     responses: { 200: { description: 'The key.', body: accessKeySchema } },
-    problems: ['not-found'],
+    problems: ['not-found', 'conflict'],
   }),
   rotateUserAccessKey: endpoint({
     method: 'POST',
@@ -190,6 +199,6 @@ export const USERS_ENDPOINTS = {
     description: 'Replaces the user’s access key; the old one is refused from the next request on.',
     params: userParams,
     responses: { 200: { description: 'The new key.', body: accessKeySchema } },
-    problems: ['not-found'],
+    problems: ['not-found', 'conflict'],
   }),
 };

@@ -2,26 +2,13 @@ import type { User } from '@/db/schema';
 import type { DeletionStatus } from '@/lib/deletion/requests';
 import type { UserCreateInput } from '@/lib/users/schemas';
 import { normalizeIdentifier } from '@/lib/users/users';
-import type { AppmixerCreateBody } from './schemas';
+import type { AppmixerCreateBody, AppmixerUser } from './schemas';
 
 /**
  * Appmixer's shapes to and from Gatehouse's model. Appmixer's user has no status, only
  * `isActive`: true exactly when the Gatehouse user is `active` (not pending, suspended,
  * locked or being deleted).
  */
-
-export type AppmixerUser = {
-  id: string;
-  username: string;
-  email: string;
-  isActive: boolean;
-  plan: string;
-  metadata: Record<string, unknown>;
-  scope: string[];
-  vendor: string[];
-  /** What `sort=created:-1` orders by. */
-  created: string;
-};
 
 export function toAppmixerUser(user: Pick<User, 'id' | 'username' | 'email' | 'status' | 'plan' | 'metadata' | 'vendor' | 'createdAt'>, scope: string[]): AppmixerUser {
   return {

@@ -12,7 +12,7 @@ const required = <T extends z.ZodType<unknown, string>>(name: string, schema: T)
 
 /** POST /user/auth. "Username, has to have an email format": Gatehouse also signs in by username, so any name is looked up. */
 export const appmixerSignInSchema = z.strictObject({
-  username: required('username', z.string().trim().min(1, 'Enter the username.').max(320)),
+  username: required('username', z.string().trim().min(1, 'Enter the username.').max(320)).meta({ description: 'The account’s email address, or its Gatehouse username.' }),
   password: required('password', z.string().min(1, 'Enter the password.').max(1024)),
 });
 
@@ -20,9 +20,9 @@ export const appmixerSignInSchema = z.strictObject({
 export const appmixerCreateSchema = z
   .strictObject({
     password: required('password', passwordSchema),
-    email: emailSchema.optional(),
-    username: emailSchema.optional(),
-    metadata: metadataSchema.optional(),
+    email: emailSchema.optional().meta({ description: 'The email address; `username` stands in for it when left out.' }),
+    username: emailSchema.optional().meta({ description: 'An email address too; when it differs from `email` it becomes the username.' }),
+    metadata: metadataSchema.optional().meta({ description: 'A JSON object stored with the user.' }),
   })
   .refine((body) => body.email !== undefined || body.username !== undefined, { message: 'Send the email address as email or username.', path: ['email'] });
 export type AppmixerCreateBody = z.infer<typeof appmixerCreateSchema>;
@@ -43,15 +43,18 @@ function toUserUpdateInput({ scope, vendor, metadata, email }: { scope?: unknown
  */
 export const appmixerUpdateSchema = z
   .strictObject({
-    scope: z.unknown().optional(),
-    vendor: z.union([z.string(), z.array(z.unknown())], { message: 'vendor must be a string or an array of strings.' }).optional(),
-    metadata: z.unknown().optional(),
-    email: z.unknown().optional(),
+    // The fields' rules are userUpdateSchema's, applied after the transform; the descriptions say them here.
+    scope: z.unknown().optional().meta({ description: 'An array of scope names (`user`, `admin`, `tester` or your own); replaces the user’s scopes.', example: ['user', 'acme1'] }),
+    vendor: z.union([z.string(), z.array(z.unknown())], { message: 'vendor must be a string or an array of strings.' }).optional().meta({ description: 'One vendor name or an array of them; stored as a list.', example: 'acme' }),
+    metadata: z.unknown().optional().meta({ description: 'A JSON object; replaces the stored metadata.', example: { team: 'sales' } }),
+    email: z.unknown().optional().meta({ description: 'The new email address; another user’s answers 409.', example: 'abc@example.com' }),
   })
   .transform(toUserUpdateInput)
   .pipe(userUpdateSchema);
 
 const listFields = userListQuerySchema.shape;
+const FILTER_TEXT =
+  'Repeatable `field:value`: `scope:acme1`, and `status:`, `role:`, `tenant:`, `plan:`, `vendor:`, `created>2026-01-01` or `created<…`. Filters on different fields all apply; values of one field are alternatives.';
 
 /**
  * GET /users: `pattern`, `filter` (scope:x, and Gatehouse's other filters), `sort` (field:1 or
@@ -60,16 +63,19 @@ const listFields = userListQuerySchema.shape;
  */
 export const appmixerListQuerySchema = z
   .strictObject({
-    pattern: listFields.pattern,
-    filter: listFields.filter,
-    sort: listFields.sort,
-    limit: listFields.limit.removeDefault().default(MAX_PAGE_SIZE),
-    offset: listFields.offset,
+    pattern: listFields.pattern.meta({ description: 'Matches any part of the email, username, first or last name, ignoring case.', example: 'joe' }),
+    filter: listFields.filter.meta({ description: FILTER_TEXT, example: 'scope:acme1' }),
+    sort: listFields.sort.meta({ description: '`field:1` (ascending) or `field:-1` (descending), over `created`, `email`, `username`, `lastName` or `lastSignIn`; `created:-1` when left out.', example: 'created:-1' }),
+    limit: listFields.limit.removeDefault().default(MAX_PAGE_SIZE).meta({ description: `How many users, 1 to ${MAX_PAGE_SIZE}; ${MAX_PAGE_SIZE} when left out.`, example: 30 }),
+    offset: listFields.offset.meta({ description: 'How many matching users to skip, from 0.', example: 0 }),
   })
   .transform((query) => ({ ...query, includeTotal: false, cursor: undefined }));
 
 /** GET /users/count: the same search and filters. */
-export const appmixerCountQuerySchema = userCountQuerySchema;
+export const appmixerCountQuerySchema = userCountQuerySchema.extend({
+  pattern: listFields.pattern.meta({ description: 'Matches any part of the email, username, first or last name, ignoring case.', example: 'joe' }),
+  filter: listFields.filter.meta({ description: FILTER_TEXT, example: 'scope:acme1' }),
+});
 
 /** POST /user/change-password: {oldPassword, newPassword}, as in Gatehouse. */
 export const appmixerChangePasswordSchema = changeOwnPasswordSchema;
@@ -86,5 +92,64 @@ export const appmixerForgotPasswordSchema = forgotPasswordSchema;
 /** POST /forgot-password/reset: {password, code}. */
 export const appmixerForgotResetSchema = resetPasswordSchema;
 
-export const userIdParams = z.object({ userId: z.string().min(1).max(64) });
-export const deleteStatusParams = z.object({ userId: z.string().min(1).max(64), ticket: z.string().min(1).max(64) });
+const userId = z.string().min(1).max(64).meta({ description: 'The user’s `id`.', example: 'usr_9Gq2xV0bLk3TzR7w' });
+export const userIdParams = z.object({ userId });
+export const deleteStatusParams = z.object({ userId, ticket: z.string().min(1).max(64).meta({ description: 'The `ticket` from DELETE /compat/appmixer/users/{userId}.', example: '830639e3-c53a-42d6-ad43-0276674236b4' }) });
+
+// ----- Answers -----
+
+/**
+ * A user as Appmixer shows one: the document's fields, then `scope`, `vendor` and `created`.
+ * No password hash, ever.
+ */
+export const appmixerUserSchema = z
+  .object({
+    id: z.string().meta({ description: 'The user’s id, for /users/{userId}.' }),
+    username: z.string().meta({ description: 'Signs in like the email; the email unless another was chosen.' }),
+    email: z.string(),
+    isActive: z.boolean().meta({ description: 'True when the account can sign in; false while it is pending (invited or unconfirmed), suspended, locked or being deleted.' }),
+    plan: z.string(),
+    metadata: z.record(z.string(), z.unknown()).meta({ description: 'The free-form JSON object stored with the user.' }),
+    scope: z.array(z.string()).meta({ description: 'The scopes held; `admin` makes a system admin.' }),
+    vendor: z.array(z.string()).meta({ description: 'The vendors, always a list.' }),
+    created: z.iso.datetime().meta({ description: 'When the account was created (what `sort=created:-1` orders by).' }),
+  })
+  .meta({
+    id: 'AppmixerUser',
+    example: { id: 'usr_9Gq2xV0bLk3TzR7w', username: 'abc@example.com', email: 'abc@example.com', isActive: true, plan: 'free', metadata: {}, scope: ['user'], vendor: [], created: '2026-03-14T09:26:53.589Z' },
+  });
+export type AppmixerUser = z.infer<typeof appmixerUserSchema>;
+
+/** GET /users: a bare array, as Appmixer answers. */
+export const appmixerUserListSchema = z.array(appmixerUserSchema);
+
+const tokenSchema = z.string().meta({ description: 'Send as `Authorization: Bearer <token>` on every other call. Opaque (not a JWT); it expires after 30 days unless configured otherwise.' });
+
+/** POST /user/auth. */
+export const appmixerSignedInSchema = z.object({ user: appmixerUserSchema, token: tokenSchema }).meta({ id: 'AppmixerSignedIn' });
+
+/** POST /user, for a caller who creates the account at once: the new user's token. */
+export const appmixerCreatedSchema = z.object({ token: tokenSchema }).meta({ id: 'AppmixerCreated' });
+
+/** An answer whose news is a sentence for people (a sign-up received, a reset mail on its way). */
+export const appmixerMessageSchema = z
+  .object({ message: z.string().meta({ description: 'What happens next, for people.' }) })
+  .meta({ id: 'AppmixerMessage', example: { message: 'Check your inbox: we sent a link to finish creating your account.' } });
+
+/** The printed `{}` of the password calls. */
+export const appmixerEmptySchema = z.object({}).meta({ id: 'AppmixerEmpty', description: 'An empty object: the call succeeded.', example: {} });
+
+export const appmixerCountSchema = z.object({ count: z.int().min(0).meta({ description: 'How many users match, counted exactly.' }) }).meta({ id: 'AppmixerCount', example: { count: 42 } });
+
+export const appmixerDeleteTicketSchema = z
+  .object({ ticket: z.string().meta({ description: 'Poll GET /compat/appmixer/users/{userId}/delete-status/{ticket} with it.' }) })
+  .meta({ id: 'AppmixerDeleteTicket', example: { ticket: '830639e3-c53a-42d6-ad43-0276674236b4' } });
+
+/** A deletion's progress in the document's status values (a queued job is already `in-progress`). */
+export const appmixerDeleteStatusSchema = z
+  .object({
+    status: z.enum(['in-progress', 'completed', 'failed', 'cancelled']).meta({ description: '`in-progress` until the job ends.' }),
+    stepsDone: z.int().min(0).meta({ description: 'Steps finished: with `stepsTotal`, a progress bar.' }),
+    stepsTotal: z.int().min(0),
+  })
+  .meta({ id: 'AppmixerDeleteStatus', example: { status: 'in-progress', stepsDone: 4, stepsTotal: 9 } });

@@ -1,3 +1,4 @@
+import type { User } from '@/db/schema';
 import type { SETTABLE_STATUSES } from '@/lib/users/schemas';
 
 /** Solvexia's value formats, read by its schemas and written by its mapping. */
@@ -5,7 +6,22 @@ import type { SETTABLE_STATUSES } from '@/lib/users/schemas';
 /** Solvexia's account statuses and the Gatehouse statuses they set. */
 export const ACCOUNT_STATUSES = { Active: 'active', Suspended: 'suspended', Locked: 'locked' } as const satisfies Record<string, (typeof SETTABLE_STATUSES)[number]>;
 
-const SOLVEXIA_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
+/**
+ * How each Gatehouse status shows. Solvexia has no word for an invited user who has not chosen
+ * a password yet, nor for one being deleted: they show as `Pending` and `Deleting` rather than
+ * as a status they are not (an "Active" user who cannot sign in, or a "Suspended" one whom
+ * setting Active would not revive).
+ */
+export const ACCOUNT_STATUS_OF = {
+  active: 'Active',
+  suspended: 'Suspended',
+  locked: 'Locked',
+  pending: 'Pending',
+  deleting: 'Deleting',
+} as const satisfies Record<User['status'], string>;
+
+/** dd/MM/yyyy. */
+export const SOLVEXIA_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** `19/09/1999` -> `1999-09-19` (as Gatehouse stores dates of birth); anything else unchanged, for the date check to refuse. */
@@ -28,3 +44,6 @@ export function solvexiaDateFromIso(value: string): string {
 export function solvexiaDateTime(date: Date): string {
   return date.toISOString().replace(/\.(\d{3})Z$/, '.$10000');
 }
+
+/** What solvexiaDateTime writes. */
+export const SOLVEXIA_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}$/;

@@ -5,10 +5,10 @@ import { createUserFromApi } from '@/lib/auth/sign-up';
 import { requireEditableFields, requireReadableUser, userListRestriction } from '@/lib/access/tenant-scope';
 import { listUsers, type TenantRestriction } from '@/lib/search/user-search';
 import { updateUser } from '@/lib/users/users';
-import { SOLVEXIA_DOOR } from './door';
 import { inSolvexiaFieldNames, toSolvexiaPermission, toSolvexiaUser } from './mapping';
 import { clientCredentials, exchangeClientCredentials, OAuthError } from './oauth';
-import { permissionParams, solvexiaPermissionSchema, solvexiaUserCreateSchema, solvexiaUserUpdateSchema, tokenRequestSchema, userParams, type SolvexiaUserListItem } from './schemas';
+import { SOLVEXIA_ENDPOINTS } from './endpoints';
+import type { SolvexiaUserListItem } from './schemas';
 import { solvexiaRoute } from './route';
 
 /**
@@ -20,7 +20,7 @@ import { solvexiaRoute } from './route';
 const NO_STORE = { 'cache-control': 'no-store' };
 
 /** POST /oauth/token: client credentials (JSON or form body, or HTTP Basic) for a bearer token. */
-export const issueToken = solvexiaRoute({ operation: 'auth.sign-in', body: tokenRequestSchema, bodyFormats: ['json', 'form'] }, async ({ body, request }) => {
+export const issueToken = solvexiaRoute(SOLVEXIA_ENDPOINTS.issueToken, async ({ body, request }) => {
   if (body.grant_type !== 'client_credentials') {
     throw new OAuthError('unsupported_grant_type', 'bad-request', `The grant_type "${body.grant_type}" is not supported: use client_credentials.`, {
       errors: [{ path: 'grant_type', message: 'Use client_credentials.' }],
@@ -60,7 +60,7 @@ async function userListStream(restriction: TenantRestriction): Promise<ReadableS
 }
 
 /** GET /api/v1/users: [{id, loginName}]. */
-export const listSolvexiaUsers = solvexiaRoute({ operation: 'users.list' }, async ({ principal }) => {
+export const listSolvexiaUsers = solvexiaRoute(SOLVEXIA_ENDPOINTS.listUsers, async ({ principal }) => {
   return new Response(await userListStream(userListRestriction(principal)), { headers: { 'content-type': 'application/json', ...NO_STORE } });
 });
 
@@ -68,21 +68,21 @@ export const listSolvexiaUsers = solvexiaRoute({ operation: 'users.list' }, asyn
  * POST /v1/users. The same call as POST /api/v1/users: as userRole is required and only a
  * system admin sets a role, only a system admin creates users here.
  */
-export const createSolvexiaUser = solvexiaRoute({ operation: 'users.create', body: solvexiaUserCreateSchema }, async ({ body, principal, address, request }) => {
-  if (!principal) throw new ApiError('unauthorized', SOLVEXIA_DOOR.credentialHint.missing);
-  const outcome = await inSolvexiaFieldNames(() => createUserFromApi(body, principal, { address, userAgent: request.headers.get('user-agent') }));
+export const createSolvexiaUser = solvexiaRoute(SOLVEXIA_ENDPOINTS.createUser, async ({ body, principal, address, request }) => {
+  // The endpoint requires a credential: the pipeline answered 401 to a call without one.
+  const outcome = await inSolvexiaFieldNames(() => createUserFromApi(body, principal!, { address, userAgent: request.headers.get('user-agent') }));
   // Only a self sign-up (no caller) ends without a user, and a caller is required above.
   if (outcome.kind !== 'created') throw new ApiError('forbidden', 'Creating users needs an admin.');
   return Response.json(toSolvexiaUser(outcome.user), { headers: NO_STORE });
 });
 
 /** GET /v1/users/{userId}. */
-export const readSolvexiaUser = solvexiaRoute({ operation: 'users.read', params: userParams }, async ({ params, principal }) => {
+export const readSolvexiaUser = solvexiaRoute(SOLVEXIA_ENDPOINTS.getUser, async ({ params, principal }) => {
   return Response.json(toSolvexiaUser(await requireReadableUser(principal, params.userId)), { headers: NO_STORE });
 });
 
 /** POST /v1/users/{userId}: a partial update, under the same rules as PATCH /api/v1/users/:id. */
-export const updateSolvexiaUser = solvexiaRoute({ operation: 'users.update', params: userParams, body: solvexiaUserUpdateSchema }, async ({ params, body, principal }) => {
+export const updateSolvexiaUser = solvexiaRoute(SOLVEXIA_ENDPOINTS.updateUser, async ({ params, body, principal }) => {
   const user = await inSolvexiaFieldNames(async () => {
     await requireEditableFields(principal, params.userId, body);
     return await updateUser(params.userId, body, { actorId: principal.user.id });
@@ -91,19 +91,19 @@ export const updateSolvexiaUser = solvexiaRoute({ operation: 'users.update', par
 });
 
 /** GET /v1/users/{userId}/permissions: the roles the user holds now (an expired grant holds none). */
-export const listSolvexiaPermissions = solvexiaRoute({ operation: 'permissions.read', params: userParams }, async ({ params, principal }) => {
+export const listSolvexiaPermissions = solvexiaRoute(SOLVEXIA_ENDPOINTS.listPermissions, async ({ params, principal }) => {
   const held = (await listUserPermissions(principal, params.userId)).filter((permission) => !permission.expired);
   return Response.json(held.map(toSolvexiaPermission), { headers: NO_STORE });
 });
 
 /** POST /v1/users/{userId}/permissions/{resourceId}: grant or change the role; 200 either way. */
-export const grantSolvexiaPermission = solvexiaRoute({ operation: 'permissions.manage', params: permissionParams, body: solvexiaPermissionSchema }, async ({ params, body, principal, address }) => {
+export const grantSolvexiaPermission = solvexiaRoute(SOLVEXIA_ENDPOINTS.grantPermission, async ({ params, body, principal, address }) => {
   const { permission } = await grantPermission(principal, params.userId, params.resourceId, { role: body.role }, { id: principal.user.id, ip: address });
   return Response.json(toSolvexiaPermission(permission), { headers: NO_STORE });
 });
 
 /** DELETE /v1/users/{userId}/permissions/{resourceId}: 200 with an empty body. */
-export const revokeSolvexiaPermission = solvexiaRoute({ operation: 'permissions.manage', params: permissionParams }, async ({ params, principal, address }) => {
+export const revokeSolvexiaPermission = solvexiaRoute(SOLVEXIA_ENDPOINTS.revokePermission, async ({ params, principal, address }) => {
   await revokePermission(principal, params.userId, params.resourceId, { id: principal.user.id, ip: address });
   return new Response(null, { status: 200 });
 });

@@ -2,22 +2,8 @@ import type { User } from '@/db/schema';
 import { ApiError } from '../../api/errors';
 import type { UserPermission } from '@/lib/permissions/grants';
 import type { SolvexiaPermission, SolvexiaUser } from './schemas';
-import { solvexiaDateFromIso, solvexiaDateTime } from './formats';
+import { ACCOUNT_STATUS_OF, solvexiaDateFromIso, solvexiaDateTime } from './formats';
 import { solvexiaNameForZone } from './timezones';
-
-/**
- * How each Gatehouse status shows. Solvexia has no word for an invited user who has not chosen
- * a password yet, nor for one being deleted: they show as `Pending` and `Deleting` rather than
- * as a status they are not (an "Active" user who cannot sign in, or a "Suspended" one whom
- * setting Active would not revive).
- */
-const ACCOUNT_STATUS_OF: Record<User['status'], string> = {
-  active: 'Active',
-  suspended: 'Suspended',
-  locked: 'Locked',
-  pending: 'Pending',
-  deleting: 'Deleting',
-};
 
 export function toSolvexiaUser(user: User): SolvexiaUser {
   return {

@@ -42,6 +42,8 @@ export function oauthErrorOf(error: ApiError): { status: number; code: OAuthErro
       return { status: 401, code: 'invalid_client' };
     case 'too-many-requests':
       return { status: 429, code: 'temporarily_unavailable' };
+    case 'service-unavailable':
+      return { status: 503, code: 'temporarily_unavailable' };
     case 'method-not-allowed':
       return { status: 405, code: 'invalid_request' };
     case 'internal':

@@ -8,15 +8,6 @@ import { TYK_DOOR } from './door';
 export const tykRoute = routeThrough(TYK_DOOR);
 
 /**
- * Tyk has no anonymous calls: even adding a user needs an access key, though Gatehouse's
- * `users.create` is open (sign-up). For such a route, the caller or a 401.
- */
-export function requireCaller(principal: Principal | null): Principal {
-  if (!principal) throw new ApiError('unauthorized', TYK_DOOR.credentialHint.missing);
-  return principal;
-}
-
-/**
  * Tyk's "Add user" is an administrator's call, so it is lib/auth/sign-up's createUserAsManager
  * (never a sign-up), which only a system admin or a tenant admin can use: anyone else is told
  * so (403) rather than asked for a tenant they cannot have.

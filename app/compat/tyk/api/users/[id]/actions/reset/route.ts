@@ -2,8 +2,8 @@ import { mayAttempt } from '@/lib/access/matrix';
 import { ApiError } from '@/lib/api/errors';
 import { inTykTerms, tykStatus } from '@/lib/compat/tyk/mapping';
 import { requireReach } from '@/lib/api/route';
+import { TYK_ENDPOINTS } from '@/lib/compat/tyk/endpoints';
 import { tykRoute } from '@/lib/compat/tyk/route';
-import { tykPasswordResetSchema, tykUserParams } from '@/lib/compat/tyk/schemas';
 import { changeOwnPassword, setPasswordByAdmin } from '@/lib/passwords/change';
 
 /**
@@ -12,7 +12,7 @@ import { changeOwnPassword, setPasswordByAdmin } from '@/lib/passwords/change';
  * else's password, or one's own without it, is set as an admin sets it: the user's sessions,
  * tokens and access key end.
  */
-export const POST = tykRoute({ operation: 'me.change-password', params: tykUserParams, body: tykPasswordResetSchema }, async ({ params, body, principal, tokenId, address, request }) => {
+export const POST = tykRoute(TYK_ENDPOINTS.setUserPassword, async ({ params, body, principal, tokenId, address, request }) => {
   const userAgent = request.headers.get('user-agent');
   if (params.id === principal.user.id && body.current_password !== undefined) {
     const change = { oldPassword: body.current_password, newPassword: body.new_password };

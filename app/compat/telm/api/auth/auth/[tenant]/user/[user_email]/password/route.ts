@@ -1,7 +1,8 @@
 import { mayAttempt } from '@/lib/access/matrix';
 import { requireSelfAsMember, requireTenantMember } from '@/lib/compat/telm/members';
 import { telmRoute } from '@/lib/compat/telm/route';
-import { telmPasswordQuerySchema, tenantUserParams } from '@/lib/compat/telm/schemas';
+import { TELM_ENDPOINTS } from '@/lib/compat/telm/endpoints';
+import { TELM_MESSAGES } from '@/lib/compat/telm/schemas';
 import { changeOwnPassword } from '@/lib/passwords/change';
 import { requestPasswordReset, sendPasswordResetLink } from '@/lib/passwords/reset';
 
@@ -9,10 +10,10 @@ const ONLY_YOUR_OWN =
   'With old-password you can change only your own password. To have another user choose a new one, send DELETE to this path: it mails them a reset link.';
 
 /** The user changes their own password (POST /api/v1/me/password): the token in use keeps working, every other one ends. */
-export const PUT = telmRoute({ operation: 'me.change-password', params: tenantUserParams, query: telmPasswordQuerySchema }, async ({ params, query, principal, address, tokenId, request }) => {
+export const PUT = telmRoute(TELM_ENDPOINTS.changePassword, async ({ params, query, principal, address, tokenId, request }) => {
   await requireSelfAsMember(principal, params.tenant, params.user_email, ONLY_YOUR_OWN);
   await changeOwnPassword(principal.user.id, { oldPassword: query['old-password'], newPassword: query['new-password'] }, { address, keepTokenId: tokenId, userAgent: request.headers.get('user-agent') });
-  return { message: 'User was updated successfully' };
+  return { message: TELM_MESSAGES.updated };
 });
 
 /**
@@ -21,13 +22,13 @@ export const PUT = telmRoute({ operation: 'me.change-password', params: tenantUs
  * starts the public forgot-password flow for the member's address, with its limits.
  * (`users.invite` is the matrix's entry for mailing a member a link to choose a password.)
  */
-export const DELETE = telmRoute({ operation: 'users.invite', params: tenantUserParams }, async ({ params, principal, address, request }) => {
+export const DELETE = telmRoute(TELM_ENDPOINTS.resetPassword, async ({ params, principal, address, request }) => {
   const { user } = await requireTenantMember(principal, params.tenant, params.user_email);
   const userAgent = request.headers.get('user-agent');
   if (mayAttempt('users.set-password', principal)) {
     await sendPasswordResetLink(user.id, { id: principal.user.id, ip: address, userAgent });
-    return { message: 'A password reset email was sent to the user' };
+    return { message: TELM_MESSAGES.resetLinkSent };
   }
   await requestPasswordReset(user.email, { address, userAgent });
-  return { message: 'A password reset email is on its way to the user' };
+  return { message: TELM_MESSAGES.resetRequested };
 });
