@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { REQUEST_PATH_HEADER } from '@/lib/auth/session-path';
 import { getConfig } from '@/lib/server/config';
 import { servedOverHttps } from '@/lib/http/request';
-import { apiSecurityHeaders, newCspNonce, pageSecurityHeaders } from '@/lib/http/security-headers';
+import { apiSecurityHeaders, inlineStyleHashesFor, newCspNonce, pageSecurityHeaders } from '@/lib/http/security-headers';
 
 /**
  * Sets the security headers (lib/http/security-headers.ts) on every page and on Auth.js's
@@ -14,7 +14,7 @@ export function proxy(request: NextRequest) {
   // Auth.js's handlers answer JSON, never pages.
   if (request.nextUrl.pathname.startsWith('/api/')) return withHeaders(NextResponse.next(), apiSecurityHeaders(options));
 
-  const securityHeaders = pageSecurityHeaders(newCspNonce(), options);
+  const securityHeaders = pageSecurityHeaders(newCspNonce(), options, inlineStyleHashesFor(request.nextUrl.pathname));
   const headers = new Headers(request.headers);
   // Tells server components which path was asked for, so sign-in can send the user back to it.
   headers.set(REQUEST_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);

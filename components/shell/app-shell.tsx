@@ -48,6 +48,12 @@ export function AppShell({ principal, children }: { principal: Principal; childr
           {children}
         </main>
       </div>
+      <footer className="mx-auto max-w-[96rem] border-t border-slate-200 px-4 py-4 text-sm sm:px-6">
+        {/* A full page load, not a client navigation: /docs/api's policy admits its renderer's styles (proxy.ts). */}
+        <a href="/docs/api" className="text-slate-600 underline hover:text-slate-900">
+          API reference
+        </a>
+      </footer>
     </div>
   );
 }

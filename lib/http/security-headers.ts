@@ -36,8 +36,24 @@ function commonHeaders({ https }: HeaderOptions): Record<string, string> {
   };
 }
 
+/**
+ * Inline <style> texts a page may add besides nonced ones, admitted by their exact content
+ * (SHA-256), per path. The API reference's renderer (Scalar, components/docs/api-reference.tsx)
+ * inserts two <style> elements at run time and cannot be given a nonce: its theme's colour
+ * variables and its toasts' styles. A hash admits that one text on that one page and nothing
+ * else. An upgrade of @scalar/api-reference-react (pinned) that changes them makes the browser
+ * refuse them, naming the new hash, and e2e/api-reference.spec.ts fail.
+ */
+const INLINE_STYLE_HASHES: Record<string, readonly string[]> = {
+  '/docs/api': ['sha256-T13Uev3xCax2N28XaoAE8DOzQZKvPp7ZQVAi1iRREjo=', 'sha256-l/2OpPg0d+2VLTLgwjf5mQo2CYwHDEqdj5TjbfEyVJI='],
+};
+
+export function inlineStyleHashesFor(pathname: string): readonly string[] {
+  return INLINE_STYLE_HASHES[pathname] ?? [];
+}
+
 /** A page's policy: scripts run only with this response's nonce, which Next puts on its own script tags. */
-export function pageContentSecurityPolicy(nonce: string, { https, development }: HeaderOptions): string {
+export function pageContentSecurityPolicy(nonce: string, { https, development }: HeaderOptions, styleHashes: readonly string[] = []): string {
   return [
     "default-src 'self'",
     // 'strict-dynamic' lets the nonced scripts load Next's chunks; 'self' is for browsers without CSP 3.
@@ -45,7 +61,8 @@ export function pageContentSecurityPolicy(nonce: string, { https, development }:
     // Stylesheets are our own files. Style attributes stay allowed: React renders some (the
     // deletion progress bar's width), and an attribute cannot load or run anything that
     // default-src does not already allow. In development Next injects <style> tags without the nonce.
-    `style-src 'self' ${development ? "'unsafe-inline'" : `'nonce-${nonce}'`}`,
+    // Hashes only outside development: next to a hash, browsers ignore 'unsafe-inline'.
+    `style-src 'self' ${development ? "'unsafe-inline'" : [`'nonce-${nonce}'`, ...styleHashes.map((hash) => `'${hash}'`)].join(' ')}`,
     "style-src-attr 'unsafe-inline'",
     "object-src 'none'",
     "base-uri 'none'",
@@ -56,8 +73,8 @@ export function pageContentSecurityPolicy(nonce: string, { https, development }:
   ].join('; ');
 }
 
-export function pageSecurityHeaders(nonce: string, options: HeaderOptions): Record<string, string> {
-  return { ...commonHeaders(options), 'content-security-policy': pageContentSecurityPolicy(nonce, options) };
+export function pageSecurityHeaders(nonce: string, options: HeaderOptions, styleHashes: readonly string[] = []): Record<string, string> {
+  return { ...commonHeaders(options), 'content-security-policy': pageContentSecurityPolicy(nonce, options, styleHashes) };
 }
 
 export function apiSecurityHeaders(options: HeaderOptions): Record<string, string> {
