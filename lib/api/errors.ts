@@ -1,4 +1,3 @@
-/** Every problem the API can answer with, and its HTTP status: the one table. */
 /**
  * Every problem the API can answer with, and its HTTP status: the one table. `explanation` and
  * `remedy` are shown on /docs/api, where each problem's `type` points.

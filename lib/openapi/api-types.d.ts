@@ -2687,7 +2687,11 @@ export interface operations {
                     "application/json": components["schemas"]["SignedIn"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2696,7 +2700,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized), [Invalid credentials](/docs/api#problem-invalid-credentials) */
+            /**
+             * @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed.
+             *
+             *     [Invalid credentials](/docs/api#problem-invalid-credentials): The email or username and password do not match an account. For safety the answer does not say which one was wrong.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2705,7 +2713,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Account not active](/docs/api#problem-account-inactive) */
+            /** @description [Account not active](/docs/api#problem-account-inactive): The account exists but may not sign in now: it is suspended, locked, being deleted, or still waiting for its first password. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2714,7 +2722,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2723,7 +2731,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2732,7 +2740,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2741,7 +2749,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -2752,7 +2760,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2779,7 +2787,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2788,7 +2796,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2797,7 +2805,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2837,7 +2845,11 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2846,7 +2858,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2855,7 +2867,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2864,7 +2876,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2873,7 +2885,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2882,7 +2894,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -2893,7 +2905,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2935,7 +2947,13 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Invalid or expired link](/docs/api#problem-invalid-code) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Invalid or expired link](/docs/api#problem-invalid-code): The one-time code from a mail (password reset, invitation or sign-up confirmation) is wrong, was already used, or has expired.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2944,7 +2962,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2953,7 +2971,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2962,7 +2980,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2971,7 +2989,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2980,7 +2998,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -2991,7 +3009,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3033,7 +3051,13 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Invalid or expired link](/docs/api#problem-invalid-code) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Invalid or expired link](/docs/api#problem-invalid-code): The one-time code from a mail (password reset, invitation or sign-up confirmation) is wrong, was already used, or has expired.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3042,7 +3066,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3051,7 +3075,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3060,7 +3084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3069,7 +3093,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3078,7 +3102,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3089,7 +3113,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3131,7 +3155,13 @@ export interface operations {
                     "application/json": components["schemas"]["SignedIn"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Invalid or expired link](/docs/api#problem-invalid-code) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Invalid or expired link](/docs/api#problem-invalid-code): The one-time code from a mail (password reset, invitation or sign-up confirmation) is wrong, was already used, or has expired.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3140,7 +3170,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3149,7 +3179,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3158,7 +3188,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3167,7 +3197,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3176,7 +3206,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3187,7 +3217,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3216,7 +3246,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3225,7 +3255,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3234,7 +3264,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3283,7 +3313,11 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3292,7 +3326,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3301,7 +3335,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3310,7 +3344,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3319,7 +3353,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3328,7 +3362,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3370,7 +3404,11 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3379,7 +3417,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized), [Invalid credentials](/docs/api#problem-invalid-credentials) */
+            /**
+             * @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed.
+             *
+             *     [Invalid credentials](/docs/api#problem-invalid-credentials): The email or username and password do not match an account. For safety the answer does not say which one was wrong.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3388,7 +3430,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3397,7 +3439,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3406,7 +3448,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3415,7 +3457,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3426,7 +3468,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3455,7 +3497,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccessKey"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3464,7 +3506,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3473,7 +3515,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3502,7 +3544,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccessKey"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3511,7 +3553,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3520,7 +3562,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3557,7 +3599,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3566,7 +3608,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3575,7 +3617,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3616,7 +3658,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3625,7 +3667,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3634,7 +3676,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3678,7 +3720,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserPage"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3687,7 +3729,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3696,7 +3738,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3705,7 +3747,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3787,7 +3829,11 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3796,7 +3842,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3805,7 +3851,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3814,7 +3860,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3823,7 +3869,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3832,7 +3878,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3841,7 +3887,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3850,7 +3896,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3859,7 +3905,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3870,7 +3916,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3911,7 +3957,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3920,7 +3966,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3929,7 +3975,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3938,7 +3984,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3980,7 +4026,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3989,7 +4035,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3998,7 +4044,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4007,7 +4053,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4041,7 +4087,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserWithTenants"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4050,7 +4096,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4059,7 +4105,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4068,7 +4114,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4077,7 +4123,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4122,7 +4168,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeletionTicket"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4131,7 +4177,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4140,7 +4186,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4149,7 +4195,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4158,7 +4204,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4167,7 +4213,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4233,7 +4279,11 @@ export interface operations {
                     "application/json": components["schemas"]["UserWithTenants"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4242,7 +4292,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4251,7 +4301,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4260,7 +4310,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4269,7 +4319,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4278,7 +4328,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Precondition failed](/docs/api#problem-precondition-failed) */
+            /** @description [Precondition failed](/docs/api#problem-precondition-failed): You sent If-Match with an ETag, and the resource has changed since you read it: saving would overwrite someone else’s edit. */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -4287,7 +4337,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4296,7 +4346,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4305,7 +4355,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4314,7 +4364,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4348,7 +4398,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeletionDetail"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4357,7 +4407,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4366,7 +4416,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4375,7 +4425,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4384,7 +4434,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4418,7 +4468,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeletionStatus"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4427,7 +4477,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4436,7 +4486,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4445,7 +4495,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4454,7 +4504,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4463,7 +4513,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4494,7 +4544,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4503,7 +4553,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4512,7 +4562,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4521,7 +4571,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4553,7 +4603,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4562,7 +4612,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4571,7 +4621,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4580,7 +4630,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4589,7 +4639,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4598,7 +4648,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4653,7 +4703,11 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4662,7 +4716,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4671,7 +4725,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4680,7 +4734,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4689,7 +4743,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4698,7 +4752,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4707,7 +4761,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4716,7 +4770,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4748,7 +4802,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccessKey"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4757,7 +4811,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4766,7 +4820,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4775,7 +4829,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4784,7 +4838,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4793,7 +4847,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4825,7 +4879,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccessKey"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4834,7 +4888,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4843,7 +4897,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4852,7 +4906,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4861,7 +4915,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4870,7 +4924,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4901,7 +4955,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4910,7 +4964,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4919,7 +4973,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4928,7 +4982,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4972,7 +5026,11 @@ export interface operations {
                     "application/json": components["schemas"]["Tenant"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4981,7 +5039,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4990,7 +5048,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4999,7 +5057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5008,7 +5066,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5017,7 +5075,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5026,7 +5084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5035,7 +5093,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5067,7 +5125,7 @@ export interface operations {
                     "application/json": components["schemas"]["Tenant"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5076,7 +5134,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5085,7 +5143,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5094,7 +5152,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5103,7 +5161,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5135,7 +5193,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5144,7 +5202,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5153,7 +5211,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5162,7 +5220,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5171,7 +5229,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5180,7 +5238,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5224,7 +5282,11 @@ export interface operations {
                     "application/json": components["schemas"]["Tenant"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5233,7 +5295,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5242,7 +5304,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5251,7 +5313,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5260,7 +5322,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5269,7 +5331,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5278,7 +5340,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5287,7 +5349,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5296,7 +5358,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5343,7 +5405,7 @@ export interface operations {
                     "application/json": components["schemas"]["TenantMemberPage"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5352,7 +5414,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5361,7 +5423,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5370,7 +5432,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5379,7 +5441,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5434,7 +5496,11 @@ export interface operations {
                     "application/json": components["schemas"]["Membership"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5443,7 +5509,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5452,7 +5518,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5461,7 +5527,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5470,7 +5536,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5479,7 +5545,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5488,7 +5554,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5497,7 +5563,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5506,7 +5572,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5538,7 +5604,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5547,7 +5613,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5556,7 +5622,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5565,7 +5631,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5574,7 +5640,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5583,7 +5649,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5620,7 +5686,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5629,7 +5695,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5638,7 +5704,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5647,7 +5713,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5693,7 +5759,11 @@ export interface operations {
                     "application/json": components["schemas"]["Resource"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5702,7 +5772,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5711,7 +5781,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5720,7 +5790,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5729,7 +5799,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5738,7 +5808,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5747,7 +5817,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5756,7 +5826,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5788,7 +5858,7 @@ export interface operations {
                     "application/json": components["schemas"]["Resource"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5797,7 +5867,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5806,7 +5876,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5815,7 +5885,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5824,7 +5894,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5854,7 +5924,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5863,7 +5933,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5872,7 +5942,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5881,7 +5951,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5890,7 +5960,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5935,7 +6005,11 @@ export interface operations {
                     "application/json": components["schemas"]["Resource"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5944,7 +6018,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5953,7 +6027,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5962,7 +6036,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5971,7 +6045,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5980,7 +6054,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5989,7 +6063,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5998,7 +6072,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6030,7 +6104,7 @@ export interface operations {
                     "application/json": components["schemas"]["ResourcePermission"][];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6039,7 +6113,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6048,7 +6122,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6057,7 +6131,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6066,7 +6140,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6122,7 +6196,11 @@ export interface operations {
                     "application/json": components["schemas"]["PermissionChangeCounts"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6131,7 +6209,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6140,7 +6218,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6149,7 +6227,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6158,7 +6236,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6167,7 +6245,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6176,7 +6254,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6185,7 +6263,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6217,7 +6295,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserPermission"][];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6226,7 +6304,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6235,7 +6313,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6244,7 +6322,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6253,7 +6331,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6306,7 +6384,11 @@ export interface operations {
                     "application/json": components["schemas"]["PermissionChangeCounts"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6315,7 +6397,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6324,7 +6406,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6333,7 +6415,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6342,7 +6424,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6351,7 +6433,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6360,7 +6442,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6369,7 +6451,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6426,7 +6508,11 @@ export interface operations {
                     "application/json": components["schemas"]["UserPermission"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6435,7 +6521,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6444,7 +6530,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6453,7 +6539,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6462,7 +6548,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6471,7 +6557,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6480,7 +6566,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6489,7 +6575,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6498,7 +6584,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6555,7 +6641,11 @@ export interface operations {
                     "application/json": components["schemas"]["UserPermission"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6564,7 +6654,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6573,7 +6663,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6582,7 +6672,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6591,7 +6681,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6600,7 +6690,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6609,7 +6699,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6618,7 +6708,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6627,7 +6717,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6659,7 +6749,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6668,7 +6758,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6677,7 +6767,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6686,7 +6776,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6695,7 +6785,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6724,7 +6814,7 @@ export interface operations {
                     "application/json": components["schemas"]["PasswordPolicy"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6733,7 +6823,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6742,7 +6832,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6751,7 +6841,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6795,7 +6885,11 @@ export interface operations {
                     "application/json": components["schemas"]["PasswordPolicy"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6804,7 +6898,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6813,7 +6907,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6822,7 +6916,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6831,7 +6925,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6840,7 +6934,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6849,7 +6943,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6858,7 +6952,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6890,7 +6984,7 @@ export interface operations {
                     "application/json": components["schemas"]["MailPage"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6899,7 +6993,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6908,7 +7002,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6917,7 +7011,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6960,7 +7054,13 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerSignedIn"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6969,7 +7069,11 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized), [Invalid credentials](/docs/api#problem-invalid-credentials) */
+            /**
+             * @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed.
+             *
+             *     [Invalid credentials](/docs/api#problem-invalid-credentials): The email or username and password do not match an account. For safety the answer does not say which one was wrong.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6978,7 +7082,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Account not active](/docs/api#problem-account-inactive) */
+            /** @description [Account not active](/docs/api#problem-account-inactive): The account exists but may not sign in now: it is suspended, locked, being deleted, or still waiting for its first password. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6987,7 +7091,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6996,7 +7100,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7005,7 +7109,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -7016,7 +7120,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7045,7 +7149,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerUser"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7054,7 +7158,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7063,7 +7167,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7127,7 +7231,13 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerMessage"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7136,7 +7246,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7145,7 +7255,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7154,7 +7264,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7163,7 +7273,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7172,7 +7282,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7181,7 +7291,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -7192,7 +7302,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7224,7 +7334,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerUser"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7233,7 +7343,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7242,7 +7352,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7251,7 +7361,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7260,7 +7370,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7334,7 +7444,13 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerUser"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7343,7 +7459,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7352,7 +7468,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7361,7 +7477,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7370,7 +7486,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7379,7 +7495,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Precondition failed](/docs/api#problem-precondition-failed) */
+            /** @description [Precondition failed](/docs/api#problem-precondition-failed): You sent If-Match with an ETag, and the resource has changed since you read it: saving would overwrite someone else’s edit. */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -7388,7 +7504,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7397,7 +7513,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7406,7 +7522,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7438,7 +7554,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerDeleteTicket"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7447,7 +7563,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7456,7 +7572,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7465,7 +7581,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7474,7 +7590,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7483,7 +7599,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7523,7 +7639,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerUser"][];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7532,7 +7648,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7541,7 +7657,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7550,7 +7666,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7584,7 +7700,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerCount"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7593,7 +7709,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7602,7 +7718,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7611,7 +7727,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7645,7 +7761,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerDeleteStatus"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7654,7 +7770,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7663,7 +7779,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7672,7 +7788,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7681,7 +7797,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7723,7 +7839,13 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerEmpty"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7732,7 +7854,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7741,7 +7863,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7750,7 +7872,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7759,7 +7881,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -7770,7 +7892,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7812,7 +7934,13 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerEmpty"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7821,7 +7949,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7830,7 +7958,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7839,7 +7967,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7848,7 +7976,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7857,7 +7985,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7866,7 +7994,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7875,7 +8003,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7915,7 +8043,13 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerMessage"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7924,7 +8058,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7933,7 +8067,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7942,7 +8076,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7951,7 +8085,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -7962,7 +8096,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8002,7 +8136,13 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerMessage"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8011,7 +8151,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8020,7 +8160,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8029,7 +8169,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8038,7 +8178,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -8049,7 +8189,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8091,7 +8231,15 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerEmpty"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Invalid or expired link](/docs/api#problem-invalid-code) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
+             *
+             *     [Invalid or expired link](/docs/api#problem-invalid-code): The one-time code from a mail (password reset, invitation or sign-up confirmation) is wrong, was already used, or has expired.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8100,7 +8248,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8109,7 +8257,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8118,7 +8266,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8127,7 +8275,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -8138,7 +8286,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8180,7 +8328,15 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerEmpty"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Invalid or expired link](/docs/api#problem-invalid-code) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
+             *
+             *     [Invalid or expired link](/docs/api#problem-invalid-code): The one-time code from a mail (password reset, invitation or sign-up confirmation) is wrong, was already used, or has expired.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8189,7 +8345,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8198,7 +8354,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8207,7 +8363,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8216,7 +8372,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -8227,7 +8383,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8259,7 +8415,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykUserList"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8268,7 +8424,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8277,7 +8433,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8286,7 +8442,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8354,7 +8510,13 @@ export interface operations {
                     "application/json": components["schemas"]["TykStatus"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8363,7 +8525,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8372,7 +8534,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8381,7 +8543,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8390,7 +8552,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8399,7 +8561,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8408,7 +8570,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8417,7 +8579,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8449,7 +8611,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykUser"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8458,7 +8620,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8467,7 +8629,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8476,7 +8638,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8485,7 +8647,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8542,7 +8704,13 @@ export interface operations {
                     "application/json": components["schemas"]["TykUser"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8551,7 +8719,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8560,7 +8728,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8569,7 +8737,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8578,7 +8746,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8587,7 +8755,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Precondition failed](/docs/api#problem-precondition-failed) */
+            /** @description [Precondition failed](/docs/api#problem-precondition-failed): You sent If-Match with an ETag, and the resource has changed since you read it: saving would overwrite someone else’s edit. */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -8596,7 +8764,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8605,7 +8773,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8614,7 +8782,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8653,7 +8821,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykStatus"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8662,7 +8830,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8671,7 +8839,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8680,7 +8848,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8689,7 +8857,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8698,7 +8866,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8751,7 +8919,13 @@ export interface operations {
                     "application/json": components["schemas"]["TykStatus"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8760,7 +8934,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8769,7 +8943,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8778,7 +8952,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8787,7 +8961,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8796,7 +8970,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8805,7 +8979,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8814,7 +8988,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -8825,7 +8999,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8864,7 +9038,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykStatus"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8873,7 +9047,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8882,7 +9056,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8891,7 +9065,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8900,7 +9074,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8909,7 +9083,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9008,7 +9182,13 @@ export interface operations {
                     "application/json": components["schemas"]["TelmToken"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9017,7 +9197,11 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized), [Invalid credentials](/docs/api#problem-invalid-credentials) */
+            /**
+             * @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed.
+             *
+             *     [Invalid credentials](/docs/api#problem-invalid-credentials): The email or username and password do not match an account. For safety the answer does not say which one was wrong.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9026,7 +9210,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Account not active](/docs/api#problem-account-inactive) */
+            /** @description [Account not active](/docs/api#problem-account-inactive): The account exists but may not sign in now: it is suspended, locked, being deleted, or still waiting for its first password. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9035,7 +9219,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9044,7 +9228,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9053,7 +9237,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -9064,7 +9248,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9096,7 +9280,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmUser"][];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9105,7 +9289,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9114,7 +9298,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9123,7 +9307,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9132,7 +9316,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9186,7 +9370,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Validation failed](/docs/api#problem-validation-failed) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9195,7 +9383,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9204,7 +9392,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9213,7 +9401,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9222,7 +9410,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9231,7 +9419,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9265,7 +9453,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmUser"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9274,7 +9462,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9283,7 +9471,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9292,7 +9480,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9301,7 +9489,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9346,7 +9534,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9355,7 +9543,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9364,7 +9552,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9373,7 +9561,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9382,7 +9570,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9454,7 +9642,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9463,7 +9657,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9472,7 +9666,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9481,7 +9675,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9490,7 +9684,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9499,7 +9693,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9508,7 +9702,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9517,7 +9711,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9569,7 +9763,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9578,7 +9772,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9587,7 +9781,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9596,7 +9790,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9605,7 +9799,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9614,7 +9808,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9664,7 +9858,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Validation failed](/docs/api#problem-validation-failed) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9673,7 +9871,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9682,7 +9880,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9691,7 +9889,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9700,7 +9898,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -9711,7 +9909,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9756,7 +9954,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9765,7 +9963,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9774,7 +9972,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9783,7 +9981,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9792,7 +9990,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict) */
+            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9801,7 +9999,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -9812,7 +10010,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9891,7 +10089,17 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaToken"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Payload too large](/docs/api#problem-payload-too-large), [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
+             *
+             *     [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint.
+             *
+             *     [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9900,7 +10108,13 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized), [Invalid credentials](/docs/api#problem-invalid-credentials), [Account not active](/docs/api#problem-account-inactive) */
+            /**
+             * @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed.
+             *
+             *     [Invalid credentials](/docs/api#problem-invalid-credentials): The email or username and password do not match an account. For safety the answer does not say which one was wrong.
+             *
+             *     [Account not active](/docs/api#problem-account-inactive): The account exists but may not sign in now: it is suspended, locked, being deleted, or still waiting for its first password.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9909,7 +10123,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -9920,7 +10134,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9961,7 +10175,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaUserListItem"][];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9970,7 +10184,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9979,7 +10193,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9988,7 +10202,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10049,7 +10263,17 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaUser"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Unsupported media type](/docs/api#problem-unsupported-media-type), [Conflict](/docs/api#problem-conflict) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
+             *
+             *     [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read.
+             *
+             *     [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10058,7 +10282,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10067,7 +10291,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10076,7 +10300,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10085,7 +10309,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -10096,7 +10320,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10137,7 +10361,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaUserListItem"][];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10146,7 +10370,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10155,7 +10379,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10164,7 +10388,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10225,7 +10449,17 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaUser"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Unsupported media type](/docs/api#problem-unsupported-media-type), [Conflict](/docs/api#problem-conflict) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
+             *
+             *     [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read.
+             *
+             *     [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10234,7 +10468,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10243,7 +10477,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10252,7 +10486,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10261,7 +10495,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -10272,7 +10506,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10304,7 +10538,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaUser"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10313,7 +10547,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10322,7 +10556,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10331,7 +10565,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10340,7 +10574,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10401,7 +10635,17 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaUser"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Unsupported media type](/docs/api#problem-unsupported-media-type), [Conflict](/docs/api#problem-conflict) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
+             *
+             *     [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read.
+             *
+             *     [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10410,7 +10654,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10419,7 +10663,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10428,7 +10672,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10437,7 +10681,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10446,7 +10690,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10478,7 +10722,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaUser"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10487,7 +10731,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10496,7 +10740,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10505,7 +10749,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10514,7 +10758,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10575,7 +10819,17 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaUser"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Unsupported media type](/docs/api#problem-unsupported-media-type), [Conflict](/docs/api#problem-conflict) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
+             *
+             *     [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read.
+             *
+             *     [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10584,7 +10838,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10593,7 +10847,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10602,7 +10856,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10611,7 +10865,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10620,7 +10874,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10652,7 +10906,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaPermission"][];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10661,7 +10915,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10670,7 +10924,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10679,7 +10933,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10688,7 +10942,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10720,7 +10974,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaPermission"][];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10729,7 +10983,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10738,7 +10992,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10747,7 +11001,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10756,7 +11010,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10788,7 +11042,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaPermission"][];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10797,7 +11051,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10806,7 +11060,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10815,7 +11069,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10824,7 +11078,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10856,7 +11110,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaPermission"][];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10865,7 +11119,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10874,7 +11128,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10883,7 +11137,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10892,7 +11146,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10938,7 +11192,17 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaPermission"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Unsupported media type](/docs/api#problem-unsupported-media-type), [Conflict](/docs/api#problem-conflict) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
+             *
+             *     [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read.
+             *
+             *     [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10947,7 +11211,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10956,7 +11220,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10965,7 +11229,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10974,7 +11238,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10983,7 +11247,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11015,7 +11279,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11024,7 +11288,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11033,7 +11297,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11042,7 +11306,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11051,7 +11315,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11097,7 +11361,17 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaPermission"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Unsupported media type](/docs/api#problem-unsupported-media-type), [Conflict](/docs/api#problem-conflict) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
+             *
+             *     [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read.
+             *
+             *     [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11106,7 +11380,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11115,7 +11389,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11124,7 +11398,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11133,7 +11407,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -11142,7 +11416,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11174,7 +11448,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11183,7 +11457,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11192,7 +11466,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11201,7 +11475,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11210,7 +11484,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11256,7 +11530,17 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaPermission"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Unsupported media type](/docs/api#problem-unsupported-media-type), [Conflict](/docs/api#problem-conflict) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
+             *
+             *     [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read.
+             *
+             *     [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11265,7 +11549,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11274,7 +11558,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11283,7 +11567,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11292,7 +11576,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -11301,7 +11585,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11333,7 +11617,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11342,7 +11626,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11351,7 +11635,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11360,7 +11644,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11369,7 +11653,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11415,7 +11699,17 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaPermission"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Unsupported media type](/docs/api#problem-unsupported-media-type), [Conflict](/docs/api#problem-conflict) */
+            /**
+             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
+             *
+             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
+             *
+             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
+             *
+             *     [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read.
+             *
+             *     [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11424,7 +11718,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11433,7 +11727,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11442,7 +11736,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11451,7 +11745,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -11460,7 +11754,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11492,7 +11786,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description [Bad request](/docs/api#problem-bad-request) */
+            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11501,7 +11795,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11510,7 +11804,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11519,7 +11813,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found) */
+            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11528,7 +11822,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
             503: {
                 headers: {
                     [name: string]: unknown;

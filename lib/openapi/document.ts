@@ -124,7 +124,7 @@ function errorsOf(endpoint: Endpoint, door: Door): ZodOpenApiResponsesObject {
     [...byStatus].map(([status, codes]) => [
       String(status),
       {
-        description: codes.map((code) => `[${PROBLEMS[code].title}](/docs/api#problem-${code})`).join(', '),
+        description: codes.map((code) => `[${PROBLEMS[code].title}](/docs/api#problem-${code}): ${PROBLEMS[code].explanation}`).join('\n\n'),
         ...(codes.includes('too-many-requests') ? { headers: headersOf({ 'retry-after': 'Seconds to wait before trying again.' }) } : {}),
         content: { [door.contract.errorMediaType]: { schema: door.contract.errorBody } },
       },
