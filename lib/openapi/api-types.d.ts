@@ -7495,15 +7495,6 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Precondition failed](/docs/api#problem-precondition-failed): You sent If-Match with an ETag, and the resource has changed since you read it: saving would overwrite someone else’s edit. */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AppmixerError"];
-                };
-            };
             /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
             413: {
                 headers: {
@@ -8748,15 +8739,6 @@ export interface operations {
             };
             /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TykError"];
-                };
-            };
-            /** @description [Precondition failed](/docs/api#problem-precondition-failed): You sent If-Match with an ETag, and the resource has changed since you read it: saving would overwrite someone else’s edit. */
-            412: {
                 headers: {
                     [name: string]: unknown;
                 };

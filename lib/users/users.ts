@@ -152,11 +152,23 @@ export type UpdateOptions = {
 };
 
 /** Applies a partial update, in one transaction with the scopes. */
-export async function updateUser(id: string, patch: UserUpdateInput, { expectedVersion, actorId }: UpdateOptions = {}): Promise<User> {
-  if (actorId === id) {
+export async function updateUser(id: string, patch: UserUpdateInput, options: UpdateOptions = {}): Promise<User> {
+  if (options.actorId === id) {
     const lockout = selfLockoutErrors(patch);
     if (lockout.length) throw new ApiError('validation-failed', lockout[0].message, { errors: lockout });
   }
+  // A caller who sent no If-Match asked for no precondition (RFC 9110): a save that lands between
+  // our read and our write is read again and this change applied on top of it. Each miss means
+  // another save succeeded, so the retries end.
+  for (;;) {
+    const updated = await updateAtVersion(id, patch, options.expectedVersion);
+    if (updated) return updated;
+    if (options.expectedVersion !== undefined) throw new ApiError('precondition-failed', 'Someone else changed this user at the same moment. Reload and try again.');
+  }
+}
+
+/** The update, if the user is still at the version read (or at `expectedVersion`); undefined when another save came first. */
+async function updateAtVersion(id: string, patch: UserUpdateInput, expectedVersion: number | undefined): Promise<User | undefined> {
   const current = await requireUserById(id);
   if (expectedVersion !== undefined && current.version !== expectedVersion) {
     throw new ApiError('precondition-failed', 'Someone else changed this user after you loaded it. Reload to see their changes, then edit again.');
@@ -182,7 +194,7 @@ export async function updateUser(id: string, patch: UserUpdateInput, { expectedV
         // The version check is repeated in the write itself, so a concurrent save cannot slip in between.
         .where(and(eq(users.id, id), eq(users.version, current.version)))
         .returning();
-      if (!updated) throw new ApiError('precondition-failed', 'Someone else changed this user at the same moment. Reload and try again.');
+      if (!updated) return undefined;
       if (scope !== undefined) {
         await tx.delete(userScopes).where(eq(userScopes.userId, id));
         if (scope.length) await tx.insert(userScopes).values(scope.map((s) => ({ userId: id, scope: s })));

@@ -95,8 +95,9 @@ const MOUNT_RULES: Record<Mount, { credential: { header: string; value: (secrets
   },
 };
 
-// A stack frame (`at fn (file.ts:12:5)`) or a path into the server's code.
-const STACK_TRACE = /\bat .*\(.*:\d+:\d+\)|node_modules|\.next\/server/;
+// A stack frame (`at fn (file.ts:12:5)`) or a path into the server's code. Bounded and kept within a line: unbounded
+// `.*` backtracked for seconds over a large answer with many "at" and parentheses (the OpenAPI document).
+const STACK_TRACE = /\bat [^\n()]{0,200}\([^\n()]{0,300}:\d+:\d+\)|node_modules|\.next\/server/;
 
 const where = ({ mount, route }: { mount: Mount; route: string }) => `${mount}/${route}`;
 

@@ -174,9 +174,11 @@ export type Recipe = {
 
 /** The plan for a seed: the grid first (the part worth most if time runs out), then random recipes up to `count`. */
 export function planRecipes(seed: number, routes: FuzzRoute[], count: number): { recipes: Recipe[]; gridSize: number } {
-  const grid: Cell[] = routes.flatMap((route, routeIndex) =>
+  const perRoute: Cell[][] = routes.map((route, routeIndex) =>
     classesFor(route).flatMap((inputClass) => gridSlots(route, routeIndex, inputClass).map((slot) => ({ route: routeIndex, inputClass, slot, caller: 'system admin' as const }))),
   );
+  // Round by round, one cell of every route each: when time runs out, every route has been tried about as often.
+  const grid: Cell[] = Array.from({ length: Math.max(0, ...perRoute.map((cells) => cells.length)) }, (_, round) => perRoute.flatMap((cells) => (round < cells.length ? [cells[round]] : []))).flat();
   const recipe = fc.record({
     route: fc.nat(),
     inputClass: fc.nat(),

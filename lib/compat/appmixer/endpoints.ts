@@ -117,7 +117,7 @@ export const APPMIXER_ENDPOINTS = {
     body: appmixerUpdateSchema,
     requestExample: { scope: ['user', 'acme1'], vendor: 'acme', metadata: { team: 'sales' } },
     responses: { 200: { description: 'The user after the change.', body: appmixerUserSchema } },
-    problems: ['not-found', 'conflict', 'precondition-failed'],
+    problems: ['not-found', 'conflict'],
   }),
   deleteUser: endpoint({
     method: 'DELETE',

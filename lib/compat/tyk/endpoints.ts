@@ -65,7 +65,7 @@ export const TYK_ENDPOINTS = {
     body: tykUserUpdateSchema,
     requestExample: { first_name: 'Jason', last_name: 'Jasonsonson', email_address: 'jason@example.com', active: true },
     responses: { 200: { description: 'The user after the change.', body: tykUserSchema } },
-    problems: ['not-found', 'conflict', 'precondition-failed'],
+    problems: ['not-found', 'conflict'],
   }),
   deleteUser: endpoint({
     method: 'DELETE',
