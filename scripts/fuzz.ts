@@ -1,6 +1,6 @@
 /**
  * `npm run fuzz`: the whole document-driven fuzz (tests/api/fuzz.test.ts) against a real
- * server, at least 10,000 requests across every operation and caller, however long that takes.
+ * server, 20,000 requests across every operation and caller, however long that takes.
  * `npm test` runs a seeded subset of the same plan within a minute. FUZZ_SEED repeats a run.
  */
 import { spawnSync } from 'node:child_process';
