@@ -2,7 +2,7 @@ import type { Door } from '@/lib/api/door';
 import type { Endpoint } from '@/lib/api/endpoint';
 import { API_DOOR } from '@/lib/api/door';
 import type { Mount } from '@/lib/api/route-methods';
-import { V1_ENDPOINTS, V1_TAGS } from '@/lib/api/v1/endpoints';
+import { V1_ENDPOINTS, V1_TAGS } from '@/lib/endpoints';
 import { APPMIXER_DOOR } from '@/lib/compat/appmixer/door';
 import { APPMIXER_ENDPOINTS, APPMIXER_TAG } from '@/lib/compat/appmixer/endpoints';
 import { TYK_DOOR } from '@/lib/compat/tyk/door';

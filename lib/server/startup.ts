@@ -10,7 +10,6 @@ import { startMailWorker } from '@/lib/mail/outbox';
 import { startScheduledTasks } from './scheduled-tasks';
 import { SERVER_READY } from './supervisor';
 import { installFrontDoor } from '@/lib/http/front-door';
-import { openApiDocument } from '@/lib/openapi/document';
 import { getPasswordPolicy } from '@/lib/settings/settings';
 import { ADMIN_SCOPE, createUser } from '@/lib/users/users';
 
@@ -18,8 +17,6 @@ import { ADMIN_SCOPE, createUser } from '@/lib/users/users';
 export async function prepareServer(): Promise<void> {
   const config = getConfig();
   installFrontDoor(config);
-  // Built at start: a schema the generator cannot render stops the server here, not a client's first request.
-  openApiDocument();
   const engine = getEngine();
   await reachDatabase(() => engine.migrate(), config);
   // Refreshes the planner's statistics where they are stale, so searches keep their indexes.

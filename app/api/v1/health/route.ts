@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
 import { checkDatabase } from '@/lib/server/health';
-import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
+import { V1_ENDPOINTS } from '@/lib/endpoints';
 
 /** For load balancers and uptime checks: no sign-in, no personal data; 503 when the database cannot be reached. */
 export const GET = apiRoute(V1_ENDPOINTS.health, async () => {

@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
 import { getUserScopes, toPublicUser, updateUser } from '@/lib/users/users';
-import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
+import { V1_ENDPOINTS } from '@/lib/endpoints';
 
 export const GET = apiRoute(V1_ENDPOINTS.readMe, ({ principal }) => toPublicUser(principal.user, principal.scopes));
 

@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/api/route';
-import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
+import { V1_ENDPOINTS } from '@/lib/endpoints';
 import { openApiDocument } from '@/lib/openapi/document';
 
 export const GET = apiRoute(V1_ENDPOINTS.openApiDocument, () => openApiDocument());

@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
 import { createResource, listResources } from '@/lib/permissions/resources';
-import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
+import { V1_ENDPOINTS } from '@/lib/endpoints';
 
 /** The resources the caller reaches (a tenant admin: their tenants'), by name. */
 export const GET = apiRoute(V1_ENDPOINTS.listResources, ({ query, principal }) => listResources(principal, query));

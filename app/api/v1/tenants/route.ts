@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
 import { createTenant, listTenantsFor } from '@/lib/tenants/tenants';
-import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
+import { V1_ENDPOINTS } from '@/lib/endpoints';
 
 /** The tenants the caller manages (all of them for a system admin), with member counts. */
 export const GET = apiRoute(V1_ENDPOINTS.listTenants, async ({ principal }) => ({ items: await listTenantsFor(principal) }));

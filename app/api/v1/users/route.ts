@@ -4,7 +4,7 @@ import { createUserFromApi, signUpAnswer } from '@/lib/auth/sign-up';
 import { userListRestriction } from '@/lib/access/tenant-scope';
 import { listUsers } from '@/lib/search/user-search';
 import { getUserScopes, toPublicUser, userEtag } from '@/lib/users/users';
-import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
+import { V1_ENDPOINTS } from '@/lib/endpoints';
 
 export const GET = apiRoute(V1_ENDPOINTS.listUsers, ({ query, principal }) =>
   listUsers(query, userListRestriction(principal), { countBudgetMs: getConfig().userCountBudgetMs }),

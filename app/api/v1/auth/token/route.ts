@@ -3,7 +3,7 @@ import { apiRoute } from '@/lib/api/route';
 import { signInForApiToken } from '@/lib/auth/credentials';
 import { revokeToken } from '@/lib/auth/tokens';
 import { getUserScopes, toPublicUser } from '@/lib/users/users';
-import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
+import { V1_ENDPOINTS } from '@/lib/endpoints';
 
 export const POST = apiRoute(V1_ENDPOINTS.signIn, async ({ body, request }) => {
   const { user, token, expiresAt } = await signInForApiToken((body.username ?? body.email) as string, body.password, request.headers);

@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
 import { acceptInvitation } from '@/lib/passwords/invitations';
-import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
+import { V1_ENDPOINTS } from '@/lib/endpoints';
 
 export const POST = apiRoute(V1_ENDPOINTS.acceptInvitation, async ({ body, address, request }) => {
   await acceptInvitation(body.code, body.password, { address, userAgent: request.headers.get('user-agent') });

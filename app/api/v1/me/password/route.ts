@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
 import { changeOwnPassword } from '@/lib/passwords/change';
-import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
+import { V1_ENDPOINTS } from '@/lib/endpoints';
 
 /** The token used for this request keeps working; every other session and token ends. */
 export const POST = apiRoute(V1_ENDPOINTS.changeMyPassword, async ({ principal, body, address, tokenId, request }) => {

@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
 import { deleteResource, getResource, updateResource } from '@/lib/permissions/resources';
-import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
+import { V1_ENDPOINTS } from '@/lib/endpoints';
 
 export const GET = apiRoute(V1_ENDPOINTS.getResource, ({ params, principal }) => getResource(principal, params.id));
 

@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
 import { deleteTenant, requireTenant, updateTenant } from '@/lib/tenants/tenants';
-import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
+import { V1_ENDPOINTS } from '@/lib/endpoints';
 
 export const GET = apiRoute(V1_ENDPOINTS.getTenant, ({ params, principal }) => requireTenant(principal, params.tenant));
 

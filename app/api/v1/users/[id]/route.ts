@@ -3,7 +3,7 @@ import { apiRoute } from '@/lib/api/route';
 import { loadListItems } from '@/lib/search/user-search';
 import { requireEditableFields, requireReadableUser } from '@/lib/access/tenant-scope';
 import { requireUserById, updateUser, userEtag, versionFromIfMatch } from '@/lib/users/users';
-import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
+import { V1_ENDPOINTS } from '@/lib/endpoints';
 
 async function userResponse(id: string): Promise<Response> {
   const user = await requireUserById(id);

@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
 import { userListRestriction } from '@/lib/access/tenant-scope';
 import { countUsers } from '@/lib/search/user-search';
-import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
+import { V1_ENDPOINTS } from '@/lib/endpoints';
 
 export const GET = apiRoute(V1_ENDPOINTS.countUsers, async ({ query, principal }) => ({ count: await countUsers(query, userListRestriction(principal)) }));

@@ -1,7 +1,7 @@
 import { apiRoute } from '@/lib/api/route';
 import { userListRestriction } from '@/lib/access/tenant-scope';
 import { userExportFileName, usersCsvStream } from '@/lib/users/export';
-import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
+import { V1_ENDPOINTS } from '@/lib/endpoints';
 
 /** GET /api/v1/users/export: the users matching pattern/filter/sort as a CSV download, all pages. */
 export const GET = apiRoute(V1_ENDPOINTS.exportUsers, async ({ query, principal }) => {

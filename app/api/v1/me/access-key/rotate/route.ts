@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
 import { rotateAccessKeyOf } from '@/lib/auth/access-keys';
-import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
+import { V1_ENDPOINTS } from '@/lib/endpoints';
 
 /** Replaces the caller's access key; the old one is refused from now on. */
 export const POST = apiRoute(V1_ENDPOINTS.rotateMyAccessKey, async ({ principal, address, request }) => {

@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
 import { changeResourcePermissions, listResourcePermissions } from '@/lib/permissions/grants';
-import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
+import { V1_ENDPOINTS } from '@/lib/endpoints';
 
 /** Who holds which role on the resource. */
 export const GET = apiRoute(V1_ENDPOINTS.listResourcePermissions, ({ params, principal }) => listResourcePermissions(principal, params.id));

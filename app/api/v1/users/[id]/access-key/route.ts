@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
 import { showAccessKey } from '@/lib/auth/access-keys';
-import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
+import { V1_ENDPOINTS } from '@/lib/endpoints';
 
 /** A user's access key, for an admin or a tenant admin who controls the account. */
 export const GET = apiRoute(V1_ENDPOINTS.getUserAccessKey, async ({ params, principal, address, request }) => {

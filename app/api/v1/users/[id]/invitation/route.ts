@@ -1,7 +1,7 @@
 import { apiRoute } from '@/lib/api/route';
 import { sendInvitation } from '@/lib/passwords/invitations';
 import { requireAccountControl } from '@/lib/access/tenant-scope';
-import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
+import { V1_ENDPOINTS } from '@/lib/endpoints';
 
 /** Mails a pending user a new invitation; the previous link stops working. */
 export const POST = apiRoute(V1_ENDPOINTS.resendInvitation, async ({ params, principal, address, request }) => {

@@ -1,7 +1,7 @@
 import { apiRoute } from '@/lib/api/route';
 import { setPasswordByAdmin } from '@/lib/passwords/change';
 import { sendPasswordResetLink } from '@/lib/passwords/reset';
-import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
+import { V1_ENDPOINTS } from '@/lib/endpoints';
 
 /** `{password}` sets it and ends the user's sessions; `{sendEmail: true}` mails them a reset link (202). */
 export const POST = apiRoute(V1_ENDPOINTS.setUserPassword, async ({ params, body, principal, address, request }) => {

@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
 import { changeUserPermissions, listUserPermissions } from '@/lib/permissions/grants';
-import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
+import { V1_ENDPOINTS } from '@/lib/endpoints';
 
 /** [{resourceId, resourceName, role, expiresAt, expired, ...}] */
 export const GET = apiRoute(V1_ENDPOINTS.listUserPermissions, ({ params, principal }) => listUserPermissions(principal, params.id));

@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
 import { assignTenantMember, removeTenantMember } from '@/lib/tenants/tenants';
-import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
+import { V1_ENDPOINTS } from '@/lib/endpoints';
 
 /** Adds the user to the tenant with a role (201), or changes their role there (200). */
 export const PUT = apiRoute(V1_ENDPOINTS.putTenantMember, async ({ params, body, principal, address }) => {

@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
 import { cancelDeletion, getDeletionStatus } from '@/lib/deletion/requests';
-import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
+import { V1_ENDPOINTS } from '@/lib/endpoints';
 
 /** Progress of a deletion, for a progress bar: {status, stepsDone, stepsTotal, currentStep, ...}. */
 export const GET = apiRoute(V1_ENDPOINTS.getDeletionStatus, async ({ params }) =>

@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/api/route';
-import { V1_ENDPOINTS } from '@/lib/api/v1/endpoints';
+import { V1_ENDPOINTS } from '@/lib/endpoints';
 import { grantPermission, revokePermission } from '@/lib/permissions/grants';
 
 /** Grants (201) or changes (200) the user's role on the resource; POST too, as Solvexia's clients send it. */
