@@ -2687,11 +2687,7 @@ export interface operations {
                     "application/json": components["schemas"]["SignedIn"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2700,11 +2696,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /**
-             * @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed.
-             *
-             *     [Invalid credentials](/docs/api#problem-invalid-credentials): The email or username and password do not match an account. For safety the answer does not say which one was wrong.
-             */
+            /** @description [Authentication required](/docs/api#problem-unauthorized), [Invalid credentials](/docs/api#problem-invalid-credentials) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2713,7 +2705,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Account not active](/docs/api#problem-account-inactive): The account exists but may not sign in now: it is suspended, locked, being deleted, or still waiting for its first password. */
+            /** @description [Account not active](/docs/api#problem-account-inactive) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2722,7 +2714,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2731,7 +2723,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2740,7 +2732,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2749,7 +2741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -2760,7 +2752,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2787,7 +2779,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2796,7 +2788,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2805,7 +2797,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2845,11 +2837,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2858,7 +2846,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2867,7 +2855,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2876,7 +2864,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2885,7 +2873,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2894,7 +2882,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -2905,7 +2893,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2947,13 +2935,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Invalid or expired link](/docs/api#problem-invalid-code): The one-time code from a mail (password reset, invitation or sign-up confirmation) is wrong, was already used, or has expired.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Invalid or expired link](/docs/api#problem-invalid-code) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2962,7 +2944,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2971,7 +2953,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2980,7 +2962,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2989,7 +2971,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2998,7 +2980,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3009,7 +2991,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3051,13 +3033,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Invalid or expired link](/docs/api#problem-invalid-code): The one-time code from a mail (password reset, invitation or sign-up confirmation) is wrong, was already used, or has expired.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Invalid or expired link](/docs/api#problem-invalid-code) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3066,7 +3042,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3075,7 +3051,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3084,7 +3060,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3093,7 +3069,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3102,7 +3078,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3113,7 +3089,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3155,13 +3131,7 @@ export interface operations {
                     "application/json": components["schemas"]["SignedIn"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Invalid or expired link](/docs/api#problem-invalid-code): The one-time code from a mail (password reset, invitation or sign-up confirmation) is wrong, was already used, or has expired.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Invalid or expired link](/docs/api#problem-invalid-code) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3170,7 +3140,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3179,7 +3149,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3188,7 +3158,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3197,7 +3167,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3206,7 +3176,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3217,7 +3187,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3246,7 +3216,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3255,7 +3225,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3264,7 +3234,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3313,11 +3283,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3326,7 +3292,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3335,7 +3301,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3344,7 +3310,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3353,7 +3319,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3362,7 +3328,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3404,11 +3370,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3417,11 +3379,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /**
-             * @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed.
-             *
-             *     [Invalid credentials](/docs/api#problem-invalid-credentials): The email or username and password do not match an account. For safety the answer does not say which one was wrong.
-             */
+            /** @description [Authentication required](/docs/api#problem-unauthorized), [Invalid credentials](/docs/api#problem-invalid-credentials) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3430,7 +3388,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3439,7 +3397,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3448,7 +3406,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3457,7 +3415,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3468,7 +3426,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3497,7 +3455,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccessKey"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3506,7 +3464,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3515,7 +3473,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3544,7 +3502,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccessKey"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3553,7 +3511,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3562,7 +3520,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3599,7 +3557,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3608,7 +3566,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3617,7 +3575,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3658,7 +3616,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3667,7 +3625,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3676,7 +3634,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3720,7 +3678,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserPage"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3729,7 +3687,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3738,7 +3696,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3747,7 +3705,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3829,11 +3787,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3842,7 +3796,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3851,7 +3805,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3860,7 +3814,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3869,7 +3823,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3878,7 +3832,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3887,7 +3841,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3896,7 +3850,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3905,7 +3859,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3916,7 +3870,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3957,7 +3911,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3966,7 +3920,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3975,7 +3929,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3984,7 +3938,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4026,7 +3980,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4035,7 +3989,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4044,7 +3998,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4053,7 +4007,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4087,7 +4041,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserWithTenants"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4096,7 +4050,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4105,7 +4059,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4114,7 +4068,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4123,7 +4077,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4168,7 +4122,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeletionTicket"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4177,7 +4131,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4186,7 +4140,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4195,7 +4149,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4204,7 +4158,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4213,7 +4167,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4279,11 +4233,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserWithTenants"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4292,7 +4242,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4301,7 +4251,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4310,7 +4260,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4319,7 +4269,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4328,7 +4278,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Precondition failed](/docs/api#problem-precondition-failed): You sent If-Match with an ETag, and the resource has changed since you read it: saving would overwrite someone else’s edit. */
+            /** @description [Precondition failed](/docs/api#problem-precondition-failed) */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -4337,7 +4287,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4346,7 +4296,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4355,7 +4305,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4364,7 +4314,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4398,7 +4348,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeletionDetail"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4407,7 +4357,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4416,7 +4366,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4425,7 +4375,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4434,7 +4384,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4468,7 +4418,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeletionStatus"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4477,7 +4427,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4486,7 +4436,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4495,7 +4445,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4504,7 +4454,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4513,7 +4463,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4544,7 +4494,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4553,7 +4503,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4562,7 +4512,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4571,7 +4521,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4603,7 +4553,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4612,7 +4562,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4621,7 +4571,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4630,7 +4580,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4639,7 +4589,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4648,7 +4598,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4703,11 +4653,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4716,7 +4662,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4725,7 +4671,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4734,7 +4680,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4743,7 +4689,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4752,7 +4698,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4761,7 +4707,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4770,7 +4716,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4802,7 +4748,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccessKey"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4811,7 +4757,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4820,7 +4766,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4829,7 +4775,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4838,7 +4784,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4847,7 +4793,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4879,7 +4825,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccessKey"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4888,7 +4834,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4897,7 +4843,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4906,7 +4852,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4915,7 +4861,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4924,7 +4870,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4955,7 +4901,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4964,7 +4910,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4973,7 +4919,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4982,7 +4928,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5026,11 +4972,7 @@ export interface operations {
                     "application/json": components["schemas"]["Tenant"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5039,7 +4981,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5048,7 +4990,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5057,7 +4999,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5066,7 +5008,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5075,7 +5017,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5084,7 +5026,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5093,7 +5035,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5125,7 +5067,7 @@ export interface operations {
                     "application/json": components["schemas"]["Tenant"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5134,7 +5076,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5143,7 +5085,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5152,7 +5094,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5161,7 +5103,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5193,7 +5135,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5202,7 +5144,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5211,7 +5153,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5220,7 +5162,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5229,7 +5171,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5238,7 +5180,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5282,11 +5224,7 @@ export interface operations {
                     "application/json": components["schemas"]["Tenant"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5295,7 +5233,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5304,7 +5242,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5313,7 +5251,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5322,7 +5260,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5331,7 +5269,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5340,7 +5278,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5349,7 +5287,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5358,7 +5296,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5405,7 +5343,7 @@ export interface operations {
                     "application/json": components["schemas"]["TenantMemberPage"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5414,7 +5352,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5423,7 +5361,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5432,7 +5370,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5441,7 +5379,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5496,11 +5434,7 @@ export interface operations {
                     "application/json": components["schemas"]["Membership"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5509,7 +5443,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5518,7 +5452,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5527,7 +5461,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5536,7 +5470,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5545,7 +5479,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5554,7 +5488,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5563,7 +5497,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5572,7 +5506,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5604,7 +5538,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5613,7 +5547,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5622,7 +5556,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5631,7 +5565,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5640,7 +5574,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5649,7 +5583,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5686,7 +5620,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5695,7 +5629,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5704,7 +5638,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5713,7 +5647,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5759,11 +5693,7 @@ export interface operations {
                     "application/json": components["schemas"]["Resource"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5772,7 +5702,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5781,7 +5711,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5790,7 +5720,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5799,7 +5729,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5808,7 +5738,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5817,7 +5747,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5826,7 +5756,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5858,7 +5788,7 @@ export interface operations {
                     "application/json": components["schemas"]["Resource"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5867,7 +5797,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5876,7 +5806,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5885,7 +5815,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5894,7 +5824,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5924,7 +5854,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5933,7 +5863,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5942,7 +5872,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5951,7 +5881,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5960,7 +5890,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6005,11 +5935,7 @@ export interface operations {
                     "application/json": components["schemas"]["Resource"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6018,7 +5944,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6027,7 +5953,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6036,7 +5962,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6045,7 +5971,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6054,7 +5980,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6063,7 +5989,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6072,7 +5998,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6104,7 +6030,7 @@ export interface operations {
                     "application/json": components["schemas"]["ResourcePermission"][];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6113,7 +6039,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6122,7 +6048,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6131,7 +6057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6140,7 +6066,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6196,11 +6122,7 @@ export interface operations {
                     "application/json": components["schemas"]["PermissionChangeCounts"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6209,7 +6131,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6218,7 +6140,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6227,7 +6149,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6236,7 +6158,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6245,7 +6167,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6254,7 +6176,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6263,7 +6185,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6295,7 +6217,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserPermission"][];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6304,7 +6226,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6313,7 +6235,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6322,7 +6244,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6331,7 +6253,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6384,11 +6306,7 @@ export interface operations {
                     "application/json": components["schemas"]["PermissionChangeCounts"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6397,7 +6315,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6406,7 +6324,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6415,7 +6333,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6424,7 +6342,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6433,7 +6351,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6442,7 +6360,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6451,7 +6369,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6508,11 +6426,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserPermission"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6521,7 +6435,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6530,7 +6444,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6539,7 +6453,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6548,7 +6462,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6557,7 +6471,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6566,7 +6480,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6575,7 +6489,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6584,7 +6498,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6641,11 +6555,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserPermission"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6654,7 +6564,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6663,7 +6573,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6672,7 +6582,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6681,7 +6591,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6690,7 +6600,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6699,7 +6609,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6708,7 +6618,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6717,7 +6627,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6749,7 +6659,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6758,7 +6668,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6767,7 +6677,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6776,7 +6686,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6785,7 +6695,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6814,7 +6724,7 @@ export interface operations {
                     "application/json": components["schemas"]["PasswordPolicy"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6823,7 +6733,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6832,7 +6742,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6841,7 +6751,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6885,11 +6795,7 @@ export interface operations {
                     "application/json": components["schemas"]["PasswordPolicy"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6898,7 +6804,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6907,7 +6813,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6916,7 +6822,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6925,7 +6831,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6934,7 +6840,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6943,7 +6849,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know. */
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6952,7 +6858,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6984,7 +6890,7 @@ export interface operations {
                     "application/json": components["schemas"]["MailPage"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6993,7 +6899,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7002,7 +6908,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7011,7 +6917,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7054,13 +6960,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerSignedIn"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7069,11 +6969,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /**
-             * @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed.
-             *
-             *     [Invalid credentials](/docs/api#problem-invalid-credentials): The email or username and password do not match an account. For safety the answer does not say which one was wrong.
-             */
+            /** @description [Authentication required](/docs/api#problem-unauthorized), [Invalid credentials](/docs/api#problem-invalid-credentials) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7082,7 +6978,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Account not active](/docs/api#problem-account-inactive): The account exists but may not sign in now: it is suspended, locked, being deleted, or still waiting for its first password. */
+            /** @description [Account not active](/docs/api#problem-account-inactive) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7091,7 +6987,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7100,7 +6996,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7109,7 +7005,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -7120,7 +7016,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7149,7 +7045,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerUser"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7158,7 +7054,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7167,7 +7063,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7231,13 +7127,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerMessage"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7246,7 +7136,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7255,7 +7145,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7264,7 +7154,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7273,7 +7163,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7282,7 +7172,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7291,7 +7181,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -7302,7 +7192,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7334,7 +7224,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerUser"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7343,7 +7233,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7352,7 +7242,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7361,7 +7251,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7370,7 +7260,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7444,13 +7334,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerUser"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7459,7 +7343,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7468,7 +7352,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7477,7 +7361,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7486,7 +7370,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7495,7 +7379,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7504,7 +7388,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7513,7 +7397,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7545,7 +7429,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerDeleteTicket"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7554,7 +7438,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7563,7 +7447,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7572,7 +7456,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7581,7 +7465,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7590,7 +7474,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7630,7 +7514,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerUser"][];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7639,7 +7523,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7648,7 +7532,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7657,7 +7541,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7691,7 +7575,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerCount"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7700,7 +7584,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7709,7 +7593,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7718,7 +7602,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7752,7 +7636,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerDeleteStatus"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7761,7 +7645,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7770,7 +7654,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7779,7 +7663,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7788,7 +7672,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7830,13 +7714,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerEmpty"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7845,7 +7723,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7854,7 +7732,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7863,7 +7741,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7872,7 +7750,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -7883,7 +7761,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7925,13 +7803,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerEmpty"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7940,7 +7812,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7949,7 +7821,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7958,7 +7830,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7967,7 +7839,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7976,7 +7848,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7985,7 +7857,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7994,7 +7866,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8034,13 +7906,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerMessage"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8049,7 +7915,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8058,7 +7924,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8067,7 +7933,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8076,7 +7942,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -8087,7 +7953,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8127,13 +7993,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerMessage"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8142,7 +8002,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8151,7 +8011,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8160,7 +8020,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8169,7 +8029,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -8180,7 +8040,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8222,15 +8082,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerEmpty"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
-             *
-             *     [Invalid or expired link](/docs/api#problem-invalid-code): The one-time code from a mail (password reset, invitation or sign-up confirmation) is wrong, was already used, or has expired.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Invalid or expired link](/docs/api#problem-invalid-code) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8239,7 +8091,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8248,7 +8100,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8257,7 +8109,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8266,7 +8118,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -8277,7 +8129,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8319,15 +8171,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerEmpty"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
-             *
-             *     [Invalid or expired link](/docs/api#problem-invalid-code): The one-time code from a mail (password reset, invitation or sign-up confirmation) is wrong, was already used, or has expired.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Invalid or expired link](/docs/api#problem-invalid-code) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8336,7 +8180,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8345,7 +8189,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8354,7 +8198,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8363,7 +8207,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -8374,7 +8218,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppmixerError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8406,7 +8250,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykUserList"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8415,7 +8259,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8424,7 +8268,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8433,7 +8277,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8501,13 +8345,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykStatus"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8516,7 +8354,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8525,7 +8363,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8534,7 +8372,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8543,7 +8381,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8552,7 +8390,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8561,7 +8399,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8570,7 +8408,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8602,7 +8440,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykUser"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8611,7 +8449,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8620,7 +8458,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8629,7 +8467,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8638,7 +8476,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8695,13 +8533,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykUser"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8710,7 +8542,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8719,7 +8551,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8728,7 +8560,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8737,7 +8569,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8746,7 +8578,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8755,7 +8587,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8764,7 +8596,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8803,7 +8635,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykStatus"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8812,7 +8644,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8821,7 +8653,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8830,7 +8662,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8839,7 +8671,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8848,7 +8680,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8901,13 +8733,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykStatus"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8916,7 +8742,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8925,7 +8751,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8934,7 +8760,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8943,7 +8769,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8952,7 +8778,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8961,7 +8787,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8970,7 +8796,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -8981,7 +8807,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9020,7 +8846,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykStatus"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9029,7 +8855,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9038,7 +8864,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9047,7 +8873,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9056,7 +8882,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9065,7 +8891,7 @@ export interface operations {
                     "application/json": components["schemas"]["TykError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9164,13 +8990,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmToken"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9179,11 +8999,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /**
-             * @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed.
-             *
-             *     [Invalid credentials](/docs/api#problem-invalid-credentials): The email or username and password do not match an account. For safety the answer does not say which one was wrong.
-             */
+            /** @description [Authentication required](/docs/api#problem-unauthorized), [Invalid credentials](/docs/api#problem-invalid-credentials) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9192,7 +9008,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Account not active](/docs/api#problem-account-inactive): The account exists but may not sign in now: it is suspended, locked, being deleted, or still waiting for its first password. */
+            /** @description [Account not active](/docs/api#problem-account-inactive) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9201,7 +9017,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9210,7 +9026,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9219,7 +9035,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -9230,7 +9046,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9262,7 +9078,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmUser"][];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9271,7 +9087,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9280,7 +9096,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9289,7 +9105,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9298,7 +9114,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9352,11 +9168,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Validation failed](/docs/api#problem-validation-failed) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9365,7 +9177,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9374,7 +9186,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9383,7 +9195,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9392,7 +9204,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9401,7 +9213,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9435,7 +9247,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmUser"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9444,7 +9256,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9453,7 +9265,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9462,7 +9274,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9471,7 +9283,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9516,7 +9328,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9525,7 +9337,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9534,7 +9346,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9543,7 +9355,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9552,7 +9364,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9624,13 +9436,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9639,7 +9445,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9648,7 +9454,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9657,7 +9463,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9666,7 +9472,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9675,7 +9481,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9684,7 +9490,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read. */
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9693,7 +9499,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9745,7 +9551,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9754,7 +9560,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9763,7 +9569,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9772,7 +9578,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9781,7 +9587,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9790,7 +9596,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9840,11 +9646,7 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Validation failed](/docs/api#problem-validation-failed) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9853,7 +9655,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9862,7 +9664,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9871,7 +9673,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9880,7 +9682,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -9891,7 +9693,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9936,7 +9738,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9945,7 +9747,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9954,7 +9756,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9963,7 +9765,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9972,7 +9774,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted. */
+            /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9981,7 +9783,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -9992,7 +9794,7 @@ export interface operations {
                     "application/json": components["schemas"]["TelmError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10071,17 +9873,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaToken"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
-             *
-             *     [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint.
-             *
-             *     [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Payload too large](/docs/api#problem-payload-too-large), [Unsupported media type](/docs/api#problem-unsupported-media-type) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10090,13 +9882,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /**
-             * @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed.
-             *
-             *     [Invalid credentials](/docs/api#problem-invalid-credentials): The email or username and password do not match an account. For safety the answer does not say which one was wrong.
-             *
-             *     [Account not active](/docs/api#problem-account-inactive): The account exists but may not sign in now: it is suspended, locked, being deleted, or still waiting for its first password.
-             */
+            /** @description [Authentication required](/docs/api#problem-unauthorized), [Invalid credentials](/docs/api#problem-invalid-credentials), [Account not active](/docs/api#problem-account-inactive) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10105,7 +9891,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -10116,7 +9902,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10157,7 +9943,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaUserListItem"][];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10166,7 +9952,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10175,7 +9961,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10184,7 +9970,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10245,17 +10031,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaUser"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
-             *
-             *     [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read.
-             *
-             *     [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Unsupported media type](/docs/api#problem-unsupported-media-type), [Conflict](/docs/api#problem-conflict) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10264,7 +10040,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10273,7 +10049,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10282,7 +10058,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10291,7 +10067,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -10302,7 +10078,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10343,7 +10119,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaUserListItem"][];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10352,7 +10128,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10361,7 +10137,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10370,7 +10146,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10431,17 +10207,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaUser"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
-             *
-             *     [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read.
-             *
-             *     [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Unsupported media type](/docs/api#problem-unsupported-media-type), [Conflict](/docs/api#problem-conflict) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10450,7 +10216,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10459,7 +10225,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10468,7 +10234,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10477,7 +10243,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Too many requests](/docs/api#problem-too-many-requests): Too many attempts in a short time, from this address or for this account (sign-in and sign-up are throttled to stop password guessing). */
+            /** @description [Too many requests](/docs/api#problem-too-many-requests) */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -10488,7 +10254,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10520,7 +10286,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaUser"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10529,7 +10295,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10538,7 +10304,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10547,7 +10313,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10556,7 +10322,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10617,17 +10383,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaUser"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
-             *
-             *     [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read.
-             *
-             *     [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Unsupported media type](/docs/api#problem-unsupported-media-type), [Conflict](/docs/api#problem-conflict) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10636,7 +10392,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10645,7 +10401,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10654,7 +10410,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10663,7 +10419,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10672,7 +10428,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10704,7 +10460,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaUser"];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10713,7 +10469,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10722,7 +10478,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10731,7 +10487,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10740,7 +10496,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10801,17 +10557,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaUser"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
-             *
-             *     [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read.
-             *
-             *     [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Unsupported media type](/docs/api#problem-unsupported-media-type), [Conflict](/docs/api#problem-conflict) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10820,7 +10566,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10829,7 +10575,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10838,7 +10584,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10847,7 +10593,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10856,7 +10602,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10888,7 +10634,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaPermission"][];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10897,7 +10643,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10906,7 +10652,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10915,7 +10661,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10924,7 +10670,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10956,7 +10702,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaPermission"][];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10965,7 +10711,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10974,7 +10720,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10983,7 +10729,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10992,7 +10738,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11024,7 +10770,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaPermission"][];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11033,7 +10779,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11042,7 +10788,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11051,7 +10797,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11060,7 +10806,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11092,7 +10838,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaPermission"][];
                 };
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11101,7 +10847,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11110,7 +10856,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11119,7 +10865,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11128,7 +10874,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11174,17 +10920,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaPermission"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
-             *
-             *     [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read.
-             *
-             *     [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Unsupported media type](/docs/api#problem-unsupported-media-type), [Conflict](/docs/api#problem-conflict) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11193,7 +10929,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11202,7 +10938,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11211,7 +10947,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11220,7 +10956,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -11229,7 +10965,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11261,7 +10997,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11270,7 +11006,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11279,7 +11015,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11288,7 +11024,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11297,7 +11033,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11343,17 +11079,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaPermission"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
-             *
-             *     [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read.
-             *
-             *     [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Unsupported media type](/docs/api#problem-unsupported-media-type), [Conflict](/docs/api#problem-conflict) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11362,7 +11088,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11371,7 +11097,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11380,7 +11106,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11389,7 +11115,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -11398,7 +11124,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11430,7 +11156,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11439,7 +11165,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11448,7 +11174,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11457,7 +11183,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11466,7 +11192,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11512,17 +11238,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaPermission"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
-             *
-             *     [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read.
-             *
-             *     [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Unsupported media type](/docs/api#problem-unsupported-media-type), [Conflict](/docs/api#problem-conflict) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11531,7 +11247,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11540,7 +11256,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11549,7 +11265,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11558,7 +11274,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -11567,7 +11283,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11599,7 +11315,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11608,7 +11324,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11617,7 +11333,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11626,7 +11342,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11635,7 +11351,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11681,17 +11397,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaPermission"];
                 };
             };
-            /**
-             * @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept.
-             *
-             *     [Malformed JSON body](/docs/api#problem-invalid-json): The body is not valid JSON, so the server could not read it at all.
-             *
-             *     [Validation failed](/docs/api#problem-validation-failed): The body is valid JSON but some fields break the rules: a missing field, a wrong type, a value too long, or a field the endpoint does not know.
-             *
-             *     [Unsupported media type](/docs/api#problem-unsupported-media-type): The body was sent with a Content-Type the endpoint does not read.
-             *
-             *     [Conflict](/docs/api#problem-conflict): The change clashes with the current state: for example the email or username is already taken, or the user is being deleted.
-             */
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json), [Validation failed](/docs/api#problem-validation-failed), [Unsupported media type](/docs/api#problem-unsupported-media-type), [Conflict](/docs/api#problem-conflict) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11700,7 +11406,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11709,7 +11415,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11718,7 +11424,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11727,7 +11433,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Payload too large](/docs/api#problem-payload-too-large): The request body is bigger than the server accepts for this endpoint. */
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -11736,7 +11442,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11768,7 +11474,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description [Bad request](/docs/api#problem-bad-request): The request could not be understood as sent: a query parameter, header or path segment has a form the server does not accept. */
+            /** @description [Bad request](/docs/api#problem-bad-request) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11777,7 +11483,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Authentication required](/docs/api#problem-unauthorized): The request carries no credentials, or a token or access key that has expired, was revoked or never existed. */
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11786,7 +11492,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Forbidden](/docs/api#problem-forbidden): You are signed in, but your scope or role does not allow this operation. */
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11795,7 +11501,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Not found](/docs/api#problem-not-found): Nothing exists at this address, or it exists but is outside what you may see (another tenant’s user answers the same way). */
+            /** @description [Not found](/docs/api#problem-not-found) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11804,7 +11510,7 @@ export interface operations {
                     "application/json": components["schemas"]["SolvexiaError"];
                 };
             };
-            /** @description [Service unavailable](/docs/api#problem-service-unavailable): The server cannot answer right now, for example because its database is unreachable or busy. */
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
             503: {
                 headers: {
                     [name: string]: unknown;

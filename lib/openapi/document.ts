@@ -124,7 +124,8 @@ function errorsOf(endpoint: Endpoint, door: Door): ZodOpenApiResponsesObject {
     [...byStatus].map(([status, codes]) => [
       String(status),
       {
-        description: codes.map((code) => `[${PROBLEMS[code].title}](/docs/api#problem-${code}): ${PROBLEMS[code].explanation}`).join('\n\n'),
+        // Titles only: each links to its problem's explanation on /docs/api, and the renderer shows this line as the answer's heading.
+        description: codes.map((code) => `[${PROBLEMS[code].title}](/docs/api#problem-${code})`).join(', '),
         ...(codes.includes('too-many-requests') ? { headers: headersOf({ 'retry-after': 'Seconds to wait before trying again.' }) } : {}),
         content: { [door.contract.errorMediaType]: { schema: door.contract.errorBody } },
       },
