@@ -184,6 +184,13 @@ describe('the documented calls, in order', () => {
     expect(await solvexiaToken(email, 'Samplepassword12')).toMatch(/^gh_/);
   });
 
+  it('POST /api/v1/users, the other prefix the document prints, creates a user the same way', async () => {
+    const email = `${tag}-prefixed@sample.com`;
+    const response = await sx('/api/v1/users', { method: 'POST', json: { email, firstName: 'Pia', lastName: 'Prefix', password: 'Samplepassword12', userRole: 'Subscriber', timezone: '(UTC+10:00) Canberra, Melbourne, Sydney' } });
+    expect(response.status, response.text).toBe(200);
+    expect(response.body).toMatchObject({ loginName: email, email, accountStatus: 'Active', userRole: 'Subscriber' });
+  });
+
   it('GET /api/v1/users lists every user as {id, loginName}, on both prefixes', async () => {
     const response = await sx('/api/v1/users');
     expect(response.status).toBe(200);
