@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, TEST_ADMIN, type RunningServer } from '../support/server';
 import { linkIn, startSmtpSink, type SmtpSink } from '../support/smtp-sink';
-import { apiAt, type ApiInit } from '../support/api';
+import { gatehouse } from '../support/typed-client';
 
 // Two servers of their own: one mailing over SMTP to a sink that can refuse, retrying after
 // 1 s, 2 s, 4 s...; one without SMTP_URL, which prints mail to its log.
@@ -21,27 +21,31 @@ afterAll(async () => {
   await sink?.stop();
 });
 
-const call = (server: RunningServer, path: string, init: ApiInit = {}) => apiAt(server.url, path, init);
+const client = (server: RunningServer, token?: string) => gatehouse({ url: server.url, token });
 
-
-const adminToken = async (server: RunningServer) =>
-  (await call(server, '/api/v1/auth/token', { method: 'POST', json: { email: TEST_ADMIN.email, password: TEST_ADMIN.password } })).body.token as string;
+const tokenFor = async (server: RunningServer, email: string, password: string) => (await client(server).POST('/api/v1/auth/token', { body: { email, password } })).data!.token;
+const adminToken = (server: RunningServer) => tokenFor(server, TEST_ADMIN.email, TEST_ADMIN.password);
+const forgot = (server: RunningServer, email: string) => client(server).POST('/api/v1/password/forgot', { body: { email } });
 
 async function createUser(server: RunningServer, token: string, email: string) {
-  const created = await call(server, '/api/v1/users', { method: 'POST', token, json: { email, password: PASSWORD } });
-  expect(created.status, created.text).toBe(201);
+  const { error, response } = await client(server, token).POST('/api/v1/users', { body: { email, password: PASSWORD } });
+  expect(response.status, JSON.stringify(error)).toBe(201);
 }
 
-type OutboxEntry = { to: string; kind: string; status: string; attempts: number; error: string | null; preview: string };
+async function outbox(server: RunningServer, token: string) {
+  const { data, error, response } = await client(server, token).GET('/api/v1/mail');
+  expect(response.status, JSON.stringify(error)).toBe(200);
+  return data!;
+}
+
+type OutboxEntry = Awaited<ReturnType<typeof outbox>>['items'][number];
 
 /** Polls the admins' outbox list until the newest mail to `to` satisfies `done`. */
 async function outboxEntry(server: RunningServer, token: string, to: string, done: (entry: OutboxEntry) => boolean): Promise<OutboxEntry> {
   const deadline = Date.now() + 20_000;
   let last: OutboxEntry | undefined;
   while (Date.now() < deadline) {
-    const list = await call(server, '/api/v1/mail', { token });
-    expect(list.status, list.text).toBe(200);
-    last = (list.body.items as OutboxEntry[]).find((entry) => entry.to === to);
+    last = (await outbox(server, token)).items.find((entry) => entry.to === to);
     if (last && done(last)) return last;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -54,8 +58,7 @@ describe('delivery over SMTP', () => {
     await createUser(smtpServer, token, 'retry@example.com');
     sink.refuse(true);
     try {
-      const forgot = await call(smtpServer, '/api/v1/password/forgot', { method: 'POST', json: { email: 'retry@example.com' } });
-      expect(forgot.status).toBe(202);
+      expect((await forgot(smtpServer, 'retry@example.com')).response.status).toBe(202);
       const first = await outboxEntry(smtpServer, token, 'retry@example.com', (e) => e.attempts >= 1);
       expect(first).toMatchObject({ kind: 'password-reset', status: 'queued' });
       expect(first.error).toMatch(/451|busy/i);
@@ -64,7 +67,7 @@ describe('delivery over SMTP', () => {
       expect(later.error).toMatch(/451|busy/i);
       expect(sink.mails.filter((m) => m.to.includes('retry@example.com'))).toEqual([]);
       // Still waiting to be delivered, the mail's code is not in the admins' list either.
-      expect((await call(smtpServer, '/api/v1/mail', { token })).text).not.toContain('code=');
+      expect(JSON.stringify(await outbox(smtpServer, token))).not.toContain('code=');
     } finally {
       sink.refuse(false);
     }
@@ -77,16 +80,16 @@ describe('delivery over SMTP', () => {
 
   it('shows admins previews only: no delivered mail in the list carries a code', async () => {
     const token = await adminToken(smtpServer);
-    const invited = await call(smtpServer, '/api/v1/users', { method: 'POST', token, json: { email: 'preview-invitee@example.com' } });
-    expect(invited.status).toBe(201);
+    const invited = await client(smtpServer, token).POST('/api/v1/users', { body: { email: 'preview-invitee@example.com' } });
+    expect(invited.response.status).toBe(201);
     const mail = await sink.waitForMail((m) => m.to.includes('preview-invitee@example.com'));
     expect(mail.text).toContain('code=');
     await outboxEntry(smtpServer, token, 'preview-invitee@example.com', (e) => e.status === 'sent');
 
-    const list = await call(smtpServer, '/api/v1/mail', { token });
-    expect(list.body.items.length).toBeGreaterThanOrEqual(2);
-    expect(list.text).not.toContain('code=');
-    for (const entry of list.body.items as OutboxEntry[]) expect(entry.preview).toMatch(/link sent to the recipient only|\/forgot-password/);
+    const list = await outbox(smtpServer, token);
+    expect(list.items.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(list)).not.toContain('code=');
+    for (const entry of list.items) expect(entry.preview).toMatch(/link sent to the recipient only|\/forgot-password/);
   });
 });
 
@@ -94,7 +97,7 @@ describe('without SMTP_URL', () => {
   it('logs the mail with its link to the server output and marks it logged; the logged link works', async () => {
     const token = await adminToken(logServer);
     await createUser(logServer, token, 'logged@example.com');
-    expect((await call(logServer, '/api/v1/password/forgot', { method: 'POST', json: { email: 'logged@example.com' } })).status).toBe(202);
+    expect((await forgot(logServer, 'logged@example.com')).response.status).toBe(202);
     const entry = await outboxEntry(logServer, token, 'logged@example.com', (e) => e.status === 'logged');
     expect(entry.preview).not.toContain('code=');
 
@@ -103,8 +106,8 @@ describe('without SMTP_URL', () => {
     expect(printed).toContain('Subject: Reset your Gatehouse password');
     const code = /\/reset-password\?code=([\w-]+)/.exec(printed)?.[1];
     expect(code, output).toBeTruthy();
-    const reset = await call(logServer, '/api/v1/password/reset', { method: 'POST', json: { code, password: 'a brand new pass phrase' } });
-    expect(reset.status, reset.text).toBe(200);
+    const reset = await client(logServer).POST('/api/v1/password/reset', { body: { code: code!, password: 'a brand new pass phrase' } });
+    expect(reset.response.status, JSON.stringify(reset.error)).toBe(200);
   });
 });
 
@@ -112,10 +115,10 @@ describe('GET /api/v1/mail', () => {
   it('needs an admin: 401 without a token, 403 for a member', async () => {
     const token = await adminToken(logServer);
     await createUser(logServer, token, 'curious-member@example.com');
-    const member = (await call(logServer, '/api/v1/auth/token', { method: 'POST', json: { email: 'curious-member@example.com', password: PASSWORD } })).body.token;
-    expect((await call(logServer, '/api/v1/mail')).status).toBe(401);
-    const forbidden = await call(logServer, '/api/v1/mail', { token: member });
-    expect(forbidden.status).toBe(403);
-    expect(forbidden.text).not.toContain('logged@example.com');
+    const member = await tokenFor(logServer, 'curious-member@example.com', PASSWORD);
+    expect((await client(logServer).GET('/api/v1/mail')).response.status).toBe(401);
+    const forbidden = await client(logServer, member).GET('/api/v1/mail');
+    expect(forbidden.response.status).toBe(403);
+    expect(JSON.stringify(forbidden.error)).not.toContain('logged@example.com');
   });
 });

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, baseUrl, signInForToken } from '../support/api';
+import { baseUrl, signInForToken } from '../support/api';
 import { TEST_ADMIN } from '../support/server';
 import { browserSession, callServerAction, serverActionsInBuild } from '../support/server-actions';
+import { gatehouse } from '../support/typed-client';
 
 /**
  * Issue 12, defect 3: a session cookie saved before "Sign out" must stop working at once,
@@ -18,14 +19,14 @@ async function pageStatus(path: string, cookie: string) {
 }
 
 async function meStatus(cookie: string) {
-  return (await api('/api/v1/me', { headers: { cookie } })).status;
+  return (await gatehouse({ headers: { cookie } }).GET('/api/v1/me')).response.status;
 }
 
 beforeAll(async () => {
   const adminToken = await signInForToken(TEST_ADMIN.email, TEST_ADMIN.password);
   email = `${tag}@example.com`;
-  const created = await api('/api/v1/users', { method: 'POST', token: adminToken, json: { email, password: PASSWORD } });
-  expect(created.status).toBe(201);
+  const created = await gatehouse({ token: adminToken }).POST('/api/v1/users', { body: { email, password: PASSWORD } });
+  expect(created.response.status).toBe(201);
 });
 
 describe('sign-out', () => {

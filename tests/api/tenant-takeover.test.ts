@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, baseUrl, signInForToken } from '../support/api';
+import type { operations } from '@/lib/openapi/api-types';
+import { baseUrl, signInForToken } from '../support/api';
 import { TEST_ADMIN } from '../support/server';
 import { browserSession, callServerAction, serverActionsInBuild, type ServerAction } from '../support/server-actions';
+import { gatehouse } from '../support/typed-client';
 
 /**
  * Issue 12, defect 1: a tenant admin must not take over a user who also belongs to a tenant
@@ -19,63 +21,75 @@ let acme = { id: '', slug: '' };
 let globex = { id: '', slug: '' };
 let serial = 0;
 
-async function asAdmin(method: string, path: string, json?: unknown) {
-  const response = await api(path, { method, token: adminToken, json });
-  if (response.status >= 400) throw new Error(`${method} ${path} failed in setup: ${response.status} ${response.text}`);
-  return response.body;
+const admin = () => gatehouse({ token: adminToken });
+const attacker = () => gatehouse({ token: attackerToken });
+const userPath = (id: string) => ({ params: { path: { id } } });
+const memberPath = (tenant: string, userId: string) => ({ params: { path: { tenant, userId } } });
+type UserPatch = operations['updateUser']['requestBody']['content']['application/json'];
+
+/** A setup call's data; throws unless it succeeded. */
+function setup<T>({ data, error, response }: { data?: T; error?: unknown; response: Response }): T {
+  if (!response.ok) throw new Error(`${response.url} failed in setup: ${response.status} ${JSON.stringify(error)}`);
+  return data as T;
 }
 
 async function newUser(options: { pending?: boolean } = {}): Promise<{ id: string; email: string }> {
   serial += 1;
   const email = `${tag}-${serial}@example.com`;
-  const body = await asAdmin('POST', '/api/v1/users', { email, ...(options.pending ? { sendInvite: false } : { password: PASSWORD }) });
-  return { id: body.user.id as string, email };
+  const created = setup(await admin().POST('/api/v1/users', { body: { email, ...(options.pending ? { sendInvite: false } : { password: PASSWORD }) } }));
+  // An admin's create answers 201 with the user; 202 is an anonymous sign-up's answer.
+  if (!('user' in created)) throw new Error(`Expected the created user: ${JSON.stringify(created)}`);
+  return { id: created.user.id, email };
 }
 
 async function newTenant(name: string) {
-  const body = await asAdmin('POST', '/api/v1/tenants', { slug: `${tag}-${name}`, name: `${tag} ${name}` });
-  return { id: body.id as string, slug: body.slug as string };
+  const { id, slug } = setup(await admin().POST('/api/v1/tenants', { body: { slug: `${tag}-${name}`, name: `${tag} ${name}` } }));
+  return { id, slug };
 }
+
+const addMember = async (tenant: string, userId: string, role: 'admin' | 'user') => setup(await admin().PUT('/api/v1/tenants/{tenant}/users/{userId}', { ...memberPath(tenant, userId), body: { role } }));
 
 /** X: a plain user of acme who administers globex, the tenant the attacker does not. */
 async function sharedMember(options: { pending?: boolean; globexRole?: 'admin' | 'user' } = {}) {
   const user = await newUser(options);
-  await asAdmin('PUT', `/api/v1/tenants/${acme.id}/users/${user.id}`, { role: 'user' });
-  await asAdmin('PUT', `/api/v1/tenants/${globex.id}/users/${user.id}`, { role: options.globexRole ?? 'admin' });
+  await addMember(acme.id, user.id, 'user');
+  await addMember(globex.id, user.id, options.globexRole ?? 'admin');
   return user;
 }
 
 async function readAsAdmin(id: string) {
-  const response = await api(`/api/v1/users/${id}`, { token: adminToken });
+  const { data, response } = await admin().GET('/api/v1/users/{id}', userPath(id));
   expect(response.status).toBe(200);
-  return response.body;
+  return data!;
 }
 
-function expectRefusedBecauseOfOtherTenant(response: { status: number; headers: Headers; body: Record<string, any> }) {
+function expectRefusedBecauseOfOtherTenant({ error, response }: { error?: { detail?: string }; response: Response }) {
   expect(response.status).toBe(403);
   expect(response.headers.get('content-type')).toContain('application/problem+json');
-  expect(response.body.detail).toMatch(/tenant you do not administer/);
+  expect(error!.detail).toMatch(/tenant you do not administer/);
 }
+
+const signsIn = async (email: string) => (await gatehouse().POST('/api/v1/auth/token', { body: { email, password: PASSWORD } })).response.status;
 
 beforeAll(async () => {
   adminToken = await signInForToken(TEST_ADMIN.email, TEST_ADMIN.password);
   acme = await newTenant('acme');
   globex = await newTenant('globex');
-  const attacker = await newUser();
-  await asAdmin('PUT', `/api/v1/tenants/${acme.id}/users/${attacker.id}`, { role: 'admin' });
-  attackerToken = await signInForToken(attacker.email, PASSWORD);
-  attackerCookie = await browserSession(baseUrl(), attacker.email, PASSWORD);
+  const attackerUser = await newUser();
+  await addMember(acme.id, attackerUser.id, 'admin');
+  attackerToken = await signInForToken(attackerUser.email, PASSWORD);
+  attackerCookie = await browserSession(baseUrl(), attackerUser.email, PASSWORD);
 });
 
 describe('a tenant admin and a user who also belongs to a tenant they do not administer', () => {
   it('can still read the user', async () => {
     const x = await sharedMember();
-    const response = await api(`/api/v1/users/${x.id}`, { token: attackerToken });
+    const { data, response } = await attacker().GET('/api/v1/users/{id}', userPath(x.id));
     expect(response.status).toBe(200);
-    expect(response.body.email).toBe(x.email);
+    expect(data!.email).toBe(x.email);
   });
 
-  it.each([
+  it.each<[string, UserPatch]>([
     ['email', { email: 'attacker@evil.example' }],
     ['username', { username: `${tag}-taken-over` }],
     ['status: suspended', { status: 'suspended' }],
@@ -85,8 +99,8 @@ describe('a tenant admin and a user who also belongs to a tenant they do not adm
   ])('cannot change %s through PATCH /users/:id, and nothing changes', async (_name, patch) => {
     const x = await sharedMember();
     const before = await readAsAdmin(x.id);
-    const response = await api(`/api/v1/users/${x.id}`, { method: 'PATCH', token: attackerToken, json: patch });
-    if ('scope' in patch) expect(response.status).toBe(403);
+    const response = await attacker().PATCH('/api/v1/users/{id}', { ...userPath(x.id), body: patch });
+    if ('scope' in patch) expect(response.response.status).toBe(403);
     else expectRefusedBecauseOfOtherTenant(response);
     const after = await readAsAdmin(x.id);
     expect(after).toEqual(before);
@@ -94,28 +108,28 @@ describe('a tenant admin and a user who also belongs to a tenant they do not adm
 
   it('cannot take over X even when X is only a plain user in the other tenant', async () => {
     const x = await sharedMember({ globexRole: 'user' });
-    expectRefusedBecauseOfOtherTenant(await api(`/api/v1/users/${x.id}`, { method: 'PATCH', token: attackerToken, json: { email: `${tag}-moved@evil.example` } }));
+    expectRefusedBecauseOfOtherTenant(await attacker().PATCH('/api/v1/users/{id}', { ...userPath(x.id), body: { email: `${tag}-moved@evil.example` } }));
     expect((await readAsAdmin(x.id)).email).toBe(x.email);
   });
 
   it('cannot set the password, mail a reset link, resend an invitation or delete the user', async () => {
     const x = await sharedMember();
-    const setPassword = await api(`/api/v1/users/${x.id}/password`, { method: 'POST', token: attackerToken, json: { password: 'attacker chosen password 9' } });
-    expect(setPassword.status).toBe(403);
-    const resetMail = await api(`/api/v1/users/${x.id}/password`, { method: 'POST', token: attackerToken, json: { sendEmail: true } });
-    expect(resetMail.status).toBe(403);
-    const deletion = await api(`/api/v1/users/${x.id}`, { method: 'DELETE', token: attackerToken });
-    expect(deletion.status).toBe(403);
+    const setPassword = await attacker().POST('/api/v1/users/{id}/password', { ...userPath(x.id), body: { password: 'attacker chosen password 9' } });
+    expect(setPassword.response.status).toBe(403);
+    const resetMail = await attacker().POST('/api/v1/users/{id}/password', { ...userPath(x.id), body: { sendEmail: true } });
+    expect(resetMail.response.status).toBe(403);
+    const deletion = await attacker().DELETE('/api/v1/users/{id}', userPath(x.id));
+    expect(deletion.response.status).toBe(403);
     const pending = await sharedMember({ pending: true });
-    expectRefusedBecauseOfOtherTenant(await api(`/api/v1/users/${pending.id}/invitation`, { method: 'POST', token: attackerToken }));
+    expectRefusedBecauseOfOtherTenant(await attacker().POST('/api/v1/users/{id}/invitation', userPath(pending.id)));
     // X still signs in with their own password, and is still active.
-    expect((await api('/api/v1/auth/token', { method: 'POST', json: { email: x.email, password: PASSWORD } })).status).toBe(200);
+    expect(await signsIn(x.email)).toBe(200);
     expect((await readAsAdmin(x.id)).status).toBe('active');
   });
 
   it('may still change the membership in their own tenant', async () => {
     const x = await sharedMember();
-    const response = await api(`/api/v1/tenants/${acme.id}/users/${x.id}`, { method: 'PUT', token: attackerToken, json: { role: 'admin' } });
+    const { response } = await attacker().PUT('/api/v1/tenants/{tenant}/users/{userId}', { ...memberPath(acme.id, x.id), body: { role: 'admin' } });
     expect(response.status).toBe(200);
   });
 });
@@ -123,12 +137,12 @@ describe('a tenant admin and a user who also belongs to a tenant they do not adm
 describe('a tenant admin and a user wholly within their tenants', () => {
   it('may change the email and status', async () => {
     const y = await newUser();
-    await asAdmin('PUT', `/api/v1/tenants/${acme.id}/users/${y.id}`, { role: 'user' });
+    await addMember(acme.id, y.id, 'user');
     const email = `${tag}-renamed-${serial}@example.com`;
-    const patched = await api(`/api/v1/users/${y.id}`, { method: 'PATCH', token: attackerToken, json: { email, status: 'suspended' } });
-    expect(patched.status).toBe(200);
-    expect(patched.body.email).toBe(email);
-    expect(patched.body.status).toBe('suspended');
+    const patched = await attacker().PATCH('/api/v1/users/{id}', { ...userPath(y.id), body: { email, status: 'suspended' } });
+    expect(patched.response.status).toBe(200);
+    expect(patched.data!.email).toBe(email);
+    expect(patched.data!.status).toBe('suspended');
   });
 });
 
@@ -179,6 +193,6 @@ describe('the same refusals through the pages’ server actions', () => {
     expect(outcome.status).toBe(403);
     const after = await readAsAdmin(x.id);
     expect(after.status).toBe('active');
-    expect((await api('/api/v1/auth/token', { method: 'POST', json: { email: x.email, password: PASSWORD } })).status).toBe(200);
+    expect(await signsIn(x.email)).toBe(200);
   });
 });
