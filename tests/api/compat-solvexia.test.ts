@@ -207,9 +207,11 @@ describe('the documented calls, in order', () => {
 
   it('POST /api/v1/users, the other prefix the document prints, creates a user the same way', async () => {
     const email = `${tag}-prefixed@sample.com`;
-    const response = await sx('/api/v1/users', { method: 'POST', json: { email, firstName: 'Pia', lastName: 'Prefix', password: 'Samplepassword12', userRole: 'Subscriber', timezone: '(UTC+10:00) Canberra, Melbourne, Sydney' } });
-    expect(response.status, response.text).toBe(200);
-    expect(response.body).toMatchObject({ loginName: email, email, accountStatus: 'Active', userRole: 'Subscriber' });
+    const { data, error, response } = await sx().POST('/compat/solvexia/api/v1/users', {
+      body: { email, firstName: 'Pia', lastName: 'Prefix', password: 'Samplepassword12', userRole: 'Subscriber', timezone: '(UTC+10:00) Canberra, Melbourne, Sydney' },
+    });
+    expect(response.status, JSON.stringify(error)).toBe(200);
+    expect(data).toMatchObject({ loginName: email, email, accountStatus: 'Active', userRole: 'Subscriber' });
   });
 
   it('GET /api/v1/users lists every user as {id, loginName}, on both prefixes', async () => {
