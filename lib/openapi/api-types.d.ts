@@ -7297,30 +7297,32 @@ export interface operations {
                  */
                 "application/json": {
                     /**
-                     * @description An array of scope names (`user`, `admin`, `tester` or your own); replaces the user’s scopes.
+                     * @description Scope names (`user`, `admin`, `tester` or your own); replaces the user’s scopes.
                      * @example [
                      *       "user",
                      *       "acme1"
                      *     ]
                      */
-                    scope?: unknown;
+                    scope?: string[];
                     /**
                      * @description One vendor name or an array of them; stored as a list.
                      * @example acme
                      */
-                    vendor?: string | unknown[];
+                    vendor?: string | string[];
                     /**
                      * @description A JSON object; replaces the stored metadata.
                      * @example {
                      *       "team": "sales"
                      *     }
                      */
-                    metadata?: unknown;
+                    metadata?: {
+                        [key: string]: unknown;
+                    };
                     /**
                      * @description The new email address; another user’s answers 409.
                      * @example abc@example.com
                      */
-                    email?: unknown;
+                    email?: string;
                 };
             };
         };

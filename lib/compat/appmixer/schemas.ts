@@ -27,29 +27,22 @@ export const appmixerCreateSchema = z
   .refine((body) => body.email !== undefined || body.username !== undefined, { message: 'Send the email address as email or username.', path: ['email'] });
 export type AppmixerCreateBody = z.infer<typeof appmixerCreateSchema>;
 
-/** PUT /users/:userId: `vendor` is one vendor or several; Gatehouse keeps a list. */
-function toUserUpdateInput({ scope, vendor, metadata, email }: { scope?: unknown; vendor?: string | unknown[]; metadata?: unknown; email?: unknown }): Record<string, unknown> {
-  return {
-    ...(scope !== undefined && { scope }),
-    ...(vendor !== undefined && { vendor: Array.isArray(vendor) ? vendor : [vendor] }),
-    ...(metadata !== undefined && { metadata }),
-    ...(email !== undefined && { email }),
-  };
-}
-
 /**
- * PUT /users/:userId: scope, vendor (one or several), metadata, email. The body is turned into
- * Gatehouse's patch and checked by the same schema as PATCH /api/v1/users/:id.
+ * PUT /users/:userId: scope, vendor (one or several), metadata, email, with the rules of PATCH
+ * /api/v1/users/:id (its field schemas), turned into Gatehouse's patch and checked as one.
  */
+const updateFields = userUpdateSchema.shape;
 export const appmixerUpdateSchema = z
   .strictObject({
-    // The fields' rules are userUpdateSchema's, applied after the transform; the descriptions say them here.
-    scope: z.unknown().optional().meta({ description: 'An array of scope names (`user`, `admin`, `tester` or your own); replaces the user’s scopes.', example: ['user', 'acme1'] }),
-    vendor: z.union([z.string(), z.array(z.unknown())], { message: 'vendor must be a string or an array of strings.' }).optional().meta({ description: 'One vendor name or an array of them; stored as a list.', example: 'acme' }),
-    metadata: z.unknown().optional().meta({ description: 'A JSON object; replaces the stored metadata.', example: { team: 'sales' } }),
-    email: z.unknown().optional().meta({ description: 'The new email address; another user’s answers 409.', example: 'abc@example.com' }),
+    scope: updateFields.scope.meta({ description: 'Scope names (`user`, `admin`, `tester` or your own); replaces the user’s scopes.', example: ['user', 'acme1'] }),
+    vendor: z
+      .union([z.string(), z.array(z.string())], { message: 'vendor must be a string or an array of strings.' })
+      .optional()
+      .meta({ description: 'One vendor name or an array of them; stored as a list.', example: 'acme' }),
+    metadata: updateFields.metadata.meta({ description: 'A JSON object; replaces the stored metadata.', example: { team: 'sales' } }),
+    email: updateFields.email.meta({ description: 'The new email address; another user’s answers 409.', example: 'abc@example.com' }),
   })
-  .transform(toUserUpdateInput)
+  .transform(({ vendor, ...fields }) => ({ ...fields, ...(vendor !== undefined && { vendor: Array.isArray(vendor) ? vendor : [vendor] }) }))
   .pipe(userUpdateSchema);
 
 const listFields = userListQuerySchema.shape;
