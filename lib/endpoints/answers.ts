@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { deletionJobStatuses, mailKinds, mailStatuses } from '@/db/schema';
 import { CHARACTER_CLASS_NAMES } from '@/lib/passwords/rules';
+import { instantSchema } from '@/lib/users/schemas';
 
 /** Answers shared by several /api/v1 endpoints that no domain module owns. */
 
-const instant = (description: string) => z.iso.datetime().meta({ description, example: '2026-03-14T09:26:53.589Z' });
 
 export const deletionTicketSchema = z
   .object({
@@ -24,9 +24,9 @@ export const deletionStatusSchema = z
     stepsTotal: z.int(),
     currentStep: z.string().nullable().meta({ description: 'The step running now, by name.' }),
     currentStepLabel: z.string().nullable().meta({ description: 'The step running now, for people.' }),
-    startedAt: instant('When the worker started it.').nullable(),
-    finishedAt: instant('When it completed, failed or was cancelled.').nullable(),
-    requestedAt: instant('When it was asked for.'),
+    startedAt: instantSchema('When the worker started it.').nullable(),
+    finishedAt: instantSchema('When it completed, failed or was cancelled.').nullable(),
+    requestedAt: instantSchema('When it was asked for.'),
     requestedBy: z.string().nullable().meta({ description: 'The id of the admin who asked.' }),
     error: z.string().nullable().meta({ description: 'Why it failed, when it did.' }),
   })
@@ -40,8 +40,8 @@ export const deletionDetailSchema = deletionStatusSchema
         z.object({
           name: z.string(),
           label: z.string().meta({ description: 'The step, for people.' }),
-          startedAt: instant('When the step started.').nullable(),
-          finishedAt: instant('When the step finished.').nullable(),
+          startedAt: instantSchema('When the step started.').nullable(),
+          finishedAt: instantSchema('When the step finished.').nullable(),
         }),
       )
       .meta({ description: 'Every step of the deletion in order; both times are null until the step runs.' }),
@@ -51,8 +51,8 @@ export const deletionDetailSchema = deletionStatusSchema
 export const accessKeySchema = z
   .object({
     accessKey: z.string().meta({ description: 'Send as `Authorization: Bearer <key>`; it works until rotated.', example: 'gk_Yk9uRmQ1bWh0c0x3cVd6M2RyQmV4' }),
-    createdAt: instant('When this key was made.'),
-    lastUsedAt: instant('The last request that used it.').nullable(),
+    createdAt: instantSchema('When this key was made.'),
+    lastUsedAt: instantSchema('The last request that used it.').nullable(),
   })
   .meta({ id: 'AccessKey' });
 
@@ -84,9 +84,9 @@ export const mailPageSchema = z
         status: z.enum(mailStatuses).meta({ description: '`logged` when no SMTP server is configured: the mail was written to the log only.' }),
         attempts: z.int(),
         error: z.string().nullable().meta({ description: 'Why the last attempt failed.' }),
-        createdAt: instant('When it was queued.'),
-        sentAt: instant('When the SMTP server took it.').nullable(),
-        nextAttemptAt: instant('When it will be tried again.').nullable(),
+        createdAt: instantSchema('When it was queued.'),
+        sentAt: instantSchema('When the SMTP server took it.').nullable(),
+        nextAttemptAt: instantSchema('When it will be tried again.').nullable(),
         preview: z.string().meta({ description: 'The start of the body, with links that carry codes left out.' }),
       }),
     ),

@@ -97,7 +97,7 @@ function headersOf(headers: Record<string, string>) {
 }
 
 /** The problems an endpoint can answer: the pipeline's, by what the endpoint takes and who may call it, and the handler's own. */
-export function problemsOf(endpoint: Endpoint): ProblemCode[] {
+function problemsOf(endpoint: Endpoint): ProblemCode[] {
   const { reach } = OPERATIONS[endpoint.operation];
   const codes = new Set<ProblemCode>([
     // An unknown query parameter, a control character in the address, a malformed credential header.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { membershipRoles, permissionRoles } from '@/db/schema';
+import { instantSchema } from '@/lib/users/schemas';
 
 /** Tenants, memberships, resources and permissions as the API and the forms accept them. */
 
@@ -61,14 +62,13 @@ export const resourcePermissionChangesSchema = z.strictObject({
 
 // ----- Answers -----
 
-const instant = (description: string) => z.iso.datetime().meta({ description, example: '2026-03-14T09:26:53.589Z' });
 
 export const tenantSchema = z
   .object({
     id: z.string().meta({ example: 'ten_8f2k1q' }),
     slug: z.string().meta({ description: 'Usable in place of the id in every address.', example: 'acme' }),
     name: z.string().meta({ example: 'Acme Corp' }),
-    createdAt: instant('When the tenant was created.'),
+    createdAt: instantSchema('When the tenant was created.'),
     memberCount: z.int(),
     adminCount: z.int().meta({ description: 'Members with the tenant role `admin`.' }),
   })
@@ -84,7 +84,7 @@ export const resourceSchema = z
     name: z.string().meta({ example: 'Quarterly close' }),
     kind: z.string().meta({ description: 'What the resource is, in your terms.', example: 'workflow' }),
     tenantId: z.string().nullable().meta({ description: 'The tenant it belongs to; null for one outside every tenant (system admins only).' }),
-    createdAt: instant('When the resource was created.'),
+    createdAt: instantSchema('When the resource was created.'),
     tenantSlug: z.string().nullable(),
     holderCount: z.int().meta({ description: 'Users holding a live (unexpired) role on it.' }),
   })
@@ -92,10 +92,10 @@ export const resourceSchema = z
 
 const grantFields = {
   role: z.enum(permissionRoles),
-  expiresAt: instant('When the role ends by itself; null for never.').nullable(),
+  expiresAt: instantSchema('When the role ends by itself; null for never.').nullable(),
   expired: z.boolean().meta({ description: 'The role has ended: it grants nothing.' }),
   grantedBy: z.string().nullable().meta({ description: 'The id of who granted it.' }),
-  grantedAt: instant('When it was granted or last changed.'),
+  grantedAt: instantSchema('When it was granted or last changed.'),
 };
 
 export const userPermissionSchema = z

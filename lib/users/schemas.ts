@@ -195,7 +195,8 @@ export type UserExportQuery = z.infer<typeof userExportQuerySchema>;
 
 // ----- Answers -----
 
-const instant = (description: string) => z.iso.datetime().meta({ description, example: '2026-03-14T09:26:53.589Z' });
+/** A point in time as the API answers it: an ISO 8601 string in UTC. */
+export const instantSchema = (description: string) => z.iso.datetime().meta({ description, example: '2026-03-14T09:26:53.589Z' });
 const nullableText = (description: string, example?: string) => z.string().nullable().meta({ description, ...(example ? { example } : {}) });
 
 /** A user as the API shows them: never a password hash or another secret. */
@@ -218,9 +219,9 @@ export const publicUserSchema = z
     phoneLand: nullableText('Landline number.'),
     phoneMobile: nullableText('Mobile number.'),
     timezone: nullableText('IANA time zone name.', 'Europe/Paris'),
-    lastSignInAt: instant('The last successful sign-in.').nullable(),
-    createdAt: instant('When the account was created.'),
-    updatedAt: instant('The last change.'),
+    lastSignInAt: instantSchema('The last successful sign-in.').nullable(),
+    createdAt: instantSchema('When the account was created.'),
+    updatedAt: instantSchema('The last change.'),
     version: z.int().meta({ description: 'Grows with each change; the ETag carries it for If-Match.', example: 3 }),
     scope: z.array(z.string()).meta({ description: 'The scopes held; `admin` makes a system admin.', example: ['user'] }),
   })
@@ -257,6 +258,6 @@ export const signedInSchema = z
   .object({
     user: publicUserSchema,
     token: z.string().meta({ description: 'Send as `Authorization: Bearer <token>`. Shown once; Gatehouse keeps only its hash.', example: 'gh_3QJmV0b1xYl9c2hUeGk4UkZ0b0FxS2dWbUpyR3E' }),
-    expiresAt: instant('When the token stops working.'),
+    expiresAt: instantSchema('When the token stops working.'),
   })
   .meta({ id: 'SignedIn' });
