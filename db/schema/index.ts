@@ -27,10 +27,13 @@ export const {
   rateLimitWindows,
   scheduledTasks,
   settings,
+  webhookEndpoints,
+  webhookDeliveries,
 } = tables;
 
 export {
   accessTokenKinds,
+  auditActorKinds,
   deletionJobStatuses,
   mailKinds,
   mailStatuses,
@@ -38,5 +41,6 @@ export {
   oneTimeCodePurposes,
   permissionRoles,
   userStatuses,
+  webhookDeliveryStatuses,
 } from './sqlite';
 export type { NewUser, User, UserStatus } from './sqlite';

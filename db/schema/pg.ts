@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp as pgTimestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import {
   accessTokenKinds,
+  auditActorKinds,
   deletionJobStatuses,
   mailKinds,
   mailStatuses,
@@ -14,10 +15,11 @@ import {
   oneTimeCodePurposes,
   permissionRoles,
   userStatuses,
+  webhookDeliveryStatuses,
 } from './sqlite';
 
 // One definition of each allowed-values list, shared by both engines.
-export { accessTokenKinds, deletionJobStatuses, mailKinds, mailStatuses, membershipRoles, oneTimeCodePurposes, permissionRoles, userStatuses };
+export { accessTokenKinds, auditActorKinds, deletionJobStatuses, mailKinds, mailStatuses, membershipRoles, oneTimeCodePurposes, permissionRoles, userStatuses, webhookDeliveryStatuses };
 export type { UserStatus } from './sqlite';
 
 /** Millisecond precision, read as a Date: what SQLite's timestamp_ms columns hold and return. */
@@ -168,6 +170,9 @@ export const accessTokens = pgTable(
     expiresAt: timestamp('expires_at'),
     lastUsedAt: timestamp('last_used_at'),
     revokedAt: timestamp('revoked_at'),
+    // Where it was issued from, for the sessions and tokens lists.
+    address: text('address'),
+    userAgent: text('user_agent'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -189,6 +194,8 @@ export const browserSessions = pgTable(
     userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     address: text('address'),
     userAgent: text('user_agent'),
+    // Refreshed at most once a minute by the requests the session makes (lib/auth/browser-sessions.ts).
+    lastSeenAt: timestamp('last_seen_at'),
     endedAt: timestamp('ended_at'),
     createdAt: createdAt(),
   },
@@ -247,24 +254,40 @@ export const deletionJobSteps = pgTable(
   (t) => [primaryKey({ columns: [t.ticket, t.step] })],
 );
 
+/**
+ * The audit trail (lib/audit/). Append-only: each row's hash covers its content and the
+ * previous row's hash, so an edited or removed row breaks the chain at that point.
+ */
 export const auditEvents = pgTable(
   'audit_events',
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     at: timestamp('at').notNull().defaultNow(),
+    // Who: a user id (actorKind 'user', or 'token'/'access-key' for the user whose credential it was), or a job's name ('system').
+    actorKind: text('actor_kind', { enum: auditActorKinds }),
     actor: text('actor'),
     action: text('action').notNull(),
+    // What it concerns: an id (usr_, ten_, res_, whk_, ...) and its kind.
+    targetKind: text('target_kind'),
     target: text('target'),
+    // The tenant it happened in (tenant and membership events): tenant admins read these.
+    tenantId: text('tenant_id'),
+    // Only the fields that changed; secrets only as "changed".
     before: jsonb('before').$type<Record<string, unknown>>(),
     after: jsonb('after').$type<Record<string, unknown>>(),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    requestId: text('request_id'),
+    // SHA-256 (hex) over the previous row's hash and this row's content (lib/audit/chain.ts).
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [
     index('audit_events_at_idx').on(t.at),
     index('audit_events_actor_idx').on(t.actor, t.at),
     index('audit_events_target_idx').on(t.target, t.at),
     index('audit_events_action_idx').on(t.action, t.at),
+    index('audit_events_tenant_idx').on(t.tenantId, t.at),
   ],
 );
 
@@ -336,3 +359,60 @@ export const settings = pgTable('settings', {
 
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
+/** Where admins asked to be told about changes (lib/webhooks/). */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: text('id').primaryKey(),
+    url: text('url').notNull(),
+    description: text('description'),
+    // The event types it receives (lib/webhooks/events.ts).
+    events: jsonb('events').$type<string[]>().notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    // The signing secret (whsec_...) encrypted with AES-256-GCM: shown once, needed at every delivery.
+    secretCiphertext: text('secret_ciphertext').notNull(),
+    // Set at its first failed delivery after a success; a day of failures disables it.
+    failingSince: timestamp('failing_since'),
+    disabledReason: text('disabled_reason'),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at'),
+  },
+);
+
+/**
+ * The webhook outbox: one row per (event, endpoint), written in the change's transaction. Its
+ * id is the message's `webhook-id`; the worker leases due rows, oldest first per ordering key.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    endpointId: text('endpoint_id').notNull().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    auditEventId: integer('audit_event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    // Deliveries with the same key (the user they concern) go out in order.
+    orderingKey: text('ordering_key').notNull(),
+    status: text('status', { enum: webhookDeliveryStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at'),
+    lastAttemptAt: timestamp('last_attempt_at'),
+    responseStatus: integer('response_status'),
+    // The receiver's answer, cut to a few KB.
+    responseBody: text('response_body'),
+    error: text('error'),
+    durationMs: integer('duration_ms'),
+    deliveredAt: timestamp('delivered_at'),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: timestamp('lease_until'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_event_idx').on(t.endpointId, t.auditEventId),
+    index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_order_idx').on(t.endpointId, t.orderingKey, t.auditEventId),
+    index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt),
+  ],
+);
+

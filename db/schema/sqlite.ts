@@ -6,6 +6,65 @@ const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
 const createdAt = () => timestamp('created_at').notNull().default(sql`(unixepoch('subsec') * 1000)`);
 
 export const userStatuses = ['active', 'pending', 'suspended', 'locked', 'deleting'] as const;
+export const webhookDeliveryStatuses = ['pending', 'delivered', 'failed'] as const;
+
+/** Where admins asked to be told about changes (lib/webhooks/). */
+export const webhookEndpoints = sqliteTable(
+  'webhook_endpoints',
+  {
+    id: text('id').primaryKey(),
+    url: text('url').notNull(),
+    description: text('description'),
+    // The event types it receives (lib/webhooks/events.ts).
+    events: text('events', { mode: 'json' }).$type<string[]>().notNull(),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+    // The signing secret (whsec_...) encrypted with AES-256-GCM: shown once, needed at every delivery.
+    secretCiphertext: text('secret_ciphertext').notNull(),
+    // Set at its first failed delivery after a success; a day of failures disables it.
+    failingSince: timestamp('failing_since'),
+    disabledReason: text('disabled_reason'),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at'),
+  },
+);
+
+/**
+ * The webhook outbox: one row per (event, endpoint), written in the change's transaction. Its
+ * id is the message's `webhook-id`; the worker leases due rows, oldest first per ordering key.
+ */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    endpointId: text('endpoint_id').notNull().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    auditEventId: integer('audit_event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    // Deliveries with the same key (the user they concern) go out in order.
+    orderingKey: text('ordering_key').notNull(),
+    status: text('status', { enum: webhookDeliveryStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at'),
+    lastAttemptAt: timestamp('last_attempt_at'),
+    responseStatus: integer('response_status'),
+    // The receiver's answer, cut to a few KB.
+    responseBody: text('response_body'),
+    error: text('error'),
+    durationMs: integer('duration_ms'),
+    deliveredAt: timestamp('delivered_at'),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: timestamp('lease_until'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_event_idx').on(t.endpointId, t.auditEventId),
+    index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_order_idx').on(t.endpointId, t.orderingKey, t.auditEventId),
+    index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt),
+  ],
+);
+
 export type UserStatus = (typeof userStatuses)[number];
 
 export const users = sqliteTable(
@@ -136,6 +195,9 @@ export const accessTokens = sqliteTable(
     expiresAt: timestamp('expires_at'),
     lastUsedAt: timestamp('last_used_at'),
     revokedAt: timestamp('revoked_at'),
+    // Where it was issued from, for the sessions and tokens lists.
+    address: text('address'),
+    userAgent: text('user_agent'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -157,6 +219,8 @@ export const browserSessions = sqliteTable(
     userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     address: text('address'),
     userAgent: text('user_agent'),
+    // Refreshed at most once a minute by the requests the session makes (lib/auth/browser-sessions.ts).
+    lastSeenAt: timestamp('last_seen_at'),
     endedAt: timestamp('ended_at'),
     createdAt: createdAt(),
   },
@@ -219,24 +283,42 @@ export const deletionJobSteps = sqliteTable(
   (t) => [primaryKey({ columns: [t.ticket, t.step] })],
 );
 
+export const auditActorKinds = ['user', 'access-key', 'token', 'system'] as const;
+
+/**
+ * The audit trail (lib/audit/). Append-only: each row's hash covers its content and the
+ * previous row's hash, so an edited or removed row breaks the chain at that point.
+ */
 export const auditEvents = sqliteTable(
   'audit_events',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     at: timestamp('at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    // Who: a user id (actorKind 'user', or 'token'/'access-key' for the user whose credential it was), or a job's name ('system').
+    actorKind: text('actor_kind', { enum: auditActorKinds }),
     actor: text('actor'),
     action: text('action').notNull(),
+    // What it concerns: an id (usr_, ten_, res_, whk_, ...) and its kind.
+    targetKind: text('target_kind'),
     target: text('target'),
+    // The tenant it happened in (tenant and membership events): tenant admins read these.
+    tenantId: text('tenant_id'),
+    // Only the fields that changed; secrets only as "changed".
     before: text('before', { mode: 'json' }).$type<Record<string, unknown>>(),
     after: text('after', { mode: 'json' }).$type<Record<string, unknown>>(),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    requestId: text('request_id'),
+    // SHA-256 (hex) over the previous row's hash and this row's content (lib/audit/chain.ts).
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [
     index('audit_events_at_idx').on(t.at),
     index('audit_events_actor_idx').on(t.actor, t.at),
     index('audit_events_target_idx').on(t.target, t.at),
     index('audit_events_action_idx').on(t.action, t.at),
+    index('audit_events_tenant_idx').on(t.tenantId, t.at),
   ],
 );
 

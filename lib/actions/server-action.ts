@@ -8,7 +8,8 @@ import type { Principal } from '../auth/principal';
 import { getSessionPrincipal, requireOperation } from '../auth/session';
 import { CHECK_THE_FIELDS, refused, type FormFailure } from '@/lib/pages/form-result';
 import { NUL_CHARACTER_MESSAGE, nulCharacterPath } from '@/lib/http/json';
-import { clientAddress } from '@/lib/http/request';
+import { clientAddress, requestIdOf } from '@/lib/http/request';
+import { withAuditContext } from '@/lib/audit/context';
 
 /** Who may run an action: an operation of the access matrix (lib/access/matrix.ts; `user` reach is any signed-in user's), or anyone. */
 export type ActionGuard = Operation | 'public';
@@ -65,7 +66,8 @@ export function serverAction<G extends ActionGuard, R, S extends z.ZodType<Args,
       input = parsed.data;
     }
     try {
-      const result = await work({ principal, actor, origin, input } as ActionContext<G, z.output<S>>);
+      const audit = { actor: principal && { kind: 'user' as const, id: principal.user.id }, ip: origin.address, userAgent: origin.userAgent, requestId: requestIdOf(requestHeaders) };
+      const result = await withAuditContext(audit, () => work({ principal, actor, origin, input } as ActionContext<G, z.output<S>>));
       return (isFailure(result) ? result : { ok: true, ...result }) as Outcome<R>;
     } catch (error) {
       return formFailure(error, spec.refuseInPlace ?? false);

@@ -5,7 +5,9 @@ import { auth } from '../auth/nextauth';
 import { callerForSecret } from '../auth/bearer';
 import { principalForSession, type Principal } from '../auth/principal';
 import { NUL_CHARACTER_MESSAGE, nulCharacterPath, parseClientJson } from '@/lib/http/json';
-import { clientAddress } from '@/lib/http/request';
+import { clientAddress, requestIdOf } from '@/lib/http/request';
+import { withAuditContext, type AuditActorKind } from '@/lib/audit/context';
+import { targetKindOf } from '@/lib/audit/events';
 import { ApiError, type FieldError } from './errors';
 import { API_DOOR, type Door, type ErrorParts } from './door';
 import { databaseUnavailableAsProblem } from './database-problem';
@@ -61,7 +63,9 @@ export function routeThrough(door: Door) {
         const query = parseWith(spec.query, rawQuery, 'bad-request', 'query');
         const bodyLeftOut = spec.bodyOptional === true && (await bodyIsEmpty(request));
         const body = spec.body && !bodyLeftOut ? refuseNulCharacters(parseWith(spec.body, await readBody(request, spec.bodyFormats ?? ['json']), 'validation-failed')) : (undefined as B);
-        const result = await handler({ request, principal: principal as Caller<O>, tokenId, address: clientAddress(request.headers), params, query, body });
+        const address = clientAddress(request.headers);
+        const audit = { actor: principal && { kind: credentialKind(tokenId), id: principal.user.id }, ip: address, userAgent: request.headers.get('user-agent'), requestId: requestIdOf(request.headers) };
+        const result = await withAuditContext(audit, () => handler({ request, principal: principal as Caller<O>, tokenId, address, params, query, body }));
         return result instanceof Response ? result : Response.json(result);
       } catch (error) {
         return toResponse(door.errorParts(toApiError(databaseUnavailableAsProblem(error)), request.nextUrl.pathname));
@@ -77,6 +81,12 @@ export function routeThrough(door: Door) {
 export function requireReach(operation: Operation, principal: Principal): void {
   if (mayAttempt(operation, principal)) return;
   throw new ApiError('forbidden', OPERATIONS[operation].reach === 'admin' ? 'This operation needs the admin scope.' : 'This operation needs the admin scope or a tenant admin role.');
+}
+
+/** How an API caller proved who they are, as the audit trail names it. */
+function credentialKind(tokenId: string | null): AuditActorKind {
+  if (!tokenId) return 'user';
+  return targetKindOf(tokenId) === 'access-key' ? 'access-key' : 'token';
 }
 
 /** The /api/v1 wrapper. */

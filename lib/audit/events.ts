@@ -1,20 +1,73 @@
-import { transaction } from '@/db/client';
+import { desc } from 'drizzle-orm';
+import { lockFor, transaction } from '@/db/client';
 import { auditEvents } from '@/db/schema';
+import { enqueueWebhookDeliveries } from '@/lib/webhooks/outbox';
+import { eventHash, GENESIS_HASH, type ChainedContent } from './chain';
+import { auditContext, type AuditActorKind } from './context';
+import { auditDiff } from './diff';
 
 export type AuditEntry = {
-  actor: string | null;
   action: string;
+  /** A user id; left out, the actor is the request's or job's (withAuditContext). Null: the system. */
+  actor?: string | null;
   target?: string | null;
+  /** Set for tenant and membership events: tenant admins read the events of their tenants. */
+  tenantId?: string | null;
+  /** Snapshots before and after the change: only the fields that differ are kept, secrets as "changed". */
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
+  /** Left out, the request's. */
   ip?: string | null;
   userAgent?: string | null;
 };
 
+const TARGET_KINDS: Record<string, string> = { usr: 'user', ten: 'tenant', res: 'resource', whk: 'webhook', ses: 'session', tok: 'token', key: 'access-key' };
+
+/** The kind of thing an id names, from its prefix (db/ids.ts). */
+export function targetKindOf(target: string | null | undefined): string | null {
+  if (!target) return null;
+  return TARGET_KINDS[target.split('_', 1)[0]] ?? null;
+}
+
 /**
- * Appends one event to the audit trail, inside the caller's transaction when there is one, so
- * the event and its change commit together. Never pass secrets: the trail is readable by admins.
+ * Appends one event to the audit trail inside the caller's transaction (or its own), so the
+ * event and its change commit together or not at all, and queues the webhooks it triggers in
+ * the same transaction. Events are chained: each hash covers the previous one, taken under a
+ * lock so concurrent writers line up.
  */
 export async function recordAuditEvent(entry: AuditEntry): Promise<void> {
-  await transaction((tx) => tx.insert(auditEvents).values({ ...entry, at: new Date() }));
+  const context = auditContext();
+  const { kind: actorKind, id: actor } = actorOf(entry.actor, context?.actor ?? null);
+  const { before, after } = auditDiff(entry.before, entry.after);
+  const content: ChainedContent = {
+    at: new Date(),
+    actorKind,
+    actor,
+    action: entry.action,
+    targetKind: targetKindOf(entry.target),
+    target: entry.target ?? null,
+    tenantId: entry.tenantId ?? null,
+    before,
+    after,
+    ip: entry.ip ?? context?.ip ?? null,
+    userAgent: entry.userAgent?.slice(0, 512) ?? context?.userAgent?.slice(0, 512) ?? null,
+    requestId: context?.requestId ?? null,
+  };
+  await transaction(async (tx) => {
+    await lockFor('audit-chain');
+    const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    const [row] = await tx
+      .insert(auditEvents)
+      .values({ ...content, prevHash, hash: eventHash(prevHash, content) })
+      .returning({ id: auditEvents.id });
+    await enqueueWebhookDeliveries({ id: row.id, ...content });
+  });
+}
+
+function actorOf(given: string | null | undefined, contextActor: { kind: AuditActorKind; id: string } | null): { kind: AuditActorKind | null; id: string | null } {
+  if (given === undefined) return contextActor ?? { kind: 'system', id: null };
+  if (given === null) return contextActor?.kind === 'system' ? contextActor : { kind: 'system', id: null };
+  // The request's actor is this user: keep how they came in (token, access key, browser).
+  return contextActor?.id === given ? contextActor : { kind: 'user', id: given };
 }

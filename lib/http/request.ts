@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /**
  * What a request says about its client: the address the front door (lib/http/front-door.ts)
  * stamped on it, and whether it came over HTTPS.
@@ -23,3 +25,10 @@ export function servedOverHttps(forwardedProto: string | string[] | null | undef
   if (config.appUrl.startsWith('https:')) return true;
   return config.trustProxy && lastForwardedFor(forwardedProto ?? undefined)?.toLowerCase() === 'https';
 }
+
+/** The caller's X-Request-Id when it is a sane one (a proxy's), else a new one: the audit events one request records share it. */
+export function requestIdOf(headers: Headers): string {
+  const given = headers.get('x-request-id');
+  return given && REQUEST_ID.test(given) ? given : randomUUID();
+}
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
