@@ -25,6 +25,7 @@ export const OPERATIONS = {
   'me.update': { reach: 'user', summary: 'Edit your own profile' },
   'me.change-password': { reach: 'user', summary: 'Change your own password' },
   'me.access-key': { reach: 'user', summary: 'Show or rotate your own access key' },
+  'me.sessions': { reach: 'user', summary: 'List and end your own browser sessions and API tokens' },
   'password.forgot': { reach: 'public', summary: 'Ask for a password-reset mail' },
   'password.reset': { reach: 'public', summary: 'Reset a password with a mailed code' },
   'invitation.accept': { reach: 'public', summary: 'Choose a first password with an invitation code' },
@@ -39,6 +40,7 @@ export const OPERATIONS = {
   'users.access-key': { reach: 'tenant', summary: 'Show or rotate a user’s access key' },
   'users.set-password': { reach: 'admin', summary: 'Set a user’s password or mail them a reset link' },
   'users.delete': { reach: 'admin', summary: 'Delete users, follow and cancel deletions' },
+  'users.sessions': { reach: 'tenant', summary: 'List and end a user’s browser sessions and API tokens' },
   'tenants.list': { reach: 'tenant', summary: 'List tenants (a tenant admin sees their own)' },
   'tenants.read': { reach: 'tenant', summary: 'Read a tenant' },
   'tenants.manage': { reach: 'admin', summary: 'Create, rename and delete tenants' },
@@ -50,6 +52,10 @@ export const OPERATIONS = {
   'permissions.manage': { reach: 'tenant', summary: 'Grant, change and revoke resource roles' },
   'mail.read': { reach: 'admin', summary: 'Read the outgoing mail log' },
   'settings.manage': { reach: 'admin', summary: 'Read and change system settings' },
+  // A tenant admin reads the events of their tenants and of the users in them.
+  'audit.read': { reach: 'tenant', summary: 'Read and export the audit trail, and a user’s activity' },
+  'audit.verify': { reach: 'admin', summary: 'Check the audit trail’s hash chain' },
+  'webhooks.manage': { reach: 'admin', summary: 'Register webhook endpoints, read their deliveries, redeliver' },
 } as const satisfies Record<string, { reach: Reach; summary: string }>;
 
 export type Operation = keyof typeof OPERATIONS;
