@@ -30,8 +30,9 @@ export function withEngine<T>(engine: Engine, work: () => Promise<T>): Promise<T
   return engineOverride.run(engine, work);
 }
 
-/** The transaction the current call runs in, so helpers called inside one read and write through it. */
-const currentTransaction = new AsyncLocalStorage<Db>();
+/** The transaction the current call runs in, so helpers called inside one read and write through it, and what it does last. */
+type OpenTransaction = { tx: Db; beforeCommit: Array<() => Promise<void>>; state: Map<object, unknown> };
+const currentTransaction = new AsyncLocalStorage<OpenTransaction>();
 
 /** Set while a search or count runs: its reads go to the engine's search connections. */
 const searchLane = new AsyncLocalStorage<true>();
@@ -48,7 +49,7 @@ export function inSearchLane<T>(work: () => Promise<T>): Promise<T> {
 /** The handle for a query: the enclosing transaction's, or outside one the reader of the current lane. */
 export function getDb(): Db {
   const engine = getEngine();
-  return currentTransaction.getStore() ?? (searchLane.getStore() ? engine.searchReader : engine.reader);
+  return currentTransaction.getStore()?.tx ?? (searchLane.getStore() ? engine.searchReader : engine.reader);
 }
 
 /**
@@ -58,8 +59,40 @@ export function getDb(): Db {
  */
 export function transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
   const enclosing = currentTransaction.getStore();
-  if (enclosing) return work(enclosing);
-  return getEngine().transaction((tx) => currentTransaction.run(tx, () => work(tx)), { inSearchLane: searchLane.getStore() === true });
+  if (enclosing) return work(enclosing.tx);
+  return getEngine().transaction(
+    (tx) => {
+      const open: OpenTransaction = { tx, beforeCommit: [], state: new Map() };
+      return currentTransaction.run(open, async () => {
+        const result = await work(tx);
+        for (let hook = open.beforeCommit.shift(); hook; hook = open.beforeCommit.shift()) await hook();
+        return result;
+      });
+    },
+    { inSearchLane: searchLane.getStore() === true },
+  );
+}
+
+/**
+ * Inside a transaction: runs `hook` once its work is done, just before it commits (in the
+ * order registered). For writes that take a shared lock: taken last, the lock is never held
+ * while waiting for another lock, so it cannot close a deadlock.
+ */
+export function beforeCommit(hook: () => Promise<void>): void {
+  openTransaction().beforeCommit.push(hook);
+}
+
+/** Inside a transaction: the value filed under `key` for this transaction, created on first ask; it ends with the transaction. */
+export function transactionState<T>(key: object, create: () => T): T {
+  const { state } = openTransaction();
+  if (!state.has(key)) state.set(key, create());
+  return state.get(key) as T;
+}
+
+function openTransaction(): OpenTransaction {
+  const open = currentTransaction.getStore();
+  if (!open) throw new Error('Needs an open transaction: call inside transaction().');
+  return open;
 }
 
 /**

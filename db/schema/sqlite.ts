@@ -37,7 +37,8 @@ export const webhookDeliveries = sqliteTable(
   'webhook_deliveries',
   {
     id: text('id').primaryKey(),
-    endpointId: text('endpoint_id').notNull().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    // No foreign key: the row is written as a change commits (lib/audit/events.ts), and must not wait on or fail for an endpoint being deleted meanwhile; deleting an endpoint deletes its deliveries.
+    endpointId: text('endpoint_id').notNull(),
     auditEventId: integer('audit_event_id').notNull(),
     eventType: text('event_type').notNull(),
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),

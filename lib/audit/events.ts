@@ -1,5 +1,5 @@
 import { desc } from 'drizzle-orm';
-import { lockFor, transaction } from '@/db/client';
+import { beforeCommit, lockFor, transaction, transactionState, type Db } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import { enqueueWebhookDeliveries } from '@/lib/webhooks/outbox';
 import { eventHash, GENESIS_HASH, type ChainedContent } from './chain';
@@ -29,11 +29,14 @@ export function targetKindOf(target: string | null | undefined): string | null {
   return TARGET_KINDS[target.split('_', 1)[0]] ?? null;
 }
 
+/** The key of the events a transaction has recorded so far (transactionState). */
+const PENDING_EVENTS = {};
+
 /**
- * Appends one event to the audit trail inside the caller's transaction (or its own), so the
- * event and its change commit together or not at all, and queues the webhooks it triggers in
- * the same transaction. Events are chained: each hash covers the previous one, taken under a
- * lock so concurrent writers line up.
+ * Appends one event to the audit trail in the caller's transaction (or its own), so the event
+ * and its change commit together or not at all, and queues the webhooks it triggers in the
+ * same transaction. Events are chained: each hash covers the previous one. The chain's lock is
+ * taken as the transaction's last step (beforeCommit), never while its other writes still wait.
  */
 export async function recordAuditEvent(entry: AuditEntry): Promise<void> {
   const context = auditContext();
@@ -54,15 +57,25 @@ export async function recordAuditEvent(entry: AuditEntry): Promise<void> {
     requestId: context?.requestId ?? null,
   };
   await transaction(async (tx) => {
-    await lockFor('audit-chain');
-    const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    const [row] = await tx
-      .insert(auditEvents)
-      .values({ ...content, prevHash, hash: eventHash(prevHash, content) })
-      .returning({ id: auditEvents.id });
-    await enqueueWebhookDeliveries({ id: row.id, ...content });
+    const pending = transactionState(PENDING_EVENTS, () => {
+      const events: ChainedContent[] = [];
+      beforeCommit(() => appendToChain(tx, events));
+      return events;
+    });
+    pending.push(content);
   });
+}
+
+async function appendToChain(tx: Db, events: ChainedContent[]): Promise<void> {
+  await lockFor('audit-chain');
+  const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  for (const content of events) {
+    const hash = eventHash(prevHash, content);
+    const [row] = await tx.insert(auditEvents).values({ ...content, prevHash, hash }).returning({ id: auditEvents.id });
+    await enqueueWebhookDeliveries({ id: row.id, ...content });
+    prevHash = hash;
+  }
 }
 
 function actorOf(given: string | null | undefined, contextActor: { kind: AuditActorKind; id: string } | null): { kind: AuditActorKind | null; id: string | null } {

@@ -16,8 +16,7 @@ CREATE TABLE `webhook_deliveries` (
 	`delivered_at` integer,
 	`lease_owner` text,
 	`lease_until` integer,
-	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
-	FOREIGN KEY (`endpoint_id`) REFERENCES `webhook_endpoints`(`id`) ON UPDATE no action ON DELETE cascade
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `webhook_deliveries_event_idx` ON `webhook_deliveries` (`endpoint_id`,`audit_event_id`);--> statement-breakpoint
