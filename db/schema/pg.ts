@@ -278,9 +278,11 @@ export const auditEvents = pgTable(
     ip: text('ip'),
     userAgent: text('user_agent'),
     requestId: text('request_id'),
-    // SHA-256 (hex) over the previous row's hash and this row's content (lib/audit/chain.ts).
+    // SHA-256 (hex) over the previous row's hash and the digests of this row's fields (lib/audit/chain.ts).
     prevHash: text('prev_hash'),
     hash: text('hash'),
+    // Fields a user's deletion emptied, with the digests the hash covers (lib/audit/redact.ts).
+    redactions: jsonb('redactions').$type<Partial<Record<string, string>>>(),
   },
   (t) => [
     index('audit_events_at_idx').on(t.at),

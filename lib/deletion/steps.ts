@@ -1,6 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, or, sql } from 'drizzle-orm';
 import { executeStatement, getDb, getEngine } from '@/db/client';
-import { users, type deletionJobs } from '@/db/schema';
+import { auditEvents, users, type deletionJobs } from '@/db/schema';
+import { redactDeletedUser } from '@/lib/audit/redact';
 
 /**
  * The steps of a user deletion, run in order by the worker (lib/deletion/worker.ts). Each is
@@ -33,23 +34,27 @@ function deleteOwnedRows(table: string): Pick<Step, 'runBatch' | 'warmBatch'> {
   };
 }
 
-const AUDIT_COLUMNS_NAMING_USERS = ['actor', 'target'] as const;
-
-/** The audit trail is kept, but names the deleted user only by the deletion's ticket. */
+/**
+ * The audit trail is kept, but names the deleted user only by the deletion's ticket, and no
+ * longer holds their profile values, address or browser (lib/audit/redact.ts); the chain still
+ * verifies.
+ */
 const pseudonymiseAuditTrail: Pick<Step, 'runBatch' | 'warmBatch'> = {
   runBatch: async (job) => {
     const pseudonym = deletedUserPseudonym(job.ticket);
-    let changed = 0;
-    for (const column of AUDIT_COLUMNS_NAMING_USERS) {
-      const name = sql.identifier(column);
-      changed += await executeStatement(
-        sql`UPDATE audit_events SET ${name} = ${pseudonym} WHERE id IN (SELECT id FROM audit_events WHERE ${name} = ${job.userId} LIMIT ${DELETION_BATCH_SIZE})`,
-      );
+    const db = getDb();
+    const naming = await db
+      .select()
+      .from(auditEvents)
+      .where(or(eq(auditEvents.actor, job.userId), eq(auditEvents.target, job.userId)))
+      .limit(DELETION_BATCH_SIZE);
+    for (const event of naming) {
+      await db.update(auditEvents).set(redactDeletedUser(event, job.userId, pseudonym)).where(eq(auditEvents.id, event.id));
     }
-    return changed;
+    return naming.length;
   },
   warmBatch: async (job) => {
-    for (const column of AUDIT_COLUMNS_NAMING_USERS) await getEngine().warmBatch('audit_events', column, job.userId, DELETION_BATCH_SIZE);
+    for (const column of ['actor', 'target']) await getEngine().warmBatch('audit_events', column, job.userId, DELETION_BATCH_SIZE);
   },
 };
 

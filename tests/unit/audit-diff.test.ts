@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventHash, GENESIS_HASH, type ChainedContent } from '@/lib/audit/chain';
 import { auditDiff, canonicalJson } from '@/lib/audit/diff';
+import { redactDeletedUser } from '@/lib/audit/redact';
 
 describe('audit diff', () => {
   it('keeps only the fields that changed, with their old and new values', () => {
@@ -49,5 +50,16 @@ describe('audit chain hash', () => {
     expect(eventHash(hash, content)).not.toBe(hash);
     const reordered = JSON.parse(canonicalJson(content.after)) as Record<string, unknown>;
     expect(eventHash(GENESIS_HASH, { ...content, after: reordered })).toBe(hash);
+  });
+
+  it('still verifies once a deleted user is redacted from the event, and not once a redacted field is forged', () => {
+    const hash = eventHash(GENESIS_HASH, content);
+    const redacted = { ...content, ...redactDeletedUser({ ...content, redactions: null }, 'usr_b', 'deleted-user:t1') };
+    expect(redacted).toMatchObject({ target: 'deleted-user:t1', before: null, after: null, actor: 'usr_a', ip: '127.0.0.1' });
+    expect(eventHash(GENESIS_HASH, redacted, redacted.redactions)).toBe(hash);
+    expect(eventHash(GENESIS_HASH, { ...redacted, action: 'user.created' }, redacted.redactions)).not.toBe(hash);
+    const byTheUser = redactDeletedUser({ ...content, redactions: null }, 'usr_a', 'deleted-user:t2');
+    expect(byTheUser).toMatchObject({ actor: 'deleted-user:t2', ip: null, userAgent: null });
+    expect(eventHash(GENESIS_HASH, { ...content, ...byTheUser }, byTheUser.redactions)).toBe(hash);
   });
 });

@@ -41,6 +41,7 @@ ALTER TABLE "audit_events" ADD COLUMN "tenant_id" text;--> statement-breakpoint
 ALTER TABLE "audit_events" ADD COLUMN "request_id" text;--> statement-breakpoint
 ALTER TABLE "audit_events" ADD COLUMN "prev_hash" text;--> statement-breakpoint
 ALTER TABLE "audit_events" ADD COLUMN "hash" text;--> statement-breakpoint
+ALTER TABLE "audit_events" ADD COLUMN "redactions" jsonb;--> statement-breakpoint
 ALTER TABLE "sessions" ADD COLUMN "last_seen_at" timestamp (3) with time zone;--> statement-breakpoint
 CREATE UNIQUE INDEX "webhook_deliveries_event_idx" ON "webhook_deliveries" USING btree ("endpoint_id","audit_event_id");--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_due_idx" ON "webhook_deliveries" USING btree ("status","next_attempt_at");--> statement-breakpoint

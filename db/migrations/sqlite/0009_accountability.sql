@@ -45,5 +45,6 @@ ALTER TABLE `audit_events` ADD `tenant_id` text;--> statement-breakpoint
 ALTER TABLE `audit_events` ADD `request_id` text;--> statement-breakpoint
 ALTER TABLE `audit_events` ADD `prev_hash` text;--> statement-breakpoint
 ALTER TABLE `audit_events` ADD `hash` text;--> statement-breakpoint
+ALTER TABLE `audit_events` ADD `redactions` text;--> statement-breakpoint
 CREATE INDEX `audit_events_tenant_idx` ON `audit_events` (`tenant_id`,`at`);--> statement-breakpoint
 ALTER TABLE `sessions` ADD `last_seen_at` integer;
