@@ -6,10 +6,10 @@ type Snapshot = Record<string, unknown>;
 
 /**
  * The before/after pair the trail stores: only the fields that differ (all of them when one
- * side is missing, a creation or a removal), values as JSON (dates as ISO text), secrets as
- * "changed".
+ * side is missing, a creation or a removal) plus the `identity` fields naming what changed,
+ * values as JSON (dates as ISO text), secrets as "changed".
  */
-export function auditDiff(before: Snapshot | undefined, after: Snapshot | undefined): { before: Snapshot | null; after: Snapshot | null } {
+export function auditDiff(before: Snapshot | undefined, after: Snapshot | undefined, identity: string[] = []): { before: Snapshot | null; after: Snapshot | null } {
   const was = before && asJson(before);
   const is = after && asJson(after);
   if (!was || !is) return { before: was ? maskSecrets(was) : null, after: is ? maskSecrets(is) : null };
@@ -20,7 +20,14 @@ export function auditDiff(before: Snapshot | undefined, after: Snapshot | undefi
     changedBefore[field] = SECRET_FIELDS.has(field) ? SECRET_MARK : (was[field] ?? null);
     changedAfter[field] = SECRET_FIELDS.has(field) ? SECRET_MARK : (is[field] ?? null);
   }
-  return Object.keys(changedAfter).length ? { before: changedBefore, after: changedAfter } : { before: null, after: null };
+  if (!Object.keys(changedAfter).length) return { before: null, after: null };
+  // Which thing changed is part of the change, though it stays the same.
+  for (const field of identity) {
+    if (field in changedAfter) continue;
+    changedBefore[field] = was[field] ?? null;
+    changedAfter[field] = is[field] ?? null;
+  }
+  return { before: changedBefore, after: changedAfter };
 }
 
 function maskSecrets(snapshot: Snapshot): Snapshot {

@@ -3,6 +3,7 @@ import { transaction } from '@/db/client';
 import type { User } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
 import { recordAuditEvent } from '@/lib/audit/events';
+import type { AuditAction } from '@/lib/audit/actions';
 import { forgiveSignInFailures } from '@/lib/auth/credentials';
 import { kickMailWorker, queueMail } from '@/lib/mail/outbox';
 import { lifetimeText, passwordResetMail } from '@/lib/mail/templates';
@@ -91,7 +92,7 @@ async function mailResetLinkIfAllowed(normalizedEmail: string, actor: { address:
   await issueResetLink(user, { id: user.id, ip: actor.address, userAgent: actor.userAgent }, 'user.password.reset-requested');
 }
 
-async function issueResetLink(user: User, actor: { id: string | null; ip?: string | null; userAgent?: string | null }, action: string): Promise<void> {
+async function issueResetLink(user: User, actor: { id: string | null; ip?: string | null; userAgent?: string | null }, action: AuditAction): Promise<void> {
   await transaction(async () => {
     const { code } = await issueCode(user.id, 'password-reset');
     await queueMail(passwordResetMail({ email: user.email, name: displayName(user) }, code, codeLifetimeMs('password-reset')));
