@@ -5,8 +5,8 @@ export const SECRET_MARK = 'changed';
 type Snapshot = Record<string, unknown>;
 
 /**
- * The before/after pair the trail stores: only the fields that differ (all of them when one
- * side is missing, a creation or a removal) plus the `identity` fields naming what changed,
+ * The before/after pair the trail stores: only the fields both snapshots give that differ
+ * (all of them when one side is missing, a creation or a removal) plus the `identity` fields naming what changed,
  * values as JSON (dates as ISO text), secrets as "changed".
  */
 export function auditDiff(before: Snapshot | undefined, after: Snapshot | undefined, identity: string[] = []): { before: Snapshot | null; after: Snapshot | null } {
@@ -15,10 +15,11 @@ export function auditDiff(before: Snapshot | undefined, after: Snapshot | undefi
   if (!was || !is) return { before: was ? maskSecrets(was) : null, after: is ? maskSecrets(is) : null };
   const changedBefore: Snapshot = {};
   const changedAfter: Snapshot = {};
-  for (const field of new Set([...Object.keys(was), ...Object.keys(is)])) {
-    if (canonicalJson(was[field] ?? null) === canonicalJson(is[field] ?? null)) continue;
-    changedBefore[field] = SECRET_FIELDS.has(field) ? SECRET_MARK : (was[field] ?? null);
-    changedAfter[field] = SECRET_FIELDS.has(field) ? SECRET_MARK : (is[field] ?? null);
+  // A field one snapshot leaves out (a partial update's) is not known to have changed.
+  for (const field of Object.keys(is).filter((name) => name in was)) {
+    if (canonicalJson(was[field]) === canonicalJson(is[field])) continue;
+    changedBefore[field] = SECRET_FIELDS.has(field) ? SECRET_MARK : was[field];
+    changedAfter[field] = SECRET_FIELDS.has(field) ? SECRET_MARK : is[field];
   }
   if (!Object.keys(changedAfter).length) return { before: null, after: null };
   // Which thing changed is part of the change, though it stays the same.
