@@ -4,6 +4,7 @@ import type { User } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
 import { recordAuditEvent } from '@/lib/audit/events';
 import type { AuditAction } from '@/lib/audit/actions';
+import { auditContext, withAuditContext, type AuditContext } from '@/lib/audit/context';
 import { forgiveSignInFailures } from '@/lib/auth/credentials';
 import { kickMailWorker, queueMail } from '@/lib/mail/outbox';
 import { lifetimeText, passwordResetMail } from '@/lib/mail/templates';
@@ -49,11 +50,12 @@ function throwRateLimited(retryAfter: number): never {
 export async function requestPasswordReset(email: string, { address, userAgent }: { address: string; userAgent?: string | null }): Promise<void> {
   const retryAfter = await forgotPerAddress.take(address);
   if (retryAfter > 0) throwRateLimited(retryAfter);
-  waitingResetRequests().push({ normalizedEmail: normalizeIdentifier(email), address, userAgent });
+  waitingResetRequests().push({ normalizedEmail: normalizeIdentifier(email), address, userAgent, audit: auditContext() });
   after(handleWaitingResetRequests);
 }
 
-type ResetRequest = { normalizedEmail: string; address: string; userAgent?: string | null };
+/** `audit`: the request's own context, since one drain handles the requests of several. */
+type ResetRequest = { normalizedEmail: string; address: string; userAgent?: string | null; audit: AuditContext | undefined };
 
 const queue = globalThis as typeof globalThis & { gatehouseResetRequests?: ResetRequest[]; gatehouseResetDrain?: Promise<void> };
 
@@ -76,7 +78,8 @@ function handleWaitingResetRequests(): Promise<void> {
     const waiting = waitingResetRequests();
     for (let request = waiting.shift(); request; request = waiting.shift()) {
       try {
-        await mailResetLinkIfAllowed(request.normalizedEmail, request);
+        const { normalizedEmail, audit } = request;
+        await withAuditContext(audit ?? { actor: null }, () => mailResetLinkIfAllowed(normalizedEmail, request));
       } catch (error) {
         console.error('[gatehouse] Forgot-password request failed', error);
       }
