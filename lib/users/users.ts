@@ -91,8 +91,11 @@ export async function createUser(input: NewUserInput): Promise<User> {
         .returning();
       const scopes = [...new Set(scope ?? DEFAULT_SCOPES)];
       if (scopes.length > 0) await tx.insert(userScopes).values(scopes.map((s) => ({ userId: user.id, scope: s })));
-      if (tenantId) await tx.insert(memberships).values({ tenantId, userId: user.id, role: 'user', createdAt: new Date() });
-      await recordAuditEvent({ action: 'user.created', target: user.id, tenantId, after: { ...auditedFields(user, scopes), ...(tenantId ? { tenantId } : {}) } });
+      await recordAuditEvent({ action: 'user.created', target: user.id, tenantId, after: auditedFields(user, scopes) });
+      if (tenantId) {
+        await tx.insert(memberships).values({ tenantId, userId: user.id, role: 'user', createdAt: new Date() });
+        await recordAuditEvent({ action: 'tenant.member.added', target: user.id, tenantId, after: { tenantId, role: 'user' } });
+      }
       return user;
     }),
   );
