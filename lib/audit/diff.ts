@@ -5,22 +5,30 @@ export const SECRET_MARK = 'changed';
 type Snapshot = Record<string, unknown>;
 
 /**
- * The before/after pair the trail stores: only the fields that differ (all of them when one
- * side is missing, a creation or a removal), values as JSON (dates as ISO text), secrets as
- * "changed".
+ * The before/after pair the trail stores: only the fields both snapshots give that differ
+ * (all of them when one side is missing, a creation or a removal) plus the `identity` fields naming what changed,
+ * values as JSON (dates as ISO text), secrets as "changed".
  */
-export function auditDiff(before: Snapshot | undefined, after: Snapshot | undefined): { before: Snapshot | null; after: Snapshot | null } {
+export function auditDiff(before: Snapshot | undefined, after: Snapshot | undefined, identity: string[] = []): { before: Snapshot | null; after: Snapshot | null } {
   const was = before && asJson(before);
   const is = after && asJson(after);
   if (!was || !is) return { before: was ? maskSecrets(was) : null, after: is ? maskSecrets(is) : null };
   const changedBefore: Snapshot = {};
   const changedAfter: Snapshot = {};
-  for (const field of new Set([...Object.keys(was), ...Object.keys(is)])) {
-    if (canonicalJson(was[field] ?? null) === canonicalJson(is[field] ?? null)) continue;
-    changedBefore[field] = SECRET_FIELDS.has(field) ? SECRET_MARK : (was[field] ?? null);
-    changedAfter[field] = SECRET_FIELDS.has(field) ? SECRET_MARK : (is[field] ?? null);
+  // A field one snapshot leaves out (a partial update's) is not known to have changed.
+  for (const field of Object.keys(is).filter((name) => name in was)) {
+    if (canonicalJson(was[field]) === canonicalJson(is[field])) continue;
+    changedBefore[field] = SECRET_FIELDS.has(field) ? SECRET_MARK : was[field];
+    changedAfter[field] = SECRET_FIELDS.has(field) ? SECRET_MARK : is[field];
   }
-  return Object.keys(changedAfter).length ? { before: changedBefore, after: changedAfter } : { before: null, after: null };
+  if (!Object.keys(changedAfter).length) return { before: null, after: null };
+  // Which thing changed is part of the change, though it stays the same.
+  for (const field of identity) {
+    if (field in changedAfter) continue;
+    changedBefore[field] = was[field] ?? null;
+    changedAfter[field] = is[field] ?? null;
+  }
+  return { before: changedBefore, after: changedAfter };
 }
 
 function maskSecrets(snapshot: Snapshot): Snapshot {

@@ -3,11 +3,12 @@ import { beforeCommit, lockFor, transaction, transactionState, type Db } from '@
 import { auditEvents } from '@/db/schema';
 import { enqueueWebhookDeliveries } from '@/lib/webhooks/outbox';
 import { eventHash, GENESIS_HASH, type ChainedContent } from './chain';
+import type { AuditAction } from './actions';
 import { auditContext, type AuditActorKind } from './context';
 import { auditDiff } from './diff';
 
 export type AuditEntry = {
-  action: string;
+  action: AuditAction;
   /** A user id; left out, the actor is the request's or job's (withAuditContext). Null: the system. */
   actor?: string | null;
   target?: string | null;
@@ -16,6 +17,8 @@ export type AuditEntry = {
   /** Snapshots before and after the change: only the fields that differ are kept, secrets as "changed". */
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
+  /** Fields that say which thing changed (a permission's resourceId): kept on both sides even when equal. */
+  identity?: string[];
   /** Left out, the request's. */
   ip?: string | null;
   userAgent?: string | null;
@@ -40,8 +43,8 @@ const PENDING_EVENTS = {};
  */
 export async function recordAuditEvent(entry: AuditEntry): Promise<void> {
   const context = auditContext();
-  const { kind: actorKind, id: actor } = actorOf(entry.actor, context?.actor ?? null);
-  const { before, after } = auditDiff(entry.before, entry.after);
+  const { kind: actorKind, id: actor } = actorOf(entry.actor, context);
+  const { before, after } = auditDiff(entry.before, entry.after, entry.identity);
   const content: ChainedContent = {
     at: new Date(),
     actorKind,
@@ -78,8 +81,10 @@ async function appendToChain(tx: Db, events: ChainedContent[]): Promise<void> {
   }
 }
 
-function actorOf(given: string | null | undefined, contextActor: { kind: AuditActorKind; id: string } | null): { kind: AuditActorKind | null; id: string | null } {
-  if (given === undefined) return contextActor ?? { kind: 'system', id: null };
+function actorOf(given: string | null | undefined, context: { actor: { kind: AuditActorKind; id: string } | null } | undefined): { kind: AuditActorKind | null; id: string | null } {
+  const contextActor = context?.actor ?? null;
+  // A request nobody signed in to (a failed sign-in, a forgotten password) has no actor; work outside any request is the system's.
+  if (given === undefined) return contextActor ?? (context ? { kind: null, id: null } : { kind: 'system', id: null });
   if (given === null) return contextActor?.kind === 'system' ? contextActor : { kind: 'system', id: null };
   // The request's actor is this user: keep how they came in (token, access key, browser).
   return contextActor?.id === given ? contextActor : { kind: 'user', id: given };

@@ -67,22 +67,27 @@ async function liveKeyRow(userId: string): Promise<StoredKey | undefined> {
   return row;
 }
 
-/** Revokes the user's live key, if any, and stores a new one (192 random bits); returns it. */
-async function replaceKey(user: Pick<User, 'id' | 'sessionVersion'>, now = new Date()): Promise<AccessKey> {
+/**
+ * Revokes the user's live key, if any, and stores a new one (192 random bits); returns it.
+ * Recorded as `action` with the key ids (never the key), in the same transaction.
+ */
+async function replaceKey(user: Pick<User, 'id' | 'sessionVersion'>, action: 'access-key.issued' | 'access-key.rotated', actor: Actor | null, now = new Date()): Promise<AccessKey> {
   const accessKey = KEY_PREFIX + randomBytes(24).toString('base64url');
+  const id = newId('key');
   await transaction(async (tx) => {
     // Two replacements at once (two rotations, or a rotation and a first read) take turns: each
     // would otherwise revoke only the key it saw and insert its own, and on PostgreSQL the
     // second insert breaks the one-live-key index (access_tokens_live_key_idx).
     await lockFor(`access-key:${user.id}`);
-    await tx
+    const [revoked] = await tx
       .update(accessTokens)
       .set({ revokedAt: now })
-      .where(and(eq(accessTokens.userId, user.id), eq(accessTokens.kind, 'access-key'), isNull(accessTokens.revokedAt)));
+      .where(and(eq(accessTokens.userId, user.id), eq(accessTokens.kind, 'access-key'), isNull(accessTokens.revokedAt)))
+      .returning({ id: accessTokens.id });
     await tx
       .insert(accessTokens)
       .values({
-        id: newId('key'),
+        id,
         userId: user.id,
         kind: 'access-key',
         tokenHash: lookupHash(accessKey),
@@ -90,6 +95,7 @@ async function replaceKey(user: Pick<User, 'id' | 'sessionVersion'>, now = new D
         sessionVersion: user.sessionVersion,
         createdAt: now,
       });
+    await recordAuditEvent({ actor: actor?.id, action, target: user.id, before: { keyId: revoked?.id ?? null }, after: { keyId: id }, ip: actor?.ip, userAgent: actor?.userAgent });
   });
   return { accessKey, createdAt: now, lastUsedAt: null };
 }
@@ -103,16 +109,12 @@ export async function readAccessKey(user: Pick<User, 'id' | 'sessionVersion'>): 
   if (row?.secretCiphertext && row.sessionVersion === user.sessionVersion) {
     return { accessKey: decrypt(row.secretCiphertext, user.id), createdAt: row.createdAt, lastUsedAt: row.lastUsedAt };
   }
-  return replaceKey(user);
+  return replaceKey(user, 'access-key.issued', null);
 }
 
 /** Replaces the user's key: the old one is refused from this moment. */
 export function rotateAccessKey(user: Pick<User, 'id' | 'sessionVersion'>, actor: Actor): Promise<AccessKey> {
-  return transaction(async () => {
-    const rotated = await replaceKey(user);
-    await recordAuditEvent({ actor: actor.id, action: 'access-key.rotated', target: user.id, ip: actor.ip, userAgent: actor.userAgent });
-    return rotated;
-  });
+  return replaceKey(user, 'access-key.rotated', actor);
 }
 
 /** Records that someone read a user's key (never the key itself). */

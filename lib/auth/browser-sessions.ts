@@ -2,6 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { getDb, transaction } from '@/db/client';
 import { browserSessions } from '@/db/schema';
 import { newId } from '@/db/ids';
+import { recordAuditEvent } from '@/lib/audit/events';
 
 /**
  * Browser sessions on the server side. The session cookie is signed and encrypted by Auth.js,
@@ -11,7 +12,10 @@ import { newId } from '@/db/ids';
 
 export async function startBrowserSession(userId: string, origin: { address: string; userAgent: string | null }): Promise<string> {
   const id = newId('ses');
-  await transaction((tx) => tx.insert(browserSessions).values({ id, userId, address: origin.address, userAgent: origin.userAgent?.slice(0, 512) ?? null }));
+  await transaction(async (tx) => {
+    await tx.insert(browserSessions).values({ id, userId, address: origin.address, userAgent: origin.userAgent?.slice(0, 512) ?? null });
+    await recordAuditEvent({ actor: userId, action: 'session.started', target: id, after: { userId } });
+  });
   return id;
 }
 
@@ -25,5 +29,12 @@ export async function isBrowserSessionLive(sessionId: string, userId: string): P
 }
 
 export async function endBrowserSession(sessionId: string): Promise<void> {
-  await transaction((tx) => tx.update(browserSessions).set({ endedAt: new Date() }).where(and(eq(browserSessions.id, sessionId), isNull(browserSessions.endedAt))));
+  await transaction(async (tx) => {
+    const [ended] = await tx
+      .update(browserSessions)
+      .set({ endedAt: new Date() })
+      .where(and(eq(browserSessions.id, sessionId), isNull(browserSessions.endedAt)))
+      .returning({ userId: browserSessions.userId, endedAt: browserSessions.endedAt });
+    if (ended) await recordAuditEvent({ action: 'session.ended', target: sessionId, before: { userId: ended.userId, endedAt: null }, after: { userId: ended.userId, endedAt: ended.endedAt }, identity: ['userId'] });
+  });
 }

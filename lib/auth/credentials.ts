@@ -6,6 +6,8 @@ import { ACCOUNT_LIMIT, ADDRESS_LIMIT, signInThrottle } from './throttle';
 import { issueApiToken, type IssuedToken } from './tokens';
 import { findUserBySignInName, normalizeIdentifier, recordSignIn } from '@/lib/users/users';
 import { deviceCookieFrom, trustedDeviceNonce } from './device-cookie';
+import { transaction } from '@/db/client';
+import { recordAuditEvent } from '@/lib/audit/events';
 
 export type SignInResult =
   | { outcome: 'signed-in'; user: User }
@@ -47,20 +49,34 @@ export async function signInRetryAfterSeconds(identifier: string, headers: Heade
  */
 export async function verifyCredentials(identifier: string, password: string, headers: Headers, now = Date.now()): Promise<SignInResult> {
   const { user, account, device, keys } = await signInAttempt(identifier, headers, now);
+  // The trail names the account when the name matches one; never the typed name otherwise (it may be a password typed in the wrong field).
+  const target = user?.id ?? null;
   const retryAfterSeconds = await signInThrottle.retryAfterSeconds(keys.map((k) => k.key), now);
-  if (retryAfterSeconds > 0) return { outcome: 'throttled', retryAfterSeconds };
+  if (retryAfterSeconds > 0) {
+    await recordAuditEvent({ action: 'sign-in.throttled', target, after: { retryAfterSeconds } });
+    return { outcome: 'throttled', retryAfterSeconds };
+  }
 
   const passwordMatches = await verifyPassword(user?.passwordHash, password);
   if (!user || !passwordMatches) {
-    await signInThrottle.recordFailure(keys, now);
+    await transaction(async () => {
+      await signInThrottle.recordFailure(keys, now);
+      await recordAuditEvent({ action: 'sign-in.failed', target, after: { reason: user ? 'wrong-password' : 'unknown-name' } });
+    });
     return { outcome: 'invalid' };
   }
   // Only someone who knows the password learns that the account is suspended.
-  if (user.status !== 'active') return { outcome: 'inactive', status: user.status };
+  if (user.status !== 'active') {
+    await recordAuditEvent({ action: 'sign-in.failed', target, after: { reason: `account-${user.status}` } });
+    return { outcome: 'inactive', status: user.status };
+  }
 
-  // The address keeps its count: signing in to one's own account must not reset a spray.
-  await signInThrottle.clear(account, ...(device ? [device] : []));
-  await recordSignIn(user.id);
+  await transaction(async () => {
+    // The address keeps its count: signing in to one's own account must not reset a spray.
+    await signInThrottle.clear(account, ...(device ? [device] : []));
+    await recordSignIn(user.id);
+    await recordAuditEvent({ actor: user.id, action: 'sign-in.succeeded', target: user.id });
+  });
   return { outcome: 'signed-in', user };
 }
 

@@ -3,7 +3,9 @@ import NextAuth, { CredentialsSignin, type DefaultSession } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { getAuthSecret } from '@/lib/server/config';
-import { clientAddress } from '@/lib/http/request';
+import type { NextRequest } from 'next/server';
+import { clientAddress, requestIdOf } from '@/lib/http/request';
+import { auditContext, withAuditContext } from '@/lib/audit/context';
 import { endBrowserSession, startBrowserSession } from './browser-sessions';
 import { safeCallbackPath } from './callback-url';
 import { verifyCredentials } from './credentials';
@@ -101,8 +103,21 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
   events: {
     // Every way out (the sign-out button, Auth.js's own sign-out endpoint) ends the record, so a saved copy of the cookie stops working.
     async signOut(message) {
-      const sessionId = 'token' in message ? message.token?.sid : undefined;
-      if (typeof sessionId === 'string') await endBrowserSession(sessionId);
+      const token = 'token' in message ? message.token : null;
+      const sessionId = token?.sid;
+      if (typeof sessionId !== 'string') return;
+      // Whoever signs out is the session's own user, whichever door they left by.
+      const actor = token?.sub ? { kind: 'user' as const, id: token.sub } : null;
+      await withAuditContext({ ...auditContext(), actor }, () => endBrowserSession(sessionId));
     },
   },
 }));
+
+type AuthHandler = (request: NextRequest) => Promise<Response>;
+
+/** Auth.js's own endpoints (its sign-in callback, its sign-out) record their events with the request's address, user agent and id, as every other door does. */
+function withRequestAudit(handler: AuthHandler): AuthHandler {
+  return (request) => withAuditContext({ actor: null, ip: clientAddress(request.headers), userAgent: request.headers.get('user-agent'), requestId: requestIdOf(request.headers) }, () => handler(request));
+}
+
+export const authRouteHandlers = { GET: withRequestAudit(handlers.GET), POST: withRequestAudit(handlers.POST) };

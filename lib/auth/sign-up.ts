@@ -162,7 +162,7 @@ export async function confirmSignUp(code: string, password: string, origin: Orig
       .where(and(eq(users.id, user.id), eq(users.status, 'pending')))
       .returning();
     if (!confirmed) throw new ApiError('invalid-code', INVALID_CODE_MESSAGE);
-    await recordAuditEvent({ actor: user.id, action: 'user.sign-up.confirmed', target: user.id, ip: origin.address, userAgent: origin.userAgent });
+    await recordAuditEvent({ actor: user.id, action: 'user.sign-up.confirmed', target: user.id, before: { status: user.status }, after: { status: confirmed.status }, ip: origin.address, userAgent: origin.userAgent });
     return confirmed;
   });
 }

@@ -4,6 +4,7 @@ import { preparedQuery, transaction } from '@/db/client';
 import { accessTokens, users, type User } from '@/db/schema';
 import { getConfig } from '@/lib/server/config';
 import { newId } from '@/db/ids';
+import { recordAuditEvent } from '@/lib/audit/events';
 
 const TOKEN_PREFIX = 'gh_';
 
@@ -23,9 +24,11 @@ export type IssuedToken = { token: string; expiresAt: Date };
 export async function issueApiToken(user: Pick<User, 'id' | 'sessionVersion'>, now = new Date()): Promise<IssuedToken> {
   const token = generateSecret();
   const expiresAt = new Date(now.getTime() + getConfig().tokenTtlMs);
-  await transaction((tx) =>
-    tx.insert(accessTokens).values({ id: newId('tok'), userId: user.id, tokenHash: hashSecret(token), kind: 'session', sessionVersion: user.sessionVersion, expiresAt, createdAt: now }),
-  );
+  const id = newId('tok');
+  await transaction(async (tx) => {
+    await tx.insert(accessTokens).values({ id, userId: user.id, tokenHash: hashSecret(token), kind: 'session', sessionVersion: user.sessionVersion, expiresAt, createdAt: now });
+    await recordAuditEvent({ actor: user.id, action: 'token.issued', target: id, after: { userId: user.id, expiresAt } });
+  });
   return { token, expiresAt };
 }
 
@@ -62,5 +65,8 @@ export async function findTokenOwner(token: string, now = new Date()): Promise<T
 }
 
 export async function revokeToken(tokenId: string, now = new Date()): Promise<void> {
-  await transaction((tx) => tx.update(accessTokens).set({ revokedAt: now }).where(and(eq(accessTokens.id, tokenId), isNull(accessTokens.revokedAt))));
+  await transaction(async (tx) => {
+    const revoked = await tx.update(accessTokens).set({ revokedAt: now }).where(and(eq(accessTokens.id, tokenId), isNull(accessTokens.revokedAt))).returning({ userId: accessTokens.userId });
+    if (revoked.length) await recordAuditEvent({ action: 'token.revoked', target: tokenId, before: { userId: revoked[0].userId, revokedAt: null }, after: { userId: revoked[0].userId, revokedAt: now }, identity: ['userId'] });
+  });
 }

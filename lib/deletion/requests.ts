@@ -146,7 +146,8 @@ export function cancelDeletion(userId: string, ticket: string, actor: Actor): Pr
 export function finishCancelled(job: DeletionJob): Promise<DeletionJob> {
   return transaction(async (tx) => {
     await tx.update(users).set({ status: 'suspended', version: sql`${users.version} + 1`, updatedAt: new Date() }).where(eq(users.id, job.userId));
-    await recordAuditEvent({ actor: null, action: 'user.deletion.cancelled', target: job.userId, after: { ticket: job.ticket, stepsDone: job.stepsDone } });
+    // The admin who cancelled a job not yet started, or the job that stopped between steps.
+    await recordAuditEvent({ action: 'user.deletion.cancelled', target: job.userId, after: { ticket: job.ticket, stepsDone: job.stepsDone } });
     const [cancelled] = await tx
       .update(deletionJobs)
       .set({ status: 'cancelled', finishedAt: new Date(), leaseOwner: null, leaseUntil: null })

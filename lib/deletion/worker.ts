@@ -5,6 +5,7 @@ import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { getEngine, queryRows, transaction } from '@/db/client';
 import { deletionJobSteps, deletionJobs, users } from '@/db/schema';
 import { recordAuditEvent } from '@/lib/audit/events';
+import { asSystemJob, SYSTEM_ACTORS } from '@/lib/audit/context';
 import { ACTIVE_JOB_STATUSES, finishCancelled } from './requests';
 import { DELETION_BATCH_SIZE, DELETION_STEPS, type DeletionJob } from './steps';
 
@@ -99,7 +100,12 @@ async function completeStep(ticket: string, stepIndex: number): Promise<void> {
 /** Told how long each batch's transaction held the writer, and the engine's housekeeping after it took (for bench:deletion). */
 export type BatchObserver = (kind: 'transaction' | 'checkpoint', step: string, milliseconds: number) => void;
 
-export async function runDeletionJob(claimed: DeletionJob, observeBatch?: BatchObserver): Promise<void> {
+/** Runs a claimed job to its end; its events name the deletion job as their actor. */
+export function runDeletionJob(claimed: DeletionJob, observeBatch?: BatchObserver): Promise<void> {
+  return asSystemJob(SYSTEM_ACTORS.deletion, () => runDeletionSteps(claimed, observeBatch));
+}
+
+async function runDeletionSteps(claimed: DeletionJob, observeBatch?: BatchObserver): Promise<void> {
   const runBatch = async (step: (typeof DELETION_STEPS)[number], job: DeletionJob) => {
     await step.warmBatch?.(job);
     const started = performance.now();
@@ -133,7 +139,8 @@ export async function runDeletionJob(claimed: DeletionJob, observeBatch?: BatchO
         .update(deletionJobs)
         .set({ status: 'completed', finishedAt: new Date(), leaseOwner: null, leaseUntil: null, currentStep: null })
         .where(eq(deletionJobs.ticket, claimed.ticket));
-      await recordAuditEvent({ actor: null, action: 'user.deletion.completed', target: null, after: { ticket: claimed.ticket } });
+      // The one event that still names the user after pseudonymisation: webhook receivers delete their copy by it.
+      await recordAuditEvent({ action: 'user.deletion.completed', target: claimed.userId, after: { ticket: claimed.ticket } });
     });
   } catch (error) {
     if (error instanceof LeaseLost) return;
@@ -149,7 +156,7 @@ async function recordFailure(job: DeletionJob, error: unknown): Promise<void> {
     if (job.attempts >= MAX_ATTEMPTS) {
       await tx.update(deletionJobs).set({ status: 'failed', error: message, finishedAt: new Date(), leaseOwner: null, leaseUntil: null }).where(eq(deletionJobs.ticket, job.ticket));
       await tx.update(users).set({ status: 'suspended', version: sql`${users.version} + 1`, updatedAt: new Date() }).where(eq(users.id, job.userId));
-      await recordAuditEvent({ actor: null, action: 'user.deletion.failed', target: job.userId, after: { ticket: job.ticket, error: message } });
+      await recordAuditEvent({ action: 'user.deletion.failed', target: job.userId, after: { ticket: job.ticket, error: message } });
     } else {
       // Back off before the retry: the lease is left to run out rather than released.
       await tx.update(deletionJobs).set({ error: message, leaseUntil: new Date(Date.now() + LEASE_MS * job.attempts) }).where(eq(deletionJobs.ticket, job.ticket));

@@ -3,6 +3,7 @@ import { getDb, transaction } from '@/db/client';
 import { accessTokens, oneTimeCodes, users, type User } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
 import { recordAuditEvent } from '@/lib/audit/events';
+import type { AuditAction } from '@/lib/audit/actions';
 import { passwordCheckRetryAfterSeconds, recordPasswordCheck } from '@/lib/auth/credentials';
 import { kickMailWorker, queueMail } from '@/lib/mail/outbox';
 import { passwordChangedMail } from '@/lib/mail/templates';
@@ -20,7 +21,7 @@ type Actor = { id: string | null; ip?: string | null; userAgent?: string | null 
 export async function storeNewPassword(
   user: User,
   passwordHash: string,
-  { action, actor, keepTokenId, notify = true }: { action: string; actor: Actor; keepTokenId?: string | null; notify?: boolean },
+  { action, actor, keepTokenId, notify = true }: { action: AuditAction; actor: Actor; keepTokenId?: string | null; notify?: boolean },
 ): Promise<number> {
   const activates = user.status === 'pending';
   const tx = getDb();
@@ -41,7 +42,16 @@ export async function storeNewPassword(
     await tx.update(accessTokens).set({ sessionVersion: updated.sessionVersion }).where(and(eq(accessTokens.id, keepTokenId), eq(accessTokens.userId, user.id)));
   }
   if (notify) await queueMail(passwordChangedMail({ email: user.email, name: displayName(user) }));
-  await recordAuditEvent({ actor: actor.id, action, target: user.id, ip: actor.ip, userAgent: actor.userAgent });
+  // The hash shows only as "changed"; an invitation accepted also shows the user turning active.
+  await recordAuditEvent({
+    actor: actor.id,
+    action,
+    target: user.id,
+    before: { passwordHash: user.passwordHash, status: user.status },
+    after: { passwordHash, status: activates ? 'active' : user.status },
+    ip: actor.ip,
+    userAgent: actor.userAgent,
+  });
   return updated.sessionVersion;
 }
 

@@ -33,7 +33,14 @@ export async function updatePasswordPolicy(policy: { minLength: number; required
   await transaction(async () => {
     await setSetting('passwordMinLength', policy.minLength);
     await setSetting('passwordRequiredClasses', policy.requiredClasses as CharacterClass[]);
-    await recordAuditEvent({ actor: actor.id, action: 'settings.password-policy.updated', before: { minLength: current.minLength, requiredClasses: current.requiredClasses }, after: policy, ip: actor.ip });
+    // Named as the settings are stored, so every setting reads alike in the trail.
+    await recordAuditEvent({
+      actor: actor.id,
+      action: 'settings.updated',
+      before: { passwordMinLength: current.minLength, passwordRequiredClasses: [...current.requiredClasses].sort() },
+      after: { passwordMinLength: policy.minLength, passwordRequiredClasses: [...policy.requiredClasses].sort() },
+      ip: actor.ip,
+    });
   });
   return await getPasswordPolicySettings();
 }

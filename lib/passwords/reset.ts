@@ -3,6 +3,8 @@ import { transaction } from '@/db/client';
 import type { User } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
 import { recordAuditEvent } from '@/lib/audit/events';
+import type { AuditAction } from '@/lib/audit/actions';
+import { auditContext, withAuditContext, type AuditContext } from '@/lib/audit/context';
 import { forgiveSignInFailures } from '@/lib/auth/credentials';
 import { kickMailWorker, queueMail } from '@/lib/mail/outbox';
 import { lifetimeText, passwordResetMail } from '@/lib/mail/templates';
@@ -48,11 +50,12 @@ function throwRateLimited(retryAfter: number): never {
 export async function requestPasswordReset(email: string, { address, userAgent }: { address: string; userAgent?: string | null }): Promise<void> {
   const retryAfter = await forgotPerAddress.take(address);
   if (retryAfter > 0) throwRateLimited(retryAfter);
-  waitingResetRequests().push({ normalizedEmail: normalizeIdentifier(email), address, userAgent });
+  waitingResetRequests().push({ normalizedEmail: normalizeIdentifier(email), address, userAgent, audit: auditContext() });
   after(handleWaitingResetRequests);
 }
 
-type ResetRequest = { normalizedEmail: string; address: string; userAgent?: string | null };
+/** `audit`: the request's own context, since one drain handles the requests of several. */
+type ResetRequest = { normalizedEmail: string; address: string; userAgent?: string | null; audit: AuditContext | undefined };
 
 const queue = globalThis as typeof globalThis & { gatehouseResetRequests?: ResetRequest[]; gatehouseResetDrain?: Promise<void> };
 
@@ -75,7 +78,8 @@ function handleWaitingResetRequests(): Promise<void> {
     const waiting = waitingResetRequests();
     for (let request = waiting.shift(); request; request = waiting.shift()) {
       try {
-        await mailResetLinkIfAllowed(request.normalizedEmail, request);
+        const { normalizedEmail, audit } = request;
+        await withAuditContext(audit ?? { actor: null }, () => mailResetLinkIfAllowed(normalizedEmail, request));
       } catch (error) {
         console.error('[gatehouse] Forgot-password request failed', error);
       }
@@ -91,7 +95,7 @@ async function mailResetLinkIfAllowed(normalizedEmail: string, actor: { address:
   await issueResetLink(user, { id: user.id, ip: actor.address, userAgent: actor.userAgent }, 'user.password.reset-requested');
 }
 
-async function issueResetLink(user: User, actor: { id: string | null; ip?: string | null; userAgent?: string | null }, action: string): Promise<void> {
+async function issueResetLink(user: User, actor: { id: string | null; ip?: string | null; userAgent?: string | null }, action: AuditAction): Promise<void> {
   await transaction(async () => {
     const { code } = await issueCode(user.id, 'password-reset');
     await queueMail(passwordResetMail({ email: user.email, name: displayName(user) }, code, codeLifetimeMs('password-reset')));

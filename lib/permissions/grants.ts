@@ -83,10 +83,23 @@ async function applyChange(change: PermissionChange, actor: Actor): Promise<'gra
   const tx = getDb();
   const key = and(eq(permissions.userId, change.userId), eq(permissions.resourceId, change.resourceId));
   const [existing] = await tx.select().from(permissions).where(key);
+  // A tenant's resource: its tenant admins read the event too.
+  const [{ tenantId }] = await tx.select({ tenantId: resources.tenantId }).from(resources).where(eq(resources.id, change.resourceId));
+  const record = (action: 'permission.granted' | 'permission.changed' | 'permission.revoked', after?: Pick<Grant, 'role' | 'expiresAt'>) =>
+    recordAuditEvent({
+      actor: actor.id,
+      action,
+      target: change.userId,
+      tenantId,
+      before: existing && { resourceId: change.resourceId, role: existing.role, expiresAt: existing.expiresAt },
+      after: after && { resourceId: change.resourceId, ...after },
+      identity: ['resourceId'],
+      ip: actor.ip,
+    });
   if (change.role === null) {
     if (!existing) return 'unchanged';
     await tx.delete(permissions).where(key);
-    await recordAuditEvent({ actor: actor.id, action: 'permission.revoked', target: change.userId, before: { resourceId: change.resourceId, role: existing.role }, ip: actor.ip });
+    await record('permission.revoked');
     return 'revoked';
   }
   const expiresAt = change.expiresAt ?? null;
@@ -95,14 +108,7 @@ async function applyChange(change: PermissionChange, actor: Actor): Promise<'gra
     .insert(permissions)
     .values({ userId: change.userId, resourceId: change.resourceId, role: change.role, expiresAt, grantedBy: actor.id, createdAt: new Date() })
     .onConflictDoUpdate({ target: [permissions.userId, permissions.resourceId], set: { role: change.role, expiresAt, grantedBy: actor.id, createdAt: sql`excluded.created_at` } });
-  await recordAuditEvent({
-    actor: actor.id,
-    action: existing ? 'permission.changed' : 'permission.granted',
-    target: change.userId,
-    before: existing ? { resourceId: change.resourceId, role: existing.role, expiresAt: existing.expiresAt } : undefined,
-    after: { resourceId: change.resourceId, role: change.role, expiresAt },
-    ip: actor.ip,
-  });
+  await record(existing ? 'permission.changed' : 'permission.granted', { role: change.role, expiresAt });
   return existing ? 'changed' : 'granted';
 }
 

@@ -67,7 +67,7 @@ export async function createResource(principal: Principal, input: { name: string
   const id = newId('res');
   await transaction(async (tx) => {
     await tx.insert(resources).values({ id, name: input.name, kind: input.kind, tenantId: input.tenantId ?? null, createdAt: new Date() });
-    await recordAuditEvent({ actor: actor.id, action: 'resource.created', target: id, after: input, ip: actor.ip });
+    await recordAuditEvent({ actor: actor.id, action: 'resource.created', target: id, tenantId: input.tenantId, after: input, ip: actor.ip });
   });
   return await getResource(principal, id);
 }
@@ -77,7 +77,16 @@ export async function updateResource(principal: Principal, id: string, patch: { 
   if (patch.tenantId !== undefined) await assertTenantAllowed(principal, patch.tenantId);
   await transaction(async (tx) => {
     await tx.update(resources).set(patch).where(eq(resources.id, id));
-    await recordAuditEvent({ actor: actor.id, action: 'resource.updated', target: id, before: { name: before.name, kind: before.kind, tenantId: before.tenantId }, after: patch, ip: actor.ip });
+    await recordAuditEvent({
+      actor: actor.id,
+      action: 'resource.updated',
+      target: id,
+      // Moved to another tenant: the new one's admins read it.
+      tenantId: patch.tenantId === undefined ? before.tenantId : patch.tenantId,
+      before: { name: before.name, kind: before.kind, tenantId: before.tenantId },
+      after: patch,
+      ip: actor.ip,
+    });
   });
   return await getResource(principal, id);
 }
@@ -87,6 +96,6 @@ export async function deleteResource(principal: Principal, id: string, actor: Ac
   const before = await requireReachableResource(principal, id);
   await transaction(async (tx) => {
     await tx.delete(resources).where(eq(resources.id, id));
-    await recordAuditEvent({ actor: actor.id, action: 'resource.deleted', target: id, before: { name: before.name, kind: before.kind, tenantId: before.tenantId }, ip: actor.ip });
+    await recordAuditEvent({ actor: actor.id, action: 'resource.deleted', target: id, tenantId: before.tenantId, before: { name: before.name, kind: before.kind, tenantId: before.tenantId }, ip: actor.ip });
   });
 }

@@ -86,7 +86,7 @@ export async function createTenant(input: { slug: string; name: string }, actor:
   await writeWithSlug(input.slug, () =>
     transaction(async (tx) => {
       await tx.insert(tenants).values({ id, slug: input.slug, name: input.name, createdAt: new Date() });
-      await recordAuditEvent({ actor: actor.id, action: 'tenant.created', target: id, after: input, ip: actor.ip });
+      await recordAuditEvent({ actor: actor.id, action: 'tenant.created', target: id, tenantId: id, after: input, ip: actor.ip });
     }),
   );
   const [created] = await getDb().select(details).from(tenants).where(eq(tenants.id, id));
@@ -99,7 +99,7 @@ export async function updateTenant(principal: Principal, idOrSlug: string, patch
   await writeWithSlug(patch.slug, () =>
     transaction(async (tx) => {
       await tx.update(tenants).set(patch).where(eq(tenants.id, tenant.id));
-      await recordAuditEvent({ actor: actor.id, action: 'tenant.updated', target: tenant.id, before: { slug: tenant.slug, name: tenant.name }, after: patch, ip: actor.ip });
+      await recordAuditEvent({ actor: actor.id, action: 'tenant.updated', target: tenant.id, tenantId: tenant.id, before: { slug: tenant.slug, name: tenant.name }, after: patch, ip: actor.ip });
     }),
   );
   return await requireTenant(principal, tenant.id);
@@ -114,7 +114,7 @@ export async function deleteTenant(principal: Principal, idOrSlug: string, { for
   await transaction(async (tx) => {
     // Memberships go with the tenant (ON DELETE CASCADE); its resources stay, without a tenant.
     await tx.delete(tenants).where(eq(tenants.id, tenant.id));
-    await recordAuditEvent({ actor: actor.id, action: 'tenant.deleted', target: tenant.id, before: { slug: tenant.slug, name: tenant.name, memberCount: tenant.memberCount }, ip: actor.ip });
+    await recordAuditEvent({ actor: actor.id, action: 'tenant.deleted', target: tenant.id, tenantId: tenant.id, before: { slug: tenant.slug, name: tenant.name, memberCount: tenant.memberCount }, ip: actor.ip });
   });
 }
 
@@ -145,9 +145,20 @@ export async function assignTenantMember(
   return transaction(async (tx) => {
     const membership = and(eq(memberships.tenantId, tenant.id), eq(memberships.userId, user.id));
     const [existing] = await tx.select().from(memberships).where(membership);
+    // The same role again changes nothing, and records nothing.
+    if (existing?.role === role) return { tenantId: tenant.id, userId: user.id, role, created: false };
     if (existing) await tx.update(memberships).set({ role }).where(membership);
     else await tx.insert(memberships).values({ tenantId: tenant.id, userId: user.id, role, createdAt: new Date() });
-    await recordAuditEvent({ actor: actor.id, action: existing ? 'tenant.member.role-changed' : 'tenant.member.added', target: user.id, before: existing ? { tenant: tenant.id, role: existing.role } : undefined, after: { tenant: tenant.id, role }, ip: actor.ip });
+    await recordAuditEvent({
+      actor: actor.id,
+      action: existing ? 'tenant.member.role-changed' : 'tenant.member.added',
+      target: user.id,
+      tenantId: tenant.id,
+      before: existing && { tenantId: tenant.id, role: existing.role },
+      after: { tenantId: tenant.id, role },
+      identity: ['tenantId'],
+      ip: actor.ip,
+    });
     return { tenantId: tenant.id, userId: user.id, role, created: !existing };
   });
 }
@@ -159,7 +170,7 @@ export async function removeTenantMember(principal: Principal, idOrSlug: string,
   await transaction(async (tx) => {
     const [removed] = await tx.delete(memberships).where(and(eq(memberships.tenantId, tenant.id), eq(memberships.userId, userId))).returning();
     if (!removed) throw new ApiError('not-found', `This user is not a member of ${tenant.name}.`);
-    await recordAuditEvent({ actor: actor.id, action: 'tenant.member.removed', target: userId, before: { tenant: tenant.id, role: removed.role }, ip: actor.ip });
+    await recordAuditEvent({ actor: actor.id, action: 'tenant.member.removed', target: userId, tenantId: tenant.id, before: { tenantId: tenant.id, role: removed.role }, ip: actor.ip });
   });
 }
 

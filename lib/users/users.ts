@@ -4,6 +4,8 @@ import { memberships, userScopes, users, type NewUser, type User, type UserStatu
 import { ApiError, type FieldError } from '@/lib/api/errors';
 import { newId } from '@/db/ids';
 import { assertPasswordPolicy, hashPassword } from '@/lib/passwords/hashing';
+import { recordAuditEvent } from '@/lib/audit/events';
+import { auditDiff } from '@/lib/audit/diff';
 import type { UserCreateInput, UserUpdateInput } from './schemas';
 
 /** The scope that makes a user a system administrator (Appmixer's `admin`). */
@@ -89,7 +91,11 @@ export async function createUser(input: NewUserInput): Promise<User> {
         .returning();
       const scopes = [...new Set(scope ?? DEFAULT_SCOPES)];
       if (scopes.length > 0) await tx.insert(userScopes).values(scopes.map((s) => ({ userId: user.id, scope: s })));
-      if (tenantId) await tx.insert(memberships).values({ tenantId, userId: user.id, role: 'user', createdAt: new Date() });
+      await recordAuditEvent({ action: 'user.created', target: user.id, tenantId, after: auditedFields(user, scopes) });
+      if (tenantId) {
+        await tx.insert(memberships).values({ tenantId, userId: user.id, role: 'user', createdAt: new Date() });
+        await recordAuditEvent({ action: 'tenant.member.added', target: user.id, tenantId, after: { tenantId, role: 'user' } });
+      }
       return user;
     }),
   );
@@ -182,6 +188,7 @@ async function updateAtVersion(id: string, patch: UserUpdateInput, expectedVersi
   if (username !== undefined) Object.assign(changes, { username, usernameNormalized: normalizeIdentifier(username) });
   const endsSessions = patch.status !== undefined && patch.status !== current.status && SESSION_ENDING_STATUSES.includes(patch.status);
 
+  const currentScopes = await getUserScopes(id);
   return translateUniqueViolation(() =>
     transaction(async (tx) => {
       const [updated] = await tx
@@ -199,9 +206,31 @@ async function updateAtVersion(id: string, patch: UserUpdateInput, expectedVersi
         await tx.delete(userScopes).where(eq(userScopes.userId, id));
         if (scope.length) await tx.insert(userScopes).values(scope.map((s) => ({ userId: id, scope: s })));
       }
+      await recordUserChange(id, auditedFields(current, currentScopes), auditedFields(updated, scope ?? currentScopes));
       return updated;
     }),
   );
+}
+
+/** What the trail shows of a user: the profile as it can be edited, never the password hash nor bookkeeping (versions, times). */
+function auditedFields(user: User, scope: string[]): Record<string, unknown> {
+  const { pk, id, passwordHash, emailNormalized, usernameNormalized, version, sessionVersion, createdAt, updatedAt, lastSignInAt, ...fields } = user;
+  return { ...fields, scope: [...scope].sort() };
+}
+
+/**
+ * An edit as the trail tells it: a status change is its own event (user.suspended,
+ * user.reactivated, which webhooks announce as such), the other fields one user.updated.
+ * Fields saved unchanged are no event.
+ */
+async function recordUserChange(target: string, before: Record<string, unknown>, after: Record<string, unknown>): Promise<void> {
+  const { status: statusBefore, ...fieldsBefore } = before;
+  const { status: statusAfter, ...fieldsAfter } = after;
+  if (auditDiff(fieldsBefore, fieldsAfter).after) await recordAuditEvent({ action: 'user.updated', target, before: fieldsBefore, after: fieldsAfter });
+  if (statusBefore !== statusAfter) {
+    // Suspended and locked alike keep the user out.
+    await recordAuditEvent({ action: statusAfter === 'active' ? 'user.reactivated' : 'user.suspended', target, before: { status: statusBefore }, after: { status: statusAfter } });
+  }
 }
 
 /** The ETag of a user: its version, which every change bumps. */

@@ -29,11 +29,12 @@ export async function addRelatedRows(database: Pick<TestDatabase, 'write'>, user
   });
 }
 
-/** How many rows still point at the user, table by table (audit events counted by actor or target). */
+/** How many rows still point at the user, table by table (audit events counted by actor or target, but for the deletion's completion). */
 export async function remainingRows(database: Pick<TestDatabase, 'count'>, userId: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const table of RELATED_TABLES) counts[table] = await database.count(sql`SELECT count(*) FROM ${sql.identifier(table)} WHERE user_id = ${userId}`);
   counts.users = await database.count(sql`SELECT count(*) FROM users WHERE id = ${userId}`);
-  counts.audit_events = await database.count(sql`SELECT count(*) FROM audit_events WHERE actor = ${userId} OR target = ${userId}`);
+  // The deletion's completion names the user on purpose (webhook receivers delete their copy by it): every other event is pseudonymised.
+  counts.audit_events = await database.count(sql`SELECT count(*) FROM audit_events WHERE (actor = ${userId} OR target = ${userId}) AND action <> 'user.deletion.completed'`);
   return counts;
 }

@@ -1,3 +1,3 @@
-import { handlers } from '@/lib/auth/nextauth';
+import { authRouteHandlers } from '@/lib/auth/nextauth';
 
-export const { GET, POST } = handlers;
+export const { GET, POST } = authRouteHandlers;
