@@ -7,6 +7,7 @@ import type { Principal } from './principal';
 import { recordAuditEvent } from '@/lib/audit/events';
 import { getAuthSecret } from '@/lib/server/config';
 import { newId } from '@/db/ids';
+import { issuedFrom } from './tokens';
 import { requireAccountControl } from '@/lib/access/tenant-scope';
 
 /**
@@ -89,6 +90,7 @@ async function replaceKey(user: Pick<User, 'id' | 'sessionVersion'>, now = new D
         secretCiphertext: encrypt(accessKey, user.id),
         sessionVersion: user.sessionVersion,
         createdAt: now,
+        ...issuedFrom(),
       });
   });
   return { accessKey, createdAt: now, lastUsedAt: null };

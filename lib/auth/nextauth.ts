@@ -4,7 +4,7 @@ import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { getAuthSecret } from '@/lib/server/config';
 import { clientAddress } from '@/lib/http/request';
-import { endBrowserSession, startBrowserSession } from './browser-sessions';
+import { endBrowserSession, SESSION_MAX_AGE_SECONDS, startBrowserSession } from './browser-sessions';
 import { safeCallbackPath } from './callback-url';
 import { verifyCredentials } from './credentials';
 
@@ -42,8 +42,6 @@ function isSessionRenewal(value: unknown): value is SessionRenewal {
 export function sessionRenewalProof(userId: string, sessionVersion: number): string {
   return createHmac('sha256', getAuthSecret()).update(`session-renewal:${userId}:${sessionVersion}`).digest('base64url');
 }
-
-const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
 // Configured lazily, on the first request: reading the secret must not happen during `next build`.
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() => ({
