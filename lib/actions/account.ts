@@ -3,14 +3,14 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { rotateAccessKeyOf, showAccessKey } from '@/lib/auth/access-keys';
-import { renewOwnSession } from '../auth/session';
+import { currentBrowserSessionId, renewOwnSession } from '../auth/session';
 import { changeOwnPassword, PASSWORD_CHANGED_PARAM } from '@/lib/passwords/change';
 import { changeOwnPasswordSchema } from '@/lib/passwords/schemas';
 import { serverAction } from './server-action';
 
 /** Changes the signed-in user's password: every other session ends, this browser's goes on. Returns only to say what to fix. */
 export const changeOwnPasswordAction = serverAction({ operation: 'me.change-password', input: z.tuple([changeOwnPasswordSchema]) }, async ({ principal: { user }, origin, input: [change] }) => {
-  const { sessionVersion } = await changeOwnPassword(user.id, change, { ...origin, keepTokenId: null });
+  const { sessionVersion } = await changeOwnPassword(user.id, change, { ...origin, keepTokenId: null, keepSessionId: await currentBrowserSessionId() });
   await renewOwnSession(user.id, sessionVersion);
   // Not a plain return: the new session cookie makes Next re-render this page within this
   // request, where Auth.js still reads the old cookie and would send the user to sign-in. A

@@ -22,6 +22,8 @@ const API_V1_ROUTES: RouteTable = {
   'me/access-key': ['GET'],
   'me/access-key/rotate': ['POST'],
   'me/password': ['POST'],
+  'me/sessions': ['GET', 'DELETE'],
+  'me/sessions/[id]': ['DELETE'],
   'password/forgot': ['POST'],
   'password/reset': ['POST'],
   resources: ['GET', 'POST'],
@@ -44,6 +46,8 @@ const API_V1_ROUTES: RouteTable = {
   'users/[id]/password': ['POST'],
   'users/[id]/permissions': ['GET', 'PATCH'],
   'users/[id]/permissions/[resourceId]': ['PUT', 'POST', 'DELETE'],
+  'users/[id]/sessions': ['GET', 'DELETE'],
+  'users/[id]/sessions/[sessionId]': ['DELETE'],
 };
 
 // The vendor dialects (lib/compat): each vendor's documented paths, as printed, under its mount.

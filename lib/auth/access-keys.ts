@@ -7,6 +7,7 @@ import type { Principal } from './principal';
 import { recordAuditEvent } from '@/lib/audit/events';
 import { getAuthSecret } from '@/lib/server/config';
 import { newId } from '@/db/ids';
+import { issuedFrom } from './tokens';
 import { requireAccountControl } from '@/lib/access/tenant-scope';
 
 /**
@@ -94,6 +95,7 @@ async function replaceKey(user: Pick<User, 'id' | 'sessionVersion'>, action: 'ac
         secretCiphertext: encrypt(accessKey, user.id),
         sessionVersion: user.sessionVersion,
         createdAt: now,
+        ...issuedFrom(),
       });
     await recordAuditEvent({ actor: actor?.id, action, target: user.id, before: { keyId: revoked?.id ?? null }, after: { keyId: id }, ip: actor?.ip, userAgent: actor?.userAgent });
   });

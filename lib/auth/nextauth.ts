@@ -6,7 +6,7 @@ import { getAuthSecret } from '@/lib/server/config';
 import type { NextRequest } from 'next/server';
 import { clientAddress, requestIdOf } from '@/lib/http/request';
 import { auditContext, withAuditContext } from '@/lib/audit/context';
-import { endBrowserSession, startBrowserSession } from './browser-sessions';
+import { endBrowserSession, SESSION_MAX_AGE_SECONDS, startBrowserSession } from './browser-sessions';
 import { safeCallbackPath } from './callback-url';
 import { verifyCredentials } from './credentials';
 
@@ -44,8 +44,6 @@ function isSessionRenewal(value: unknown): value is SessionRenewal {
 export function sessionRenewalProof(userId: string, sessionVersion: number): string {
   return createHmac('sha256', getAuthSecret()).update(`session-renewal:${userId}:${sessionVersion}`).digest('base64url');
 }
-
-const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
 // Configured lazily, on the first request: reading the secret must not happen during `next build`.
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() => ({

@@ -37,3 +37,8 @@ export async function requireOperation(operation: Operation): Promise<Principal>
 export async function renewOwnSession(userId: string, sessionVersion: number): Promise<void> {
   await unstable_update({ sessionVersion, renewal: sessionRenewalProof(userId, sessionVersion) } as Parameters<typeof unstable_update>[0]);
 }
+
+/** The browser session this request's cookie stands for (lib/auth/browser-sessions.ts), if any. */
+export async function currentBrowserSessionId(): Promise<string | null> {
+  return (await auth())?.sessionId ?? null;
+}

@@ -3,6 +3,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { preparedQuery, transaction } from '@/db/client';
 import { accessTokens, users, type User } from '@/db/schema';
 import { getConfig } from '@/lib/server/config';
+import { auditContext } from '@/lib/audit/context';
 import { newId } from '@/db/ids';
 import { recordAuditEvent } from '@/lib/audit/events';
 
@@ -20,13 +21,22 @@ export function hashSecret(secret: string): string {
 
 export type IssuedToken = { token: string; expiresAt: Date };
 
+/**
+ * Where a token or key is being issued from, for the sessions and tokens lists: the request's
+ * address and user agent, as the API pipeline and server actions set them for the audit trail.
+ */
+export function issuedFrom(): { address: string | null; userAgent: string | null } {
+  const context = auditContext();
+  return { address: context?.ip ?? null, userAgent: context?.userAgent?.slice(0, 512) ?? null };
+}
+
 /** Issues an API bearer token for a signed-in user. */
 export async function issueApiToken(user: Pick<User, 'id' | 'sessionVersion'>, now = new Date()): Promise<IssuedToken> {
   const token = generateSecret();
   const expiresAt = new Date(now.getTime() + getConfig().tokenTtlMs);
   const id = newId('tok');
   await transaction(async (tx) => {
-    await tx.insert(accessTokens).values({ id, userId: user.id, tokenHash: hashSecret(token), kind: 'session', sessionVersion: user.sessionVersion, expiresAt, createdAt: now });
+    await tx.insert(accessTokens).values({ id, userId: user.id, tokenHash: hashSecret(token), kind: 'session', sessionVersion: user.sessionVersion, expiresAt, createdAt: now, ...issuedFrom() });
     await recordAuditEvent({ actor: user.id, action: 'token.issued', target: id, after: { userId: user.id, expiresAt } });
   });
   return { token, expiresAt };

@@ -1,14 +1,15 @@
 import { ACCOUNT_ENDPOINTS } from './account';
 import { DIRECTORY_ENDPOINTS } from './directory';
+import { SESSIONS_ENDPOINTS } from './sessions';
 import { USERS_ENDPOINTS } from './users';
 
 /** Every /api/v1 endpoint, by operationId; the document's tags in the order the reference shows them. */
-export const V1_ENDPOINTS = { ...ACCOUNT_ENDPOINTS, ...USERS_ENDPOINTS, ...DIRECTORY_ENDPOINTS };
+export const V1_ENDPOINTS = { ...ACCOUNT_ENDPOINTS, ...SESSIONS_ENDPOINTS, ...USERS_ENDPOINTS, ...DIRECTORY_ENDPOINTS };
 
 export const V1_TAGS = [
   { name: 'Auth', description: 'Sign in for a token, sign out, and the codes people receive by mail (password reset, invitation, sign-up).' },
   { name: 'Me', description: 'The signed-in user’s own account.' },
-  { name: 'Users', description: 'Find, create, edit, suspend and delete users; their passwords, invitations and access keys.' },
+  { name: 'Users', description: 'Find, create, edit, suspend and delete users; their passwords, invitations, access keys and sessions.' },
   { name: 'Tenants', description: 'Tenants group users and resources; tenant admins manage their own.' },
   { name: 'Resources', description: 'The things permissions point at.' },
   { name: 'Permissions', description: 'Who holds which role on which resource, with optional expiry.' },

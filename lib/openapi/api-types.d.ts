@@ -259,6 +259,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your sessions and tokens
+         * @description Every credential that would let a request in right now: signed-in browsers (`browser`), API tokens from POST /api/v1/auth/token (`token`) and the access key (`access-key`), newest first, with where and when each was signed in or issued and when it was last used. Never a token or key itself. `current` marks the token sent with this request or, when called with the session cookie, this browser.
+         *
+         *     **Who may call it:** any signed-in user, on their own account (operation `me.sessions`, see /docs/access).
+         */
+        get: operations["listMySessions"];
+        put?: never;
+        post?: never;
+        /**
+         * Sign out everywhere else
+         * @description Ends every session and token of yours except the token sent with this request (the access key too, unless it is what you sent: the next read of it makes a new one). An ended session or token is refused from the next request on, on every instance.
+         *
+         *     **Who may call it:** any signed-in user, on their own account (operation `me.sessions`, see /docs/access).
+         */
+        delete: operations["endMyOtherSessions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one of your sessions or tokens
+         * @description Signs a browser out, or revokes a token or your access key (the next read of the key makes a new one). It may be the token sent with this request: that signs you out. An ended session or token is refused from the next request on, on every instance.
+         *
+         *     **Who may call it:** any signed-in user, on their own account (operation `me.sessions`, see /docs/access).
+         */
+        delete: operations["endMySession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a user’s sessions and tokens
+         * @description Every credential that would let a request in right now: signed-in browsers (`browser`), API tokens from POST /api/v1/auth/token (`token`) and the access key (`access-key`), newest first, with where and when each was signed in or issued and when it was last used. Never a token or key itself. A user who is not active has none. A tenant admin reaches only users wholly inside their tenants.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.sessions`, see /docs/access).
+         */
+        get: operations["listUserSessions"];
+        put?: never;
+        post?: never;
+        /**
+         * End all of a user’s sessions
+         * @description Signs the user out everywhere: every browser session, API token and the access key end (the next read of the key makes a new one). Their password is unchanged. An ended session or token is refused from the next request on, on every instance.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.sessions`, see /docs/access).
+         */
+        delete: operations["endUserSessions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one of a user’s sessions or tokens
+         * @description Signs one browser out, or revokes one token or the access key. An ended session or token is refused from the next request on, on every instance.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.sessions`, see /docs/access).
+         */
+        delete: operations["endUserSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1866,6 +1966,47 @@ export interface components {
              */
             createdAt: string;
             lastUsedAt: string | null;
+        };
+        SessionList: {
+            sessions: components["schemas"]["Session"][];
+        };
+        Session: {
+            /** @example ses_Qm9vX3N0YXJ0ZWRfMQ */
+            id: string;
+            /**
+             * @description `browser`: a signed-in browser; `token`: an API token from POST /api/v1/auth/token; `access-key`: the user’s access key.
+             * @enum {string}
+             */
+            kind: "browser" | "token" | "access-key";
+            /** @description The name given to a token, if any. */
+            name: string | null;
+            /**
+             * Format: date-time
+             * @description When it was signed in or issued.
+             * @example 2026-03-14T09:26:53.589Z
+             */
+            createdAt: string;
+            lastSeenAt: string | null;
+            expiresAt: string | null;
+            /**
+             * @description The client address it was signed in or issued from.
+             * @example 203.0.113.7
+             */
+            address: string | null;
+            /**
+             * @description The User-Agent it was signed in or issued with.
+             * @example Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0 Safari/537.36
+             */
+            userAgent: string | null;
+            /** @description True for the credential this request was made with (this browser, or the token sent). */
+            current: boolean;
+        };
+        SessionsEnded: {
+            /**
+             * @description How many sessions and tokens ended.
+             * @example 2
+             */
+            ended: number;
         };
         UserPage: {
             items: components["schemas"]["UserWithTenants"][];
@@ -3627,6 +3768,361 @@ export interface operations {
             };
             /** @description [Authentication required](/docs/api#problem-unauthorized) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMySessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your live sessions and tokens. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionList"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endMyOtherSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many ended. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionsEnded"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endMySession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session’s id, from the list: `ses_…` (a browser), `tok_…` (an API token) or `key_…` (the access key). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description It ended. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listUserSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user’s live sessions and tokens. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionList"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endUserSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many ended. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionsEnded"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endUserSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s id. */
+                id: string;
+                /** @description The session’s id, from the list: `ses_…` (a browser), `tok_…` (an API token) or `key_…` (the access key). */
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description It ended. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

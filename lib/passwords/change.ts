@@ -4,6 +4,7 @@ import { accessTokens, oneTimeCodes, users, type User } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
 import { recordAuditEvent } from '@/lib/audit/events';
 import type { AuditAction } from '@/lib/audit/actions';
+import { endBrowserSessionsOf } from '@/lib/auth/browser-sessions';
 import { passwordCheckRetryAfterSeconds, recordPasswordCheck } from '@/lib/auth/credentials';
 import { kickMailWorker, queueMail } from '@/lib/mail/outbox';
 import { passwordChangedMail } from '@/lib/mail/templates';
@@ -14,14 +15,14 @@ type Actor = { id: string | null; ip?: string | null; userAgent?: string | null 
 
 /**
  * Inside the caller's transaction: writes a new password hash and ends every session and token of the user (sessionVersion
- * bump), except the token `keepTokenId` when the user changed their own password with it. A
+ * bump), except the token `keepTokenId` or browser session `keepSessionId` the user changed their own password with. A
  * pending user becomes active: choosing a password is what an invitation waits for. The user
  * is told by mail. Returns the new sessionVersion.
  */
 export async function storeNewPassword(
   user: User,
   passwordHash: string,
-  { action, actor, keepTokenId, notify = true }: { action: AuditAction; actor: Actor; keepTokenId?: string | null; notify?: boolean },
+  { action, actor, keepTokenId, keepSessionId = null, notify = true }: { action: AuditAction; actor: Actor; keepTokenId?: string | null; keepSessionId?: string | null; notify?: boolean },
 ): Promise<number> {
   const activates = user.status === 'pending';
   const tx = getDb();
@@ -38,6 +39,7 @@ export async function storeNewPassword(
     .returning({ sessionVersion: users.sessionVersion });
   // A reset link mailed before the change must not undo it.
   await tx.update(oneTimeCodes).set({ usedAt: new Date() }).where(and(eq(oneTimeCodes.userId, user.id), eq(oneTimeCodes.purpose, 'password-reset'), isNull(oneTimeCodes.usedAt)));
+  await endBrowserSessionsOf(user.id, keepSessionId);
   if (keepTokenId) {
     await tx.update(accessTokens).set({ sessionVersion: updated.sessionVersion }).where(and(eq(accessTokens.id, keepTokenId), eq(accessTokens.userId, user.id)));
   }
@@ -62,7 +64,7 @@ export async function storeNewPassword(
 export async function changeOwnPassword(
   userId: string,
   { oldPassword, newPassword }: { oldPassword: string; newPassword: string },
-  { address, keepTokenId, userAgent }: { address: string; keepTokenId: string | null; userAgent?: string | null },
+  { address, keepTokenId, keepSessionId = null, userAgent }: { address: string; keepTokenId: string | null; keepSessionId?: string | null; userAgent?: string | null },
 ): Promise<{ sessionVersion: number }> {
   const user = await requireUserById(userId);
   const retryAfter = await passwordCheckRetryAfterSeconds(user, address);
@@ -80,7 +82,7 @@ export async function changeOwnPassword(
   await assertPasswordPolicy(newPassword, personalInputs(user), 'newPassword');
   const passwordHash = await hashPassword(newPassword);
   const sessionVersion = await transaction(async () =>
-    await storeNewPassword(await requireUserById(userId), passwordHash, { action: 'user.password.changed', actor: { id: userId, ip: address, userAgent }, keepTokenId }),
+    await storeNewPassword(await requireUserById(userId), passwordHash, { action: 'user.password.changed', actor: { id: userId, ip: address, userAgent }, keepTokenId, keepSessionId }),
   );
   kickMailWorker();
   return { sessionVersion };

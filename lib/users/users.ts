@@ -3,6 +3,7 @@ import { getDb, isUniqueViolation, preparedQuery, transaction } from '@/db/clien
 import { memberships, userScopes, users, type NewUser, type User, type UserStatus } from '@/db/schema';
 import { ApiError, type FieldError } from '@/lib/api/errors';
 import { newId } from '@/db/ids';
+import { endBrowserSessionsOf } from '@/lib/auth/browser-sessions';
 import { assertPasswordPolicy, hashPassword } from '@/lib/passwords/hashing';
 import { recordAuditEvent } from '@/lib/audit/events';
 import { auditDiff } from '@/lib/audit/diff';
@@ -202,6 +203,7 @@ async function updateAtVersion(id: string, patch: UserUpdateInput, expectedVersi
         .where(and(eq(users.id, id), eq(users.version, current.version)))
         .returning();
       if (!updated) return undefined;
+      if (endsSessions) await endBrowserSessionsOf(id);
       if (scope !== undefined) {
         await tx.delete(userScopes).where(eq(userScopes.userId, id));
         if (scope.length) await tx.insert(userScopes).values(scope.map((s) => ({ userId: id, scope: s })));

@@ -83,6 +83,15 @@ const CASES: Case[] = [
   { method: 'PATCH', route: 'me', operation: 'me.update', request: () => ({ path: '/api/v1/me', json: { department: 'Access control' } }) },
   { method: 'GET', route: 'me/access-key', operation: 'me.access-key', request: () => ({ path: '/api/v1/me/access-key' }) },
   { method: 'POST', route: 'me/access-key/rotate', operation: 'me.access-key', request: () => ({ path: '/api/v1/me/access-key/rotate' }) },
+  { method: 'GET', route: 'me/sessions', operation: 'me.sessions', request: () => ({ path: '/api/v1/me/sessions' }) },
+  // Ends every credential but the one called with, so the callers' tokens stay.
+  { method: 'DELETE', route: 'me/sessions', operation: 'me.sessions', request: () => ({ path: '/api/v1/me/sessions' }) },
+  {
+    method: 'DELETE',
+    route: 'me/sessions/[id]',
+    operation: 'me.sessions',
+    request: async (caller) => ({ path: `/api/v1/me/sessions/${caller === 'anonymous' ? 'tok_unknown' : await newTokenId(callerEmail(caller))}` }),
+  },
   {
     method: 'POST',
     route: 'me/password',
@@ -143,6 +152,17 @@ const CASES: Case[] = [
   { method: 'PATCH', route: 'users/[id]', operation: 'users.update', request: () => ({ path: `/api/v1/users/${member()}`, json: { department: 'Finance' } }) },
   { method: 'GET', route: 'users/[id]/access-key', operation: 'users.access-key', request: () => ({ path: `/api/v1/users/${member()}/access-key` }) },
   { method: 'POST', route: 'users/[id]/access-key/rotate', operation: 'users.access-key', request: () => ({ path: `/api/v1/users/${member()}/access-key/rotate` }) },
+  { method: 'GET', route: 'users/[id]/sessions', operation: 'users.sessions', request: () => ({ path: `/api/v1/users/${member()}/sessions` }) },
+  { method: 'DELETE', route: 'users/[id]/sessions', operation: 'users.sessions', request: async () => ({ path: `/api/v1/users/${await newMemberOfA()}/sessions` }) },
+  {
+    method: 'DELETE',
+    route: 'users/[id]/sessions/[sessionId]',
+    operation: 'users.sessions',
+    request: async () => {
+      const id = await newMemberOfA();
+      return { path: `/api/v1/users/${id}/sessions/${await newTokenId(`${tag}-${serial}@example.com`)}` };
+    },
+  },
   { method: 'DELETE', route: 'users/[id]', operation: 'users.delete', request: async () => ({ path: `/api/v1/users/${await newMemberOfA()}` }) },
   {
     method: 'GET',
@@ -267,6 +287,9 @@ const README_RULES: Record<string, Row> = {
   'GET me/access-key': SIGNED_IN,
   'POST me/access-key/rotate': SIGNED_IN,
   'POST me/password': SIGNED_IN,
+  'GET me/sessions': SIGNED_IN,
+  'DELETE me/sessions': SIGNED_IN,
+  'DELETE me/sessions/[id]': SIGNED_IN,
   'POST password/forgot': ANYONE,
   'POST password/reset': ANYONE,
   'POST sign-up/confirm': ANYONE,
@@ -280,6 +303,9 @@ const README_RULES: Record<string, Row> = {
   'PATCH users/[id]': TENANT_OBJECT,
   'GET users/[id]/access-key': TENANT_OBJECT,
   'POST users/[id]/access-key/rotate': TENANT_OBJECT,
+  'GET users/[id]/sessions': TENANT_OBJECT,
+  'DELETE users/[id]/sessions': TENANT_OBJECT,
+  'DELETE users/[id]/sessions/[sessionId]': TENANT_OBJECT,
   'DELETE users/[id]': SYSTEM_ADMIN_ONLY,
   'GET users/[id]/delete-status/[ticket]': SYSTEM_ADMIN_ONLY,
   'DELETE users/[id]/delete-status/[ticket]': SYSTEM_ADMIN_ONLY,
@@ -419,9 +445,20 @@ describe('access control, route by route', () => {
   }
 });
 
-async function freshToken(caller: Exclude<Caller, 'anonymous'>): Promise<string> {
+function callerEmail(caller: Exclude<Caller, 'anonymous'>): string {
   const name = { 'plain user': 'plain', 'admin of another tenant': 'admin-b', 'admin of the tenant': 'admin-a', 'system admin': 'sysadmin' }[caller];
-  return signInForToken(`${tag}-${name}@example.com`, PASSWORD);
+  return `${tag}-${name}@example.com`;
+}
+
+async function freshToken(caller: Exclude<Caller, 'anonymous'>): Promise<string> {
+  return signInForToken(callerEmail(caller), PASSWORD);
+}
+
+/** Signs the user in for a new token and gives its id, as their own sessions list shows it. */
+async function newTokenId(email: string): Promise<string> {
+  const token = await signInForToken(email, PASSWORD);
+  const { sessions } = (await api('/api/v1/me/sessions', { token })).body as { sessions: Array<{ id: string; current: boolean }> };
+  return sessions.find((session) => session.current)!.id;
 }
 
 describe('changes of role take effect on the next request', () => {

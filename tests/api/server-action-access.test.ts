@@ -101,6 +101,8 @@ type Case = {
   args: (caller: Caller) => Args | Promise<Args>;
   changes?: (args: Args) => Read[];
   outOfReach?: 404 | ((args: Args) => unknown);
+  /** Puts back what an allowed call changed that later calls rely on. */
+  restore?: () => Promise<void>;
 };
 
 const good = 'a fine new pass phrase 7';
@@ -114,6 +116,35 @@ const CASES: Record<string, Case> = {
   'lib/actions/account.ts#changeOwnPasswordAction': { guard: 'signed-in', args: () => [{ oldPassword: 'not it', newPassword: good, confirm: good }] },
   'lib/actions/account.ts#revealOwnAccessKeyAction': { guard: 'signed-in', args: () => [] },
   'lib/actions/account.ts#rotateOwnAccessKeyAction': { guard: 'signed-in', args: () => [] },
+  'lib/actions/sessions.ts#endOwnSessionAction': { guard: 'signed-in', args: async (caller) => [caller === 'anonymous' ? 'tok_unknown' : await newTokenId(...signInOf(caller))] },
+  'lib/actions/sessions.ts#endOtherOwnSessionsAction': {
+    guard: 'signed-in',
+    args: () => [],
+    // The system admin caller is the suite's admin: their other sessions include the token this file reads with.
+    restore: async () => {
+      adminToken = await signInForToken(TEST_ADMIN.email, TEST_ADMIN.password);
+    },
+  },
+  'lib/actions/sessions.ts#endUserSessionAction': {
+    guard: 'users.sessions',
+    args: async () => {
+      const id = await newMemberOfA();
+      return [id, await newTokenId(emails.get(id)!, PASSWORD)];
+    },
+    changes: ([id]) => [`/api/v1/users/${id}/sessions`],
+    // Refused in place, naming only the id sent: a session ended meanwhile is refused the same way.
+    outOfReach: ([id]) => ({ ok: false, message: `There is no user ${id}.`, fieldErrors: [] }),
+  },
+  'lib/actions/sessions.ts#endAllUserSessionsAction': {
+    guard: 'users.sessions',
+    args: async () => {
+      const id = await newMemberOfA();
+      await signInForToken(emails.get(id)!, PASSWORD);
+      return [id];
+    },
+    changes: ([id]) => [`/api/v1/users/${id}/sessions`],
+    outOfReach: ([id]) => ({ ok: false, message: `There is no user ${id}.`, fieldErrors: [] }),
+  },
   'lib/actions/create-user.ts#createUserAction': {
     guard: 'users.create',
     args: () => {
@@ -354,6 +385,7 @@ describe('server actions, action by action', () => {
         const reads = expected === 'allowed' ? [] : (CASES[key].changes?.(args) ?? []);
         const before = await readBack(reads);
         const outcome = await callServerAction(baseUrl(), action, args, cookie);
+        await CASES[key].restore?.();
         const label = `${key} as ${caller}: ${outcome.status} ${outcome.redirectedTo ?? ''} ${outcome.body.slice(0, 300)}`;
         if (expected === 'allowed') {
           expect(outcome.status, label).toBeLessThan(500);
@@ -376,8 +408,20 @@ describe('server actions, action by action', () => {
   });
 });
 
-async function freshSession(caller: Exclude<Caller, 'anonymous'>): Promise<string> {
-  if (caller === 'system admin') return browserSession(baseUrl(), TEST_ADMIN.email, TEST_ADMIN.password);
+/** The caller's email and password. */
+function signInOf(caller: Exclude<Caller, 'anonymous'>): [string, string] {
+  if (caller === 'system admin') return [TEST_ADMIN.email, TEST_ADMIN.password];
   const name = { 'plain user': 'plain', 'admin of another tenant': 'admin-b', 'admin of the tenant': 'admin-a' }[caller];
-  return browserSession(baseUrl(), `${tag}-${name}@example.com`, PASSWORD);
+  return [`${tag}-${name}@example.com`, PASSWORD];
+}
+
+async function freshSession(caller: Exclude<Caller, 'anonymous'>): Promise<string> {
+  return browserSession(baseUrl(), ...signInOf(caller));
+}
+
+/** Signs the user in for a new token and gives its id, as their own sessions list shows it. */
+async function newTokenId(email: string, password: string): Promise<string> {
+  const token = await signInForToken(email, password);
+  const { sessions } = (await api('/api/v1/me/sessions', { token })).body as { sessions: Array<{ id: string; current: boolean }> };
+  return sessions.find((session) => session.current)!.id;
 }

@@ -24,14 +24,14 @@ function pagePath(worker: string): string {
 }
 
 /** Signs in through Auth.js's credentials endpoint and returns the session cookie header. */
-export async function browserSession(baseUrl: string, identifier: string, password: string): Promise<string> {
+export async function browserSession(baseUrl: string, identifier: string, password: string, userAgent?: string): Promise<string> {
   const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
   const cookies = csrf.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.join('; ') },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.join('; '), ...(userAgent ? { 'user-agent': userAgent } : {}) },
     body: new URLSearchParams({ identifier, password, csrfToken }),
   });
   const session = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).find((cookie) => cookie.includes('session-token='));

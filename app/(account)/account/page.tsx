@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { ChangePasswordForm } from '@/components/account/change-password-form';
 import { PageHeader } from '@/components/ui/page-header';
+import { OwnSessionsSection } from '@/components/sessions/sessions-sections';
 import { AccessKeyPanel } from '@/components/users/access-key-panel';
 import { requireUser } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/pages/format';
@@ -54,6 +55,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       </section>
       <div className="mt-6">
         <AccessKeyPanel ownerName={null} reveal={revealOwnAccessKeyAction} rotate={rotateOwnAccessKeyAction} />
+      </div>
+      <div className="mt-6">
+        <OwnSessionsSection />
       </div>
     </>
   );

@@ -9,6 +9,7 @@ import { UserFacts } from '@/components/users/user-facts';
 import { userFormValues } from '@/lib/users/form-values';
 import { UserPasswordPanel } from '@/components/users/user-password-panel';
 import { AccessKeyPanel } from '@/components/users/access-key-panel';
+import { UserSessionsSection } from '@/components/sessions/sessions-sections';
 import { mayAttempt } from '@/lib/access/matrix';
 import { requireOperation } from '@/lib/auth/session';
 import { foundOrNotFound } from '@/lib/pages/not-found';
@@ -99,6 +100,11 @@ export default async function EditUserPage({ params, searchParams }: Props) {
           </Alert>
         )}
       </div>
+      {controlRefusal === null && mayAttempt('users.sessions', principal) && (
+        <div className="mt-6">
+          <UserSessionsSection userId={id} name={name} />
+        </div>
+      )}
       <UserPermissionsSection user={{ id, email: user.email, status: user.status }} />
     </>
   );
