@@ -44,6 +44,10 @@ const API_V1_ROUTES: RouteTable = {
   'users/[id]/password': ['POST'],
   'users/[id]/permissions': ['GET', 'PATCH'],
   'users/[id]/permissions/[resourceId]': ['PUT', 'POST', 'DELETE'],
+  webhooks: ['GET', 'POST'],
+  'webhooks/[id]': ['GET', 'PATCH', 'DELETE'],
+  'webhooks/[id]/deliveries': ['GET'],
+  'webhooks/[id]/deliveries/[deliveryId]/redeliver': ['POST'],
 };
 
 // The vendor dialects (lib/compat): each vendor's documented paths, as printed, under its mount.
