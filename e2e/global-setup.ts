@@ -14,7 +14,8 @@ export default async function globalSetup() {
   const folder = mkdtempSync(path.join(tmpdir(), 'gatehouse-e2e-mail-'));
   const mailFile = path.join(folder, 'mail.jsonl');
   const sink = await startSmtpSink({ file: mailFile });
-  const server = await startServer({ env: { DELETION_BATCH_PAUSE_MS: '1000', SMTP_URL: sink.url, MAIL_FROM: 'Gatehouse <gatehouse@test.example>' } });
+  // Webhooks may go to loopback: e2e/webhooks.spec.ts receives them on 127.0.0.1.
+  const server = await startServer({ env: { DELETION_BATCH_PAUSE_MS: '1000', SMTP_URL: sink.url, MAIL_FROM: 'Gatehouse <gatehouse@test.example>', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' } });
   process.env.E2E_BASE_URL = server.url;
   process.env.DATABASE_URL = server.databaseUrl;
   process.env.E2E_MAIL_FILE = mailFile;

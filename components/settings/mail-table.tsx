@@ -9,6 +9,7 @@ const KIND_LABELS: Record<OutboxEntry['kind'], string> = {
   'password-changed': 'Password changed',
   'sign-up': 'Sign-up confirmation',
   'sign-up-refused': 'Sign-up not possible',
+  'webhook-disabled': 'Webhook disabled',
 };
 
 type DeliveryState = { label: string; tone: BadgeTone; description: string };

@@ -48,6 +48,10 @@ const API_V1_ROUTES: RouteTable = {
   'users/[id]/permissions/[resourceId]': ['PUT', 'POST', 'DELETE'],
   'users/[id]/sessions': ['GET', 'DELETE'],
   'users/[id]/sessions/[sessionId]': ['DELETE'],
+  webhooks: ['GET', 'POST'],
+  'webhooks/[id]': ['GET', 'PATCH', 'DELETE'],
+  'webhooks/[id]/deliveries': ['GET'],
+  'webhooks/[id]/deliveries/[deliveryId]/redeliver': ['POST'],
 };
 
 // The vendor dialects (lib/compat): each vendor's documented paths, as printed, under its mount.

@@ -46,6 +46,10 @@ export const AUDIT_ACTIONS = {
   'permission.changed': 'Permission changed',
   'permission.revoked': 'Permission revoked',
   'settings.updated': 'Settings changed',
+  'webhook.created': 'Webhook endpoint registered',
+  'webhook.updated': 'Webhook endpoint changed',
+  'webhook.deleted': 'Webhook endpoint deleted',
+  'webhook.disabled': 'Webhook endpoint disabled after failing',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -1,11 +1,11 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { getDb, lockFor, transaction } from '@/db/client';
 import { accessTokens, users, type User } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
 import type { Principal } from './principal';
 import { recordAuditEvent } from '@/lib/audit/events';
-import { getAuthSecret } from '@/lib/server/config';
+import { derivedKey, openSecret, sealSecret } from './secret-box';
 import { newId } from '@/db/ids';
 import { issuedFrom } from './tokens';
 import { requireAccountControl } from '@/lib/access/tenant-scope';
@@ -29,34 +29,12 @@ type StoredKey = typeof accessTokens.$inferSelect;
 export type AccessKey = { accessKey: string; createdAt: Date; lastUsedAt: Date | null };
 type Actor = { id: string; ip?: string | null; userAgent?: string | null };
 
-let derived: { secret: string; encryption: Buffer; lookup: Buffer } | undefined;
-
-/** Two independent 256-bit keys from AUTH_SECRET: one encrypts access keys, one finds them. */
-function derivedKeys(): { encryption: Buffer; lookup: Buffer } {
-  const secret = getAuthSecret();
-  if (derived?.secret !== secret) {
-    const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', secret, 'gatehouse', purpose, 32));
-    derived = { secret, encryption: derive('access-key encryption'), lookup: derive('access-key lookup') };
-  }
-  return derived;
-}
+// The purposes of the two keys derived from AUTH_SECRET: one encrypts access keys, one finds them.
+const ENCRYPTION = 'access-key encryption';
+const LOOKUP = 'access-key lookup';
 
 function lookupHash(key: string): string {
-  return createHmac('sha256', derivedKeys().lookup).update(key).digest('hex');
-}
-
-/** `iv.ciphertext.tag`, each base64url; the user id is bound in as associated data, so a row copied to another user does not decrypt. */
-function encrypt(key: string, userId: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', derivedKeys().encryption, iv).setAAD(Buffer.from(userId));
-  const ciphertext = Buffer.concat([cipher.update(key, 'utf8'), cipher.final()]);
-  return [iv, ciphertext, cipher.getAuthTag()].map((part) => part.toString('base64url')).join('.');
-}
-
-function decrypt(stored: string, userId: string): string {
-  const [iv, ciphertext, tag] = stored.split('.').map((part) => Buffer.from(part, 'base64url'));
-  const decipher = createDecipheriv('aes-256-gcm', derivedKeys().encryption, iv).setAAD(Buffer.from(userId)).setAuthTag(tag);
-  return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
+  return createHmac('sha256', derivedKey(LOOKUP)).update(key).digest('hex');
 }
 
 async function liveKeyRow(userId: string): Promise<StoredKey | undefined> {
@@ -92,7 +70,7 @@ async function replaceKey(user: Pick<User, 'id' | 'sessionVersion'>, action: 'ac
         userId: user.id,
         kind: 'access-key',
         tokenHash: lookupHash(accessKey),
-        secretCiphertext: encrypt(accessKey, user.id),
+        secretCiphertext: sealSecret(ENCRYPTION, accessKey, user.id),
         sessionVersion: user.sessionVersion,
         createdAt: now,
         ...issuedFrom(),
@@ -109,7 +87,7 @@ async function replaceKey(user: Pick<User, 'id' | 'sessionVersion'>, action: 'ac
 export async function readAccessKey(user: Pick<User, 'id' | 'sessionVersion'>): Promise<AccessKey> {
   const row = await liveKeyRow(user.id);
   if (row?.secretCiphertext && row.sessionVersion === user.sessionVersion) {
-    return { accessKey: decrypt(row.secretCiphertext, user.id), createdAt: row.createdAt, lastUsedAt: row.lastUsedAt };
+    return { accessKey: openSecret(ENCRYPTION, row.secretCiphertext, user.id), createdAt: row.createdAt, lastUsedAt: row.lastUsedAt };
   }
   return replaceKey(user, 'access-key.issued', null);
 }

@@ -106,3 +106,14 @@ export function signUpRefusedMail(to: Recipient, reason: 'account-exists' | 'use
     'If this was not you, you can ignore this mail: nothing changed.',
   ]);
 }
+
+/** To every system admin: an endpoint failed for too long and receives nothing until enabled again. */
+export function webhookDisabledMail(to: Recipient, endpoint: { id: string; url: string; reason: string }): Mail {
+  return compose(
+    to,
+    'webhook-disabled',
+    `A ${PRODUCT} webhook endpoint was disabled`,
+    [`The webhook endpoint ${endpoint.url} was disabled. ${endpoint.reason}`, 'Events that happen while it is disabled are not sent to it. Fix the receiver, then enable the endpoint again under Settings → Webhooks.'],
+    { label: 'Open the endpoint', url: appLink(`/settings/webhooks/${endpoint.id}`), carriesCode: false },
+  );
+}

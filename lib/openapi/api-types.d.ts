@@ -917,6 +917,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook endpoints
+         * @description Every registered endpoint, newest first, with its newest delivery. Signing secrets are never shown here.
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `webhooks.manage`, see /docs/access).
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Register a webhook endpoint
+         * @description Registers an endpoint for the event types named. The answer carries its signing secret (`whsec_…`) once; no later answer shows it. The URL must be http(s) without credentials, and its host must resolve only to public addresses: private, loopback, link-local, unique-local, carrier-grade NAT, multicast and reserved addresses answer 422 naming `url` (unless the server sets WEBHOOK_ALLOW_PRIVATE_NETWORKS=true). The address is checked again at every delivery. Deliveries are POSTed as JSON (`{type, timestamp, data}`) signed as the Standard Webhooks specification says: headers `webhook-id`, `webhook-timestamp` and `webhook-signature` (HMAC-SHA256 with the endpoint’s secret). A failed delivery (no 2xx answer within 10 s) is retried with backoff for about a day; one user’s events arrive in order.
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `webhooks.manage`, see /docs/access).
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a webhook endpoint
+         * @description The endpoint, whether it is enabled (and why Gatehouse disabled it, if it did), and its newest delivery.
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `webhooks.manage`, see /docs/access).
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint
+         * @description Deletes the endpoint and its delivery log; deliveries not yet made are dropped.
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `webhooks.manage`, see /docs/access).
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint
+         * @description Changes the URL, description, event types or whether it is enabled. Enabling an endpoint that was disabled after failing for a day gives it a fresh start. The URL must be http(s) without credentials, and its host must resolve only to public addresses: private, loopback, link-local, unique-local, carrier-grade NAT, multicast and reserved addresses answer 422 naming `url` (unless the server sets WEBHOOK_ALLOW_PRIVATE_NETWORKS=true). The address is checked again at every delivery.
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `webhooks.manage`, see /docs/access).
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an endpoint’s deliveries
+         * @description The delivery log, newest event first: status, attempts, the receiver’s last status and the start of its answer. Page with `limit` and `cursor` (a page’s `nextCursor`).
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `webhooks.manage`, see /docs/access).
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again
+         * @description Puts the delivery back in line, due now, with a fresh round of retries. It keeps its `webhook-id`, so a receiver that already handled it can tell. A disabled endpoint answers 409: enable it first.
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `webhooks.manage`, see /docs/access).
+         */
+        post: operations["redeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/compat/appmixer/user/auth": {
         parameters: {
             query?: never;
@@ -2439,7 +2545,7 @@ export interface components {
                 id: number;
                 to: string;
                 /** @enum {string} */
-                kind: "password-reset" | "invitation" | "password-changed" | "sign-up" | "sign-up-refused";
+                kind: "password-reset" | "invitation" | "password-changed" | "sign-up" | "sign-up-refused" | "webhook-disabled";
                 subject: string;
                 /**
                  * @description `logged` when no SMTP server is configured: the mail was written to the log only.
@@ -2461,6 +2567,118 @@ export interface components {
                 preview: string;
             }[];
             total: number;
+        };
+        WebhookEndpoint: {
+            /** @example whk_Jq3kW8mB0cXe1LtZ */
+            id: string;
+            url: string;
+            description: string | null;
+            events: ("user.created" | "user.updated" | "user.suspended" | "user.reactivated" | "user.deleted" | "user.password_changed" | "permission.granted" | "permission.revoked" | "tenant.member_added" | "tenant.member_removed" | "sign_in.throttled")[];
+            enabled: boolean;
+            /** @description Why Gatehouse disabled it, when it did. */
+            disabledReason: string | null;
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description When it was registered.
+             * @example 2026-03-14T09:26:53.589Z
+             */
+            createdAt: string;
+            updatedAt: string | null;
+            /** @description Its newest delivery, if any. */
+            lastDelivery: {
+                id: string;
+                eventType: string;
+                /**
+                 * @description `pending` (waiting for its next attempt), `delivered` (a 2xx answer), `failed` (retries ran out, or its endpoint was disabled).
+                 * @enum {string}
+                 */
+                status: "pending" | "delivered" | "failed";
+                responseStatus: number | null;
+                /**
+                 * Format: date-time
+                 * @description When the event happened.
+                 * @example 2026-03-14T09:26:53.589Z
+                 */
+                createdAt: string;
+            } | null;
+        };
+        WebhookEndpointCreated: {
+            /** @example whk_Jq3kW8mB0cXe1LtZ */
+            id: string;
+            url: string;
+            description: string | null;
+            events: ("user.created" | "user.updated" | "user.suspended" | "user.reactivated" | "user.deleted" | "user.password_changed" | "permission.granted" | "permission.revoked" | "tenant.member_added" | "tenant.member_removed" | "sign_in.throttled")[];
+            enabled: boolean;
+            /** @description Why Gatehouse disabled it, when it did. */
+            disabledReason: string | null;
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description When it was registered.
+             * @example 2026-03-14T09:26:53.589Z
+             */
+            createdAt: string;
+            updatedAt: string | null;
+            /** @description Its newest delivery, if any. */
+            lastDelivery: {
+                id: string;
+                eventType: string;
+                /**
+                 * @description `pending` (waiting for its next attempt), `delivered` (a 2xx answer), `failed` (retries ran out, or its endpoint was disabled).
+                 * @enum {string}
+                 */
+                status: "pending" | "delivered" | "failed";
+                responseStatus: number | null;
+                /**
+                 * Format: date-time
+                 * @description When the event happened.
+                 * @example 2026-03-14T09:26:53.589Z
+                 */
+                createdAt: string;
+            } | null;
+            /**
+             * @description The signing secret (Standard Webhooks, `whsec_` + base64). Shown in this answer only: store it now.
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+        };
+        WebhookDeliveryPage: {
+            /** @description Newest first. */
+            items: components["schemas"]["WebhookDelivery"][];
+            /** @description Pass as `cursor` for the next (older) page; null on the last. */
+            nextCursor: string | null;
+        };
+        WebhookDelivery: {
+            /**
+             * @description The message’s `webhook-id`, the same on every attempt.
+             * @example msg_2KWPBgLlAfxdpx2AI54pPJ85f4W
+             */
+            id: string;
+            /** @enum {string} */
+            eventType: "user.created" | "user.updated" | "user.suspended" | "user.reactivated" | "user.deleted" | "user.password_changed" | "permission.granted" | "permission.revoked" | "tenant.member_added" | "tenant.member_removed" | "sign_in.throttled";
+            /**
+             * @description `pending` (waiting for its next attempt), `delivered` (a 2xx answer), `failed` (retries ran out, or its endpoint was disabled).
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            /** @description The receiver’s HTTP status at the last attempt. */
+            responseStatus: number | null;
+            /** @description The start of the receiver’s last answer (at most 2 KB). */
+            responseBody: string | null;
+            /** @description Why the last attempt failed, when it did. */
+            error: string | null;
+            durationMs: number | null;
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             * @example 2026-03-14T09:26:53.589Z
+             */
+            createdAt: string;
+            lastAttemptAt: string | null;
+            nextAttemptAt: string | null;
+            deliveredAt: string | null;
         };
         AppmixerSignedIn: {
             user: components["schemas"]["AppmixerUser"];
@@ -7406,6 +7624,596 @@ export interface operations {
             };
             /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoints. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookEndpoint"][];
+                    };
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://example.com/hooks/gatehouse",
+                 *       "events": [
+                 *         "user.created",
+                 *         "user.deleted"
+                 *       ],
+                 *       "description": "CRM sync"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Where deliveries are POSTed: http(s), no credentials, and a host that resolves to public addresses only.
+                     * @example https://example.com/hooks/gatehouse
+                     */
+                    url: string;
+                    /**
+                     * @description The event types the endpoint receives.
+                     * @example [
+                     *       "user.created",
+                     *       "permission.granted"
+                     *     ]
+                     */
+                    events: ("user.created" | "user.updated" | "user.suspended" | "user.reactivated" | "user.deleted" | "user.password_changed" | "permission.granted" | "permission.revoked" | "tenant.member_added" | "tenant.member_removed" | "sign_in.throttled")[];
+                    /**
+                     * @description What the endpoint is for, for the admins.
+                     * @example CRM sync
+                     */
+                    description?: string | null;
+                    /**
+                     * @description A disabled endpoint receives nothing; it is enabled unless this says false.
+                     * @default true
+                     */
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The endpoint was registered; store its secret now. */
+            201: {
+                headers: {
+                    /** @description The endpoint’s address. */
+                    location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointCreated"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint’s id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint’s id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint’s id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "enabled": true
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Where deliveries are POSTed: http(s), no credentials, and a host that resolves to public addresses only.
+                     * @example https://example.com/hooks/gatehouse
+                     */
+                    url?: string;
+                    /**
+                     * @description The event types the endpoint receives.
+                     * @example [
+                     *       "user.created",
+                     *       "permission.granted"
+                     *     ]
+                     */
+                    events?: ("user.created" | "user.updated" | "user.suspended" | "user.reactivated" | "user.deleted" | "user.password_changed" | "permission.granted" | "permission.revoked" | "tenant.member_added" | "tenant.member_removed" | "sign_in.throttled")[];
+                    /**
+                     * @description What the endpoint is for, for the admins.
+                     * @example CRM sync
+                     */
+                    description?: string | null;
+                    /** @description Enabling an endpoint that was disabled after failing clears its failure. */
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The endpoint after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The webhook endpoint’s id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    redeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint’s id. */
+                id: string;
+                /** @description The delivery’s id (its `webhook-id`). */
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery is queued again. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Conflict](/docs/api#problem-conflict) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -10,6 +10,9 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((value) => ['true', '1', 'yes'].includes(value));
 
+/** About a day of retries after the first attempt: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
+const DEFAULT_WEBHOOK_RETRY_DELAYS_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000];
+
 const envSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -36,7 +39,17 @@ const envSchema = z.object({
   INVITATION_CODE_TTL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(90 * 86_400).default(7 * 86_400),
   MAIL_RETRY_SECONDS: z.coerce.number({ message: 'must be a number' }).positive('must be positive').max(86_400).default(30),
   USER_COUNT_BUDGET_MS: z.coerce.number({ message: 'must be a number' }).int().min(0).max(60_000).default(DEFAULT_COUNT_BUDGET_MS),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: booleanFlag.default(false),
+  WEBHOOK_RETRY_DELAYS_MS: z
+    .string()
+    .regex(/^\s*\d+\s*(,\s*\d+\s*)*$/, 'must be a comma-separated list of milliseconds, like 5000,300000')
+    .transform((value) => value.split(',').map(Number))
+    .refine((delays) => delays.every((ms) => ms >= 1 && ms <= 7 * 86_400_000), 'each delay must be between 1 ms and 7 days')
+    .default(DEFAULT_WEBHOOK_RETRY_DELAYS_MS),
+  WEBHOOK_DISABLE_AFTER_MS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(30 * 86_400_000).default(86_400_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number({ message: 'must be a number' }).int().min(100).max(10_000, 'must be at most 10000 (10 s)').default(10_000),
 });
+
 
 export type AppConfig = {
   engine: EngineName;
@@ -62,6 +75,14 @@ export type AppConfig = {
   mailRetryMs: number;
   /** How long a users list may spend counting its total before answering an estimate. */
   userCountBudgetMs: number;
+  /** Lets webhooks go to private, loopback and link-local addresses (tests, closed networks). */
+  webhookAllowPrivateNetworks: boolean;
+  /** The waits between a webhook delivery's attempts; after the last, it has failed. */
+  webhookRetryDelaysMs: number[];
+  /** An endpoint whose deliveries have failed this long is disabled and the admins mailed. */
+  webhookDisableAfterMs: number;
+  /** A receiver's whole answer must arrive within this. */
+  webhookTimeoutMs: number;
 };
 
 export class ConfigError extends Error {
@@ -105,6 +126,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     invitationCodeTtlMs: e.INVITATION_CODE_TTL_SECONDS * 1000,
     mailRetryMs: e.MAIL_RETRY_SECONDS * 1000,
     userCountBudgetMs: e.USER_COUNT_BUDGET_MS,
+    webhookAllowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+    webhookRetryDelaysMs: e.WEBHOOK_RETRY_DELAYS_MS,
+    webhookDisableAfterMs: e.WEBHOOK_DISABLE_AFTER_MS,
+    webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
   };
 }
 

@@ -7,6 +7,7 @@ import { ApiError } from '@/lib/api/errors';
 import { ConfigError, getConfig, type AppConfig } from './config';
 import { startDeletionWorker } from '@/lib/deletion/worker';
 import { startMailWorker } from '@/lib/mail/outbox';
+import { startWebhookWorker } from '@/lib/webhooks/worker';
 import { startScheduledTasks } from './scheduled-tasks';
 import { SERVER_READY } from './supervisor';
 import { installFrontDoor } from '@/lib/http/front-door';
@@ -34,6 +35,7 @@ export async function prepareServer(): Promise<void> {
   });
   startDeletionWorker();
   startMailWorker();
+  startWebhookWorker();
   startScheduledTasks();
 }
 

@@ -32,6 +32,8 @@ type Fixture = {
   member: { id: string };
   resource: { id: string };
   systemAdmin: { id: string };
+  /** A webhook endpoint (to a public address nothing listens on) with one delivery in its log. */
+  webhook: { id: string; deliveryId: string };
 };
 let fx: Fixture;
 let serial = 0;
@@ -74,6 +76,8 @@ type Case = {
 };
 
 const member = () => fx.member.id;
+/** A public address (TEST-NET addresses are refused like private ones). */
+const WEBHOOK_URL = 'https://93.184.215.14/hooks/access-control';
 const CASES: Case[] = [
   { method: 'POST', route: 'auth/token', operation: 'auth.sign-in', request: async () => ({ path: '/api/v1/auth/token', json: { email: `${tag}-1@example.com`, password: PASSWORD } }) },
   { method: 'DELETE', route: 'auth/token', operation: 'auth.sign-out', request: () => ({ path: '/api/v1/auth/token' }) },
@@ -253,6 +257,29 @@ const CASES: Case[] = [
     operation: 'permissions.manage',
     request: () => ({ path: `/api/v1/resources/${fx.resource.id}/permissions`, json: { changes: [{ userId: member(), role: 'owner' }] } }),
   },
+  {
+    method: 'POST',
+    route: 'webhooks',
+    operation: 'webhooks.manage',
+    // Disabled: nothing is sent to the made-up receiver.
+    request: () => ({ path: '/api/v1/webhooks', json: { url: WEBHOOK_URL, events: ['user.created'], enabled: false } }),
+  },
+  { method: 'GET', route: 'webhooks', operation: 'webhooks.manage', request: () => ({ path: '/api/v1/webhooks' }) },
+  { method: 'GET', route: 'webhooks/[id]', operation: 'webhooks.manage', request: () => ({ path: `/api/v1/webhooks/${fx.webhook.id}` }) },
+  { method: 'PATCH', route: 'webhooks/[id]', operation: 'webhooks.manage', request: () => ({ path: `/api/v1/webhooks/${fx.webhook.id}`, json: { description: 'Access control' } }) },
+  {
+    method: 'DELETE',
+    route: 'webhooks/[id]',
+    operation: 'webhooks.manage',
+    request: async () => ({ path: `/api/v1/webhooks/${((await asAdmin('POST', '/api/v1/webhooks', { url: WEBHOOK_URL, events: ['user.created'], enabled: false })) as { id: string }).id}` }),
+  },
+  { method: 'GET', route: 'webhooks/[id]/deliveries', operation: 'webhooks.manage', request: () => ({ path: `/api/v1/webhooks/${fx.webhook.id}/deliveries` }) },
+  {
+    method: 'POST',
+    route: 'webhooks/[id]/deliveries/[deliveryId]/redeliver',
+    operation: 'webhooks.manage',
+    request: () => ({ path: `/api/v1/webhooks/${fx.webhook.id}/deliveries/${fx.webhook.deliveryId}/redeliver` }),
+  },
   ...(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).map((method) => ({
     method,
     route: '[...unmatched]',
@@ -335,6 +362,13 @@ const README_RULES: Record<string, Row> = {
   'DELETE resources/[id]': TENANT_OBJECT,
   'GET resources/[id]/permissions': TENANT_OBJECT,
   'PATCH resources/[id]/permissions': TENANT_OBJECT,
+  'POST webhooks': SYSTEM_ADMIN_ONLY,
+  'GET webhooks': SYSTEM_ADMIN_ONLY,
+  'GET webhooks/[id]': SYSTEM_ADMIN_ONLY,
+  'PATCH webhooks/[id]': SYSTEM_ADMIN_ONLY,
+  'DELETE webhooks/[id]': SYSTEM_ADMIN_ONLY,
+  'GET webhooks/[id]/deliveries': SYSTEM_ADMIN_ONLY,
+  'POST webhooks/[id]/deliveries/[deliveryId]/redeliver': SYSTEM_ADMIN_ONLY,
   'GET [...unmatched]': NO_SUCH_ROUTE,
   'POST [...unmatched]': NO_SUCH_ROUTE,
   'PUT [...unmatched]': NO_SUCH_ROUTE,
@@ -363,7 +397,7 @@ beforeAll(async () => {
   const tenantB = (await asAdmin('POST', '/api/v1/tenants', { slug: `${tag}-b`, name: 'Tenant B' })) as Fixture['tenantB'];
   const makeUser = async (name: string, tenant: { slug: string }) =>
     ((await asAdmin('POST', '/api/v1/users', { email: `${tag}-${name}@example.com`, password: PASSWORD, tenant: tenant.slug })) as { user: { id: string } }).user.id;
-  fx = { tenantA, tenantB, tokens: {} as Fixture['tokens'], member: { id: '' }, resource: { id: '' }, systemAdmin: { id: '' } };
+  fx = { tenantA, tenantB, tokens: {} as Fixture['tokens'], member: { id: '' }, resource: { id: '' }, systemAdmin: { id: '' }, webhook: { id: '', deliveryId: '' } };
   serial = 1;
   await makeUser('1', tenantA);
   fx.member.id = await makeUser('member', tenantA);
@@ -375,6 +409,7 @@ beforeAll(async () => {
   // The system admin caller changes their own password in one case: not the suite's admin, whose password every file signs in with.
   fx.systemAdmin = (await asAdmin('POST', '/api/v1/users', { email: `${tag}-sysadmin@example.com`, password: PASSWORD, scope: ['user', 'admin'] })).user as { id: string };
   fx.resource = (await asAdmin('POST', '/api/v1/resources', { name: `${tag} ledger`, kind: 'workflow', tenantId: tenantA.id })) as { id: string };
+  fx.webhook = await webhookWithDelivery();
   fx.tokens = {
     'plain user': await signInForToken(`${tag}-plain@example.com`, PASSWORD),
     'admin of another tenant': await signInForToken(`${tag}-admin-b@example.com`, PASSWORD),
@@ -383,9 +418,33 @@ beforeAll(async () => {
   };
 });
 
+/**
+ * An enabled endpoint (redelivery needs one) for an event no case causes, with a delivery put
+ * straight into its log: the API makes none without an event.
+ */
+async function webhookWithDelivery(): Promise<Fixture['webhook']> {
+  const { id } = (await asAdmin('POST', '/api/v1/webhooks', { url: WEBHOOK_URL, events: ['sign_in.throttled'] })) as { id: string };
+  const deliveryId = `msg_${tag}`;
+  await env.write((tx) =>
+    tx.insert(env.schema.webhookDeliveries).values({
+      id: deliveryId,
+      endpointId: id,
+      auditEventId: 1,
+      eventType: 'sign_in.throttled',
+      payload: { type: 'sign_in.throttled', timestamp: new Date().toISOString(), data: {} },
+      orderingKey: 'access-control',
+      status: 'failed',
+      createdAt: new Date(),
+    }),
+  );
+  return { id, deliveryId };
+}
+
 // Later files rely on no deletion left running and on the suite's admin being the only active one.
 afterAll(async () => {
   await cancelHeldDeletions(adminToken);
+  // Nothing listens at the webhook's address: stop the redelivered message's retries.
+  await asAdmin('DELETE', `/api/v1/webhooks/${fx.webhook.id}`);
   const suspended = await api(`/api/v1/users/${fx.systemAdmin.id}`, { method: 'PATCH', token: adminToken, json: { status: 'suspended' } });
   expect(suspended.status, suspended.text).toBe(200);
 });

@@ -65,6 +65,11 @@ async function newResourceOfA(): Promise<string> {
   return ofTenantA(((await asAdmin('POST', '/api/v1/resources', json)) as { id: string }).id);
 }
 
+/** A disabled webhook endpoint to a public address nothing listens on (webhooks are a system admin's). */
+async function newWebhook(): Promise<string> {
+  return ((await asAdmin('POST', '/api/v1/webhooks', { url: `https://93.184.215.14/hooks/${tag}`, events: ['user.created'], enabled: false })) as { id: string }).id;
+}
+
 /**
  * What a refused call must leave as it was, read as the system admin: an API path, or a path
  * and the part of its answer that only the action could change (the mail log's other rows
@@ -275,6 +280,33 @@ const CASES: Record<string, Case> = {
     changes: ([id]) => [`/api/v1/resources/${id}`],
     // Its refusal of an unknown id: someone else may have deleted it meanwhile.
     outOfReach: () => ({ ok: false, message: 'This resource no longer exists: someone else deleted it.', fieldErrors: [] }),
+  },
+  'lib/actions/webhooks.ts#createWebhookAction': {
+    guard: 'webhooks.manage',
+    // Disabled: nothing is sent to the made-up public receiver.
+    args: () => [{ url: `https://93.184.215.14/hooks/${tag}`, events: ['user.created'], description: null, enabled: false }],
+    changes: () => ['/api/v1/webhooks'],
+  },
+  'lib/actions/webhooks.ts#updateWebhookAction': {
+    guard: 'webhooks.manage',
+    args: async () => [await newWebhook(), { url: `https://93.184.215.14/hooks/${tag}/moved`, events: ['user.deleted'], description: 'Moved' }],
+    changes: ([id]) => [`/api/v1/webhooks/${id}`],
+  },
+  'lib/actions/webhooks.ts#setWebhookEnabledAction': {
+    guard: 'webhooks.manage',
+    args: async () => [await newWebhook(), false],
+    changes: ([id]) => [`/api/v1/webhooks/${id}`],
+  },
+  'lib/actions/webhooks.ts#deleteWebhookAction': {
+    guard: 'webhooks.manage',
+    args: async () => [await newWebhook(), false],
+    changes: ([id]) => [`/api/v1/webhooks/${id}`],
+  },
+  'lib/actions/webhooks.ts#redeliverWebhookAction': {
+    guard: 'webhooks.manage',
+    // An unknown delivery: the refusal, not a delivery, is what is checked here.
+    args: async () => [await newWebhook(), 'msg_unknown'],
+    changes: ([id]) => [`/api/v1/webhooks/${id}/deliveries`],
   },
   'lib/actions/permissions.ts#saveResourcePermissionsAction': {
     guard: 'permissions.manage',

@@ -36,6 +36,18 @@ describe('configuration', () => {
     expect(parseConfig({ RESET_CODE_TTL_SECONDS: '2' }).resetCodeTtlMs).toBe(2000);
   });
 
+  it('retries webhooks for about a day unless told otherwise, and refuses private addresses by default', () => {
+    const defaults = parseConfig({});
+    const day = 24 * 60 * 60 * 1000;
+    expect(defaults.webhookRetryDelaysMs.reduce((sum, ms) => sum + ms, 0)).toBeGreaterThan(day);
+    expect(defaults.webhookRetryDelaysMs.reduce((sum, ms) => sum + ms, 0)).toBeLessThan(1.5 * day);
+    expect(defaults).toMatchObject({ webhookAllowPrivateNetworks: false, webhookDisableAfterMs: day, webhookTimeoutMs: 10_000 });
+    const short = parseConfig({ WEBHOOK_RETRY_DELAYS_MS: '200, 300,400', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_TIMEOUT_MS: '500' });
+    expect(short).toMatchObject({ webhookRetryDelaysMs: [200, 300, 400], webhookAllowPrivateNetworks: true, webhookTimeoutMs: 500 });
+    expect(() => parseConfig({ WEBHOOK_RETRY_DELAYS_MS: '5s,1m' })).toThrow(/WEBHOOK_RETRY_DELAYS_MS: must be a comma-separated list of milliseconds/);
+    expect(() => parseConfig({ WEBHOOK_TIMEOUT_MS: '60000' })).toThrow(/WEBHOOK_TIMEOUT_MS: must be at most 10000/);
+  });
+
   it('names every bad variable with a reason', () => {
     let error: unknown;
     try {
