@@ -340,6 +340,12 @@ describe('tenants, resources and permissions', () => {
     expect(await eventOf(mark, 'tenant.member.added', joinedId)).toMatchObject({ target: joined.user.id, tenantId: tenant.id, after: { tenantId: tenant.id, role: 'user' } });
 
     await expectNoEventFrom(() => client(admin).POST('/api/v1/tenants', { body: { slug: `${RUN}-t`, name: 'Again' } }), 409);
+
+    // A tenant deleted with its members: each membership's end is told, then the tenant's.
+    const deleteId = requestId('tenant-delete');
+    expect((await client(admin, deleteId).DELETE('/api/v1/tenants/{tenant}', { params: { path: { tenant: tenant.id }, query: { force: 'true' } } })).response.status).toBe(204);
+    expect(await eventOf(mark, 'tenant.member.removed', deleteId)).toMatchObject({ target: joined.user.id, tenantId: tenant.id, before: { tenantId: tenant.id, role: 'user' } });
+    expect(await eventOf(mark, 'tenant.deleted', deleteId)).toMatchObject({ target: tenant.id, tenantId: tenant.id, before: { slug: tenant.slug, name: 'Audit Corp', memberCount: 1 } });
   });
 
   it('records resources and permission grants, changes (expiry as old and new) and revocations with the resource and its tenant', async () => {
@@ -373,8 +379,11 @@ describe('tenants, resources and permissions', () => {
     expect(await eventOf(mark, 'permission.revoked', revokeId)).toMatchObject({ target: user.id, tenantId: tenant.id, before: { resourceId: resource.id, role: 'reader', expiresAt: laterExpiry }, after: null });
     await expectNoEventFrom(() => client(admin).DELETE('/api/v1/users/{id}/permissions/{resourceId}', grantPath), 404);
 
+    // A resource deleted with a grant on it: the grant's end is told as a revocation.
+    ok(await client(admin).PUT('/api/v1/users/{id}/permissions/{resourceId}', { ...grantPath, body: { role: 'owner' } }));
     const deleteId = requestId('resource-delete');
     expect((await client(admin, deleteId).DELETE('/api/v1/resources/{id}', userPath(resource.id))).response.status).toBe(204);
+    expect(await eventOf(mark, 'permission.revoked', deleteId)).toMatchObject({ target: user.id, tenantId: tenant.id, before: { resourceId: resource.id, role: 'owner', expiresAt: null } });
     expect(await eventOf(mark, 'resource.deleted', deleteId)).toMatchObject({ target: resource.id, tenantId: tenant.id, after: null });
   });
 });
