@@ -163,6 +163,19 @@ describe('users', () => {
     await expectNoEventFrom(() => client(userToken).PATCH('/api/v1/users/{id}', { ...userPath(other.id), body: { firstName: 'Mallory' } }), 403);
   });
 
+  it('rolls an event back with its change: a change that fails after recording leaves neither', async () => {
+    const user = await newUser('rolledback');
+    const mark = await trail.mark();
+    const [{ transaction }, { updateUser }] = await Promise.all([import('@/db/client'), import('@/lib/users/users')]);
+    const failing = transaction(async () => {
+      await updateUser(user.id, { firstName: 'Never' });
+      throw new Error('the rest of the change failed');
+    });
+    await expect(failing).rejects.toThrow('the rest of the change failed');
+    expect(await trail.since(mark)).toEqual([]);
+    expect(ok(await client(admin).GET('/api/v1/users/{id}', userPath(user.id))).firstName).toBe('rolledback');
+  });
+
   it('names the access key as the credential when a change is made with one', async () => {
     const user = await newUser('by-key');
     const mark = await trail.mark();
