@@ -90,7 +90,7 @@ test.describe('as the signed-in admin', () => {
 
   test('suspending from the users list records user.suspended', async ({ page }) => {
     const tag = uniqueTag('awsusp');
-    const user = await createUser({ email: `${tag}@example.com`, firstName: 'Kim', lastName: tag });
+    const user = await createUser({ email: `${tag}@example.com`, firstName: 'Kim', lastName: tag, status: 'active' });
     const mark = await trail().mark();
     await page.goto(`/users?pattern=${tag}`);
     await page.getByRole('button', { name: `Actions for Kim ${tag}` }).click();

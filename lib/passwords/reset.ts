@@ -92,10 +92,11 @@ async function mailResetLinkIfAllowed(normalizedEmail: string, actor: { address:
   if ((await forgotPerAccount.take(normalizedEmail)) > 0) return;
   const user = await findUserByEmail(normalizedEmail);
   if (!user || !RECOVERABLE_STATUSES.includes(user.status)) return;
-  await issueResetLink(user, { id: user.id, ip: actor.address, userAgent: actor.userAgent }, 'user.password.reset-requested');
+  // Anyone may ask for any address: who asked is the anonymous request, not the account's owner.
+  await issueResetLink(user, { ip: actor.address, userAgent: actor.userAgent }, 'user.password.reset-requested');
 }
 
-async function issueResetLink(user: User, actor: { id: string | null; ip?: string | null; userAgent?: string | null }, action: AuditAction): Promise<void> {
+async function issueResetLink(user: User, actor: { id?: string; ip?: string | null; userAgent?: string | null }, action: AuditAction): Promise<void> {
   await transaction(async () => {
     const { code } = await issueCode(user.id, 'password-reset');
     await queueMail(passwordResetMail({ email: user.email, name: displayName(user) }, code, codeLifetimeMs('password-reset')));

@@ -91,11 +91,16 @@ export async function updateResource(principal: Principal, id: string, patch: { 
   return await getResource(principal, id);
 }
 
-/** Deleting a resource revokes every permission on it (ON DELETE CASCADE). */
+/** Deleting a resource revokes every permission on it, each recorded as a revocation. */
 export async function deleteResource(principal: Principal, id: string, actor: Actor): Promise<void> {
   const before = await requireReachableResource(principal, id);
   await transaction(async (tx) => {
+    // The grants go with the resource: each holder's loss is told as its own revocation.
+    const revoked = await tx.delete(permissions).where(eq(permissions.resourceId, id)).returning();
     await tx.delete(resources).where(eq(resources.id, id));
+    for (const grant of revoked) {
+      await recordAuditEvent({ actor: actor.id, action: 'permission.revoked', target: grant.userId, tenantId: before.tenantId, before: { resourceId: id, role: grant.role, expiresAt: grant.expiresAt }, ip: actor.ip });
+    }
     await recordAuditEvent({ actor: actor.id, action: 'resource.deleted', target: id, tenantId: before.tenantId, before: { name: before.name, kind: before.kind, tenantId: before.tenantId }, ip: actor.ip });
   });
 }

@@ -112,7 +112,11 @@ export async function deleteTenant(principal: Principal, idOrSlug: string, { for
     throw new ApiError('conflict', `${tenant.name} still has ${tenant.memberCount} member${tenant.memberCount === 1 ? '' : 's'}. Deleting it removes their memberships and keeps the users; confirm to go ahead (through the API: add ?force=true).`);
   }
   await transaction(async (tx) => {
-    // Memberships go with the tenant (ON DELETE CASCADE); its resources stay, without a tenant.
+    // Memberships go with the tenant, each recorded as a removal; its resources stay, without a tenant.
+    const removed = await tx.delete(memberships).where(eq(memberships.tenantId, tenant.id)).returning();
+    for (const member of removed) {
+      await recordAuditEvent({ actor: actor.id, action: 'tenant.member.removed', target: member.userId, tenantId: tenant.id, before: { tenantId: tenant.id, role: member.role }, ip: actor.ip });
+    }
     await tx.delete(tenants).where(eq(tenants.id, tenant.id));
     await recordAuditEvent({ actor: actor.id, action: 'tenant.deleted', target: tenant.id, tenantId: tenant.id, before: { slug: tenant.slug, name: tenant.name, memberCount: tenant.memberCount }, ip: actor.ip });
   });

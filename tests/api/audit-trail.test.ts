@@ -163,6 +163,19 @@ describe('users', () => {
     await expectNoEventFrom(() => client(userToken).PATCH('/api/v1/users/{id}', { ...userPath(other.id), body: { firstName: 'Mallory' } }), 403);
   });
 
+  it('rolls an event back with its change: a change that fails after recording leaves neither', async () => {
+    const user = await newUser('rolledback');
+    const mark = await trail.mark();
+    const [{ transaction }, { updateUser }] = await Promise.all([import('@/db/client'), import('@/lib/users/users')]);
+    const failing = transaction(async () => {
+      await updateUser(user.id, { firstName: 'Never' });
+      throw new Error('the rest of the change failed');
+    });
+    await expect(failing).rejects.toThrow('the rest of the change failed');
+    expect(await trail.since(mark)).toEqual([]);
+    expect(ok(await client(admin).GET('/api/v1/users/{id}', userPath(user.id))).firstName).toBe('rolledback');
+  });
+
   it('names the access key as the credential when a change is made with one', async () => {
     const user = await newUser('by-key');
     const mark = await trail.mark();
@@ -219,7 +232,7 @@ describe('passwords and invitations', () => {
     const forgotId = requestId('forgot');
     expect((await client(undefined, forgotId).POST('/api/v1/password/forgot', { body: { email: user.email } })).response.status).toBe(202);
     const requested = await waitFor(async () => (await trail.since(mark)).find((event) => event.action === 'user.password.reset-requested' && event.requestId === forgotId), 'the forgot-password request');
-    expect(requested).toMatchObject({ actor: user.id, target: user.id, userAgent: UA });
+    expect(requested).toMatchObject({ actorKind: null, actor: null, target: user.id, userAgent: UA });
 
     // A password the policy refuses changes nothing.
     await expectNoEventFrom(() => client(admin).POST('/api/v1/users/{id}/password', { ...userPath(user.id), body: { password: 'short' } }), 422);
@@ -340,6 +353,12 @@ describe('tenants, resources and permissions', () => {
     expect(await eventOf(mark, 'tenant.member.added', joinedId)).toMatchObject({ target: joined.user.id, tenantId: tenant.id, after: { tenantId: tenant.id, role: 'user' } });
 
     await expectNoEventFrom(() => client(admin).POST('/api/v1/tenants', { body: { slug: `${RUN}-t`, name: 'Again' } }), 409);
+
+    // A tenant deleted with its members: each membership's end is told, then the tenant's.
+    const deleteId = requestId('tenant-delete');
+    expect((await client(admin, deleteId).DELETE('/api/v1/tenants/{tenant}', { params: { path: { tenant: tenant.id }, query: { force: 'true' } } })).response.status).toBe(204);
+    expect(await eventOf(mark, 'tenant.member.removed', deleteId)).toMatchObject({ target: joined.user.id, tenantId: tenant.id, before: { tenantId: tenant.id, role: 'user' } });
+    expect(await eventOf(mark, 'tenant.deleted', deleteId)).toMatchObject({ target: tenant.id, tenantId: tenant.id, before: { slug: tenant.slug, name: 'Audit Corp', memberCount: 1 } });
   });
 
   it('records resources and permission grants, changes (expiry as old and new) and revocations with the resource and its tenant', async () => {
@@ -373,8 +392,11 @@ describe('tenants, resources and permissions', () => {
     expect(await eventOf(mark, 'permission.revoked', revokeId)).toMatchObject({ target: user.id, tenantId: tenant.id, before: { resourceId: resource.id, role: 'reader', expiresAt: laterExpiry }, after: null });
     await expectNoEventFrom(() => client(admin).DELETE('/api/v1/users/{id}/permissions/{resourceId}', grantPath), 404);
 
+    // A resource deleted with a grant on it: the grant's end is told as a revocation.
+    ok(await client(admin).PUT('/api/v1/users/{id}/permissions/{resourceId}', { ...grantPath, body: { role: 'owner' } }));
     const deleteId = requestId('resource-delete');
     expect((await client(admin, deleteId).DELETE('/api/v1/resources/{id}', userPath(resource.id))).response.status).toBe(204);
+    expect(await eventOf(mark, 'permission.revoked', deleteId)).toMatchObject({ target: user.id, tenantId: tenant.id, before: { resourceId: resource.id, role: 'owner', expiresAt: null } });
     expect(await eventOf(mark, 'resource.deleted', deleteId)).toMatchObject({ target: resource.id, tenantId: tenant.id, after: null });
   });
 });
