@@ -52,16 +52,16 @@ export async function verifyCredentials(identifier: string, password: string, he
   // The trail names the account when the name matches one; never the typed name otherwise (it may be a password typed in the wrong field).
   const target = user?.id ?? null;
   const retryAfterSeconds = await signInThrottle.retryAfterSeconds(keys.map((k) => k.key), now);
-  if (retryAfterSeconds > 0) {
-    await recordAuditEvent({ action: 'sign-in.throttled', target, after: { retryAfterSeconds } });
-    return { outcome: 'throttled', retryAfterSeconds };
-  }
+  // Refused unread and uncounted: the block was recorded when it began, not at each attempt it turns away.
+  if (retryAfterSeconds > 0) return { outcome: 'throttled', retryAfterSeconds };
 
   const passwordMatches = await verifyPassword(user?.passwordHash, password);
   if (!user || !passwordMatches) {
     await transaction(async () => {
-      await signInThrottle.recordFailure(keys, now);
+      const blockedForSeconds = await signInThrottle.recordFailure(keys, now);
       await recordAuditEvent({ action: 'sign-in.failed', target, after: { reason: user ? 'wrong-password' : 'unknown-name' } });
+      // Once per block, so a flood of guesses is one event (and one webhook), not one per guess.
+      if (blockedForSeconds > 0) await recordAuditEvent({ action: 'sign-in.throttled', target, after: { retryAfterSeconds: blockedForSeconds } });
     });
     return { outcome: 'invalid' };
   }

@@ -66,11 +66,15 @@ export const signInThrottle = {
     return until > now ? Math.ceil((until - now) / 1000) : 0;
   },
 
-  /** Counts one failure under each key; past a key's free failures, it is blocked for a doubling delay. */
-  async recordFailure(keyed: Array<{ key: string; limit: Limit }>, now = Date.now()): Promise<void> {
+  /**
+   * Counts one failure under each key; past a key's free failures, it is blocked for a doubling
+   * delay. Answers the longest block this failure set, in seconds (0: none).
+   */
+  async recordFailure(keyed: Array<{ key: string; limit: Limit }>, now = Date.now()): Promise<number> {
     const at = new Date(now);
     // Rows locked in one order by every caller: two failures sharing keys cannot deadlock.
     const rows = keyed.map(({ key, limit }) => ({ key: storedSignInKey(key), limit })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    let longestBlockMs = 0;
     await transaction(async (tx) => {
       for (const { key, limit } of rows) {
         const t = signInFailures;
@@ -90,9 +94,13 @@ export const signInThrottle = {
           .returning({ failures: t.failures });
         const over = failures - limit.freeFailures;
         // The row is locked by the upsert until commit: nobody counts in between.
-        if (over >= 0) await tx.update(t).set({ blockedUntil: new Date(now + delayAfter(over)) }).where(eq(t.key, key));
+        if (over >= 0) {
+          await tx.update(t).set({ blockedUntil: new Date(now + delayAfter(over)) }).where(eq(t.key, key));
+          longestBlockMs = Math.max(longestBlockMs, delayAfter(over));
+        }
       }
     });
+    return Math.ceil(longestBlockMs / 1000);
   },
 
   /** Forgets every failure counted under the keys. */

@@ -1,3 +1,5 @@
+import type { AuditAction } from '@/lib/audit/actions';
+
 /** The event types a webhook endpoint can subscribe to. */
 export const WEBHOOK_EVENT_TYPES = [
   'user.created',
@@ -15,7 +17,7 @@ export const WEBHOOK_EVENT_TYPES = [
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** Which audit actions tell webhooks, and as what: the trail is the one source of events. */
-const EVENT_TYPE_OF_ACTION: Record<string, WebhookEventType> = {
+const EVENT_TYPE_OF_ACTION: Partial<Record<AuditAction, WebhookEventType>> = {
   'user.created': 'user.created',
   'user.updated': 'user.updated',
   'user.suspended': 'user.suspended',
@@ -32,5 +34,5 @@ const EVENT_TYPE_OF_ACTION: Record<string, WebhookEventType> = {
 };
 
 export function webhookEventTypeOf(action: string): WebhookEventType | undefined {
-  return EVENT_TYPE_OF_ACTION[action];
+  return EVENT_TYPE_OF_ACTION[action as AuditAction];
 }
