@@ -100,10 +100,15 @@ test('an admin ends all sessions of a user from the user page, and the user’s 
   await snapshot(page, 'sessions-user-page');
   expect(await sessionsViolations(page)).toEqual([]);
 
-  await sessionsRegion(page).getByRole('button', { name: 'End all sessions…' }).click();
+  // By keyboard: the button opens the dialog, focus starts on Cancel, Tab reaches the confirmation.
+  await sessionsRegion(page).getByRole('button', { name: 'End all sessions…' }).focus();
+  await page.keyboard.press('Enter');
   const dialog = page.getByRole('alertdialog', { name: /^End all sessions of/ });
   await expect(dialog).toContainText('Their password is unchanged');
-  await dialog.getByRole('button', { name: 'End all sessions' }).click();
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: 'End all sessions' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
   await expect(sessionsRegion(page).getByRole('status')).toHaveText('Ended 1 session.');
   await expect(sessionsRegion(page)).toContainText('is not signed in anywhere');

@@ -60,7 +60,7 @@ test('sign out ends the session', async ({ page }) => {
   await page.goto('/sign-in');
   await signIn(page, TEST_ADMIN.email, TEST_ADMIN.password);
   await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expectSignInPage(page);
   await page.goto('/account');
   await expectSignInPage(page);
@@ -100,7 +100,7 @@ test('the shell works on a narrow screen', async ({ page }) => {
   await page.goto('/sign-in');
   await signIn(page, TEST_ADMIN.email, TEST_ADMIN.password);
   await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
   await snapshot(page, 'admin-narrow');
 });
 
@@ -112,7 +112,7 @@ test('a browser that signed in before is not locked out by guesses made elsewher
   const device = (await page.context().cookies()).find((cookie) => cookie.name === 'gatehouse-device');
   expect(device).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
   expect(device!.expires * 1000 - Date.now()).toBeGreaterThan(360 * 24 * 60 * 60 * 1000);
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expectSignInPage(page);
 
   // Someone else guesses in another browser until the account is blocked there.

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, ne, or, type SQL } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, or, type SQL } from 'drizzle-orm';
 import { getDb, transaction } from '@/db/client';
 import { accessTokens, browserSessions, type User } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
@@ -59,8 +59,7 @@ export async function listLiveCredentials(user: User, currentId: string | null, 
         userAgent: accessTokens.userAgent,
       })
       .from(accessTokens)
-      .where(liveTokensOf(user, now))
-      .orderBy(desc(accessTokens.createdAt)),
+      .where(liveTokensOf(user, now)),
   ]);
   const credentials: Credential[] = [
     ...sessions.map((row) => ({ id: row.id, kind: 'browser' as const, name: null, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt, expiresAt: null, address: row.address, userAgent: row.userAgent, current: row.id === currentId })),
@@ -71,28 +70,35 @@ export async function listLiveCredentials(user: User, currentId: string | null, 
 
 /** Ends one live credential of the user: signs a browser out, or revokes a token or the access key (the next read of the key makes a new one). */
 export async function endCredential(user: User, credentialId: string, now = new Date()): Promise<void> {
-  const ended = user.status === 'active' && (await transaction(async (tx) => {
-    if (credentialId.startsWith('ses_')) {
-      const rows = await tx
-        .update(browserSessions)
-        .set({ endedAt: now })
-        .where(and(eq(browserSessions.id, credentialId), liveBrowserSessionsOf(user.id, now)))
-        .returning({ id: browserSessions.id });
-      if (rows.length) await recordAuditEvent({ action: 'session.ended', target: user.id, after: { session: credentialId } });
-      return rows.length > 0;
-    }
+  const ended = user.status === 'active' && (credentialId.startsWith('ses_') ? await endLiveBrowserSession(user, credentialId, now) : await revokeLiveToken(user, credentialId, now));
+  if (!ended) throw new ApiError('not-found', `There is no live session ${credentialId}.`);
+}
+
+/** Whether a live session of the user by that id was ended; recorded with the change. */
+function endLiveBrowserSession(user: User, sessionId: string, now: Date): Promise<boolean> {
+  return transaction(async (tx) => {
     const rows = await tx
+      .update(browserSessions)
+      .set({ endedAt: now })
+      .where(and(eq(browserSessions.id, sessionId), liveBrowserSessionsOf(user.id, now)))
+      .returning({ id: browserSessions.id });
+    if (rows.length) await recordAuditEvent({ action: 'session.ended', target: user.id, after: { session: sessionId } });
+    return rows.length > 0;
+  });
+}
+
+/** Whether a live token or access key of the user by that id was revoked; recorded with the change. */
+function revokeLiveToken(user: User, tokenId: string, now: Date): Promise<boolean> {
+  return transaction(async (tx) => {
+    const [row] = await tx
       .update(accessTokens)
       .set({ revokedAt: now })
-      .where(and(eq(accessTokens.id, credentialId), liveTokensOf(user, now)))
+      .where(and(eq(accessTokens.id, tokenId), liveTokensOf(user, now)))
       .returning({ kind: accessTokens.kind });
-    if (rows.length) {
-      const isKey = rows[0].kind === 'access-key';
-      await recordAuditEvent({ action: isKey ? 'access-key.revoked' : 'token.revoked', target: user.id, after: isKey ? { keyId: credentialId } : { tokenId: credentialId } });
-    }
-    return rows.length > 0;
-  }));
-  if (!ended) throw new ApiError('not-found', `There is no live session ${credentialId}.`);
+    if (row?.kind === 'access-key') await recordAuditEvent({ action: 'access-key.revoked', target: user.id, after: { keyId: tokenId } });
+    else if (row) await recordAuditEvent({ action: 'token.revoked', target: user.id, after: { tokenId } });
+    return row !== undefined;
+  });
 }
 
 /**

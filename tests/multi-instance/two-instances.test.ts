@@ -107,6 +107,24 @@ describe.skipIf(!availability.available)('two instances on one PostgreSQL databa
     expect((await call(b, '/api/v1/me', { token })).status).toBe(401);
   });
 
+  it('refuses on the other instance, at the next request, a session and a token ended on one', async () => {
+    const member = await newMember('sessions');
+    const cookie = await browserSession(a.url, member.email, MEMBER_PASSWORD);
+    const kept = (await tokenFor(a, member.email)).body.token;
+    const ended = (await tokenFor(a, member.email)).body.token;
+    for (const credential of [{ headers: { cookie } }, { token: kept }, { token: ended }]) expect((await call(b, '/api/v1/me', credential)).status).toBe(200);
+
+    const { sessions } = (await call(b, '/api/v1/me/sessions', { token: ended })).body as { sessions: Array<{ id: string; kind: string; current: boolean }> };
+    const endedId = sessions.find((session) => session.current)!.id;
+    const browserId = sessions.find((session) => session.kind === 'browser')!.id;
+    expect((await call(a, `/api/v1/me/sessions/${endedId}`, { method: 'DELETE', token: kept })).status).toBe(204);
+    expect((await call(a, `/api/v1/users/${member.id}/sessions/${browserId}`, { method: 'DELETE', token: adminToken })).status).toBe(204);
+
+    expect((await call(b, '/api/v1/me', { token: ended })).status).toBe(401);
+    expect((await call(b, '/api/v1/me', { headers: { cookie } })).status).toBe(401);
+    expect((await call(b, '/api/v1/me', { token: kept })).status).toBe(200);
+  });
+
   it('throttles an account on both instances after five failed sign-ins split between them', async () => {
     const member = await newMember('throttle');
     for (let attempt = 0; attempt < 5; attempt++) {
