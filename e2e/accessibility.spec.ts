@@ -80,6 +80,10 @@ test('an admin’s pages, a filtered table and open dialogs', async ({ page }) =
     `/resources/${resource.id}`,
     '/settings',
     '/settings/mail',
+    '/settings/audit',
+    '/audit',
+    `/audit?filter=target:${member.id}&filter=at>=2020-01-01`,
+    `/users/${member.id}/activity`,
     '/users/deletions',
     `/users/${leaving.id}/deletion/${ticket}`,
     '/account',
@@ -105,7 +109,7 @@ test('a tenant admin’s pages', async ({ page }) => {
   await page.goto('/sign-in');
   await signIn(page, boss.email, MEMBER_PASSWORD);
   await expect(page).toHaveURL(/\/users$/);
-  await checkPages(page, ['/users', `/users/${member.id}`]);
+  await checkPages(page, ['/users', `/users/${member.id}`, '/audit', `/users/${member.id}/activity`]);
 });
 
 test('a plain user’s account page', async ({ page }) => {

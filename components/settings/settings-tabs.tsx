@@ -7,6 +7,7 @@ import { cn } from '@/lib/pages/cn';
 const TABS = [
   { href: '/settings', label: 'Password policy' },
   { href: '/settings/mail', label: 'Mail' },
+  { href: '/settings/audit', label: 'Audit' },
 ];
 
 /** The settings pages, as tabs: links, so each has its own address. */

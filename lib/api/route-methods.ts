@@ -30,6 +30,7 @@ const API_V1_ROUTES: RouteTable = {
   resources: ['GET', 'POST'],
   'resources/[id]': ['GET', 'PATCH', 'DELETE'],
   'resources/[id]/permissions': ['GET', 'PATCH'],
+  'settings/audit-retention': ['GET', 'PUT'],
   'settings/password-policy': ['GET', 'PUT'],
   'sign-up/confirm': ['POST'],
   tenants: ['GET', 'POST'],

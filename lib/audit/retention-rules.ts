@@ -11,3 +11,11 @@ export const auditRetentionSchema = z.strictObject({
     .min(AUDIT_RETENTION_DAYS.min, `Keep events at least ${AUDIT_RETENTION_DAYS.min} day.`)
     .max(AUDIT_RETENTION_DAYS.max, `Keep events at most ${AUDIT_RETENTION_DAYS.max} days (10 years).`),
 });
+
+/** GET and PUT /api/v1/settings/audit-retention answer this. */
+export const auditRetentionAnswerSchema = z
+  .object({
+    days: z.int().meta({ description: 'Events older than this many days are removed by the daily retention job.', example: AUDIT_RETENTION_DAYS.default }),
+    pinned: z.boolean().meta({ description: 'Set by AUDIT_RETENTION_DAYS in the server’s environment: a change answers 409.' }),
+  })
+  .meta({ id: 'AuditRetention' });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { endpoint } from '@/lib/api/endpoint';
 import { idParam } from '@/lib/api/id-param';
 import { AUDIT_EXPORT_COLUMNS } from '@/lib/audit/export';
+import { auditRetentionAnswerSchema, auditRetentionSchema } from '@/lib/audit/retention-rules';
 import { auditExportQuerySchema, auditListQuerySchema, auditPageSchema, auditVerificationSchema } from '@/lib/audit/schemas';
 
 const LIST_GRAMMAR = [
@@ -64,5 +65,26 @@ export const AUDIT_ENDPOINTS = {
     query: auditListQuerySchema,
     responses: { 200: { description: 'A page of events.', body: auditPageSchema } },
     problems: ['not-found'],
+  }),
+  readAuditRetention: endpoint({
+    method: 'GET',
+    path: '/api/v1/settings/audit-retention',
+    operation: 'settings.manage',
+    tag: 'Settings',
+    summary: 'Read the audit retention',
+    description: 'How many days the audit trail keeps events.',
+    responses: { 200: { description: 'The retention.', body: auditRetentionAnswerSchema } },
+  }),
+  updateAuditRetention: endpoint({
+    method: 'PUT',
+    path: '/api/v1/settings/audit-retention',
+    operation: 'settings.manage',
+    tag: 'Settings',
+    summary: 'Change the audit retention',
+    description: 'Sets how many days the audit trail keeps events; the daily retention job removes older ones, and the trail still verifies from the first kept event. Changing a value AUDIT_RETENTION_DAYS pins answers 409.',
+    body: auditRetentionSchema,
+    requestExample: { days: 400 },
+    responses: { 200: { description: 'The retention now.', body: auditRetentionAnswerSchema } },
+    problems: ['conflict'],
   }),
 };

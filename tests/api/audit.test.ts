@@ -181,6 +181,17 @@ describe('GET /api/v1/audit/export', () => {
   });
 });
 
+describe('the retention setting', () => {
+  it('reads and changes the days kept, refusing a value out of range beside the field', async () => {
+    expect(must(await asAdmin().GET('/api/v1/settings/audit-retention'))).toEqual({ days: 400, pinned: false });
+    const refused = await asAdmin().PUT('/api/v1/settings/audit-retention', { body: { days: 0 } });
+    expect(refused.response.status).toBe(422);
+    expect(refused.error!.errors!.map((error) => error.path)).toEqual(['days']);
+    expect(must(await asAdmin().PUT('/api/v1/settings/audit-retention', { body: { days: 30 } }))).toEqual({ days: 30, pinned: false });
+    expect(must(await asAdmin().PUT('/api/v1/settings/audit-retention', { body: { days: 400 } })).days).toBe(400);
+  });
+});
+
 describe('the hash chain', () => {
   it('removes old events by retention and still verifies from where the kept chain starts', async () => {
     const { applyAuditRetention } = await import('@/lib/audit/retention');
