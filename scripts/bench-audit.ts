@@ -141,6 +141,7 @@ async function bench(url: string, options: Options): Promise<void> {
     ['filter action:user.* (prefix)', () => listAuditEvents(query({ filter: 'action:user.*' })), options.runs],
     ['filter a week, 100 days ago', () => listAuditEvents(query({ filter: [`at>=${daysAgo(100)}`, `at<${daysAgo(93)}`] })), options.runs],
     [`a user's activity (${someActor})`, () => listAuditEvents(query({}), { aboutUser: someActor }), options.runs],
+    [`a busy user's activity (${hotTarget})`, () => listAuditEvents(query({}), { aboutUser: hotTarget }), options.runs],
     ['tenant admin, first page (tenant ten_3)', () => listAuditEvents(query({}), { scope: { tenantIds: ['ten_3'] } }), options.runs],
     ['pattern "bench/7" (one window)', () => listAuditEvents(query({ pattern: 'bench/7' })), Math.min(options.runs, 50)],
     ['pattern "no such text" (one window, no match)', () => listAuditEvents(query({ pattern: 'no such text' })), Math.min(options.runs, 50)],

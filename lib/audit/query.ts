@@ -98,13 +98,6 @@ function filterConditions(filters: string[]): SQL[] {
   return conditions;
 }
 
-/** A tenant admin's events: those in their tenants, and those about a member of them. */
-function scopeCondition(scope: AuditScope): SQL | undefined {
-  if (!scope) return undefined;
-  const members = getDb().select({ userId: memberships.userId }).from(memberships).where(inArray(memberships.tenantId, scope.tenantIds));
-  return or(inArray(auditEvents.tenantId, scope.tenantIds), inArray(auditEvents.target, members));
-}
-
 function patternCondition(pattern: string): SQL {
   const needle = `%${likeLiteral(pattern.toLowerCase())}%`;
   const columns = [auditEvents.action, auditEvents.actor, auditEvents.target, auditEvents.ip, auditEvents.userAgent];
@@ -155,38 +148,73 @@ export type AuditListOptions = {
 };
 
 /**
+ * The ways an event may be admitted when the caller's reach or the page is an OR (a tenant
+ * admin: in their tenants, or about their members; an activity: by the user, or about them):
+ * each alternative is read as its own index range in time order and the pages merged, because
+ * one query with an OR would make the database either walk the whole trail in time order or
+ * gather and sort every event of a busy user.
+ */
+function branchesOf(scope: AuditScope, aboutUser: string | undefined): SQL[][] {
+  const alternatives: SQL[][] = [];
+  if (scope) {
+    const members = getDb().select({ userId: memberships.userId }).from(memberships).where(inArray(memberships.tenantId, scope.tenantIds));
+    alternatives.push([inArray(auditEvents.tenantId, scope.tenantIds), inArray(auditEvents.target, members)]);
+  }
+  if (aboutUser) alternatives.push([eq(auditEvents.actor, aboutUser), eq(auditEvents.target, aboutUser)]);
+  return alternatives.reduce<SQL[][]>((branches, choices) => branches.flatMap((branch) => choices.map((choice) => [...branch, choice])), [[]]);
+}
+
+/** Whether `a` comes before `b` in the page's order. */
+function precedes(a: Position, b: Position, direction: Direction): boolean {
+  const order = a.at.getTime() - b.at.getTime() || a.id - b.id;
+  return direction === -1 ? order > 0 : order < 0;
+}
+
+/**
  * A page of events, newest first unless `sort=at:1`. Bad filters and cursors throw a 400
  * (ApiError) before anything is read. Reads run in the search lane, apart from quick reads.
  */
 export function listAuditEvents(query: AuditListQuery, { scope = null, aboutUser }: AuditListOptions = {}): Promise<AuditPage> {
   const direction = parseAuditSort(query.sort);
-  const base = [...filterConditions(query.filter ?? []), scopeCondition(scope), aboutUser ? or(eq(auditEvents.actor, aboutUser), eq(auditEvents.target, aboutUser)) : undefined];
+  const base = filterConditions(query.filter ?? []);
   const start = query.cursor ? positionOf(query.cursor, direction) : null;
   if (start) base.push(after(start, direction));
   return inSearchLane(async () => {
     const db = getDb();
+    const branches = branchesOf(scope, aboutUser);
     const conditions = [...base];
     let windowEnd: Position | null = null;
     if (query.pattern) {
-      const [edge] = await db
-        .select({ at: auditEvents.at, id: auditEvents.id })
-        .from(auditEvents)
-        .where(and(...base))
-        .orderBy(...order(direction))
-        .limit(1)
-        .offset(PATTERN_SCAN_WINDOW - 1);
-      windowEnd = edge ?? null;
+      // Each branch's window of events; together they are searched up to the least advanced one's end.
+      const edges = await Promise.all(
+        branches.map(async (branch) => {
+          const [edge] = await db
+            .select({ at: auditEvents.at, id: auditEvents.id })
+            .from(auditEvents)
+            .where(and(...base, ...branch))
+            .orderBy(...order(direction))
+            .limit(1)
+            .offset(PATTERN_SCAN_WINDOW - 1);
+          return edge;
+        }),
+      );
+      for (const edge of edges) if (edge && (!windowEnd || precedes(edge, windowEnd, direction))) windowEnd = edge;
       if (windowEnd) conditions.push(upTo(windowEnd, direction));
       conditions.push(patternCondition(query.pattern));
     }
-    const rows = await db
-      .select(EVENT_COLUMNS)
-      .from(auditEvents)
-      .where(and(...conditions))
-      .orderBy(...order(direction))
-      .limit(query.limit + 1);
-    const items = rows.slice(0, query.limit);
-    if (rows.length > query.limit) return { items: items.map(toView), limit: query.limit, nextCursor: cursorFor(items.at(-1)!, direction), searchedThrough: null };
+    const pages = await Promise.all(
+      branches.map((branch) =>
+        db
+          .select(EVENT_COLUMNS)
+          .from(auditEvents)
+          .where(and(...conditions, ...branch))
+          .orderBy(...order(direction))
+          .limit(query.limit + 1),
+      ),
+    );
+    const merged = [...new Map(pages.flat().map((row) => [row.id, row])).values()].sort((a, b) => (precedes(a, b, direction) ? -1 : 1));
+    const items = merged.slice(0, query.limit);
+    if (merged.length > query.limit) return { items: items.map(toView), limit: query.limit, nextCursor: cursorFor(items.at(-1)!, direction), searchedThrough: null };
     // The window ran out before the page filled: go on from its end.
     if (windowEnd) return { items: items.map(toView), limit: query.limit, nextCursor: cursorFor(windowEnd, direction), searchedThrough: windowEnd.at.toISOString() };
     return { items: items.map(toView), limit: query.limit, nextCursor: null, searchedThrough: null };
