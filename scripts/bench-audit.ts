@@ -120,6 +120,7 @@ async function bench(url: string, options: Options): Promise<void> {
   await getEngine().migrate();
   const total = await fill(url, options.events);
   const { listAuditEvents } = await import('@/lib/audit/query');
+  const { loadAuditTable } = await import('@/lib/audit/page-data');
   const { auditListQuerySchema } = await import('@/lib/audit/schemas');
   const { openDatabaseTools } = await import('@/db/tools');
   const tools = openDatabaseTools(url);
@@ -133,6 +134,8 @@ async function bench(url: string, options: Options): Promise<void> {
   const coldTarget = `usr_${USERS - 7}`;
   const cases: [string, () => Promise<unknown>, number][] = [
     ['first page (50, newest first)', () => listAuditEvents(query({})), options.runs],
+    ['the /audit page’s reads (page, names, actions)', () => loadAuditTable({}, {}), options.runs],
+    ['the /audit page’s reads, filtered by target', () => loadAuditTable({ filter: `target:${hotTarget}` }, {}), options.runs],
     ['next page (cursor)', () => listAuditEvents(query({ cursor: firstPage.nextCursor! })), options.runs],
     [`filter target:${hotTarget} (a busy user)`, () => listAuditEvents(query({ filter: `target:${hotTarget}` })), options.runs],
     [`filter target:${coldTarget} (a quiet user)`, () => listAuditEvents(query({ filter: `target:${coldTarget}` })), options.runs],
