@@ -21,7 +21,7 @@ export type AuditScope = null | { tenantIds: string[] };
  * page looks at most this many events past its cursor; when the window ends before the page
  * fills, the page says how far it searched and its cursor goes on from there.
  */
-export const PATTERN_SCAN_WINDOW = 20_000;
+export const PATTERN_SCAN_WINDOW = 10_000;
 
 export type AuditPage = { items: AuditEventView[]; limit: number; nextCursor: string | null; searchedThrough: string | null };
 
