@@ -20,7 +20,7 @@ function shown(value: unknown): string {
 export function AuditEventDialog({ event, onClose }: { event: AuditTableRow; onClose: () => void }) {
   const fields = [...new Set([...Object.keys(event.before ?? {}), ...Object.keys(event.after ?? {})])].sort();
   return (
-    <Dialog title={`${auditActionLabel(event.action)}, ${formatDateTime(new Date(event.at))}`} onClose={onClose} className="max-w-2xl">
+    <Dialog title={`${auditActionLabel(event.action)}, ${formatDateTime(new Date(event.at))}`} onClose={onClose} className="sm:max-w-2xl">
       <div className="mt-4 space-y-4">
         {fields.length === 0 ? (
           <p className="text-slate-600">No field changes were recorded with this event.</p>
