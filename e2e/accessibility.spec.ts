@@ -81,6 +81,10 @@ test('an admin’s pages, a filtered table and open dialogs', async ({ page }) =
     '/settings',
     '/settings/mail',
     '/settings/webhooks',
+    '/settings/audit',
+    '/audit',
+    `/audit?filter=target:${member.id}&filter=at>=2020-01-01`,
+    `/users/${member.id}/activity`,
     '/users/deletions',
     `/users/${leaving.id}/deletion/${ticket}`,
     '/account',
@@ -106,7 +110,7 @@ test('a tenant admin’s pages', async ({ page }) => {
   await page.goto('/sign-in');
   await signIn(page, boss.email, MEMBER_PASSWORD);
   await expect(page).toHaveURL(/\/users$/);
-  await checkPages(page, ['/users', `/users/${member.id}`]);
+  await checkPages(page, ['/users', `/users/${member.id}`, '/audit', `/users/${member.id}/activity`]);
 });
 
 test('a plain user’s account page', async ({ page }) => {

@@ -7,6 +7,7 @@ import { cn } from '@/lib/pages/cn';
 const TABS = [
   { href: '/settings', label: 'Password policy' },
   { href: '/settings/mail', label: 'Mail' },
+  { href: '/settings/audit', label: 'Audit' },
   { href: '/settings/webhooks', label: 'Webhooks' },
 ];
 

@@ -14,6 +14,7 @@ const NAV: ShellNavItem[] = [
   { href: '/users', label: 'Users', shownTo: may('users.list') },
   { href: '/tenants', label: 'Tenants', shownTo: may('tenants.list') },
   { href: '/resources', label: 'Resources', shownTo: may('resources.list') },
+  { href: '/audit', label: 'Audit', shownTo: may('audit.read') },
   { href: '/settings', label: 'Settings', shownTo: may('settings.manage') },
   { href: '/account', label: 'Account', shownTo: () => true },
 ];

@@ -3,6 +3,7 @@ import { getDb } from '@/db/client';
 import { memberships, resources, userScopes, type User } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
 import type { Principal } from '@/lib/auth/principal';
+import type { AuditScope } from '@/lib/audit/query';
 import type { TenantRestriction } from '@/lib/search/user-search';
 import { ADMIN_SCOPE, getUserById } from '@/lib/users/users';
 
@@ -15,6 +16,11 @@ import { ADMIN_SCOPE, getUserById } from '@/lib/users/users';
 
 /** The users a caller may list: everyone for a system admin, their tenants' members for a tenant admin. */
 export function userListRestriction(principal: Principal): TenantRestriction {
+  return principal.isAdmin ? null : { tenantIds: principal.adminOfTenants };
+}
+
+/** The audit events a caller reads (audit.read): all for a system admin; their tenants' and their members' for a tenant admin. */
+export function auditScope(principal: Principal): AuditScope {
   return principal.isAdmin ? null : { tenantIds: principal.adminOfTenants };
 }
 

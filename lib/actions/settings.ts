@@ -2,6 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import { auditRetentionSchema } from '@/lib/audit/retention-rules';
+import { updateAuditRetention } from '@/lib/audit/retention-settings';
 import { updatePasswordPolicy } from '@/lib/passwords/policy-settings';
 import { passwordPolicySchema } from '@/lib/passwords/schemas';
 import { serverAction } from './server-action';
@@ -11,5 +13,12 @@ export const updatePasswordPolicyAction = serverAction({ operation: 'settings.ma
   const settings = await updatePasswordPolicy(policy, actor);
   // Pages this tab already visited (a user's set-password dialog) show the rules: drop their cached copies.
   revalidatePath('/', 'layout');
+  return { settings };
+});
+
+/** Saves how long the audit trail keeps events. */
+export const updateAuditRetentionAction = serverAction({ operation: 'settings.manage', input: z.tuple([auditRetentionSchema]) }, async ({ input: [{ days }] }) => {
+  const settings = await updateAuditRetention(days);
+  revalidatePath('/settings/audit');
   return { settings };
 });

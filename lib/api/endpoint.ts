@@ -14,6 +14,8 @@ export type ResponseSpec = {
   body?: z.ZodType;
   /** The body's media type when it is not JSON (a CSV download): its schema is then `body`. */
   mediaType?: string;
+  /** The same body in other media types the caller may ask for (an export's formats), each with its example. */
+  alsoAs?: Record<string, { example?: unknown }>;
   headers?: ResponseHeaders;
   example?: unknown;
 };

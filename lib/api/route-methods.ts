@@ -12,6 +12,9 @@ export type ApiMethod = (typeof API_METHODS)[number];
 type RouteTable = Record<string, readonly ApiMethod[]>;
 
 const API_V1_ROUTES: RouteTable = {
+  audit: ['GET'],
+  'audit/export': ['GET'],
+  'audit/verify': ['GET'],
   'auth/token': ['POST', 'DELETE'],
   deletions: ['GET'],
   health: ['GET'],
@@ -29,6 +32,7 @@ const API_V1_ROUTES: RouteTable = {
   resources: ['GET', 'POST'],
   'resources/[id]': ['GET', 'PATCH', 'DELETE'],
   'resources/[id]/permissions': ['GET', 'PATCH'],
+  'settings/audit-retention': ['GET', 'PUT'],
   'settings/password-policy': ['GET', 'PUT'],
   'sign-up/confirm': ['POST'],
   tenants: ['GET', 'POST'],
@@ -40,6 +44,7 @@ const API_V1_ROUTES: RouteTable = {
   'users/export': ['GET'],
   'users/[id]': ['GET', 'PATCH', 'DELETE'],
   'users/[id]/access-key': ['GET'],
+  'users/[id]/activity': ['GET'],
   'users/[id]/access-key/rotate': ['POST'],
   'users/[id]/delete-status/[ticket]': ['GET', 'DELETE'],
   'users/[id]/invitation': ['POST'],

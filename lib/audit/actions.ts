@@ -46,6 +46,7 @@ export const AUDIT_ACTIONS = {
   'permission.changed': 'Permission changed',
   'permission.revoked': 'Permission revoked',
   'settings.updated': 'Settings changed',
+  'audit.retention.applied': 'Old events removed (retention)',
   'webhook.created': 'Webhook endpoint registered',
   'webhook.updated': 'Webhook endpoint changed',
   'webhook.deleted': 'Webhook endpoint deleted',

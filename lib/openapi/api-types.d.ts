@@ -917,6 +917,122 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List audit events
+         * @description Who changed what, when and from where, newest first. A tenant admin reads the events of their tenants and about their members. `filter` is repeatable: `actor:<id>`, `action:<name>` (`action:user.*` for a family), `target:<id>`, `tenant:<id>`, `at>=2026-01-01`, `at<2026-02-01`; filters on different fields all apply, values of one field are alternatives. `pattern` matches any part of the action, actor, target, client address or user agent, ignoring case; it is searched in windows of recent events, so a page may hold fewer matches than `limit` with `searchedThrough` set: follow `nextCursor` to search older events. `sort` is `at:-1` (newest first, the default) or `at:1`. Page with `cursor` (the previous page’s `nextCursor`).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `audit.read`, see /docs/access).
+         */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export audit events
+         * @description Every event matching `pattern` and `filter`, in `sort` order (the grammar of GET /api/v1/audit), streamed: `format=csv` (UTF-8 with a byte-order mark and a header row; before and after as JSON) or `format=ndjson` (one event a line, as the list shows it).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `audit.read`, see /docs/access).
+         */
+        get: operations["exportAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify the audit trail
+         * @description Recomputes every event’s hash from its content and checks that each links to the one before it, and answers the first broken link: an edited event (`content-changed`) or one whose predecessor was removed or edited (`link-broken`). Takes a while on a long trail. `npm run audit:verify` does the same from the server’s shell.
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `audit.verify`, see /docs/access).
+         */
+        get: operations["verifyAuditTrail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user’s activity
+         * @description The audit events about the user and by them, with the list’s grammar (GET /api/v1/audit). A tenant admin reaches the members of their tenants only; other ids answer 404. `filter` is repeatable: `actor:<id>`, `action:<name>` (`action:user.*` for a family), `target:<id>`, `tenant:<id>`, `at>=2026-01-01`, `at<2026-02-01`; filters on different fields all apply, values of one field are alternatives. `pattern` matches any part of the action, actor, target, client address or user agent, ignoring case; it is searched in windows of recent events, so a page may hold fewer matches than `limit` with `searchedThrough` set: follow `nextCursor` to search older events. `sort` is `at:-1` (newest first, the default) or `at:1`. Page with `cursor` (the previous page’s `nextCursor`).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `audit.read`, see /docs/access).
+         */
+        get: operations["listUserActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/audit-retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the audit retention
+         * @description How many days the audit trail keeps events.
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `settings.manage`, see /docs/access).
+         */
+        get: operations["readAuditRetention"];
+        /**
+         * Change the audit retention
+         * @description Sets how many days the audit trail keeps events; the daily retention job removes older ones, and the trail still verifies from the first kept event. Changing a value AUDIT_RETENTION_DAYS pins answers 409.
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `settings.manage`, see /docs/access).
+         */
+        put: operations["updateAuditRetention"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks": {
         parameters: {
             query?: never;
@@ -2567,6 +2683,105 @@ export interface components {
                 preview: string;
             }[];
             total: number;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEvent"][];
+            limit: number;
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+            searchedThrough: string | null;
+        };
+        AuditEvent: {
+            /**
+             * @description Grows with each event: the order of the hash chain.
+             * @example 1042
+             */
+            id: number;
+            /**
+             * Format: date-time
+             * @description When it happened.
+             * @example 2026-03-14T09:26:53.589Z
+             */
+            at: string;
+            /** @description How the actor came in: signed in (`user`), an API `token`, an `access-key`, or a background job (`system`). */
+            actorKind: ("user" | "access-key" | "token" | "system") | null;
+            /**
+             * @description The acting user’s id, or the job’s name for `system`.
+             * @example usr_8kq2m4x9
+             */
+            actor: string | null;
+            /**
+             * @description What happened, dotted.
+             * @example user.updated
+             */
+            action: string;
+            /**
+             * @description What kind of thing it concerns: user, tenant, resource, webhook, session, token, access-key.
+             * @example user
+             */
+            targetKind: string | null;
+            /**
+             * @description The id of the thing it concerns.
+             * @example usr_3jd82kq1
+             */
+            target: string | null;
+            /** @description The tenant it happened in, for tenant and membership events. */
+            tenantId: string | null;
+            /** @description The fields that changed, by name; a secret reads "changed". Null when nothing was recorded on this side (a creation has no `before`). */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The fields that changed, by name; a secret reads "changed". Null when nothing was recorded on this side (a creation has no `before`). */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description The client address.
+             * @example 203.0.113.7
+             */
+            ip: string | null;
+            userAgent: string | null;
+            /** @description The request that caused it, as its `x-request-id` answered. */
+            requestId: string | null;
+        };
+        /**
+         * @example {
+         *       "ok": true,
+         *       "checked": 1042,
+         *       "chainStart": null,
+         *       "unchainedBefore": 0,
+         *       "firstBroken": null
+         *     }
+         */
+        AuditVerification: {
+            /** @description True when every chained event’s hash matches its content and links to the one before. */
+            ok: boolean;
+            /** @description Chained events checked. */
+            checked: number;
+            /** @description Where the kept chain starts after retention removed older events: the last removed id and the hash the first kept event links to. Null when nothing was removed. */
+            chainStart: {
+                afterId: number;
+                prevHash: string;
+            } | null;
+            /** @description Events at the start recorded before the trail was chained (no hash): reported, not broken. */
+            unchainedBefore: number;
+            firstBroken: {
+                id: number;
+                /**
+                 * @description `content-changed`: its hash does not match its content (edited); `link-broken`: it does not link to the event before it (one was removed or edited); `hash-missing`: a chained event without a hash.
+                 * @enum {string}
+                 */
+                reason: "content-changed" | "link-broken" | "hash-missing";
+            } | null;
+        };
+        AuditRetention: {
+            /**
+             * @description Events older than this many days are removed by the daily retention job.
+             * @example 400
+             */
+            days: number;
+            /** @description Set by AUDIT_RETENTION_DAYS in the server’s environment: a change answers 409. */
+            pinned: boolean;
         };
         WebhookEndpoint: {
             /** @example whk_Jq3kW8mB0cXe1LtZ */
@@ -7624,6 +7839,440 @@ export interface operations {
             };
             /** @description [Forbidden](/docs/api#problem-forbidden) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description A part of the action, actor, target, client address or user agent, any case; every character literal. Searches a window of recent events per page (see `searchedThrough`). */
+                pattern?: string;
+                /** @description Repeatable. `actor:<id>`, `action:<name>` (or `action:user.*` for every action under `user.`), `target:<id>`, `tenant:<id>`, `at>=2026-01-01`, `at<2026-02-01` (also `at>` and `at<=`); one field repeated means either, different fields must all match. */
+                filter?: string | string[];
+                /** @description `at:-1` (newest first, the default) or `at:1`. */
+                sort?: string;
+                /** @description Events a page. */
+                limit?: number;
+                /** @description The previous page’s `nextCursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description A part of the action, actor, target, client address or user agent, any case; every character literal. Searches a window of recent events per page (see `searchedThrough`). */
+                pattern?: string;
+                /** @description Repeatable. `actor:<id>`, `action:<name>` (or `action:user.*` for every action under `user.`), `target:<id>`, `tenant:<id>`, `at>=2026-01-01`, `at<2026-02-01` (also `at>` and `at<=`); one field repeated means either, different fields must all match. */
+                filter?: string | string[];
+                /** @description `at:-1` (newest first, the default) or `at:1`. */
+                sort?: string;
+                /** @description `csv` (default) or `ndjson` (one JSON event a line). */
+                format?: "csv" | "ndjson";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events as a file. */
+            200: {
+                headers: {
+                    /** @description attachment; filename="audit-<date>.csv" (or .ndjson) */
+                    "content-disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example id,at,actorKind,actor,action,targetKind,target,tenantId,before,after,ip,userAgent,requestId
+                     *     1042,2026-03-14T09:26:53.589Z,user,usr_8kq2m4x9,user.updated,user,usr_3jd82kq1,,"{""scope"":[""user""]}","{""scope"":[""user"",""admin""]}",203.0.113.7,Mozilla/5.0,req_5f2a
+                     */
+                    "text/csv": string;
+                    /** @example {"id":1042,"at":"2026-03-14T09:26:53.589Z","actorKind":"user","actor":"usr_8kq2m4x9","action":"user.updated","targetKind":"user","target":"usr_3jd82kq1","tenantId":null,"before":{"scope":["user"]},"after":{"scope":["user","admin"]},"ip":"203.0.113.7","userAgent":"Mozilla/5.0","requestId":"req_5f2a"} */
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyAuditTrail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The verdict. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerification"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listUserActivity: {
+        parameters: {
+            query?: {
+                /** @description A part of the action, actor, target, client address or user agent, any case; every character literal. Searches a window of recent events per page (see `searchedThrough`). */
+                pattern?: string;
+                /** @description Repeatable. `actor:<id>`, `action:<name>` (or `action:user.*` for every action under `user.`), `target:<id>`, `tenant:<id>`, `at>=2026-01-01`, `at<2026-02-01` (also `at>` and `at<=`); one field repeated means either, different fields must all match. */
+                filter?: string | string[];
+                /** @description `at:-1` (newest first, the default) or `at:1`. */
+                sort?: string;
+                /** @description Events a page. */
+                limit?: number;
+                /** @description The previous page’s `nextCursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The user’s id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readAuditRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The retention. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditRetention"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateAuditRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "days": 400
+                 *     }
+                 */
+                "application/json": {
+                    days: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The retention now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditRetention"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Conflict](/docs/api#problem-conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,7 +1,7 @@
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
 import { OPERATIONS, type Reach } from '@/lib/access/matrix';
 import type { Door } from '@/lib/api/door';
-import type { Endpoint } from '@/lib/api/endpoint';
+import type { Endpoint, ResponseSpec } from '@/lib/api/endpoint';
 import { ApiError, PROBLEMS, type ProblemCode } from '@/lib/api/errors';
 import { MAX_BODY_BYTES } from '@/lib/api/route';
 import { MOUNT_CONTRACTS } from './mounts';
@@ -86,10 +86,16 @@ function successesOf(endpoint: Endpoint): ZodOpenApiResponsesObject {
       {
         description: response.description,
         ...(response.headers ? { headers: headersOf(response.headers) } : {}),
-        ...(response.body ? { content: { [response.mediaType ?? 'application/json']: { schema: response.body, ...(response.example === undefined ? {} : { example: response.example }) } } } : {}),
+        ...(response.body ? { content: contentOf(response) } : {}),
       },
     ]),
   );
+}
+
+function contentOf(response: ResponseSpec) {
+  const media = (example: unknown) => ({ schema: response.body!, ...(example === undefined ? {} : { example }) });
+  const others = Object.entries(response.alsoAs ?? {}).map(([mediaType, { example }]) => [mediaType, media(example)]);
+  return { [response.mediaType ?? 'application/json']: media(response.example), ...Object.fromEntries(others) };
 }
 
 function headersOf(headers: Record<string, string>) {

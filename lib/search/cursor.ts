@@ -2,13 +2,16 @@ import { badRequest, type SortSpec } from './sort-and-filters';
 
 /** A keyset cursor: the sort it belongs to and the last row's (sort value, pk), as opaque base64url. */
 
+/** The sort a cursor belongs to: the users list's (SortSpec) or another keyset list's (the audit trail's). */
+type CursorSort = Pick<SortSpec, 'direction'> & { field: string };
+
 export type CursorPosition = { value: string | number; pk: number };
 
-export function encodeCursor(sort: SortSpec, position: CursorPosition): string {
+export function encodeCursor(sort: CursorSort, position: CursorPosition): string {
   return Buffer.from(JSON.stringify([sort.field, sort.direction, position.value, position.pk])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, sort: SortSpec): CursorPosition {
+export function decodeCursor(cursor: string, sort: CursorSort): CursorPosition {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

@@ -1,6 +1,7 @@
 import { and, eq, isNull, lt, lte, or } from 'drizzle-orm';
 import { transaction } from '@/db/client';
 import { scheduledTasks } from '@/db/schema';
+import { applyAuditRetention } from '@/lib/audit/retention';
 import { sweepExpiredThrottleRows } from '@/lib/auth/throttle';
 import { instanceId } from './instance';
 
@@ -20,7 +21,11 @@ export type ScheduledTask = {
   run: (now: Date) => Promise<unknown>;
 };
 
-export const SCHEDULED_TASKS: ScheduledTask[] = [{ name: 'sweep-throttle-counters', everyMs: 5 * 60_000, leaseMs: 5 * 60_000, run: sweepExpiredThrottleRows }];
+export const SCHEDULED_TASKS: ScheduledTask[] = [
+  { name: 'sweep-throttle-counters', everyMs: 5 * 60_000, leaseMs: 5 * 60_000, run: sweepExpiredThrottleRows },
+  // Removes audit events past the retention setting; short batches, so a lease of an hour is ample.
+  { name: 'audit-retention', everyMs: 24 * 60 * 60_000, leaseMs: 60 * 60_000, run: applyAuditRetention },
+];
 
 const POLL_MS = 30_000;
 

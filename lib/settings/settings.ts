@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { getDb, transaction } from '@/db/client';
 import { settings } from '@/db/schema';
+import { AUDIT_RETENTION_DAYS } from '@/lib/audit/retention-rules';
 import { CHARACTER_CLASS_NAMES, DEFAULT_PASSWORD_POLICY, PASSWORD_MIN_LENGTH_BOUNDS, type CharacterClass, type PasswordPolicy } from '@/lib/passwords/rules';
 
 /**
@@ -21,6 +22,12 @@ const SETTINGS = {
     env: 'PASSWORD_REQUIRED_CLASSES',
     default: DEFAULT_PASSWORD_POLICY.requiredClasses as CharacterClass[],
     parseEnv: (value: string) => value.split(',').map((s) => s.trim()).filter((s): s is CharacterClass => (CHARACTER_CLASS_NAMES as string[]).includes(s)),
+  },
+  /** How long the audit trail keeps events (AUDIT_RETENTION_DAYS); a daily job removes older ones (lib/audit/retention.ts). */
+  auditRetentionDays: {
+    env: 'AUDIT_RETENTION_DAYS',
+    default: AUDIT_RETENTION_DAYS.default as number,
+    parseEnv: (value: string) => Math.min(AUDIT_RETENTION_DAYS.max, Math.max(AUDIT_RETENTION_DAYS.min, Number.parseInt(value, 10) || AUDIT_RETENTION_DAYS.default)),
   },
 } as const;
 

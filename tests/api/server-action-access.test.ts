@@ -205,6 +205,12 @@ const CASES: Record<string, Case> = {
     args: (caller) => [caller === 'system admin' ? DEFAULT_PASSWORD_POLICY : { minLength: DEFAULT_PASSWORD_POLICY.minLength + 8, requiredClasses: ['digit'] }],
     changes: () => ['/api/v1/settings/password-policy'],
   },
+  'lib/actions/settings.ts#updateAuditRetentionAction': {
+    guard: 'settings.manage',
+    // A refused caller asks for another retention, so a save would show; the allowed one keeps the default.
+    args: (caller) => [{ days: caller === 'system admin' ? 400 : 30 }],
+    changes: () => ['/api/v1/settings/audit-retention'],
+  },
   'lib/actions/tenants.ts#createTenantAction': {
     guard: 'tenants.manage',
     args: () => {

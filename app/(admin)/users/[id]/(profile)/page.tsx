@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { UserPermissionsSection } from '@/components/permissions/user-permissions-section';
 import { Alert } from '@/components/ui/alert';
+import { buttonClassName } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { EditUserForm } from '@/components/users/edit-user-form';
 import { DeleteUserButton } from '@/components/users/delete-user-button';
@@ -43,7 +44,11 @@ export default async function EditUserPage({ params, searchParams }: Props) {
       <Link href="/users" className="text-sm text-indigo-700 hover:underline">
         ← Users
       </Link>
-      <PageHeader title={name} description={user.email} />
+      <PageHeader title={name} description={user.email}>
+        <Link href={`/users/${id}/activity`} className={buttonClassName('secondary')}>
+          Activity
+        </Link>
+      </PageHeader>
       {justCreated && (
         <Alert tone="info" className="mb-5">
           User created.

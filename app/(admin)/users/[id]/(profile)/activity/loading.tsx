@@ -1,0 +1,1 @@
+export { AuditTableSkeleton as default } from '@/components/audit/audit-table-skeleton';
