@@ -80,7 +80,6 @@ test('an admin’s pages, a filtered table and open dialogs', async ({ page }) =
     `/resources/${resource.id}`,
     '/settings',
     '/settings/mail',
-    '/settings/webhooks',
     '/users/deletions',
     `/users/${leaving.id}/deletion/${ticket}`,
     '/account',
