@@ -38,10 +38,10 @@ const BATCH_SIZE = 16;
 /** Sends in flight at once, per server: one slow receiver does not hold up the others. */
 const CONCURRENCY = 8;
 /** Longer than a batch takes: two rounds of sends, each at most the DNS timeout plus 10 s. */
-export const WEBHOOK_LEASE_MS = 120_000;
+const WEBHOOK_LEASE_MS = 120_000;
 /** The start of a receiver's answer, kept for the delivery log. */
 const RESPONSE_BODY_LIMIT = 2_048;
-const USER_AGENT = 'Gatehouse-Webhooks/1 (+https://www.standardwebhooks.com)';
+const USER_AGENT = 'Gatehouse-Webhooks/1';
 
 /**
  * Due, unleased, to an enabled endpoint, and first in line: no earlier delivery to the same

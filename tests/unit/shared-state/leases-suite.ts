@@ -7,9 +7,10 @@ import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { closeDatabase, getDb, getEngine, transaction, withEngine } from '@/db/client';
 import type { Engine } from '@/db/engine';
-import { mailOutbox, scheduledTasks } from '@/db/schema';
+import { mailOutbox, scheduledTasks, webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import { claimDueMail, deliverClaimedMail, deliverDueMail, MAIL_LEASE_MS, queueMail } from '@/lib/mail/outbox';
 import { claimScheduledTask, finishScheduledTask, runDueScheduledTasks, type ScheduledTask } from '@/lib/server/scheduled-tasks';
+import { claimDueDeliveries } from '@/lib/webhooks/worker';
 import type { SharedStateTarget } from './instances';
 
 let nextName = 0;
@@ -112,6 +113,40 @@ export function describeLeases(target: SharedStateTarget) {
         expect(await onSecond(() => deliverDueMail({ now: retryAt }))).toBe(1);
         expect(printed).toEqual([to]);
         expect(await outbox()).toMatchObject([{ status: 'logged', attempts: 2 }]);
+      });
+    });
+
+    describe('the webhook outbox', () => {
+      afterEach(async () => {
+        await transaction((tx) => tx.delete(webhookEndpoints));
+      });
+
+      it('never gives one delivery to two racing claimers, nor a user’s later event while an earlier one is pending', async () => {
+        const at = new Date(Date.now() - 1_000);
+        await transaction(async (tx) => {
+          await tx.insert(webhookEndpoints).values({ id: 'whk_lease', url: 'https://93.184.215.14/hook', events: ['user.updated'], secretCiphertext: 'unused', createdAt: at });
+          // Ten users with three events each, interleaved as they happened.
+          await tx.insert(webhookDeliveries).values(
+            Array.from({ length: 30 }, (_, i) => ({
+              id: `msg_lease_${i}`,
+              endpointId: 'whk_lease',
+              auditEventId: i + 1,
+              eventType: 'user.updated',
+              payload: {},
+              orderingKey: `usr_${i % 10}`,
+              nextAttemptAt: at,
+              createdAt: at,
+            })),
+          );
+        });
+        const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => spread(i, () => claimDueDeliveries({ owner: `claimer-${i}`, limit: 5 }))));
+        const claimed = claims.flat();
+        // Each user's first event, each to one claimer; their later events wait for it.
+        expect(claimed.map((delivery) => delivery.auditEventId).sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+        expect(await Promise.all(Array.from({ length: 4 }, (_, i) => spread(i, () => claimDueDeliveries({ owner: `late-${i}` }))))).toEqual([[], [], [], []]);
+        // Once a user's first event is delivered, their second is next in line.
+        await transaction((tx) => tx.update(webhookDeliveries).set({ status: 'delivered', leaseOwner: null, leaseUntil: null }).where(eq(webhookDeliveries.auditEventId, 4)));
+        expect((await claimDueDeliveries({ owner: 'next' })).map((delivery) => delivery.auditEventId)).toEqual([14]);
       });
     });
 
