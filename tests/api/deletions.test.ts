@@ -80,6 +80,10 @@ describe('DELETE /api/v1/users/:id', () => {
     const pseudonym = `deleted-user:${started!.ticket}`;
     const pseudonymised = await env.count(sql`SELECT count(*) FROM audit_events WHERE actor = ${pseudonym} OR target = ${pseudonym}`);
     expect(pseudonymised).toBeGreaterThanOrEqual(1200);
+    // Their profile values went with them (user.created held the email), and the chain still verifies.
+    expect(await env.count(sql`SELECT count(*) FROM audit_events WHERE CAST(before AS TEXT) LIKE ${'%to-delete@example.com%'} OR CAST(after AS TEXT) LIKE ${'%to-delete@example.com%'}`)).toBe(0);
+    const verified = (await asAdmin().GET('/api/v1/audit/verify')).data!;
+    expect(verified).toMatchObject({ ok: true, firstBroken: null });
     // Nor can the user still be found by a search.
     expect((await asAdmin().GET('/api/v1/users', { params: { query: { pattern: 'to-delete@example' } } })).data!.total).toBe(0);
   });

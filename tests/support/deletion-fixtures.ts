@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { desc, sql, type SQL } from 'drizzle-orm';
 import { accessTokens, auditEvents, browserSessions, memberships, oneTimeCodes, permissions, resources, tenants, userScopes } from '@/db/schema';
+import { eventHash, GENESIS_HASH, type ChainedContent } from '@/lib/audit/chain';
 import { hashSecret } from '@/lib/auth/tokens';
 import type { TestDatabase } from './test-database';
 
@@ -10,7 +11,7 @@ export const RELATED_TABLES = ['access_tokens', 'sessions', 'one_time_codes', 'p
 const CHUNK = 500;
 
 /** Gives a user `count` rows in every table that points at users, plus audit events naming them. */
-export async function addRelatedRows(database: Pick<TestDatabase, 'write'>, userId: string, count: number): Promise<void> {
+export async function addRelatedRows(database: Pick<TestDatabase, 'write' | 'engine'>, userId: string, count: number): Promise<void> {
   const expiresAt = new Date(Date.now() + 60_000);
   const tenantId = `ten_${randomUUID()}`;
   await database.write(async (tx) => {
@@ -24,7 +25,7 @@ export async function addRelatedRows(database: Pick<TestDatabase, 'write'>, user
       await tx.insert(browserSessions).values(rows.map(() => ({ id: `ses_${randomUUID()}`, userId })));
       await tx.insert(oneTimeCodes).values(rows.map(() => ({ id: `otc_${randomUUID()}`, userId, codeHash: hashSecret(randomUUID()), purpose: 'password-reset' as const, expiresAt })));
       await tx.insert(userScopes).values(rows.map(({ i }) => ({ userId, scope: `fixture-${i}` })));
-      await tx.insert(auditEvents).values(rows.map(({ i }) => ({ actor: userId, action: 'fixture.event', target: i % 2 ? userId : 'someone-else' })));
+      await appendChainedEvents(database.engine, tx, rows.map(({ i }) => ({ actor: userId, target: i % 2 ? userId : 'someone-else', after: { fixture: i } })));
     }
   });
 }
@@ -37,4 +38,20 @@ export async function remainingRows(database: Pick<TestDatabase, 'count'>, userI
   // The deletion's completion names the user on purpose (webhook receivers delete their copy by it): every other event is pseudonymised.
   counts.audit_events = await database.count(sql`SELECT count(*) FROM audit_events WHERE (actor = ${userId} OR target = ${userId}) AND action <> 'user.deletion.completed'`);
   return counts;
+}
+
+/** Audit events linked into the chain as lib/audit/events.ts links them (under its lock), so the trail still verifies. */
+async function appendChainedEvents(engine: TestDatabase['engine'], tx: Parameters<Parameters<TestDatabase['write']>[0]>[0], events: Array<{ actor: string; target: string; after: Record<string, unknown> }>): Promise<void> {
+  // The handle is typed as SQLite's; on PostgreSQL it is node-postgres drizzle's, which has execute().
+  if (engine === 'postgres') await (tx as unknown as { execute(query: SQL): Promise<unknown> }).execute(sql`SELECT pg_advisory_xact_lock(hashtext('audit-chain'))`);
+  const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows = events.map((event) => {
+    const content: ChainedContent = { at: new Date(), actorKind: 'user', action: 'user.updated', targetKind: null, tenantId: null, before: null, ip: null, userAgent: null, requestId: null, ...event };
+    const hash = eventHash(prevHash, content);
+    const row = { ...content, prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+  await tx.insert(auditEvents).values(rows);
 }
