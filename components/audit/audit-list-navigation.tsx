@@ -1,7 +1,7 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { createContext, use, useCallback, useEffect, useMemo, useRef, useTransition } from 'react';
+import { createContext, use, useCallback, useMemo } from 'react';
+import { useUrlStateNavigation } from '@/components/ui/use-url-state-navigation';
 import { auditListHref, type AuditListParams } from '@/lib/audit/list-params';
 
 type AuditListNavigation = {
@@ -13,31 +13,15 @@ type AuditListNavigation = {
   pending: boolean;
 };
 
+/** Back to the newest events: no cursor. */
+const NEWEST_FIRST: Partial<AuditListParams> = { cursor: '' };
+
 const AuditListNavigationContext = createContext<AuditListNavigation | null>(null);
 
 /** Holds the table's URL state for the toolbar and the pagination, which both change it. */
 export function AuditListNavigationProvider({ path, params, children }: { path: string; params: AuditListParams; children: React.ReactNode }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  // The state last asked for, so two quick changes do not undo each other while the first loads.
-  const latest = useRef(params);
-  useEffect(() => {
-    latest.current = params;
-  }, [params]);
-
-  const navigate = useCallback(
-    (change: Partial<AuditListParams>, { replace = false } = {}) => {
-      const next = { ...latest.current, cursor: '', ...change };
-      latest.current = next;
-      startTransition(() => {
-        const href = auditListHref(path, next);
-        if (replace) router.replace(href, { scroll: false });
-        else router.push(href, { scroll: false });
-      });
-    },
-    [router, path],
-  );
-
+  const hrefOf = useCallback((state: AuditListParams) => auditListHref(path, state), [path]);
+  const { navigate, pending } = useUrlStateNavigation(params, hrefOf, NEWEST_FIRST);
   const value = useMemo(() => ({ path, params, navigate, pending }), [path, params, navigate, pending]);
   return <AuditListNavigationContext value={value}>{children}</AuditListNavigationContext>;
 }

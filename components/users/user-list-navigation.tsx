@@ -1,10 +1,11 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { createContext, use, useCallback, useEffect, useMemo, useRef, useTransition } from 'react';
+import { createContext, use, useMemo } from 'react';
+import { useUrlStateNavigation, type StateChange } from '@/components/ui/use-url-state-navigation';
 import { userListHref, type UserListParams } from '@/lib/search/list-params';
 
-type ParamsChange = Partial<UserListParams> | ((current: UserListParams) => Partial<UserListParams>);
+type ParamsChange = StateChange<UserListParams>;
+const FIRST_PAGE: Partial<UserListParams> = { page: 1 };
 
 type UserListNavigation = {
   params: UserListParams;
@@ -18,29 +19,7 @@ const UserListNavigationContext = createContext<UserListNavigation | null>(null)
 
 /** Holds the table's URL state for the toolbar, the headers and the pagination, which all change it. */
 export function UserListNavigationProvider({ params, children }: { params: UserListParams; children: React.ReactNode }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  // The state last asked for: two quick changes (a search, then a filter) must not undo each other
-  // while the first one's page is still loading.
-  const latest = useRef(params);
-  useEffect(() => {
-    latest.current = params;
-  }, [params]);
-
-  const navigate = useCallback(
-    (change: ParamsChange, { replace = false } = {}) => {
-      const changes = typeof change === 'function' ? change(latest.current) : change;
-      const next = { ...latest.current, page: 1, ...changes };
-      latest.current = next;
-      startTransition(() => {
-        const href = userListHref(next);
-        if (replace) router.replace(href, { scroll: false });
-        else router.push(href, { scroll: false });
-      });
-    },
-    [router],
-  );
-
+  const { navigate, pending } = useUrlStateNavigation(params, userListHref, FIRST_PAGE);
   const value = useMemo(() => ({ params, navigate, pending }), [params, navigate, pending]);
   return <UserListNavigationContext value={value}>{children}</UserListNavigationContext>;
 }
