@@ -38,12 +38,13 @@ test('an admin finds who changed a user’s scopes and from where, by keyboard, 
 
   await page.getByLabel('Target').fill(ann.id);
   await expect(page).toHaveURL(/filter=target/);
-  await expect(bodyRows(page)).toHaveCount(2);
+  // Her creation, the scope change, the key shown.
+  await expect(bodyRows(page)).toHaveCount(3);
   await page.getByLabel('Action').selectOption('user.updated');
   await expect(page).toHaveURL(/filter=action%3Auser.updated/);
   await expect(bodyRows(page)).toHaveCount(1);
   const row = bodyRows(page).first();
-  await expect(row).toContainText('User updated');
+  await expect(row).toContainText('User edited');
   await expect(row).toContainText(`Ann ${tag}`);
   await expect(row).toContainText(ADDRESS);
   await snapshot(page, 'audit-list');
@@ -77,8 +78,9 @@ test('a user’s Activity view shows the events about them', async ({ page }) =>
   await page.goto(`/users/${ann.id}`);
   await page.getByRole('link', { name: 'Activity' }).click();
   await expect(page.getByRole('heading', { name: `Activity of Ann ${tag}` })).toBeVisible();
-  await expect(bodyRows(page)).toHaveCount(2);
+  await expect(bodyRows(page)).toHaveCount(3);
   await expect(bodyRows(page).first()).toContainText('Access key shown');
+  await expect(bodyRows(page).last()).toContainText('User created');
   await page.getByLabel('Action').selectOption('user.updated');
   await expect(bodyRows(page)).toHaveCount(1);
   expect(await seriousViolations(page)).toEqual([]);

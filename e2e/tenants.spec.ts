@@ -164,7 +164,7 @@ test('a tenant admin sees and manages only their tenant', async ({ page }) => {
   await page.goto('/sign-in');
   await signIn(page, boss.email, MEMBER_PASSWORD);
   await expect(page).toHaveURL(/\/users$/);
-  await expect(mainNav(page).getByRole('link')).toHaveText(['Users', 'Tenants', 'Resources', 'Account']);
+  await expect(mainNav(page).getByRole('link')).toHaveText(['Users', 'Tenants', 'Resources', 'Audit', 'Account']);
 
   await page.goto(`/users?pattern=${tag}`);
   await expect(bodyRows(page)).toHaveCount(2);
