@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, inSearchLane } from '@/db/client';
-import { auditEvents, memberships, users } from '@/db/schema';
+import { auditEvents, memberships, users, userScopes } from '@/db/schema';
+import { ADMIN_SCOPE } from '@/lib/users/users';
 import { decodeCursor, encodeCursor } from '@/lib/search/cursor';
 import { badRequest, parseFilterDate } from '@/lib/search/sort-and-filters';
 import { displayName } from '@/lib/users/users';
@@ -158,7 +159,12 @@ export type AuditListOptions = {
 function branchesOf(scope: AuditScope, aboutUser: string | undefined): SQL[][] {
   const alternatives: SQL[][] = [];
   if (scope) {
-    const members = getDb().select({ userId: memberships.userId }).from(memberships).where(inArray(memberships.tenantId, scope.tenantIds));
+    // Members a tenant admin manages: never a system admin, whose sign-ins and addresses are not theirs to read.
+    const systemAdmins = getDb().select({ userId: userScopes.userId }).from(userScopes).where(eq(userScopes.scope, ADMIN_SCOPE));
+    const members = getDb()
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(and(inArray(memberships.tenantId, scope.tenantIds), notInArray(memberships.userId, systemAdmins)));
     alternatives.push([inArray(auditEvents.tenantId, scope.tenantIds), inArray(auditEvents.target, members)]);
   }
   if (aboutUser) alternatives.push([eq(auditEvents.actor, aboutUser), eq(auditEvents.target, aboutUser)]);

@@ -1,10 +1,8 @@
 import type { AuditAction } from '@/lib/audit/actions';
-import { spawnSync } from 'node:child_process';
-import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, signInForToken } from '../support/api';
 import { useServerDatabase } from '../support/database';
-import { TEST_ADMIN, TEST_AUTH_SECRET } from '../support/server';
+import { TEST_ADMIN } from '../support/server';
 import { gatehouse } from '../support/typed-client';
 
 /** The audit trail's read side: the list and its grammar, tenant scope, a user's activity, export, the chain check and retention. */
@@ -14,7 +12,6 @@ const PASSWORD = 'audit trail password 1';
 const ADDRESS = '203.0.113.9';
 const AGENT = `Mozilla/5.0 (${tag}-agent)`;
 
-let env: Awaited<ReturnType<typeof useServerDatabase>>;
 let admin = '';
 let adminId = '';
 let tenantAdminOfA = '';
@@ -45,17 +42,9 @@ async function record(entry: { action: AuditAction; target?: string; actor?: str
 
 const list = (token: string, query: Record<string, string | string[] | number>) => gatehouse({ token }).GET('/api/v1/audit', { params: { query } });
 
-async function lastEventId(): Promise<number> {
-  const [row] = await env.rows<{ id: number }>(sql`SELECT max(id) AS id FROM audit_events`);
-  return Number(row.id);
-}
-
-function runVerifyScript() {
-  return spawnSync('npm', ['run', '--silent', 'audit:verify'], { env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, AUTH_SECRET: TEST_AUTH_SECRET }, encoding: 'utf8', timeout: 60_000 });
-}
-
 beforeAll(async () => {
-  env = await useServerDatabase();
+  // lib/ (record() below) on the shared server's database.
+  await useServerDatabase();
   admin = await signInForToken(TEST_ADMIN.email, TEST_ADMIN.password);
   adminId = must(await asAdmin().GET('/api/v1/me')).id;
   tenantA = must(await asAdmin().POST('/api/v1/tenants', { body: { slug: `${tag}-a`, name: 'Audit A' } })).id;
@@ -146,6 +135,15 @@ describe('GET /api/v1/audit', () => {
     expect(must(await list(tenantAdminOfB, { filter: `target:${memberOfA}` })).items).toEqual([]);
     expect((await gatehouse({ token: tenantAdminOfA }).GET('/api/v1/audit/verify')).response.status).toBe(403);
   });
+
+  it('does not show a tenant admin the events about a system admin who is a member of their tenant', async () => {
+    const created = must(await asAdmin().POST('/api/v1/users', { body: { email: `${tag}-root@example.com`, password: PASSWORD, tenant: tenantA, scope: ['user', 'admin'] } }));
+    if (!('user' in created)) throw new Error('Expected the created user');
+    await signInForToken(`${tag}-root@example.com`, PASSWORD);
+    const aboutRoot = must(await list(admin, { filter: `target:${created.user.id}` })).items.map((event) => event.action);
+    expect(aboutRoot).toEqual(expect.arrayContaining(['sign-in.succeeded', 'user.created']));
+    expect(must(await list(tenantAdminOfA, { filter: `target:${created.user.id}` })).items.filter((event) => event.tenantId !== tenantA)).toEqual([]);
+  });
 });
 
 describe('GET /api/v1/users/{id}/activity', () => {
@@ -185,54 +183,14 @@ describe('GET /api/v1/audit/export', () => {
 
 describe('the retention setting', () => {
   it('reads and changes the days kept, refusing a value out of range beside the field', async () => {
-    expect(must(await asAdmin().GET('/api/v1/settings/audit-retention'))).toEqual({ days: 400, pinned: false });
+    // Other suites (the fuzz) may have changed it on this shared server: start from what it is.
+    const before = must(await asAdmin().GET('/api/v1/settings/audit-retention'));
+    expect(before).toEqual({ days: expect.any(Number), pinned: false });
     const refused = await asAdmin().PUT('/api/v1/settings/audit-retention', { body: { days: 0 } });
     expect(refused.response.status).toBe(422);
     expect(refused.error!.errors!.map((error) => error.path)).toEqual(['days']);
     expect(must(await asAdmin().PUT('/api/v1/settings/audit-retention', { body: { days: 30 } }))).toEqual({ days: 30, pinned: false });
     expect(must(await asAdmin().PUT('/api/v1/settings/audit-retention', { body: { days: 400 } })).days).toBe(400);
-  });
-});
-
-describe('the hash chain', () => {
-  it('removes old events by retention and still verifies from where the kept chain starts', async () => {
-    const { applyAuditRetention } = await import('@/lib/audit/retention');
-    await record({ action: 'user.updated', target: memberOfA, after: { city: 'Bergen' } });
-    const newest = await lastEventId();
-    // Twenty years on, every event but the newest is past any retention.
-    const { removed } = await applyAuditRetention(new Date(Date.now() + 20 * 365 * 86_400_000));
-    expect(removed).toBeGreaterThan(0);
-    expect(await env.count(sql`SELECT count(*) FROM audit_events WHERE id < ${newest}`)).toBe(0);
-
-    const verdict = must(await asAdmin().GET('/api/v1/audit/verify'));
-    expect(verdict).toMatchObject({ ok: true, firstBroken: null });
-    expect(verdict.chainStart!.afterId).toBeLessThan(newest);
-    const applied = must(await list(admin, { filter: 'action:audit.retention.applied', limit: 1 })).items[0];
-    expect(applied).toMatchObject({ actorKind: 'system', actor: 'audit-retention', after: { removed } });
-  });
-
-  it('names an event edited by SQL, and the event after one removed; npm run audit:verify exits 1 naming it', async () => {
-    for (const n of [1, 2, 3]) await record({ action: 'user.updated', target: memberOfA, after: { department: `D${n}` } });
-    const last = await lastEventId();
-    const edited = last - 1;
-    expect(must(await asAdmin().GET('/api/v1/audit/verify')).ok).toBe(true);
-
-    await env.execute(sql`UPDATE audit_events SET ip = '198.51.100.66' WHERE id = ${edited}`);
-    expect(must(await asAdmin().GET('/api/v1/audit/verify'))).toMatchObject({ ok: false, firstBroken: { id: edited, reason: 'content-changed' } });
-    const script = runVerifyScript();
-    expect(script.status, script.stderr).toBe(1);
-    expect(script.stdout).toContain(`BROKEN at event ${edited}`);
-    await env.execute(sql`UPDATE audit_events SET ip = ${ADDRESS} WHERE id = ${edited}`);
-
-    const { auditEvents } = env.schema;
-    const [removed] = await env.db.select().from(auditEvents).where(eq(auditEvents.id, edited));
-    await env.execute(sql`DELETE FROM audit_events WHERE id = ${edited}`);
-    expect(must(await asAdmin().GET('/api/v1/audit/verify'))).toMatchObject({ ok: false, firstBroken: { id: last, reason: 'link-broken' } });
-    await env.write((tx) => tx.insert(auditEvents).values(removed));
-
-    expect(must(await asAdmin().GET('/api/v1/audit/verify'))).toMatchObject({ ok: true, firstBroken: null });
-    const intact = runVerifyScript();
-    expect(intact.status, intact.stdout + intact.stderr).toBe(0);
-    expect(intact.stdout).toContain('The chain is intact.');
+    must(await asAdmin().PUT('/api/v1/settings/audit-retention', { body: { days: before.days } }));
   });
 });
