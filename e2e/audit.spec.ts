@@ -90,7 +90,8 @@ test('a user’s Activity view shows the events about them', async ({ page }) =>
 test('a filter that matches nothing says so, and a bad one says why', async ({ page }) => {
   await signInAsAdmin(page);
   await page.goto(`/audit?filter=target:${uniqueTag('nobody')}`);
-  await expect(page.getByText('No events match these filters')).toBeVisible();
+  // Inside the main landmark: while a streamed page replaces its loading state, React briefly holds a hidden copy elsewhere.
+  await expect(page.locator('#main').getByText('No events match these filters')).toBeVisible();
   await page.goto('/audit?filter=colour:red');
   await expect(page.getByRole('alert', { name: 'This list cannot be shown' })).toContainText('Unknown filter field "colour"');
   await page.goto('/settings/audit');
