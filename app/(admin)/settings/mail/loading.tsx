@@ -1,15 +1,5 @@
-/** A placeholder for the mail table while the outbox is read; the settings tabs stay in place. */
+import { SettingsTableLoading } from '@/components/settings/settings-table-loading';
+
 export default function MailLoading() {
-  return (
-    <div role="status" aria-label="Loading mail" className="animate-pulse space-y-3">
-      <div className="h-5 w-40 rounded bg-slate-200" />
-      <div className="h-4 w-96 max-w-full rounded bg-slate-200" />
-      <div className="space-y-2 rounded-lg border border-slate-200 bg-white p-3">
-        {Array.from({ length: 6 }, (_, row) => (
-          <div key={row} className="h-8 rounded bg-slate-100" />
-        ))}
-      </div>
-      <span className="sr-only">Loading…</span>
-    </div>
-  );
+  return <SettingsTableLoading label="Loading mail" rows={6} />;
 }
