@@ -21,6 +21,8 @@ export const {
   oneTimeCodes,
   deletionJobs,
   deletionJobSteps,
+  bulkJobs,
+  bulkJobRows,
   auditEvents,
   mailOutbox,
   signInFailures,
@@ -34,6 +36,7 @@ export const {
 export {
   accessTokenKinds,
   auditActorKinds,
+  bulkJobKinds,
   deletionJobStatuses,
   mailKinds,
   mailStatuses,

@@ -8,6 +8,7 @@ import { boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, 
 import {
   accessTokenKinds,
   auditActorKinds,
+  bulkJobKinds,
   deletionJobStatuses,
   mailKinds,
   mailStatuses,
@@ -19,7 +20,7 @@ import {
 } from './sqlite';
 
 // One definition of each allowed-values list, shared by both engines.
-export { accessTokenKinds, auditActorKinds, deletionJobStatuses, mailKinds, mailStatuses, membershipRoles, oneTimeCodePurposes, permissionRoles, userStatuses, webhookDeliveryStatuses };
+export { accessTokenKinds, auditActorKinds, bulkJobKinds, deletionJobStatuses, mailKinds, mailStatuses, membershipRoles, oneTimeCodePurposes, permissionRoles, userStatuses, webhookDeliveryStatuses };
 export type { UserStatus } from './sqlite';
 
 /** Millisecond precision, read as a Date: what SQLite's timestamp_ms columns hold and return. */
@@ -60,6 +61,8 @@ export const users = pgTable(
     phoneMobile: text('phone_mobile'),
     timezone: text('timezone'),
     lastSignInAt: timestamp('last_sign_in_at'),
+    // When the inactivity policy last mailed its warning; a sign-in after it makes a new warning due.
+    inactivityWarnedAt: timestamp('inactivity_warned_at'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at').notNull().defaultNow(),
     version: integer('version').notNull().default(1),
@@ -81,6 +84,8 @@ export const users = pgTable(
     index('users_status_idx').on(t.status, t.createdAt, t.pk),
     index('users_role_idx').on(t.role, t.createdAt, t.pk),
     index('users_plan_idx').on(t.plan, t.createdAt, t.pk),
+    // The inactivity policy's range: last sign-in, or creation for a user who never signed in.
+    index('users_last_activity_idx').on(sql`coalesce(${t.lastSignInAt}, ${t.createdAt})`),
     // Substring search (SQLite: the users_search FTS5 trigram table). Names are matched
     // case-insensitively, so their indexes hold the lower-cased text. Lower-cased by ICU's root
     // locale, as JS's toLowerCase() lower-cases the pattern and as SQLite's search folds case:
@@ -252,6 +257,61 @@ export const deletionJobSteps = pgTable(
     finishedAt: timestamp('finished_at'),
   },
   (t) => [primaryKey({ columns: [t.ticket, t.step] })],
+);
+
+/**
+ * Background work over many users: an import (lib/imports/) or a bulk action on a selection
+ * (lib/bulk/), run by lib/jobs/runner.ts with the deletion worker's lease, resume and cancel.
+ */
+export const bulkJobs = pgTable(
+  'bulk_jobs',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: bulkJobKinds }).notNull(),
+    // What to do: an import's mode and options, or a bulk action with its scope or tenant and its selection.
+    params: jsonb('params').$type<Record<string, unknown>>().notNull(),
+    requestedBy: text('requested_by'),
+    // The requester's reach when they asked: null for a system admin, else the tenant ids they administer. The job never reaches further.
+    reach: jsonb('reach').$type<string[] | null>(),
+    status: text('status', { enum: deletionJobStatuses }).notNull().default('queued'),
+    // The rows (of the file, or of the selection) finished so far, of stepsTotal.
+    stepsDone: integer('steps_done').notNull().default(0),
+    stepsTotal: integer('steps_total').notNull().default(0),
+    // Rows per outcome so far, kept in the same transaction as the rows.
+    counts: jsonb('counts').$type<Record<string, number>>().notNull().default(sql`'{}'::jsonb`),
+    error: text('error'),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: timestamp('lease_until'),
+    attempts: integer('attempts').notNull().default(0),
+    cancelRequested: boolean('cancel_requested').notNull().default(false),
+    createdAt: createdAt(),
+    startedAt: timestamp('started_at'),
+    finishedAt: timestamp('finished_at'),
+  },
+  (t) => [index('bulk_jobs_status_idx').on(t.status, t.leaseUntil), index('bulk_jobs_kind_idx').on(t.kind, t.createdAt)],
+);
+
+/**
+ * One row of a bulk job: a row of the imported file, or one selected user. A row and its
+ * outcome are written in the same transaction as its change, so a resumed job never does a
+ * row twice or half.
+ */
+export const bulkJobRows = pgTable(
+  'bulk_job_rows',
+  {
+    jobId: text('job_id').notNull().references(() => bulkJobs.id),
+    // The file's row number (1 is the first row after the header), or the selection's order.
+    position: integer('position').notNull(),
+    // The row as parsed, secrets sealed (lib/auth/secret-box.ts); emptied once the row is done.
+    input: jsonb('input').$type<Record<string, unknown>>(),
+    // The user it concerns: a bulk action's target, an import's created or updated user.
+    userId: text('user_id'),
+    email: text('email'),
+    // Null until done; then the job kind's outcome (created, updated, unchanged, error; done, refused).
+    outcome: text('outcome'),
+    errors: jsonb('errors').$type<{ field: string; message: string }[]>(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.position] }), index('bulk_job_rows_outcome_idx').on(t.jobId, t.outcome, t.position)],
 );
 
 /**

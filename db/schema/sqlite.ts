@@ -96,6 +96,8 @@ export const users = sqliteTable(
     phoneMobile: text('phone_mobile'),
     timezone: text('timezone'),
     lastSignInAt: timestamp('last_sign_in_at'),
+    // When the inactivity policy last mailed its warning; a sign-in after it makes a new warning due.
+    inactivityWarnedAt: timestamp('inactivity_warned_at'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
     version: integer('version').notNull().default(1),
@@ -113,6 +115,8 @@ export const users = sqliteTable(
     index('users_status_idx').on(t.status, t.createdAt),
     index('users_role_idx').on(t.role, t.createdAt),
     index('users_plan_idx').on(t.plan, t.createdAt),
+    // The inactivity policy's range: last sign-in, or creation for a user who never signed in.
+    index('users_last_activity_idx').on(sql`coalesce(${t.lastSignInAt}, ${t.createdAt})`),
   ],
 );
 
@@ -282,6 +286,63 @@ export const deletionJobSteps = sqliteTable(
     finishedAt: timestamp('finished_at'),
   },
   (t) => [primaryKey({ columns: [t.ticket, t.step] })],
+);
+
+export const bulkJobKinds = ['import', 'bulk-action'] as const;
+
+/**
+ * Background work over many users: an import (lib/imports/) or a bulk action on a selection
+ * (lib/bulk/), run by lib/jobs/runner.ts with the deletion worker's lease, resume and cancel.
+ */
+export const bulkJobs = sqliteTable(
+  'bulk_jobs',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: bulkJobKinds }).notNull(),
+    // What to do: an import's mode and options, or a bulk action with its scope or tenant and its selection.
+    params: text('params', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    requestedBy: text('requested_by'),
+    // The requester's reach when they asked: null for a system admin, else the tenant ids they administer. The job never reaches further.
+    reach: text('reach', { mode: 'json' }).$type<string[] | null>(),
+    status: text('status', { enum: deletionJobStatuses }).notNull().default('queued'),
+    // The rows (of the file, or of the selection) finished so far, of stepsTotal.
+    stepsDone: integer('steps_done').notNull().default(0),
+    stepsTotal: integer('steps_total').notNull().default(0),
+    // Rows per outcome so far, kept in the same transaction as the rows.
+    counts: text('counts', { mode: 'json' }).$type<Record<string, number>>().notNull().default(sql`'{}'`),
+    error: text('error'),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: timestamp('lease_until'),
+    attempts: integer('attempts').notNull().default(0),
+    cancelRequested: integer('cancel_requested', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+    startedAt: timestamp('started_at'),
+    finishedAt: timestamp('finished_at'),
+  },
+  (t) => [index('bulk_jobs_status_idx').on(t.status, t.leaseUntil), index('bulk_jobs_kind_idx').on(t.kind, t.createdAt)],
+);
+
+/**
+ * One row of a bulk job: a row of the imported file, or one selected user. A row and its
+ * outcome are written in the same transaction as its change, so a resumed job never does a
+ * row twice or half.
+ */
+export const bulkJobRows = sqliteTable(
+  'bulk_job_rows',
+  {
+    jobId: text('job_id').notNull().references(() => bulkJobs.id),
+    // The file's row number (1 is the first row after the header), or the selection's order.
+    position: integer('position').notNull(),
+    // The row as parsed, secrets sealed (lib/auth/secret-box.ts); emptied once the row is done.
+    input: text('input', { mode: 'json' }).$type<Record<string, unknown>>(),
+    // The user it concerns: a bulk action's target, an import's created or updated user.
+    userId: text('user_id'),
+    email: text('email'),
+    // Null until done; then the job kind's outcome (created, updated, unchanged, error; done, refused).
+    outcome: text('outcome'),
+    errors: text('errors', { mode: 'json' }).$type<{ field: string; message: string }[]>(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.position] }), index('bulk_job_rows_outcome_idx').on(t.jobId, t.outcome, t.position)],
 );
 
 export const auditActorKinds = ['user', 'access-key', 'token', 'system'] as const;

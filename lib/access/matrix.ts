@@ -41,6 +41,11 @@ export const OPERATIONS = {
   'users.set-password': { reach: 'admin', summary: 'Set a user’s password or mail them a reset link' },
   'users.delete': { reach: 'admin', summary: 'Delete users, follow and cancel deletions' },
   'users.sessions': { reach: 'tenant', summary: 'List and end a user’s browser sessions and API tokens' },
+  // Rows may name any tenant and set any scope (admin included): only system admins import.
+  'users.import': { reach: 'admin', summary: 'Import users from a file (dry run first), follow and cancel imports' },
+  // Each selected user is checked as if changed one by one: out-of-reach users are refused, deleting needs users.delete.
+  'users.bulk': { reach: 'tenant', summary: 'Suspend, activate, delete, change scopes or tenants of many users at once' },
+  'users.export-data': { reach: 'tenant', summary: 'Export everything Gatehouse holds about a user (data-protection requests)' },
   'tenants.list': { reach: 'tenant', summary: 'List tenants (a tenant admin sees their own)' },
   'tenants.read': { reach: 'tenant', summary: 'Read a tenant' },
   'tenants.manage': { reach: 'admin', summary: 'Create, rename and delete tenants' },

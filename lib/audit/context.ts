@@ -26,6 +26,7 @@ export const SYSTEM_ACTORS = {
   retention: 'audit-retention',
   webhooks: 'webhook-delivery',
   signIn: 'sign-in-throttle',
+  inactivity: 'inactivity-policy',
 } as const;
 
 /** Runs a background job's `work` with the job as the actor of the events it records. */
