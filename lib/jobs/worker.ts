@@ -22,7 +22,8 @@ export type JobHandler = {
   onFinish?: (job: BulkJob) => Promise<void>;
 };
 
-export type JobHandlers = Record<BulkJobKind, JobHandler>;
+/** The handler of each kind this process runs; a job of a kind without one stays queued for a process that has it. */
+export type JobHandlers = Partial<Record<BulkJobKind, JobHandler>>;
 
 const LEASE_MS = 15_000;
 const POLL_MS = 500;
@@ -37,9 +38,13 @@ function batchPauseMs(): number {
 }
 
 /** Claims the oldest runnable job: queued, or in progress under an expired lease. */
-export function claimBulkJob(workerId = bulkWorkerId, now = new Date()): Promise<BulkJob | undefined> {
+export function claimBulkJob(kinds: BulkJobKind[], workerId = bulkWorkerId, now = new Date()): Promise<BulkJob | undefined> {
   return transaction(async (tx) => {
-    const runnable = and(inArray(bulkJobs.status, ['queued', 'in-progress']), or(isNull(bulkJobs.leaseUntil), lt(bulkJobs.leaseUntil, now)));
+    const runnable = and(
+      inArray(bulkJobs.kind, kinds),
+      inArray(bulkJobs.status, ['queued', 'in-progress']),
+      or(isNull(bulkJobs.leaseUntil), lt(bulkJobs.leaseUntil, now)),
+    );
     const [candidate] = await queryRows<{ id: string }>(sql`SELECT id FROM bulk_jobs WHERE ${runnable} ORDER BY created_at LIMIT 1 ${getEngine().claimLock}`);
     if (!candidate) return undefined;
     const [job] = await tx.select({ startedAt: bulkJobs.startedAt }).from(bulkJobs).where(eq(bulkJobs.id, candidate.id));
@@ -89,7 +94,9 @@ async function finishJob(id: string, workerId: string, status: 'completed' | 'ca
  */
 export function runBulkJob(claimed: BulkJob, handlers: JobHandlers, workerId = bulkWorkerId): Promise<void> {
   const context = { actor: claimed.requestedBy ? { kind: 'user' as const, id: claimed.requestedBy } : null, requestId: claimed.id };
-  return withAuditContext(context, () => runBatches(claimed, handlers[claimed.kind], workerId));
+  const handler = handlers[claimed.kind];
+  if (!handler) throw new Error(`No handler for ${claimed.kind} jobs`);
+  return withAuditContext(context, () => runBatches(claimed, handler, workerId));
 }
 
 async function runBatches(claimed: BulkJob, handler: JobHandler, workerId: string): Promise<void> {
@@ -126,12 +133,13 @@ const holder = globalThis as typeof globalThis & { gatehouseBulkJobWorker?: Node
 /** Starts polling for bulk jobs; called once at server start with the handler of each kind. */
 export function startBulkJobWorker(handlers: JobHandlers): void {
   if (holder.gatehouseBulkJobWorker) return;
+  const kinds = Object.keys(handlers) as BulkJobKind[];
   let busy = false;
   holder.gatehouseBulkJobWorker = setInterval(async () => {
     if (busy) return;
     busy = true;
     try {
-      for (let job = await claimBulkJob(); job; job = await claimBulkJob()) await runBulkJob(job, handlers);
+      for (let job = await claimBulkJob(kinds); job; job = await claimBulkJob(kinds)) await runBulkJob(job, handlers);
     } catch (error) {
       console.error('[gatehouse] Bulk job worker error', error);
     } finally {
