@@ -603,6 +603,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Act on many users at once
+         * @description Suspends, activates, deletes, adds or removes a scope, or adds to or removes from a tenant every selected user, as a background job; follow it at GET /api/v1/users/bulk/{id}. Select with `ids` (at most 10000) or with `pattern` and `filter` in the grammar of GET /api/v1/users (an empty `filter` selects everyone you manage); a bad pattern or filter answers 400 as the list does. Each user is changed as if one by one, with the same checks and audit events: yourself (suspend, delete, removing your admin scope), the last active admin, and users beyond your reach are refused and listed in the report; the others go on. A tenant admin selects among the members of their tenants, names only those tenants, and neither deletes nor changes scopes (403).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.bulk`, see /docs/access).
+         */
+        post: operations["startBulkAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/bulk/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a bulk action
+         * @description Where a bulk action is (`stepsDone` of `stepsTotal`, for a progress bar), how many users were changed, already so, or refused, and the refused users with the reason, a page at a time (`cursor`, `limit`). Poll until `status` is `completed`, `failed` or `cancelled`. Visible to the admin who asked and to system admins; for anyone else it does not exist.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.bulk`, see /docs/access).
+         */
+        get: operations["getBulkAction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/bulk/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a bulk action
+         * @description Stops a bulk action: at once if it has not started, otherwise after the batch running now. Users already changed stay changed; the rest are left as they are. Cancelling a finished one changes nothing and answers it as it is.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.bulk`, see /docs/access).
+         */
+        post: operations["cancelBulkAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tenants": {
         parameters: {
             query?: never;
@@ -2409,6 +2475,69 @@ export interface components {
             requestedBy: string | null;
             /** @description Why it failed, when it did. */
             error: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "blk_Zp3q8VwR2mXk7TtA",
+         *       "status": "queued",
+         *       "stepsDone": 0,
+         *       "stepsTotal": 12345
+         *     }
+         */
+        BulkJobState: {
+            /** @description Follow the job at GET /api/v1/users/bulk/{id}. */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "in-progress" | "completed" | "failed" | "cancelled";
+            /** @description Users done so far (changed, unchanged or refused), for a progress bar with `stepsTotal`. */
+            stepsDone: number;
+            /** @description Users selected: counted when asked, then exactly once the selection is gathered. */
+            stepsTotal: number;
+        };
+        BulkJobReport: {
+            /** @description Follow the job at GET /api/v1/users/bulk/{id}. */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "in-progress" | "completed" | "failed" | "cancelled";
+            /** @description Users done so far (changed, unchanged or refused), for a progress bar with `stepsTotal`. */
+            stepsDone: number;
+            /** @description Users selected: counted when asked, then exactly once the selection is gathered. */
+            stepsTotal: number;
+            /** @enum {string} */
+            action: "suspend" | "activate" | "delete" | "add-scope" | "remove-scope" | "add-to-tenant" | "remove-from-tenant";
+            /** @description The scope added or removed, for the scope actions. */
+            scope: string | null;
+            /** @description The tenant joined or left, for the tenant actions. */
+            tenantId: string | null;
+            /** @description `done`: changed; `unchanged`: already so; `refused`: left as they were, with a reason in `refused`. */
+            counts: {
+                done: number;
+                unchanged: number;
+                refused: number;
+            };
+            cancelRequested: boolean;
+            /** @description Why the job failed, when it did. */
+            error: string | null;
+            requestedBy: string | null;
+            /**
+             * Format: date-time
+             * @description When it was asked for.
+             * @example 2026-03-14T09:26:53.589Z
+             */
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            /** @description Refused users in selection order, a page at a time. */
+            refused: {
+                /** @description The selected id; null never happens for a filter. */
+                userId: string | null;
+                /** @description Null for an id that names no user you reach. */
+                email: string | null;
+                /** @description Why this user was left as they were. */
+                reason: string;
+            }[];
+            /** @description Pass as `cursor` for the next page of refused users; null at the end. */
+            nextCursor: string | null;
         };
         Tenant: {
             /** @example ten_8f2k1q */
@@ -5792,6 +5921,337 @@ export interface operations {
             };
             /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startBulkAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "action": "suspend",
+                 *       "filter": [
+                 *         "plan:trial",
+                 *         "status:active"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description What to do to every selected user.
+                     * @example suspend
+                     * @enum {string}
+                     */
+                    action: "suspend" | "activate" | "delete" | "add-scope" | "remove-scope" | "add-to-tenant" | "remove-from-tenant";
+                    /**
+                     * @description A part of the email, username, first or last name, any case; every character literal.
+                     * @example ann
+                     */
+                    pattern?: string;
+                    /**
+                     * @description Repeatable. `scope:x`, `status:x`, `role:x`, `tenant:slug-or-id`, `plan:x`, `vendor:x`, `created>2026-01-01`, `created<2026-06-30`; one field repeated means either, different fields must all match.
+                     * @example status:active
+                     */
+                    filter?: string | string[];
+                    /**
+                     * @description Users by id (at most 10000), instead of `pattern` and `filter`.
+                     * @example [
+                     *       "usr_4fQk2xH1aZ7pLw9e"
+                     *     ]
+                     */
+                    ids?: string[];
+                    /**
+                     * @description The scope to add or remove; required for `add-scope` and `remove-scope`.
+                     * @example tester
+                     */
+                    scope?: string;
+                    /**
+                     * @description The tenant, by id or slug; required for `add-to-tenant` and `remove-from-tenant`.
+                     * @example acme
+                     */
+                    tenant?: string;
+                    /**
+                     * @description The tenant role for `add-to-tenant` (default `user`).
+                     * @example user
+                     * @enum {string}
+                     */
+                    role?: "admin" | "user";
+                };
+            };
+        };
+        responses: {
+            /** @description The job is queued. */
+            202: {
+                headers: {
+                    /** @description Where to follow it. */
+                    location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkJobState"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBulkAction: {
+        parameters: {
+            query?: {
+                /** @description The previous answer’s `nextCursor`. */
+                cursor?: string;
+                /** @description Refused users a page (default 100). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The job’s id, from POST /api/v1/users/bulk. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bulk action and a page of its refused users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "blk_Zp3q8VwR2mXk7TtA",
+                     *       "status": "completed",
+                     *       "stepsDone": 12345,
+                     *       "stepsTotal": 12345,
+                     *       "action": "suspend",
+                     *       "scope": null,
+                     *       "tenantId": null,
+                     *       "counts": {
+                     *         "done": 12001,
+                     *         "unchanged": 341,
+                     *         "refused": 3
+                     *       },
+                     *       "cancelRequested": false,
+                     *       "error": null,
+                     *       "requestedBy": "usr_8Hq2LmZx0PpR4sTu",
+                     *       "createdAt": "2026-03-14T09:26:53.589Z",
+                     *       "startedAt": "2026-03-14T09:26:54.012Z",
+                     *       "finishedAt": "2026-03-14T09:27:31.440Z",
+                     *       "refused": [
+                     *         {
+                     *           "userId": "usr_8Hq2LmZx0PpR4sTu",
+                     *           "email": "admin@example.com",
+                     *           "reason": "You cannot suspend or lock your own account."
+                     *         },
+                     *         {
+                     *           "userId": "usr_1aB2cD3eF4gH5iJ6",
+                     *           "email": "root@example.com",
+                     *           "reason": "Only a system admin can change a system admin."
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BulkJobReport"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelBulkAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job’s id, from POST /api/v1/users/bulk. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bulk action, cancelled or stopping (`status` becomes `cancelled` after the current batch). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "blk_Zp3q8VwR2mXk7TtA",
+                     *       "status": "in-progress",
+                     *       "stepsDone": 4200,
+                     *       "stepsTotal": 12345
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BulkJobState"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
