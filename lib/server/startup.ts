@@ -7,7 +7,7 @@ import { ApiError } from '@/lib/api/errors';
 import { ConfigError, getConfig, type AppConfig } from './config';
 import { bulkActionJobHandler } from '@/lib/bulk/handler';
 import { startDeletionWorker } from '@/lib/deletion/worker';
-import { startBulkJobWorker, type JobHandlers } from '@/lib/jobs/worker';
+import { startBulkJobWorker } from '@/lib/jobs/worker';
 import { startMailWorker } from '@/lib/mail/outbox';
 import { startWebhookWorker } from '@/lib/webhooks/worker';
 import { startScheduledTasks } from './scheduled-tasks';
@@ -15,12 +15,6 @@ import { SERVER_READY } from './supervisor';
 import { installFrontDoor } from '@/lib/http/front-door';
 import { getPasswordPolicy } from '@/lib/settings/settings';
 import { ADMIN_SCOPE, createUser } from '@/lib/users/users';
-
-/**
- * What runs each kind of bulk job. The import handler comes with the import work (issue 20);
- * until both are merged nothing on this branch queues an import, hence the widening cast.
- */
-const BULK_JOB_HANDLERS = { 'bulk-action': bulkActionJobHandler } satisfies Partial<JobHandlers> as JobHandlers;
 
 /** Runs once when the server starts: migrate, make sure an admin exists, load demo data into a new database. */
 export async function prepareServer(): Promise<void> {
@@ -42,7 +36,7 @@ export async function prepareServer(): Promise<void> {
     }
   });
   startDeletionWorker();
-  startBulkJobWorker(BULK_JOB_HANDLERS);
+  startBulkJobWorker({ 'bulk-action': bulkActionJobHandler });
   startMailWorker();
   startWebhookWorker();
   startScheduledTasks();

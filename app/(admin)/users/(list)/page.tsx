@@ -43,6 +43,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const { params, query, errors } = parseUserListParams(await searchParams);
   const result = query ? await readUserList(query, userListRestriction(principal)) : ({ ok: false, errors } as const);
   const mayDelete = mayAttempt('users.delete', principal);
+  const tenants = (await listTenants()).filter((tenant) => mayManageTenant(principal, tenant.id));
 
   return (
     <UserListNavigationProvider params={params}>
@@ -63,7 +64,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </Link>
         </div>
       </PageHeader>
-      <UsersTableToolbar tenants={(await listTenants()).filter((tenant) => mayManageTenant(principal, tenant.id))} />
+      <UsersTableToolbar tenants={tenants} />
       {!result.ok ? (
         <UsersQueryError errors={result.errors} />
       ) : result.list.items.length === 0 ? (
@@ -76,6 +77,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           total={result.list.total ?? 0}
           totalExact={result.list.totalExact ?? true}
           mayDelete={mayDelete}
+          mayChangeScopes={principal.isAdmin}
+          tenants={tenants}
         />
       )}
     </UserListNavigationProvider>
