@@ -58,6 +58,7 @@ async function main(): Promise<void> {
       ]);
       const results: Measured[] = [];
       for (const scenario of SCENARIOS) results.push(await measure(server, token, scenario));
+      await measureStalledClient(server, token);
       printResults(results);
     } finally {
       await server.stop();
@@ -197,6 +198,30 @@ async function measure(server: RunningServer, token: string, scenario: Scenario)
       `RSS ${(before / 2 ** 20).toFixed(0)} MB before, peak +${result.growthMb.toFixed(1)} MB; /api/v1/health during it: ${healthTimes.length} probes, p99 ${result.healthP99.toFixed(0)} ms, max ${result.healthMax.toFixed(0)} ms`,
   );
   return result;
+}
+
+/**
+ * Back-pressure: a client that takes the first megabyte and then stops reading for 10 s. The
+ * server must stop reading the database once the socket's buffers are full, so its memory
+ * stays flat however slow the client is.
+ */
+async function measureStalledClient(server: RunningServer, token: string): Promise<number> {
+  const pid = server.process.pid!;
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const before = residentBytes(pid);
+  const response = await fetch(`${server.url}/api/v1/users/export?format=ndjson`, { headers: { authorization: `Bearer ${token}` } });
+  const reader = response.body!.getReader();
+  let bytes = 0;
+  while (bytes < 1e6) bytes += (await reader.read()).value?.byteLength ?? Infinity;
+  let peak = before;
+  for (let i = 0; i < 100; i++) {
+    await new Promise((resolve) => setTimeout(resolve, SAMPLE_EVERY_MS));
+    peak = Math.max(peak, residentBytes(pid));
+  }
+  await reader.cancel();
+  const growth = (peak - before) / 2 ** 20;
+  console.log(`\nA client that stops reading after 1 MB, for 10 s: server RSS ${(before / 2 ** 20).toFixed(0)} MB before, peak +${growth.toFixed(1)} MB.`);
+  return growth;
 }
 
 function printResults(results: Measured[]): void {
