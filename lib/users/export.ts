@@ -15,8 +15,8 @@ const EXPORT_BATCH_SIZE = 1000;
 
 /**
  * Rows per chunk written out. A chunk stays well under V8's large-object size (128 KiB): texts
- * above it go straight to the old generation and wait for a full collection, which let the
- * server's memory climb by the size of the whole file during a million-row export.
+ * above it go straight to the old generation and wait for a full collection (a whole batch
+ * as one text made the server grow by about the file's size during a million-row export).
  */
 const CHUNK_ROWS = 100;
 
