@@ -106,12 +106,12 @@ export const USERS_ENDPOINTS = {
     tag: 'Users',
     summary: 'Export a person’s data',
     description:
-      'Everything Gatehouse holds about the user, for an access request under data-protection law, as one JSON file: profile, scopes, tenant memberships, permissions, browser sessions, API tokens and access key (dates and addresses, never the secrets), codes issued and mail sent (never bodies or codes), and every audit event naming them, oldest first. A tenant admin reaches the members of their tenants and sees their own tenants’ memberships, permissions and events. Audited (`user.data.exported`).',
+      'Everything Gatehouse holds about the user, for an access request under data-protection law, as one JSON file: profile, scopes, tenant memberships, permissions, browser sessions, API tokens and access key (dates and addresses, never the secrets), codes issued and mail sent (never bodies or codes), and every audit event naming them, oldest first. A tenant admin reaches members wholly inside their tenants (as for their sessions: never a system admin nor a member of another tenant, 403) and sees their own tenants’ memberships, permissions and events. Audited (`user.data.exported`).',
     params: userParams,
     responses: {
       200: { description: 'The document, as an attachment.', body: personalDataSchema, headers: { 'content-disposition': 'attachment; filename="user-<id>-data-<yyyy-mm-dd>.json"' } },
     },
-    problems: ['not-found'],
+    problems: ['not-found', 'forbidden'],
   }),
   updateUser: endpoint({
     method: 'PATCH',

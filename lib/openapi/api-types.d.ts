@@ -496,7 +496,7 @@ export interface paths {
         };
         /**
          * Export a person’s data
-         * @description Everything Gatehouse holds about the user, for an access request under data-protection law, as one JSON file: profile, scopes, tenant memberships, permissions, browser sessions, API tokens and access key (dates and addresses, never the secrets), codes issued and mail sent (never bodies or codes), and every audit event naming them, oldest first. A tenant admin reaches the members of their tenants and sees their own tenants’ memberships, permissions and events. Audited (`user.data.exported`).
+         * @description Everything Gatehouse holds about the user, for an access request under data-protection law, as one JSON file: profile, scopes, tenant memberships, permissions, browser sessions, API tokens and access key (dates and addresses, never the secrets), codes issued and mail sent (never bodies or codes), and every audit event naming them, oldest first. A tenant admin reaches members wholly inside their tenants (as for their sessions: never a system admin nor a member of another tenant, 403) and sees their own tenants’ memberships, permissions and events. Audited (`user.data.exported`).
          *
          *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.export-data`, see /docs/access).
          */

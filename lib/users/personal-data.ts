@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { accessTokens, browserSessions, mailOutbox, memberships, oneTimeCodes, permissions, resources, tenants, userScopes, type User } from '@/db/schema';
-import { auditScope, requireReadableUser } from '@/lib/access/tenant-scope';
+import { auditScope, requireAccountControl } from '@/lib/access/tenant-scope';
 import type { Principal } from '@/lib/auth/principal';
 import { recordAuditEvent } from '@/lib/audit/events';
 import { listAuditEvents } from '@/lib/audit/query';
@@ -109,12 +109,14 @@ function eventFor(event: AuditEventView, userId: string, self: boolean): AuditEv
 /**
  * The document for `userId` as a stream: the profile and its relations first, then the audit
  * events naming the user as actor or target, oldest first, a page at a time as the client
- * reads. An admin reaches users as for reading them (404 otherwise) and reads the events
- * audit.read lets them; a tenant admin sees memberships and permissions of their tenants only.
+ * reads. A tenant admin reaches a user as for their sessions: a member of their tenants (404
+ * otherwise) belonging to no other tenant and no system admin (403), and sees the events
+ * audit.read lets them and the memberships and permissions of their tenants only.
  * Audited as `user.data.exported` before anything is sent.
  */
 export async function exportPersonalData(principal: Principal, userId: string, self = false): Promise<ReadableStream<Uint8Array>> {
-  const user = self ? principal.user : await requireReadableUser(principal, userId);
+  // Sessions, addresses and mail are what users.sessions guards: a tenant admin needs the whole account.
+  const user = self ? principal.user : await requireAccountControl(principal, userId);
   const requester: Requester = { principal, self };
   await recordAuditEvent({ action: 'user.data.exported', target: user.id });
   const head = JSON.stringify(await documentHead(user, requester, new Date()));

@@ -268,6 +268,9 @@ describe('GET /api/v1/users/:id/export', () => {
     const outsider = (await ok('/api/v1/users', admin, { method: 'POST', json: { email: `outsider.${RUN}@example.com`, sendInvite: false } })).user;
     expect((await call(`/api/v1/users/${outsider.id}/export`, tenantAdmin)).status).toBe(404);
     expect((await call('/api/v1/users/usr_doesnotexist/export', admin)).status).toBe(404);
+    // A system admin in their tenant is not theirs to export: their sessions and addresses are beyond a tenant admin.
+    const chief = (await ok('/api/v1/users', admin, { method: 'POST', json: { email: `chief.${RUN}@example.com`, sendInvite: false, scope: ['admin'], tenant: TENANT } })).user;
+    expect((await call(`/api/v1/users/${chief.id}/export`, tenantAdmin)).status).toBe(403);
     const member = await call(`/api/v1/users/${person.id}/export`, tenantAdmin);
     expect(member.status).toBe(200);
     // The resource belongs to their tenant, so its grant is theirs to see.

@@ -49,7 +49,7 @@ export default async function EditUserPage({ params, searchParams }: Props) {
           <Link href={`/users/${id}/activity`} className={buttonClassName('secondary')}>
             Activity
           </Link>
-          {mayAttempt('users.export-data', principal) && (
+          {controlRefusal === null && mayAttempt('users.export-data', principal) && (
             // Everything held about them, for an access request under data-protection law: the API's JSON download.
             <a href={`/api/v1/users/${id}/export`} download className={buttonClassName('secondary')}>
               Download personal data
