@@ -149,6 +149,28 @@ export interface paths {
         patch: operations["updateMe"];
         trace?: never;
     };
+    "/api/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export your own data
+         * @description Everything Gatehouse holds about you, as one JSON file (the document of GET /api/v1/users/{id}/export): profile, memberships, permissions, sessions and tokens (never their secrets), mail sent and the audit events naming you. On events others caused about you, their address and browser are left out.
+         *
+         *     **Who may call it:** any signed-in user, on their own account (operation `me.read`, see /docs/access).
+         */
+        get: operations["exportMyData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/password": {
         parameters: {
             query?: never;
@@ -417,8 +439,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Export users as CSV
-         * @description Every user matching `pattern` and `filter`, in `sort` order (the grammar of GET /api/v1/users), as one streamed CSV file (UTF-8 with a byte-order mark, for spreadsheets) with a header row.
+         * Export users as CSV or NDJSON
+         * @description Every user matching `pattern` and `filter`, in `sort` order (the grammar of GET /api/v1/users), with no cap, streamed as one file: `format=csv` (UTF-8 with a byte-order mark, for spreadsheets, and a header row; scopes and tenant slugs space-separated; a cell starting with `=`, `+`, `-` or `@` is prefixed with `'` so it never runs as a formula) or `format=ndjson` (one JSON object a line, lists as arrays). `columns` chooses the columns and their order. A tenant admin exports the members of their tenants. Each export is audited (`users.exported`).
          *
          *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.list`, see /docs/access).
          */
@@ -463,6 +485,28 @@ export interface paths {
          *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.update`, see /docs/access).
          */
         patch: operations["updateUser"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a person’s data
+         * @description Everything Gatehouse holds about the user, for an access request under data-protection law, as one JSON file: profile, scopes, tenant memberships, permissions, browser sessions, API tokens and access key (dates and addresses, never the secrets), codes issued and mail sent (never bodies or codes), and every audit event naming them, oldest first. A tenant admin reaches members wholly inside their tenants (as for their sessions: never a system admin nor a member of another tenant, 403) and sees their own tenants’ memberships, permissions and events. Audited (`user.data.exported`).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.export-data`, see /docs/access).
+         */
+        get: operations["exportUserData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/users/{id}/delete-status/{ticket}": {
@@ -2241,6 +2285,277 @@ export interface components {
             /** @description What happened, for people. */
             message: string;
         };
+        /**
+         * @example {
+         *       "exportedAt": "2026-03-14T09:26:53.589Z",
+         *       "user": {
+         *         "id": "usr_3jd82kq1",
+         *         "email": "ann.lee@example.com",
+         *         "username": "ann.lee",
+         *         "firstName": "Ann",
+         *         "lastName": "Lee",
+         *         "status": "active",
+         *         "role": "Subscriber",
+         *         "plan": "free",
+         *         "vendor": [],
+         *         "metadata": {},
+         *         "city": null,
+         *         "country": null,
+         *         "dateOfBirth": null,
+         *         "department": null,
+         *         "phoneLand": null,
+         *         "phoneMobile": null,
+         *         "timezone": "Europe/Paris",
+         *         "lastSignInAt": "2026-03-14T09:20:00.000Z",
+         *         "createdAt": "2026-01-02T10:00:00.000Z",
+         *         "updatedAt": "2026-03-01T08:00:00.000Z",
+         *         "version": 3,
+         *         "scope": [
+         *           "user"
+         *         ]
+         *       },
+         *       "scopes": [
+         *         "user"
+         *       ],
+         *       "memberships": [
+         *         {
+         *           "tenant": {
+         *             "id": "ten_8x2k",
+         *             "slug": "acme",
+         *             "name": "Acme Corp"
+         *           },
+         *           "role": "user",
+         *           "since": "2026-01-02T10:00:00.000Z"
+         *         }
+         *       ],
+         *       "permissions": [
+         *         {
+         *           "resourceId": "res_4k2j",
+         *           "resource": "Payroll",
+         *           "kind": "report",
+         *           "role": "reader",
+         *           "expiresAt": null,
+         *           "grantedAt": "2026-02-01T12:00:00.000Z",
+         *           "grantedBy": "usr_8kq2m4x9"
+         *         }
+         *       ],
+         *       "sessions": {
+         *         "browser": [
+         *           {
+         *             "id": "ses_7hd2",
+         *             "createdAt": "2026-03-14T09:20:00.000Z",
+         *             "lastSeenAt": "2026-03-14T09:25:00.000Z",
+         *             "endedAt": null,
+         *             "address": "203.0.113.7",
+         *             "userAgent": "Mozilla/5.0"
+         *           }
+         *         ],
+         *         "apiTokens": [],
+         *         "accessKey": null,
+         *         "revokedAccessKeys": []
+         *       },
+         *       "oneTimeCodes": [],
+         *       "mail": [
+         *         {
+         *           "kind": "invitation",
+         *           "subject": "You are invited to Gatehouse",
+         *           "status": "sent",
+         *           "queuedAt": "2026-01-02T10:00:00.000Z",
+         *           "sentAt": "2026-01-02T10:00:01.000Z"
+         *         }
+         *       ],
+         *       "auditEvents": []
+         *     }
+         */
+        PersonalData: {
+            /**
+             * Format: date-time
+             * @description When the document was made.
+             * @example 2026-03-14T09:26:53.589Z
+             */
+            exportedAt: string;
+            user: components["schemas"]["User"];
+            scopes: string[];
+            memberships: {
+                tenant: {
+                    id: string;
+                    slug: string;
+                    name: string;
+                };
+                /** @enum {string} */
+                role: "admin" | "user";
+                /**
+                 * Format: date-time
+                 * @description When they joined.
+                 * @example 2026-03-14T09:26:53.589Z
+                 */
+                since: string;
+            }[];
+            permissions: {
+                resourceId: string;
+                /** @description The resource’s name. */
+                resource: string;
+                kind: string;
+                role: string;
+                expiresAt: string | null;
+                /**
+                 * Format: date-time
+                 * @description When it was granted.
+                 * @example 2026-03-14T09:26:53.589Z
+                 */
+                grantedAt: string;
+                /** @description The id of whoever granted it. */
+                grantedBy: string | null;
+            }[];
+            sessions: {
+                browser: {
+                    id: string;
+                    /**
+                     * Format: date-time
+                     * @description Sign-in time.
+                     * @example 2026-03-14T09:26:53.589Z
+                     */
+                    createdAt: string;
+                    lastSeenAt: string | null;
+                    endedAt: string | null;
+                    address: string | null;
+                    userAgent: string | null;
+                }[];
+                apiTokens: {
+                    /** @description The credential’s id (never the token itself). */
+                    id: string;
+                    name: string | null;
+                    /**
+                     * Format: date-time
+                     * @description When it was issued.
+                     * @example 2026-03-14T09:26:53.589Z
+                     */
+                    createdAt: string;
+                    lastUsedAt: string | null;
+                    expiresAt: string | null;
+                    revokedAt: string | null;
+                    /** @description The client address it was issued to. */
+                    address: string | null;
+                    userAgent: string | null;
+                }[];
+                /** @description The live access key’s dates; never the key. */
+                accessKey: {
+                    /**
+                     * Format: date-time
+                     * @description When the live key was made.
+                     * @example 2026-03-14T09:26:53.589Z
+                     */
+                    issuedAt: string;
+                    lastUsedAt: string | null;
+                    address: string | null;
+                    userAgent: string | null;
+                } | null;
+                revokedAccessKeys: {
+                    /** @description The credential’s id (never the token itself). */
+                    id: string;
+                    name: string | null;
+                    /**
+                     * Format: date-time
+                     * @description When it was issued.
+                     * @example 2026-03-14T09:26:53.589Z
+                     */
+                    createdAt: string;
+                    lastUsedAt: string | null;
+                    expiresAt: string | null;
+                    revokedAt: string | null;
+                    /** @description The client address it was issued to. */
+                    address: string | null;
+                    userAgent: string | null;
+                }[];
+            };
+            /** @description Reset, invitation and sign-up codes issued: when, never the code. */
+            oneTimeCodes: {
+                purpose: string;
+                /**
+                 * Format: date-time
+                 * @description Issued.
+                 * @example 2026-03-14T09:26:53.589Z
+                 */
+                createdAt: string;
+                /**
+                 * Format: date-time
+                 * @description Expiry.
+                 * @example 2026-03-14T09:26:53.589Z
+                 */
+                expiresAt: string;
+                usedAt: string | null;
+            }[];
+            /** @description Mail sent to their address: kind, subject and times, never bodies or codes. */
+            mail: {
+                /** @enum {string} */
+                kind: "password-reset" | "invitation" | "password-changed" | "sign-up" | "sign-up-refused" | "webhook-disabled";
+                subject: string;
+                /** @enum {string} */
+                status: "queued" | "sent" | "failed" | "logged";
+                /**
+                 * Format: date-time
+                 * @description Queued.
+                 * @example 2026-03-14T09:26:53.589Z
+                 */
+                queuedAt: string;
+                sentAt: string | null;
+            }[];
+            /** @description Every event naming them as actor or target that the caller may read, oldest first. */
+            auditEvents: components["schemas"]["AuditEvent"][];
+        };
+        AuditEvent: {
+            /**
+             * @description Grows with each event: the order of the hash chain.
+             * @example 1042
+             */
+            id: number;
+            /**
+             * Format: date-time
+             * @description When it happened.
+             * @example 2026-03-14T09:26:53.589Z
+             */
+            at: string;
+            /** @description How the actor came in: signed in (`user`), an API `token`, an `access-key`, or a background job (`system`). */
+            actorKind: ("user" | "access-key" | "token" | "system") | null;
+            /**
+             * @description The acting user’s id, or the job’s name for `system`.
+             * @example usr_8kq2m4x9
+             */
+            actor: string | null;
+            /**
+             * @description What happened, dotted.
+             * @example user.updated
+             */
+            action: string;
+            /**
+             * @description What kind of thing it concerns: user, tenant, resource, webhook, session, token, access-key.
+             * @example user
+             */
+            targetKind: string | null;
+            /**
+             * @description The id of the thing it concerns.
+             * @example usr_3jd82kq1
+             */
+            target: string | null;
+            /** @description The tenant it happened in, for tenant and membership events. */
+            tenantId: string | null;
+            /** @description The fields that changed, by name; a secret reads "changed". Null when nothing was recorded on this side (a creation has no `before`). */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The fields that changed, by name; a secret reads "changed". Null when nothing was recorded on this side (a creation has no `before`). */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description The client address.
+             * @example 203.0.113.7
+             */
+            ip: string | null;
+            userAgent: string | null;
+            /** @description The request that caused it, as its `x-request-id` answered. */
+            requestId: string | null;
+        };
         AccessKey: {
             /**
              * @description Send as `Authorization: Bearer <key>`; it works until rotated.
@@ -2819,59 +3134,6 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
             searchedThrough: string | null;
-        };
-        AuditEvent: {
-            /**
-             * @description Grows with each event: the order of the hash chain.
-             * @example 1042
-             */
-            id: number;
-            /**
-             * Format: date-time
-             * @description When it happened.
-             * @example 2026-03-14T09:26:53.589Z
-             */
-            at: string;
-            /** @description How the actor came in: signed in (`user`), an API `token`, an `access-key`, or a background job (`system`). */
-            actorKind: ("user" | "access-key" | "token" | "system") | null;
-            /**
-             * @description The acting user’s id, or the job’s name for `system`.
-             * @example usr_8kq2m4x9
-             */
-            actor: string | null;
-            /**
-             * @description What happened, dotted.
-             * @example user.updated
-             */
-            action: string;
-            /**
-             * @description What kind of thing it concerns: user, tenant, resource, webhook, session, token, access-key.
-             * @example user
-             */
-            targetKind: string | null;
-            /**
-             * @description The id of the thing it concerns.
-             * @example usr_3jd82kq1
-             */
-            target: string | null;
-            /** @description The tenant it happened in, for tenant and membership events. */
-            tenantId: string | null;
-            /** @description The fields that changed, by name; a secret reads "changed". Null when nothing was recorded on this side (a creation has no `before`). */
-            before: {
-                [key: string]: unknown;
-            } | null;
-            /** @description The fields that changed, by name; a secret reads "changed". Null when nothing was recorded on this side (a creation has no `before`). */
-            after: {
-                [key: string]: unknown;
-            } | null;
-            /**
-             * @description The client address.
-             * @example 203.0.113.7
-             */
-            ip: string | null;
-            userAgent: string | null;
-            /** @description The request that caused it, as its `x-request-id` answered. */
-            requestId: string | null;
         };
         /**
          * @example {
@@ -4042,6 +4304,55 @@ export interface operations {
             };
         };
     };
+    exportMyData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document, as an attachment. */
+            200: {
+                headers: {
+                    /** @description attachment; filename="user-<id>-data-<yyyy-mm-dd>.json" */
+                    "content-disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalData"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     changeMyPassword: {
         parameters: {
             query?: never;
@@ -5016,6 +5327,9 @@ export interface operations {
                 filter?: string | string[];
                 /** @description `created`, `email`, `username`, `lastName` or `lastSignIn`, then `:1` (ascending) or `:-1`; default `created:-1`. */
                 sort?: string;
+                /** @description `csv` (UTF-8 with a byte-order mark, a header row) or `ndjson` (one JSON object a line). */
+                format?: "csv" | "ndjson";
+                columns?: string;
             };
             header?: never;
             path?: never;
@@ -5023,10 +5337,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A CSV file. */
+            /** @description The file, as an attachment named by date. */
             200: {
                 headers: {
-                    /** @description attachment; filename="users-<date>.csv" */
+                    /** @description attachment; filename="users-<yyyymmdd>.csv" (or .ndjson) */
                     "content-disposition": string;
                     [name: string]: unknown;
                 };
@@ -5036,6 +5350,8 @@ export interface operations {
                      *     b3d4a9e0-6f1c-4c2e-9a37-2c5d8e1f0a44,ann.lee@example.com,ann.lee,Ann,Lee,Subscriber,active,user,acme,free,2026-03-14T09:26:53.589Z,
                      */
                     "text/csv": string;
+                    /** @example {"id":"b3d4a9e0-6f1c-4c2e-9a37-2c5d8e1f0a44","email":"ann.lee@example.com","username":"ann.lee","firstName":"Ann","lastName":"Lee","role":"Subscriber","status":"active","scopes":["user"],"tenants":["acme"],"plan":"free","createdAt":"2026-03-14T09:26:53.589Z","lastSignInAt":null} */
+                    "application/x-ndjson": string;
                 };
             };
             /** @description [Bad request](/docs/api#problem-bad-request) */
@@ -5365,6 +5681,76 @@ export interface operations {
             };
             /** @description [Validation failed](/docs/api#problem-validation-failed) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportUserData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document, as an attachment. */
+            200: {
+                headers: {
+                    /** @description attachment; filename="user-<id>-data-<yyyy-mm-dd>.json" */
+                    "content-disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalData"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

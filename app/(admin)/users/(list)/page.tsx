@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { buttonClassName } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
+import { ExportUsersButton } from '@/components/users/export-users-dialog';
 import { UserListNavigationProvider } from '@/components/users/user-list-navigation';
 import { toUserTableRow } from '@/components/users/user-table-row';
 import { UsersEmptyState } from '@/components/users/users-empty-state';
@@ -15,7 +16,7 @@ import type { UserListQuery } from '@/lib/users/schemas';
 import { mayManageTenant, userListRestriction } from '@/lib/access/tenant-scope';
 import { getConfig } from '@/lib/server/config';
 import { listTenants } from '@/lib/tenants/tenants';
-import { parseUserListParams, userExportHref } from '@/lib/search/list-params';
+import { parseUserListParams } from '@/lib/search/list-params';
 import { listUsers, parseSort, type TenantRestriction, type UserList } from '@/lib/search/user-search';
 
 export const metadata: Metadata = { title: 'Users' };
@@ -54,11 +55,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               Deletions
             </Link>
           )}
-          {result.ok && (
-            <a href={userExportHref(params)} download className={buttonClassName('secondary')}>
-              Export CSV
-            </a>
-          )}
+          {result.ok && <ExportUsersButton params={params} />}
           <Link href="/users/new" className={buttonClassName('primary')}>
             New user
           </Link>
