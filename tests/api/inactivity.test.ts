@@ -90,7 +90,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (adminToken) await call('/api/v1/settings/inactivity', { method: 'PUT', token: adminToken, json: { ...POLICY, enabled: false, exemptScope: null } });
+  // The server and its database go with the file: the policy left on there reaches no other suite.
   await server?.stop();
   await sink?.stop();
 });
@@ -173,5 +173,18 @@ describe('the inactivity policy', () => {
     await database.write((tx) => tx.update(schema.users).set({ lastSignInAt: new Date(realNow) }).where(eq(schema.users.id, fixtures.idle.id)));
     await inactivity.applyInactivityPolicy(new Date(realNow + 366 * DAY));
     expect(await statusOf(fixtures.idle.id)).toBe('suspended');
+  });
+
+  it('suspends admins too when they are not exempt, but never the last active system admin', async () => {
+    const saved = await call('/api/v1/settings/inactivity', { method: 'PUT', token: adminToken, json: { ...POLICY, exemptAdmins: false } });
+    expect(saved.status).toBe(200);
+    // Both system admins unused for over a year: the first is suspended, the last one left stays.
+    const [firstAdmin] = await database.db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, TEST_ADMIN.email));
+    const longAgo = new Date(realNow - 600 * DAY);
+    await database.write((tx) => tx.update(schema.users).set({ lastSignInAt: longAgo, createdAt: longAgo, updatedAt: longAgo }).where(eq(schema.users.id, firstAdmin.id)));
+    await inactivity.applyInactivityPolicy(runAt);
+    expect(await statusOf(firstAdmin.id)).toBe('suspended');
+    expect(await statusOf(fixtures.admin.id)).toBe('active');
+    expect(await statusOf(fixtures.exemptScope.id)).toBe('active');
   });
 });
