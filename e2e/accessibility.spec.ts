@@ -103,7 +103,7 @@ test('an admin’s pages, a filtered table and open dialogs', async ({ page }) =
 test('an admin’s accountability pages: the audit trail, a user’s activity, retention and webhooks', async ({ page }) => {
   const { member } = await tenantWithMembers(uniqueTag('a11y-acc'));
   await signInAsAdmin(page);
-  await checkPages(page, ['/audit', `/audit?filter=target:${member.id}&filter=at>=2020-01-01`, `/users/${member.id}/activity`, '/settings/audit', '/settings/webhooks']);
+  await checkPages(page, ['/audit', `/audit?filter=target:${member.id}&filter=at>=2020-01-01`, `/users/${member.id}/activity`, '/settings/audit', '/settings/inactivity', '/settings/webhooks']);
 });
 
 test('a tenant admin’s pages', async ({ page }) => {

@@ -10,6 +10,7 @@ const KIND_LABELS: Record<OutboxEntry['kind'], string> = {
   'sign-up': 'Sign-up confirmation',
   'sign-up-refused': 'Sign-up not possible',
   'webhook-disabled': 'Webhook disabled',
+  'inactivity-warning': 'Inactivity warning',
 };
 
 type DeliveryState = { label: string; tone: BadgeTone; description: string };

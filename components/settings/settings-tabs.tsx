@@ -8,6 +8,7 @@ const TABS = [
   { href: '/settings', label: 'Password policy' },
   { href: '/settings/mail', label: 'Mail' },
   { href: '/settings/audit', label: 'Audit' },
+  { href: '/settings/inactivity', label: 'Inactivity' },
   { href: '/settings/webhooks', label: 'Webhooks' },
 ];
 

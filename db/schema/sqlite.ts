@@ -387,7 +387,7 @@ export const auditEvents = sqliteTable(
 );
 
 export const mailStatuses = ['queued', 'sent', 'failed', 'logged'] as const;
-export const mailKinds = ['password-reset', 'invitation', 'password-changed', 'sign-up', 'sign-up-refused', 'webhook-disabled'] as const;
+export const mailKinds = ['password-reset', 'invitation', 'password-changed', 'sign-up', 'sign-up-refused', 'webhook-disabled', 'inactivity-warning'] as const;
 
 export const mailOutbox = sqliteTable(
   'mail_outbox',

@@ -4,6 +4,9 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { auditRetentionSchema } from '@/lib/audit/retention-rules';
 import { updateAuditRetention } from '@/lib/audit/retention-settings';
+import { previewInactivity } from '@/lib/inactivity/inactivity';
+import { inactivityPolicySchema } from '@/lib/inactivity/policy';
+import { updateInactivityPolicy } from '@/lib/inactivity/settings';
 import { updatePasswordPolicy } from '@/lib/passwords/policy-settings';
 import { passwordPolicySchema } from '@/lib/passwords/schemas';
 import { serverAction } from './server-action';
@@ -22,3 +25,15 @@ export const updateAuditRetentionAction = serverAction({ operation: 'settings.ma
   revalidatePath('/settings/audit');
   return { settings };
 });
+
+/** Saves the inactivity policy, with the schema PUT /api/v1/settings/inactivity uses. */
+export const updateInactivityPolicyAction = serverAction({ operation: 'settings.manage', input: z.tuple([inactivityPolicySchema]) }, async ({ input: [policy] }) => {
+  const settings = await updateInactivityPolicy(policy);
+  revalidatePath('/settings/inactivity');
+  return { settings };
+});
+
+/** What the form's values would do today, before they are saved (POST /api/v1/settings/inactivity/preview). */
+export const previewInactivityPolicyAction = serverAction({ operation: 'settings.manage', input: z.tuple([inactivityPolicySchema]) }, async ({ input: [policy] }) => ({
+  preview: await previewInactivity(policy),
+}));

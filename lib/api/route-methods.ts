@@ -34,6 +34,8 @@ const API_V1_ROUTES: RouteTable = {
   'resources/[id]': ['GET', 'PATCH', 'DELETE'],
   'resources/[id]/permissions': ['GET', 'PATCH'],
   'settings/audit-retention': ['GET', 'PUT'],
+  'settings/inactivity': ['GET', 'PUT'],
+  'settings/inactivity/preview': ['POST'],
   'settings/password-policy': ['GET', 'PUT'],
   'sign-up/confirm': ['POST'],
   tenants: ['GET', 'POST'],

@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = {
   'user.password.reset-requested': 'Password reset requested',
   'user.password.reset-link-sent': 'Password reset link sent by an admin',
   'user.password.reset': 'Password reset with a mailed link',
+  'user.password.rehashed': 'Password hash renewed at sign-in',
   'user.invitation.sent': 'Invitation sent',
   'user.invitation.accepted': 'Invitation accepted',
   'user.inactivity.warned': 'Inactivity warning mailed',

@@ -1,6 +1,6 @@
 import type { User } from '@/db/schema';
 import { ApiError } from '../api/errors';
-import { verifyPassword } from '@/lib/passwords/hashing';
+import { checkUserPassword } from '@/lib/passwords/user-password';
 import { clientAddress } from '@/lib/http/request';
 import { ACCOUNT_LIMIT, ADDRESS_LIMIT, signInThrottle } from './throttle';
 import { issueApiToken, type IssuedToken } from './tokens';
@@ -55,7 +55,7 @@ export async function verifyCredentials(identifier: string, password: string, he
   // Refused unread and uncounted: the block was recorded when it began, not at each attempt it turns away.
   if (retryAfterSeconds > 0) return { outcome: 'throttled', retryAfterSeconds };
 
-  const passwordMatches = await verifyPassword(user?.passwordHash, password);
+  const passwordMatches = await checkUserPassword(user, password);
   if (!user || !passwordMatches) {
     await transaction(async () => {
       const blockedForSeconds = await signInThrottle.recordFailure(keys, now);

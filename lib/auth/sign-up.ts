@@ -11,7 +11,8 @@ import { kickMailWorker, queueMail } from '@/lib/mail/outbox';
 import { lifetimeText, signUpConfirmationMail, signUpRefusedMail, type Mail } from '@/lib/mail/templates';
 import { codeLifetimeMs, consumeCode, findCodeOwner, issueCode } from './one-time-codes';
 import { INVALID_CODE_MESSAGE, takeCodeAttempt } from '@/lib/passwords/reset';
-import { assertPasswordPolicy, hashPassword, verifyPassword } from '@/lib/passwords/hashing';
+import { assertPasswordPolicy, hashPassword } from '@/lib/passwords/hashing';
+import { checkUserPassword } from '@/lib/passwords/user-password';
 import { ADMIN_ONLY_CREATE_FIELDS, type UserCreateInput } from '@/lib/users/schemas';
 import { getSetting } from '@/lib/settings/settings';
 import { mayManageTenant } from '@/lib/access/tenant-scope';
@@ -151,7 +152,7 @@ export async function confirmSignUp(code: string, password: string, origin: Orig
   const userId = await findCodeOwner(code, 'sign-up');
   const user = userId ? await getUserById(userId) : undefined;
   if (!user || user.status !== 'pending') throw new ApiError('invalid-code', INVALID_CODE_MESSAGE);
-  if (!(await verifyPassword(user.passwordHash, password))) {
+  if (!(await checkUserPassword(user, password))) {
     throw new ApiError('validation-failed', 'This is not the password you chose when you signed up.', { errors: [{ path: 'password', message: 'Enter the password you chose when you signed up.' }] });
   }
   return transaction(async (tx) => {

@@ -117,3 +117,16 @@ export function webhookDisabledMail(to: Recipient, endpoint: { id: string; url: 
     { label: 'Open the endpoint', url: appLink(`/settings/webhooks/${endpoint.id}`), carriesCode: false },
   );
 }
+
+/** The inactivity policy's warning (lib/inactivity): signing in before `suspendOn` keeps the account. */
+export function inactivityWarningMail(to: Recipient, suspendOn: Date): Mail {
+  const day = suspendOn.toLocaleDateString('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+  return compose(
+    to,
+    'inactivity-warning',
+    `Your ${PRODUCT} account will be suspended on ${day} unless you sign in`,
+    [`Nobody has signed in to your ${PRODUCT} account ${to.email} for a long time. Your account will be suspended on ${day} unless you sign in before then.`],
+    { label: 'Sign in', url: appLink('/sign-in'), carriesCode: false },
+    ['If you no longer need the account, you can ignore this mail. An administrator can reactivate a suspended account.'],
+  );
+}

@@ -1143,6 +1143,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/inactivity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the inactivity policy
+         * @description An active account with no sign-in for suspendAfterDays (counted from its creation when it never signed in, and from an admin’s last change such as a reactivation) is suspended by a daily job, with the policy as the actor in the audit trail; warnDaysBefore days earlier its owner is mailed a warning. Admins and holders of exemptScope can be exempt. Off by default.
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `settings.manage`, see /docs/access).
+         */
+        get: operations["readInactivityPolicy"];
+        /**
+         * Change the inactivity policy
+         * @description An active account with no sign-in for suspendAfterDays (counted from its creation when it never signed in, and from an admin’s last change such as a reactivation) is suspended by a daily job, with the policy as the actor in the audit trail; warnDaysBefore days earlier its owner is mailed a warning. Admins and holders of exemptScope can be exempt. Accounts already past the limit are suspended at the next run without a warning: preview first (POST /api/v1/settings/inactivity/preview).
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `settings.manage`, see /docs/access).
+         */
+        put: operations["updateInactivityPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/inactivity/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview an inactivity policy
+         * @description How many accounts the given policy would suspend and warn if it ran now, whether or not it is enabled or saved. Changes nothing.
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `settings.manage`, see /docs/access).
+         */
+        post: operations["previewInactivityPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks": {
         parameters: {
             query?: never;
@@ -2141,6 +2191,27 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        InactivityPolicyInput: {
+            /** @description Whether the daily job applies the policy. Off by default. */
+            enabled: boolean;
+            /**
+             * @description An active account with no sign-in (nor creation or change by an admin) for this many days is suspended.
+             * @example 365
+             */
+            suspendAfterDays: number;
+            /**
+             * @description The warning mail goes this many days before the suspension; 0 sends none. Less than suspendAfterDays.
+             * @example 14
+             */
+            warnDaysBefore: number;
+            /** @description System admins and tenant admins are never suspended by the policy. */
+            exemptAdmins: boolean;
+            /**
+             * @description Users holding this scope are never suspended by the policy; null for none.
+             * @example service
+             */
+            exemptScope: string | null;
+        };
         SignedIn: {
             user: components["schemas"]["User"];
             /**
@@ -2488,7 +2559,7 @@ export interface components {
             /** @description Mail sent to their address: kind, subject and times, never bodies or codes. */
             mail: {
                 /** @enum {string} */
-                kind: "password-reset" | "invitation" | "password-changed" | "sign-up" | "sign-up-refused" | "webhook-disabled";
+                kind: "password-reset" | "invitation" | "password-changed" | "sign-up" | "sign-up-refused" | "webhook-disabled" | "inactivity-warning";
                 subject: string;
                 /** @enum {string} */
                 status: "queued" | "sent" | "failed" | "logged";
@@ -3105,7 +3176,7 @@ export interface components {
                 id: number;
                 to: string;
                 /** @enum {string} */
-                kind: "password-reset" | "invitation" | "password-changed" | "sign-up" | "sign-up-refused" | "webhook-disabled";
+                kind: "password-reset" | "invitation" | "password-changed" | "sign-up" | "sign-up-refused" | "webhook-disabled" | "inactivity-warning";
                 subject: string;
                 /**
                  * @description `logged` when no SMTP server is configured: the mail was written to the log only.
@@ -3173,6 +3244,39 @@ export interface components {
             days: number;
             /** @description Set by AUDIT_RETENTION_DAYS in the server’s environment: a change answers 409. */
             pinned: boolean;
+        };
+        InactivityPolicy: {
+            /** @description Whether the daily job applies the policy. */
+            enabled: boolean;
+            /**
+             * @description Days without activity before an account is suspended.
+             * @example 365
+             */
+            suspendAfterDays: number;
+            /**
+             * @description Days before the suspension the warning mail goes; 0: none.
+             * @example 14
+             */
+            warnDaysBefore: number;
+            /** @description System admins and tenant admins are exempt. */
+            exemptAdmins: boolean;
+            /**
+             * @description Holders of this scope are exempt; null for none.
+             * @example null
+             */
+            exemptScope: string | null;
+        };
+        InactivityPreview: {
+            /**
+             * @description Active, not exempt accounts past the limit: the next run suspends them.
+             * @example 1234
+             */
+            wouldSuspend: number;
+            /**
+             * @description Accounts inside the warning window not yet warned: the next run mails them.
+             * @example 56
+             */
+            wouldWarn: number;
         };
         WebhookEndpoint: {
             /** @example whk_Jq3kW8mB0cXe1LtZ */
@@ -9092,6 +9196,254 @@ export interface operations {
             };
             /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readInactivityPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InactivityPolicy"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateInactivityPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "enabled": true,
+                 *       "suspendAfterDays": 365,
+                 *       "warnDaysBefore": 14,
+                 *       "exemptAdmins": true,
+                 *       "exemptScope": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["InactivityPolicyInput"];
+            };
+        };
+        responses: {
+            /** @description The policy now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InactivityPolicy"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewInactivityPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "enabled": true,
+                 *       "suspendAfterDays": 365,
+                 *       "warnDaysBefore": 14,
+                 *       "exemptAdmins": true,
+                 *       "exemptScope": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["InactivityPolicyInput"];
+            };
+        };
+        responses: {
+            /** @description The counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InactivityPreview"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,7 +8,8 @@ import { endBrowserSessionsOf } from '@/lib/auth/browser-sessions';
 import { passwordCheckRetryAfterSeconds, recordPasswordCheck } from '@/lib/auth/credentials';
 import { kickMailWorker, queueMail } from '@/lib/mail/outbox';
 import { passwordChangedMail } from '@/lib/mail/templates';
-import { assertPasswordPolicy, hashPassword, verifyPassword } from './hashing';
+import { assertPasswordPolicy, hashPassword } from './hashing';
+import { checkUserPassword } from './user-password';
 import { displayName, personalInputs, requireUserById } from '@/lib/users/users';
 
 type Actor = { id: string | null; ip?: string | null; userAgent?: string | null };
@@ -71,7 +72,7 @@ export async function changeOwnPassword(
   if (retryAfter > 0) {
     throw new ApiError('too-many-requests', `Too many wrong passwords. Try again in ${retryAfter} seconds.`, { headers: { 'retry-after': String(retryAfter) } });
   }
-  const matches = await verifyPassword(user.passwordHash, oldPassword);
+  const matches = await checkUserPassword(user, oldPassword);
   await recordPasswordCheck(user, address, matches);
   if (!matches) {
     throw new ApiError('validation-failed', 'The current password is not right.', { errors: [{ path: 'oldPassword', message: 'The current password is not right.' }] });

@@ -1,9 +1,10 @@
-import { hash, verify } from '@node-rs/argon2';
+import { hash, parseOptions, verify } from '@node-rs/argon2';
 import { ApiError } from '@/lib/api/errors';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 import { basicPasswordProblems, guessableInputs, MIN_PASSWORD_SCORE, PASSWORD_MAX_LENGTH, type PasswordPolicy } from './rules';
 import { getPasswordPolicy } from '@/lib/settings/settings';
+import { verifyHashedPassword } from './imported-hashes';
 
 /**
  * argon2id at OWASP's first recommended setting (19 MiB, 2 passes, 1 lane). The library
@@ -20,14 +21,32 @@ export function hashPassword(password: string): Promise<string> {
 // real check, so an unknown account answers in the same time as a known one.
 let dummyHash: Promise<string> | undefined;
 
-/** Checks a password; with no stored hash it still spends one hash so timing does not tell. */
-export async function verifyPassword(storedHash: string | null | undefined, password: string): Promise<boolean> {
+/** A password check's verdict; `rehash`: the stored hash is right but should be replaced by hashPassword's. */
+export type PasswordCheck = { matches: boolean; rehash: boolean };
+
+/**
+ * Checks a password against a stored hash in any form Gatehouse accepts (its own argon2id,
+ * or one an import brought). With no stored hash it still spends one hash so timing does not tell.
+ */
+export async function verifyPassword(storedHash: string | null | undefined, password: string): Promise<PasswordCheck> {
   if (!storedHash) {
     dummyHash ??= hashPassword(crypto.randomUUID());
     await verify(await dummyHash, password).catch(() => false);
-    return false;
+    return { matches: false, rehash: false };
   }
-  return verify(storedHash, password).catch(() => false);
+  const matches = await verifyHashedPassword(storedHash, password);
+  return { matches, rehash: matches && !isCurrentHash(storedHash) };
+}
+
+/**
+ * Whether a hash is argon2id at exactly today's parameters. Any other form (an import's
+ * bcrypt, scrypt, PBKDF2 or argon2i, or argon2id at weaker or costlier settings) is replaced,
+ * so every account ends up at the one cost PASSWORD_HASH_OPTIONS sets.
+ */
+function isCurrentHash(storedHash: string): boolean {
+  if (!storedHash.startsWith('$argon2id$')) return false;
+  const { memoryCost, timeCost, parallelism } = parseOptions(storedHash);
+  return memoryCost === PASSWORD_HASH_OPTIONS.memoryCost && timeCost === PASSWORD_HASH_OPTIONS.timeCost && parallelism === PASSWORD_HASH_OPTIONS.parallelism;
 }
 
 // zxcvbn-ts carries lists of common passwords and words and estimates how many guesses a

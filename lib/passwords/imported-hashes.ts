@@ -1,3 +1,7 @@
+import { pbkdf2, scrypt, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import { verify as argon2Verify } from '@node-rs/argon2';
+import { verify as bcryptVerify } from '@node-rs/bcrypt';
 import { deserialize } from '@phc/format';
 
 /**
@@ -21,6 +25,7 @@ export const IMPORTED_HASH_LIMITS = {
 
 export type RecognizedHash = { kind: ImportedHashKind } | { problem: string };
 
+const MIN_PHC_DIGEST_BYTES = 16;
 const BCRYPT = /^\$2[aby]\$(\d\d)\$[./A-Za-z0-9]{53}$/;
 const PBKDF2_SHA256 = /^pbkdf2_sha256\$(\d+)\$([^$]+)\$([A-Za-z0-9+/]+={0,2})$/;
 const FORMS = 'bcrypt ($2a$, $2b$, $2y$), argon2id or argon2i PHC ($argon2id$v=19$m=…), scrypt PHC ($scrypt$ln=…,r=…,p=…$salt$hash) or pbkdf2_sha256$iterations$salt$hash';
@@ -54,6 +59,8 @@ function recognizePhc(value: string): RecognizedHash {
   }
   const params = phc.params ?? {};
   if (!phc.salt || !phc.hash) return { problem: 'This hash has no salt or no digest.' };
+  // scrypt's and argon2's digests may be cut to any length and still verify: a few bytes would let many passwords match.
+  if (phc.hash.length < MIN_PHC_DIGEST_BYTES) return { problem: `This hash is damaged: its digest is shorter than ${MIN_PHC_DIGEST_BYTES} bytes.` };
   if (phc.id === 'argon2id' || phc.id === 'argon2i') {
     const { m, t, p } = params as Record<string, number | undefined>;
     const limits = IMPORTED_HASH_LIMITS;
@@ -72,4 +79,51 @@ function recognizePhc(value: string): RecognizedHash {
     return { kind: 'scrypt' };
   }
   return { problem: `Gatehouse cannot import ${phc.id} hashes. Accepted: ${FORMS}.` };
+}
+
+const pbkdf2Async = promisify(pbkdf2);
+const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
+
+/**
+ * Whether `password` matches `stored`, a hash in any accepted form (Gatehouse's own argon2id
+ * is one). Each check runs on libuv's thread pool and compares digests in constant time. A
+ * hash that recognition refuses, or a damaged one, never matches and never throws.
+ */
+export async function verifyHashedPassword(stored: string, password: string): Promise<boolean> {
+  const recognized = recognizeImportedHash(stored);
+  if ('problem' in recognized) return false;
+  try {
+    switch (recognized.kind) {
+      // The library reads $2a$, $2b$ and $2y$ alike: the three differ only in old bugs of other implementations.
+      case 'bcrypt':
+        return await bcryptVerify(password, stored);
+      case 'argon2id':
+      case 'argon2i':
+        return await argon2Verify(stored, password);
+      case 'scrypt':
+        return await verifyScrypt(stored, password);
+      case 'pbkdf2_sha256':
+        return await verifyPbkdf2Sha256(stored, password);
+    }
+  } catch {
+    return false;
+  }
+}
+
+async function verifyScrypt(stored: string, password: string): Promise<boolean> {
+  const { params, salt, hash } = deserialize(stored);
+  const { ln, r, p } = params as { ln: number; r: number; p: number };
+  const N = 2 ** ln;
+  // OpenSSL needs 128·r·(N + p + 2) bytes; recognition has capped this at IMPORTED_HASH_LIMITS.scryptMemoryBytes.
+  const maxmem = 128 * r * (N + p + 2) + 1024 * 1024;
+  const derived = await scryptAsync(password, salt!, hash!.length, { N, r, p, maxmem });
+  return timingSafeEqual(derived, hash!);
+}
+
+async function verifyPbkdf2Sha256(stored: string, password: string): Promise<boolean> {
+  const [, iterations, salt, digest] = PBKDF2_SHA256.exec(stored)!;
+  // Django uses the salt's text itself as the salt bytes, not a decoding of it.
+  const expected = Buffer.from(digest, 'base64');
+  const derived = await pbkdf2Async(password, Buffer.from(salt, 'utf8'), Number(iterations), expected.length, 'sha256');
+  return timingSafeEqual(derived, expected);
 }

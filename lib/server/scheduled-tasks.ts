@@ -3,6 +3,7 @@ import { transaction } from '@/db/client';
 import { scheduledTasks } from '@/db/schema';
 import { applyAuditRetention } from '@/lib/audit/retention';
 import { sweepExpiredThrottleRows } from '@/lib/auth/throttle';
+import { applyInactivityPolicy } from '@/lib/inactivity/inactivity';
 import { instanceId } from './instance';
 
 /**
@@ -25,6 +26,8 @@ export const SCHEDULED_TASKS: ScheduledTask[] = [
   { name: 'sweep-throttle-counters', everyMs: 5 * 60_000, leaseMs: 5 * 60_000, run: sweepExpiredThrottleRows },
   // Removes audit events past the retention setting; short batches, so a lease of an hour is ample.
   { name: 'audit-retention', everyMs: 24 * 60 * 60_000, leaseMs: 60 * 60_000, run: applyAuditRetention },
+  // Suspends accounts past the inactivity policy's limit and mails its warnings; off until an admin turns the policy on.
+  { name: 'inactivity-policy', everyMs: 24 * 60 * 60_000, leaseMs: 60 * 60_000, run: applyInactivityPolicy },
 ];
 
 const POLL_MS = 30_000;

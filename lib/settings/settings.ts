@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { getDb, transaction } from '@/db/client';
 import { settings } from '@/db/schema';
 import { AUDIT_RETENTION_DAYS } from '@/lib/audit/retention-rules';
+import { DEFAULT_INACTIVITY_POLICY } from '@/lib/inactivity/policy';
 import { CHARACTER_CLASS_NAMES, DEFAULT_PASSWORD_POLICY, PASSWORD_MIN_LENGTH_BOUNDS, type CharacterClass, type PasswordPolicy } from '@/lib/passwords/rules';
 
 /**
@@ -29,22 +30,26 @@ const SETTINGS = {
     default: AUDIT_RETENTION_DAYS.default as number,
     parseEnv: (value: string) => Math.min(AUDIT_RETENTION_DAYS.max, Math.max(AUDIT_RETENTION_DAYS.min, Number.parseInt(value, 10) || AUDIT_RETENTION_DAYS.default)),
   },
+  /** Suspending accounts nobody has used for long (lib/inactivity). Five fields that only make sense together: no environment variable pins it. */
+  inactivityPolicy: { default: DEFAULT_INACTIVITY_POLICY },
 } as const;
 
 type SettingKey = keyof typeof SETTINGS;
+type SettingDefinition = { env?: string; default: unknown; parseEnv?: (value: string) => unknown };
 type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K]['default'];
 
 export async function getSetting<K extends SettingKey>(key: K): Promise<SettingValue<K>> {
-  const definition = SETTINGS[key];
-  const fromEnv = process.env[definition.env];
-  if (fromEnv !== undefined && fromEnv !== '') return definition.parseEnv(fromEnv);
+  const definition: SettingDefinition = SETTINGS[key];
+  const fromEnv = definition.env ? process.env[definition.env] : undefined;
+  if (fromEnv !== undefined && fromEnv !== '' && definition.parseEnv) return definition.parseEnv(fromEnv) as SettingValue<K>;
   const [row] = await getDb().select({ value: settings.value }).from(settings).where(eq(settings.key, key));
-  return (row?.value as SettingValue<K> | undefined) ?? definition.default;
+  return ((row?.value as SettingValue<K> | undefined) ?? definition.default) as SettingValue<K>;
 }
 
 /** Whether the environment pins a setting, so the settings page shows it read-only. */
 export function isSettingPinned(key: SettingKey): boolean {
-  return Boolean(process.env[SETTINGS[key].env]);
+  const { env }: SettingDefinition = SETTINGS[key];
+  return Boolean(env && process.env[env]);
 }
 
 export async function setSetting<K extends SettingKey>(key: K, value: SettingValue<K>): Promise<void> {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS, type Operation } from '@/lib/access/matrix';
+import { DEFAULT_INACTIVITY_POLICY } from '@/lib/inactivity/policy';
 import { api, signInForToken } from '../support/api';
 import { useServerDatabase } from '../support/database';
 import { cancelHeldDeletions, holdDeletion } from '../support/held-deletion';
@@ -229,6 +230,10 @@ const CASES: Case[] = [
   { method: 'GET', route: 'mail', operation: 'mail.read', request: () => ({ path: '/api/v1/mail' }) },
   { method: 'GET', route: 'settings/audit-retention', operation: 'settings.manage', request: () => ({ path: '/api/v1/settings/audit-retention' }) },
   { method: 'PUT', route: 'settings/audit-retention', operation: 'settings.manage', request: () => ({ path: '/api/v1/settings/audit-retention', json: { days: 400 } }) },
+  { method: 'GET', route: 'settings/inactivity', operation: 'settings.manage', request: () => ({ path: '/api/v1/settings/inactivity' }) },
+  // The policy stays off: an admin's save must not start suspending the shared server's users.
+  { method: 'PUT', route: 'settings/inactivity', operation: 'settings.manage', request: () => ({ path: '/api/v1/settings/inactivity', json: { ...DEFAULT_INACTIVITY_POLICY } }) },
+  { method: 'POST', route: 'settings/inactivity/preview', operation: 'settings.manage', request: () => ({ path: '/api/v1/settings/inactivity/preview', json: { ...DEFAULT_INACTIVITY_POLICY, enabled: true } }) },
   { method: 'GET', route: 'settings/password-policy', operation: 'settings.manage', request: () => ({ path: '/api/v1/settings/password-policy' }) },
   { method: 'PUT', route: 'settings/password-policy', operation: 'settings.manage', request: () => ({ path: '/api/v1/settings/password-policy', json: { minLength: 12, requiredClasses: [] } }) },
   { method: 'GET', route: 'tenants', operation: 'tenants.list', listing: true, request: () => ({ path: '/api/v1/tenants' }) },
@@ -376,6 +381,9 @@ const README_RULES: Record<string, Row> = {
   'GET mail': SYSTEM_ADMIN_ONLY,
   'GET settings/audit-retention': SYSTEM_ADMIN_ONLY,
   'PUT settings/audit-retention': SYSTEM_ADMIN_ONLY,
+  'GET settings/inactivity': SYSTEM_ADMIN_ONLY,
+  'PUT settings/inactivity': SYSTEM_ADMIN_ONLY,
+  'POST settings/inactivity/preview': SYSTEM_ADMIN_ONLY,
   'GET settings/password-policy': SYSTEM_ADMIN_ONLY,
   'PUT settings/password-policy': SYSTEM_ADMIN_ONLY,
   'GET tenants': TENANT_LISTING,

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS, type Operation } from '@/lib/access/matrix';
+import { DEFAULT_INACTIVITY_POLICY } from '@/lib/inactivity/policy';
 import { DEFAULT_PASSWORD_POLICY } from '@/lib/passwords/rules';
 import { api, baseUrl, signInForToken } from '../support/api';
 import { TEST_ADMIN } from '../support/server';
@@ -229,6 +230,18 @@ const CASES: Record<string, Case> = {
     // A refused caller asks for another retention, so a save would show; the allowed one keeps the default.
     args: (caller) => [{ days: caller === 'system admin' ? 400 : 30 }],
     changes: () => ['/api/v1/settings/audit-retention'],
+  },
+  'lib/actions/settings.ts#updateInactivityPolicyAction': {
+    guard: 'settings.manage',
+    // A refused caller asks to turn the policy on, so a save would show; the allowed one keeps it off (the default).
+    args: (caller) => [{ ...DEFAULT_INACTIVITY_POLICY, enabled: caller !== 'system admin' }],
+    changes: () => ['/api/v1/settings/inactivity'],
+  },
+  'lib/actions/settings.ts#previewInactivityPolicyAction': {
+    guard: 'settings.manage',
+    args: () => [{ ...DEFAULT_INACTIVITY_POLICY, enabled: true }],
+    // It only counts: the saved policy stays as it was.
+    changes: () => ['/api/v1/settings/inactivity'],
   },
   'lib/actions/tenants.ts#createTenantAction': {
     guard: 'tenants.manage',

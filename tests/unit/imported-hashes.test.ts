@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { recognizeImportedHash } from '@/lib/passwords/imported-hashes';
+import { recognizeImportedHash, verifyHashedPassword } from '@/lib/passwords/imported-hashes';
+import { verifyPassword } from '@/lib/passwords/hashing';
 import { importedHashesOf } from '../support/password-hashes';
 
 describe('recognising imported password hashes', () => {
@@ -22,11 +23,52 @@ describe('recognising imported password hashes', () => {
       'PBKDF2 with a billion iterations': `pbkdf2_sha256$1000000000$salt$${Buffer.alloc(32).toString('base64')}`,
       'PBKDF2 with a short digest': `pbkdf2_sha256$10000$salt$${Buffer.alloc(20).toString('base64')}`,
       'broken PHC': '$argon2id$v=19$m=x$$',
+      'scrypt with a 4-byte digest': '$scrypt$ln=10,r=8,p=1$c2FsdHNhbHQ$aGFzaA',
     };
     for (const [name, hash] of Object.entries(cases)) {
       const recognized = recognizeImportedHash(hash);
       expect(recognized, name).toHaveProperty('problem');
       expect((recognized as { problem: string }).problem.length, name).toBeGreaterThan(10);
     }
+  });
+});
+
+describe('verifying imported password hashes', () => {
+  const password = 'correct horse battery staple';
+  const hashes = importedHashesOf(password);
+
+  it('accepts the right password in every form (each bcrypt prefix too) and refuses a wrong one', async () => {
+    for (const [form, hash] of Object.entries(await hashes)) {
+      expect(await verifyHashedPassword(hash, password), form).toBe(true);
+      expect(await verifyHashedPassword(hash, `${password}!`), form).toBe(false);
+      expect(await verifyHashedPassword(hash, ''), form).toBe(false);
+    }
+  });
+
+  it('asks for every imported form to be replaced by Gatehouse\'s own hash once it matched', async () => {
+    for (const [form, hash] of Object.entries(await hashes)) {
+      expect(await verifyPassword(hash, password), form).toEqual({ matches: true, rehash: true });
+    }
+  });
+
+  it('refuses a damaged hash of every form without throwing', async () => {
+    for (const [form, hash] of Object.entries(await hashes)) {
+      const lastChar = hash.at(-2) === 'A' ? 'B' : 'A';
+      const damaged = {
+        'changed digest': `${hash.slice(0, -2)}${lastChar}${hash.at(-1)}`,
+        'digest cut to a few bytes': `${hash.slice(0, hash.lastIndexOf('$') + 1)}${hash.slice(hash.lastIndexOf('$') + 1, hash.lastIndexOf('$') + 9)}`,
+        'no digest': hash.slice(0, hash.lastIndexOf('$')),
+      };
+      for (const [damage, value] of Object.entries(damaged)) {
+        await expect(verifyHashedPassword(value, password), `${form}, ${damage}`).resolves.toBe(false);
+      }
+    }
+  });
+
+  it('never verifies a hash that recognition refuses, even when it would match', async () => {
+    const costly = (await hashes).pbkdf2_sha256.replace('$1000$', '$999$');
+    expect(recognizeImportedHash(costly)).toHaveProperty('problem');
+    expect(await verifyHashedPassword(costly, password)).toBe(false);
+    expect(await verifyHashedPassword('correct horse battery staple', password)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { parseOptions } from '@node-rs/argon2';
+import { hash as argon2Hash, parseOptions } from '@node-rs/argon2';
 import { describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '@/lib/passwords/hashing';
 
@@ -17,8 +17,14 @@ describe('password hashing', () => {
 
   it('verifies the right password and rejects a wrong one', async () => {
     const hash = await hashPassword('correct horse battery');
-    expect(await verifyPassword(hash, 'correct horse battery')).toBe(true);
-    expect(await verifyPassword(hash, 'correct horse batterY')).toBe(false);
+    expect(await verifyPassword(hash, 'correct horse battery')).toEqual({ matches: true, rehash: false });
+    expect(await verifyPassword(hash, 'correct horse batterY')).toEqual({ matches: false, rehash: false });
+  });
+
+  it('asks for a rehash of an argon2id hash made at weaker parameters, only when it matches', async () => {
+    const weak = await argon2Hash('correct horse battery', { memoryCost: 8192, timeCost: 1, parallelism: 1 });
+    expect(await verifyPassword(weak, 'correct horse battery')).toEqual({ matches: true, rehash: true });
+    expect(await verifyPassword(weak, 'wrong horse battery')).toEqual({ matches: false, rehash: false });
   });
 
   it('rejects when there is no hash, after doing as much work as a real check', async () => {
@@ -28,7 +34,7 @@ describe('password hashing', () => {
     // work on a busy machine does not count, so the comparison measures only the check.
     const time = async (stored: string | null) => {
       const started = process.cpuUsage();
-      expect(await verifyPassword(stored, 'guess-guess-guess')).toBe(false);
+      expect((await verifyPassword(stored, 'guess-guess-guess')).matches).toBe(false);
       const used = process.cpuUsage(started);
       return used.user + used.system;
     };
