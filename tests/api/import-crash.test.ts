@@ -73,7 +73,7 @@ describe('an import survives a crash', () => {
     const secondToken = await adminToken(second);
     const last = await waitFor(second, secondToken, statusPath, (s) => ['completed', 'failed', 'cancelled'].includes(s.status));
     const bad = Array.from({ length: ROWS }, (_, i) => i).filter(isBadRow).length;
-    expect(last).toMatchObject({ status: 'completed', stepsDone: ROWS, stepsTotal: ROWS, counts: { created: ROWS - bad, error: bad } });
+    expect(last, JSON.stringify(last)).toMatchObject({ status: 'completed', stepsDone: ROWS, stepsTotal: ROWS, counts: { created: ROWS - bad, error: bad } });
 
     // Every good row once; every user whole: both scopes and the membership.
     const ids = (await crashUsers()).map((user) => user.id);
