@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { createUser, getUserById } from '../lib/users/users';
 import { signInAsAdmin, snapshot, TEST_ADMIN, toasts, uniqueTag } from './support';
@@ -201,24 +200,6 @@ test('a second tab saving a stale copy sees the conflict, not an overwrite', asy
   await second.getByRole('button', { name: 'Save changes' }).click();
   await expect(second.getByText('Saved.')).toBeVisible();
   expect(await getUserById(user.id)).toMatchObject({ firstName: 'Rosa', department: 'Finance' });
-});
-
-test('exports the filtered list as CSV', async ({ page }) => {
-  const tag = uniqueTag('csv');
-  await createUsers(tag, ['Xena', 'Yuri']);
-  await search(page, tag);
-  await expect(bodyRows(page)).toHaveCount(2);
-
-  const downloading = page.waitForEvent('download');
-  await page.getByRole('link', { name: 'Export CSV' }).click();
-  const download = await downloading;
-  expect(download.suggestedFilename()).toMatch(/^users-\d{8}\.csv$/);
-  const lines = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '').trim().split('\n');
-  expect(lines[0]).toBe('id,email,username,firstName,lastName,role,status,scopes,tenants,plan,createdAt,lastSignInAt');
-  expect(lines).toHaveLength(3);
-  expect(lines.join('\n')).toContain(`${tag}-xena@example.com`);
-  expect(lines.join('\n')).toContain(`${tag}-yuri@example.com`);
-  expect(lines.join('\n')).not.toContain(TEST_ADMIN.email);
 });
 
 test('suspends two selected users at once', async ({ page }) => {

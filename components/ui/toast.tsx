@@ -1,11 +1,14 @@
 'use client';
 
 import * as RadixToast from '@radix-ui/react-toast';
+import Link from 'next/link';
 import { createContext, useCallback, useContext, useState } from 'react';
 
-type Toast = { id: number; message: string };
+/** A page to follow up on from the toast ("Show the report"). */
+type ToastLink = { href: string; label: string };
+type Toast = { id: number; message: string; link?: ToastLink };
 
-const ShowToast = createContext<(message: string) => void>(() => {
+const ShowToast = createContext<(message: string, link?: ToastLink) => void>(() => {
   throw new Error('useToast() needs a <Toaster> above it');
 });
 
@@ -23,7 +26,7 @@ let nextId = 0;
  */
 export function Toaster({ children }: { children: React.ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
-  const show = useCallback((message: string) => setToasts((current) => [...current, { id: ++nextId, message }]), []);
+  const show = useCallback((message: string, link?: ToastLink) => setToasts((current) => [...current, { id: ++nextId, message, link }]), []);
   const remove = (id: number) => setToasts((current) => current.filter((toast) => toast.id !== id));
 
   return (
@@ -42,7 +45,17 @@ export function Toaster({ children }: { children: React.ReactNode }) {
               <span aria-hidden="true" className="text-emerald-600">
                 ✓
               </span>
-              {toast.message}
+              <span>
+                {toast.message}
+                {toast.link && (
+                  <>
+                    {' '}
+                    <Link href={toast.link.href} className="font-medium text-indigo-700 underline hover:text-indigo-900">
+                      {toast.link.label}
+                    </Link>
+                  </>
+                )}
+              </span>
             </RadixToast.Description>
             <RadixToast.Close aria-label="Dismiss" className="rounded px-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900">
               ×

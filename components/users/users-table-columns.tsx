@@ -22,7 +22,7 @@ function Truncated({ text, className }: { text: string; className: string }) {
 }
 
 function DateCell({ date, empty }: { date: Date | null; empty: string }) {
-  if (!date) return <span className="text-slate-500">{empty}</span>;
+  if (!date) return <span className="text-slate-600">{empty}</span>;
   return (
     <time dateTime={date.toISOString()} title={formatDateTime(date)}>
       {formatDate(date)}
@@ -42,7 +42,8 @@ export const usersTableColumns = column.columns([
       <Checkbox
         aria-label="Select all users on this page"
         checked={table.getIsAllPageRowsSelected()}
-        indeterminate={table.getIsSomePageRowsSelected()}
+        // Some but not all: a full page shows a tick, not a dash.
+        indeterminate={table.getIsSomePageRowsSelected() && !table.getIsAllPageRowsSelected()}
         onChange={table.getToggleAllPageRowsSelectedHandler()}
       />
     ),
@@ -97,7 +98,7 @@ export const usersTableColumns = column.columns([
     enableSorting: false,
     cell: ({ getValue }) => {
       const tenants = getValue();
-      if (tenants.length === 0) return <span className="text-slate-500">None</span>;
+      if (tenants.length === 0) return <span className="text-slate-600">None</span>;
       return <Truncated text={tenants.map((tenant) => tenant.name).join(', ')} className="max-w-40" />;
     },
   }),

@@ -167,11 +167,12 @@ export function createSqliteEngine(file: string): Engine {
     async afterBatch() {
       // Copy the batch into the database file now, a little at a time, rather than let the
       // automatic checkpoint copy thousands of pages at once inside a later COMMIT. A passive
-      // checkpoint never waits for, or holds up, readers and writers. It takes its turn in the
-      // write queue: run while another transaction is open on the writer, it fails (SQLITE_LOCKED).
-      const run = queue.then(() => writerThread.call({ op: 'pragma', sql: 'wal_checkpoint(PASSIVE)' }));
-      queue = run.catch(() => undefined);
-      await run;
+      // checkpoint never waits for, or holds up, readers and writers. It takes its turn between
+      // transactions: inside another request's open one, SQLite refuses it ("database table is
+      // locked"), which failed a bulk job whose polling kept a token's write transaction open.
+      const checkpoint = queue.then(() => writerThread.call({ op: 'pragma', sql: 'wal_checkpoint(PASSIVE)' }));
+      queue = checkpoint.catch(() => undefined);
+      await checkpoint;
     },
     isUniqueViolation: (error) => ['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY'].includes(driverError(error).code ?? ''),
     // A file on this machine: never away in a way a retry would mend.

@@ -80,7 +80,8 @@ export function requestUserDeletion(userId: string, actor: Actor): Promise<{ job
   });
 }
 
-async function isLastActiveAdmin(user: User): Promise<boolean> {
+/** Whether this user is the only active system admin: nobody may take that away (delete, suspend, drop the scope). */
+export async function isLastActiveAdmin(user: User): Promise<boolean> {
   if (user.status !== 'active') return false;
   const db = getDb();
   const [isAdmin] = await db.select().from(userScopes).where(and(eq(userScopes.userId, user.id), eq(userScopes.scope, ADMIN_SCOPE))).limit(1);

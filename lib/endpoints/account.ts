@@ -3,7 +3,7 @@ import { endpoint } from '@/lib/api/endpoint';
 import { tokenRequestSchema } from '@/lib/auth/schemas';
 import { acceptInvitationSchema, changeOwnPasswordSchema, confirmSignUpSchema, forgotPasswordSchema, resetPasswordSchema } from '@/lib/passwords/schemas';
 import { messageSchema, ownProfileUpdateSchema, publicUserSchema, signedInSchema } from '@/lib/users/schemas';
-import { accessKeySchema } from './answers';
+import { accessKeySchema, personalDataSchema } from './answers';
 
 /** Signing in and out, the caller's own account, codes from mails, and the service itself. */
 export const ACCOUNT_ENDPOINTS = {
@@ -85,6 +85,18 @@ export const ACCOUNT_ENDPOINTS = {
     summary: 'Read your own profile',
     description: 'The signed-in user, with their scopes.',
     responses: { 200: { description: 'You.', body: publicUserSchema } },
+  }),
+  exportMyData: endpoint({
+    method: 'GET',
+    path: '/api/v1/me/export',
+    operation: 'me.read',
+    tag: 'Me',
+    summary: 'Export your own data',
+    description:
+      'Everything Gatehouse holds about you, as one JSON file (the document of GET /api/v1/users/{id}/export): profile, memberships, permissions, sessions and tokens (never their secrets), mail sent and the audit events naming you. On events others caused about you, their address and browser are left out.',
+    responses: {
+      200: { description: 'The document, as an attachment.', body: personalDataSchema, headers: { 'content-disposition': 'attachment; filename="user-<id>-data-<yyyy-mm-dd>.json"' } },
+    },
   }),
   updateMe: endpoint({
     method: 'PATCH',

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { deletionJobStatuses, mailKinds, mailStatuses } from '@/db/schema';
 import { CHARACTER_CLASS_NAMES } from '@/lib/passwords/rules';
-import { instantSchema } from '@/lib/users/schemas';
+import { auditEventSchema } from '@/lib/audit/schemas';
+import { instantSchema, publicUserSchema } from '@/lib/users/schemas';
 
 /** Answers shared by several /api/v1 endpoints that no domain module owns. */
 
@@ -93,3 +94,101 @@ export const mailPageSchema = z
     total: z.int(),
   })
   .meta({ id: 'MailPage' });
+
+const credentialSchema = z.object({
+  id: z.string().meta({ description: 'The credential’s id (never the token itself).' }),
+  name: z.string().nullable(),
+  createdAt: instantSchema('When it was issued.'),
+  lastUsedAt: instantSchema('When it last let a request in.').nullable(),
+  expiresAt: instantSchema('When it stops working by itself.').nullable(),
+  revokedAt: instantSchema('When it was revoked.').nullable(),
+  address: z.string().nullable().meta({ description: 'The client address it was issued to.' }),
+  userAgent: z.string().nullable(),
+});
+
+/** GET /api/v1/users/{id}/export and GET /api/v1/me/export: everything held about a person, without a secret. */
+export const personalDataSchema = z
+  .object({
+    exportedAt: instantSchema('When the document was made.'),
+    user: publicUserSchema,
+    scopes: z.array(z.string()),
+    memberships: z.array(z.object({ tenant: z.object({ id: z.string(), slug: z.string(), name: z.string() }), role: z.enum(['admin', 'user']), since: instantSchema('When they joined.') })),
+    permissions: z.array(
+      z.object({
+        resourceId: z.string(),
+        resource: z.string().meta({ description: 'The resource’s name.' }),
+        kind: z.string(),
+        role: z.string(),
+        expiresAt: instantSchema('When the grant ends.').nullable(),
+        grantedAt: instantSchema('When it was granted.'),
+        grantedBy: z.string().nullable().meta({ description: 'The id of whoever granted it.' }),
+      }),
+    ),
+    sessions: z.object({
+      browser: z.array(
+        z.object({
+          id: z.string(),
+          createdAt: instantSchema('Sign-in time.'),
+          lastSeenAt: instantSchema('Last request.').nullable(),
+          endedAt: instantSchema('Sign-out or revocation.').nullable(),
+          address: z.string().nullable(),
+          userAgent: z.string().nullable(),
+        }),
+      ),
+      apiTokens: z.array(credentialSchema),
+      accessKey: z
+        .object({ issuedAt: instantSchema('When the live key was made.'), lastUsedAt: instantSchema('Its last use.').nullable(), address: z.string().nullable(), userAgent: z.string().nullable() })
+        .nullable()
+        .meta({ description: 'The live access key’s dates; never the key.' }),
+      revokedAccessKeys: z.array(credentialSchema),
+    }),
+    oneTimeCodes: z
+      .array(z.object({ purpose: z.string(), createdAt: instantSchema('Issued.'), expiresAt: instantSchema('Expiry.'), usedAt: instantSchema('Used.').nullable() }))
+      .meta({ description: 'Reset, invitation and sign-up codes issued: when, never the code.' }),
+    mail: z
+      .array(z.object({ kind: z.enum(mailKinds), subject: z.string(), status: z.enum(mailStatuses), queuedAt: instantSchema('Queued.'), sentAt: instantSchema('Delivered.').nullable() }))
+      .meta({ description: 'Mail sent to their address: kind, subject and times, never bodies or codes.' }),
+    auditEvents: z.array(auditEventSchema).meta({ description: 'Every event naming them as actor or target that the caller may read, oldest first.' }),
+  })
+  .meta({
+    id: 'PersonalData',
+    example: {
+      exportedAt: '2026-03-14T09:26:53.589Z',
+      user: {
+        id: 'usr_3jd82kq1',
+        email: 'ann.lee@example.com',
+        username: 'ann.lee',
+        firstName: 'Ann',
+        lastName: 'Lee',
+        status: 'active',
+        role: 'Subscriber',
+        plan: 'free',
+        vendor: [],
+        metadata: {},
+        city: null,
+        country: null,
+        dateOfBirth: null,
+        department: null,
+        phoneLand: null,
+        phoneMobile: null,
+        timezone: 'Europe/Paris',
+        lastSignInAt: '2026-03-14T09:20:00.000Z',
+        createdAt: '2026-01-02T10:00:00.000Z',
+        updatedAt: '2026-03-01T08:00:00.000Z',
+        version: 3,
+        scope: ['user'],
+      },
+      scopes: ['user'],
+      memberships: [{ tenant: { id: 'ten_8x2k', slug: 'acme', name: 'Acme Corp' }, role: 'user', since: '2026-01-02T10:00:00.000Z' }],
+      permissions: [{ resourceId: 'res_4k2j', resource: 'Payroll', kind: 'report', role: 'reader', expiresAt: null, grantedAt: '2026-02-01T12:00:00.000Z', grantedBy: 'usr_8kq2m4x9' }],
+      sessions: {
+        browser: [{ id: 'ses_7hd2', createdAt: '2026-03-14T09:20:00.000Z', lastSeenAt: '2026-03-14T09:25:00.000Z', endedAt: null, address: '203.0.113.7', userAgent: 'Mozilla/5.0' }],
+        apiTokens: [],
+        accessKey: null,
+        revokedAccessKeys: [],
+      },
+      oneTimeCodes: [],
+      mail: [{ kind: 'invitation', subject: 'You are invited to Gatehouse', status: 'sent', queuedAt: '2026-01-02T10:00:00.000Z', sentAt: '2026-01-02T10:00:01.000Z' }],
+      auditEvents: [],
+    },
+  });

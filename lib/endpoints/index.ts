@@ -1,5 +1,6 @@
 import { ACCOUNT_ENDPOINTS } from './account';
 import { AUDIT_ENDPOINTS } from './audit';
+import { BULK_ENDPOINTS } from './bulk';
 import { DIRECTORY_ENDPOINTS } from './directory';
 import { IMPORTS_ENDPOINTS } from './imports';
 import { SESSIONS_ENDPOINTS } from './sessions';
@@ -7,7 +8,7 @@ import { USERS_ENDPOINTS } from './users';
 import { WEBHOOK_ENDPOINTS } from './webhooks';
 
 /** Every /api/v1 endpoint, by operationId; the document's tags in the order the reference shows them. */
-export const V1_ENDPOINTS = { ...ACCOUNT_ENDPOINTS, ...SESSIONS_ENDPOINTS, ...USERS_ENDPOINTS, ...IMPORTS_ENDPOINTS, ...DIRECTORY_ENDPOINTS, ...AUDIT_ENDPOINTS, ...WEBHOOK_ENDPOINTS };
+export const V1_ENDPOINTS = { ...ACCOUNT_ENDPOINTS, ...SESSIONS_ENDPOINTS, ...USERS_ENDPOINTS, ...BULK_ENDPOINTS, ...IMPORTS_ENDPOINTS, ...DIRECTORY_ENDPOINTS, ...AUDIT_ENDPOINTS, ...WEBHOOK_ENDPOINTS };
 
 export const V1_TAGS = [
   { name: 'Auth', description: 'Sign in for a token, sign out, and the codes people receive by mail (password reset, invitation, sign-up).' },

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { endpoint } from '@/lib/api/endpoint';
 import { idParam } from '@/lib/api/id-param';
 import { adminPasswordSchema } from '@/lib/passwords/schemas';
-import { USER_EXPORT_COLUMNS } from '@/lib/users/export';
 import {
+  DEFAULT_USER_EXPORT_COLUMNS,
   messageSchema,
   publicUserSchema,
   userCountQuerySchema,
@@ -14,7 +14,7 @@ import {
   userPageSchema,
   userUpdateSchema,
 } from '@/lib/users/schemas';
-import { accessKeySchema, deletionDetailSchema, deletionStatusSchema, deletionTicketSchema } from './answers';
+import { accessKeySchema, deletionDetailSchema, deletionStatusSchema, deletionTicketSchema, personalDataSchema } from './answers';
 
 const userParams = z.object({ id: idParam.meta({ description: 'The user’s id.' }) });
 const deletionParams = z.object({ id: idParam.meta({ description: 'The user’s id.' }), ticket: idParam.meta({ description: 'The ticket from DELETE /api/v1/users/{id}.' }) });
@@ -69,16 +69,22 @@ export const USERS_ENDPOINTS = {
     path: '/api/v1/users/export',
     operation: 'users.list',
     tag: 'Users',
-    summary: 'Export users as CSV',
-    description: `Every user matching \`pattern\` and \`filter\`, in \`sort\` order (the grammar of GET /api/v1/users), as one streamed CSV file (UTF-8 with a byte-order mark, for spreadsheets) with a header row.`,
+    summary: 'Export users as CSV or NDJSON',
+    description: `Every user matching \`pattern\` and \`filter\`, in \`sort\` order (the grammar of GET /api/v1/users), with no cap, streamed as one file: \`format=csv\` (UTF-8 with a byte-order mark, for spreadsheets, and a header row; scopes and tenant slugs space-separated; a cell starting with \`=\`, \`+\`, \`-\` or \`@\` is prefixed with \`'\` so it never runs as a formula) or \`format=ndjson\` (one JSON object a line, lists as arrays). \`columns\` chooses the columns and their order. A tenant admin exports the members of their tenants. Each export is audited (\`users.exported\`).`,
     query: userExportQuerySchema,
     responses: {
       200: {
-        description: 'A CSV file.',
+        description: 'The file, as an attachment named by date.',
         body: z.string(),
         mediaType: 'text/csv',
-        headers: { 'content-disposition': 'attachment; filename="users-<date>.csv"' },
-        example: `${USER_EXPORT_COLUMNS.join(',')}\nb3d4a9e0-6f1c-4c2e-9a37-2c5d8e1f0a44,ann.lee@example.com,ann.lee,Ann,Lee,Subscriber,active,user,acme,free,2026-03-14T09:26:53.589Z,\n`,
+        headers: { 'content-disposition': 'attachment; filename="users-<yyyymmdd>.csv" (or .ndjson)' },
+        example: `${DEFAULT_USER_EXPORT_COLUMNS.join(',')}\nb3d4a9e0-6f1c-4c2e-9a37-2c5d8e1f0a44,ann.lee@example.com,ann.lee,Ann,Lee,Subscriber,active,user,acme,free,2026-03-14T09:26:53.589Z,\n`,
+        alsoAs: {
+          'application/x-ndjson': {
+            example:
+              '{"id":"b3d4a9e0-6f1c-4c2e-9a37-2c5d8e1f0a44","email":"ann.lee@example.com","username":"ann.lee","firstName":"Ann","lastName":"Lee","role":"Subscriber","status":"active","scopes":["user"],"tenants":["acme"],"plan":"free","createdAt":"2026-03-14T09:26:53.589Z","lastSignInAt":null}\n',
+          },
+        },
       },
     },
   }),
@@ -92,6 +98,20 @@ export const USERS_ENDPOINTS = {
     params: userParams,
     responses: { 200: { description: 'The user.', body: userListItemSchema, headers: { etag: ETAG } } },
     problems: ['not-found'],
+  }),
+  exportUserData: endpoint({
+    method: 'GET',
+    path: '/api/v1/users/{id}/export',
+    operation: 'users.export-data',
+    tag: 'Users',
+    summary: 'Export a person’s data',
+    description:
+      'Everything Gatehouse holds about the user, for an access request under data-protection law, as one JSON file: profile, scopes, tenant memberships, permissions, browser sessions, API tokens and access key (dates and addresses, never the secrets), codes issued and mail sent (never bodies or codes), and every audit event naming them, oldest first. A tenant admin reaches members wholly inside their tenants (as for their sessions: never a system admin nor a member of another tenant, 403) and sees their own tenants’ memberships, permissions and events. Audited (`user.data.exported`).',
+    params: userParams,
+    responses: {
+      200: { description: 'The document, as an attachment.', body: personalDataSchema, headers: { 'content-disposition': 'attachment; filename="user-<id>-data-<yyyy-mm-dd>.json"' } },
+    },
+    problems: ['not-found', 'forbidden'],
   }),
   updateUser: endpoint({
     method: 'PATCH',

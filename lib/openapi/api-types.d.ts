@@ -149,6 +149,28 @@ export interface paths {
         patch: operations["updateMe"];
         trace?: never;
     };
+    "/api/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export your own data
+         * @description Everything Gatehouse holds about you, as one JSON file (the document of GET /api/v1/users/{id}/export): profile, memberships, permissions, sessions and tokens (never their secrets), mail sent and the audit events naming you. On events others caused about you, their address and browser are left out.
+         *
+         *     **Who may call it:** any signed-in user, on their own account (operation `me.read`, see /docs/access).
+         */
+        get: operations["exportMyData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/password": {
         parameters: {
             query?: never;
@@ -417,8 +439,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Export users as CSV
-         * @description Every user matching `pattern` and `filter`, in `sort` order (the grammar of GET /api/v1/users), as one streamed CSV file (UTF-8 with a byte-order mark, for spreadsheets) with a header row.
+         * Export users as CSV or NDJSON
+         * @description Every user matching `pattern` and `filter`, in `sort` order (the grammar of GET /api/v1/users), with no cap, streamed as one file: `format=csv` (UTF-8 with a byte-order mark, for spreadsheets, and a header row; scopes and tenant slugs space-separated; a cell starting with `=`, `+`, `-` or `@` is prefixed with `'` so it never runs as a formula) or `format=ndjson` (one JSON object a line, lists as arrays). `columns` chooses the columns and their order. A tenant admin exports the members of their tenants. Each export is audited (`users.exported`).
          *
          *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.list`, see /docs/access).
          */
@@ -463,6 +485,28 @@ export interface paths {
          *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.update`, see /docs/access).
          */
         patch: operations["updateUser"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a person’s data
+         * @description Everything Gatehouse holds about the user, for an access request under data-protection law, as one JSON file: profile, scopes, tenant memberships, permissions, browser sessions, API tokens and access key (dates and addresses, never the secrets), codes issued and mail sent (never bodies or codes), and every audit event naming them, oldest first. A tenant admin reaches members wholly inside their tenants (as for their sessions: never a system admin nor a member of another tenant, 403) and sees their own tenants’ memberships, permissions and events. Audited (`user.data.exported`).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.export-data`, see /docs/access).
+         */
+        get: operations["exportUserData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/users/{id}/delete-status/{ticket}": {
@@ -597,6 +641,72 @@ export interface paths {
          *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.access-key`, see /docs/access).
          */
         post: operations["rotateUserAccessKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Act on many users at once
+         * @description Suspends, activates, deletes, adds or removes a scope, or adds to or removes from a tenant every selected user, as a background job; follow it at GET /api/v1/users/bulk/{id}. Select with `ids` (at most 10000) or with `pattern` and `filter` in the grammar of GET /api/v1/users (an empty `filter` selects everyone you manage); a bad pattern or filter answers 400 as the list does. Each user is changed as if one by one, with the same checks and audit events: yourself (suspend, delete, removing your admin scope), the last active admin, and users beyond your reach are refused and listed in the report; the others go on. A tenant admin selects among the members of their tenants, names only those tenants, and neither deletes nor changes scopes (403).
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.bulk`, see /docs/access).
+         */
+        post: operations["startBulkAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/bulk/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a bulk action
+         * @description Where a bulk action is (`stepsDone` of `stepsTotal`, for a progress bar), how many users were changed, already so, or refused, and the refused users with the reason, a page at a time (`cursor`, `limit`). Poll until `status` is `completed`, `failed` or `cancelled`. Visible to the admin who asked and to system admins; for anyone else it does not exist.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.bulk`, see /docs/access).
+         */
+        get: operations["getBulkAction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/bulk/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a bulk action
+         * @description Stops a bulk action: at once if it has not started, otherwise after the batch running now. Users already changed stay changed; the rest are left as they are. Cancelling a finished one changes nothing and answers it as it is.
+         *
+         *     **Who may call it:** system admins; tenant admins, for the users, members and resources of the tenants they administer (operation `users.bulk`, see /docs/access).
+         */
+        post: operations["cancelBulkAction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2269,6 +2379,277 @@ export interface components {
             /** @description What happened, for people. */
             message: string;
         };
+        /**
+         * @example {
+         *       "exportedAt": "2026-03-14T09:26:53.589Z",
+         *       "user": {
+         *         "id": "usr_3jd82kq1",
+         *         "email": "ann.lee@example.com",
+         *         "username": "ann.lee",
+         *         "firstName": "Ann",
+         *         "lastName": "Lee",
+         *         "status": "active",
+         *         "role": "Subscriber",
+         *         "plan": "free",
+         *         "vendor": [],
+         *         "metadata": {},
+         *         "city": null,
+         *         "country": null,
+         *         "dateOfBirth": null,
+         *         "department": null,
+         *         "phoneLand": null,
+         *         "phoneMobile": null,
+         *         "timezone": "Europe/Paris",
+         *         "lastSignInAt": "2026-03-14T09:20:00.000Z",
+         *         "createdAt": "2026-01-02T10:00:00.000Z",
+         *         "updatedAt": "2026-03-01T08:00:00.000Z",
+         *         "version": 3,
+         *         "scope": [
+         *           "user"
+         *         ]
+         *       },
+         *       "scopes": [
+         *         "user"
+         *       ],
+         *       "memberships": [
+         *         {
+         *           "tenant": {
+         *             "id": "ten_8x2k",
+         *             "slug": "acme",
+         *             "name": "Acme Corp"
+         *           },
+         *           "role": "user",
+         *           "since": "2026-01-02T10:00:00.000Z"
+         *         }
+         *       ],
+         *       "permissions": [
+         *         {
+         *           "resourceId": "res_4k2j",
+         *           "resource": "Payroll",
+         *           "kind": "report",
+         *           "role": "reader",
+         *           "expiresAt": null,
+         *           "grantedAt": "2026-02-01T12:00:00.000Z",
+         *           "grantedBy": "usr_8kq2m4x9"
+         *         }
+         *       ],
+         *       "sessions": {
+         *         "browser": [
+         *           {
+         *             "id": "ses_7hd2",
+         *             "createdAt": "2026-03-14T09:20:00.000Z",
+         *             "lastSeenAt": "2026-03-14T09:25:00.000Z",
+         *             "endedAt": null,
+         *             "address": "203.0.113.7",
+         *             "userAgent": "Mozilla/5.0"
+         *           }
+         *         ],
+         *         "apiTokens": [],
+         *         "accessKey": null,
+         *         "revokedAccessKeys": []
+         *       },
+         *       "oneTimeCodes": [],
+         *       "mail": [
+         *         {
+         *           "kind": "invitation",
+         *           "subject": "You are invited to Gatehouse",
+         *           "status": "sent",
+         *           "queuedAt": "2026-01-02T10:00:00.000Z",
+         *           "sentAt": "2026-01-02T10:00:01.000Z"
+         *         }
+         *       ],
+         *       "auditEvents": []
+         *     }
+         */
+        PersonalData: {
+            /**
+             * Format: date-time
+             * @description When the document was made.
+             * @example 2026-03-14T09:26:53.589Z
+             */
+            exportedAt: string;
+            user: components["schemas"]["User"];
+            scopes: string[];
+            memberships: {
+                tenant: {
+                    id: string;
+                    slug: string;
+                    name: string;
+                };
+                /** @enum {string} */
+                role: "admin" | "user";
+                /**
+                 * Format: date-time
+                 * @description When they joined.
+                 * @example 2026-03-14T09:26:53.589Z
+                 */
+                since: string;
+            }[];
+            permissions: {
+                resourceId: string;
+                /** @description The resource’s name. */
+                resource: string;
+                kind: string;
+                role: string;
+                expiresAt: string | null;
+                /**
+                 * Format: date-time
+                 * @description When it was granted.
+                 * @example 2026-03-14T09:26:53.589Z
+                 */
+                grantedAt: string;
+                /** @description The id of whoever granted it. */
+                grantedBy: string | null;
+            }[];
+            sessions: {
+                browser: {
+                    id: string;
+                    /**
+                     * Format: date-time
+                     * @description Sign-in time.
+                     * @example 2026-03-14T09:26:53.589Z
+                     */
+                    createdAt: string;
+                    lastSeenAt: string | null;
+                    endedAt: string | null;
+                    address: string | null;
+                    userAgent: string | null;
+                }[];
+                apiTokens: {
+                    /** @description The credential’s id (never the token itself). */
+                    id: string;
+                    name: string | null;
+                    /**
+                     * Format: date-time
+                     * @description When it was issued.
+                     * @example 2026-03-14T09:26:53.589Z
+                     */
+                    createdAt: string;
+                    lastUsedAt: string | null;
+                    expiresAt: string | null;
+                    revokedAt: string | null;
+                    /** @description The client address it was issued to. */
+                    address: string | null;
+                    userAgent: string | null;
+                }[];
+                /** @description The live access key’s dates; never the key. */
+                accessKey: {
+                    /**
+                     * Format: date-time
+                     * @description When the live key was made.
+                     * @example 2026-03-14T09:26:53.589Z
+                     */
+                    issuedAt: string;
+                    lastUsedAt: string | null;
+                    address: string | null;
+                    userAgent: string | null;
+                } | null;
+                revokedAccessKeys: {
+                    /** @description The credential’s id (never the token itself). */
+                    id: string;
+                    name: string | null;
+                    /**
+                     * Format: date-time
+                     * @description When it was issued.
+                     * @example 2026-03-14T09:26:53.589Z
+                     */
+                    createdAt: string;
+                    lastUsedAt: string | null;
+                    expiresAt: string | null;
+                    revokedAt: string | null;
+                    /** @description The client address it was issued to. */
+                    address: string | null;
+                    userAgent: string | null;
+                }[];
+            };
+            /** @description Reset, invitation and sign-up codes issued: when, never the code. */
+            oneTimeCodes: {
+                purpose: string;
+                /**
+                 * Format: date-time
+                 * @description Issued.
+                 * @example 2026-03-14T09:26:53.589Z
+                 */
+                createdAt: string;
+                /**
+                 * Format: date-time
+                 * @description Expiry.
+                 * @example 2026-03-14T09:26:53.589Z
+                 */
+                expiresAt: string;
+                usedAt: string | null;
+            }[];
+            /** @description Mail sent to their address: kind, subject and times, never bodies or codes. */
+            mail: {
+                /** @enum {string} */
+                kind: "password-reset" | "invitation" | "password-changed" | "sign-up" | "sign-up-refused" | "webhook-disabled";
+                subject: string;
+                /** @enum {string} */
+                status: "queued" | "sent" | "failed" | "logged";
+                /**
+                 * Format: date-time
+                 * @description Queued.
+                 * @example 2026-03-14T09:26:53.589Z
+                 */
+                queuedAt: string;
+                sentAt: string | null;
+            }[];
+            /** @description Every event naming them as actor or target that the caller may read, oldest first. */
+            auditEvents: components["schemas"]["AuditEvent"][];
+        };
+        AuditEvent: {
+            /**
+             * @description Grows with each event: the order of the hash chain.
+             * @example 1042
+             */
+            id: number;
+            /**
+             * Format: date-time
+             * @description When it happened.
+             * @example 2026-03-14T09:26:53.589Z
+             */
+            at: string;
+            /** @description How the actor came in: signed in (`user`), an API `token`, an `access-key`, or a background job (`system`). */
+            actorKind: ("user" | "access-key" | "token" | "system") | null;
+            /**
+             * @description The acting user’s id, or the job’s name for `system`.
+             * @example usr_8kq2m4x9
+             */
+            actor: string | null;
+            /**
+             * @description What happened, dotted.
+             * @example user.updated
+             */
+            action: string;
+            /**
+             * @description What kind of thing it concerns: user, tenant, resource, webhook, session, token, access-key.
+             * @example user
+             */
+            targetKind: string | null;
+            /**
+             * @description The id of the thing it concerns.
+             * @example usr_3jd82kq1
+             */
+            target: string | null;
+            /** @description The tenant it happened in, for tenant and membership events. */
+            tenantId: string | null;
+            /** @description The fields that changed, by name; a secret reads "changed". Null when nothing was recorded on this side (a creation has no `before`). */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The fields that changed, by name; a secret reads "changed". Null when nothing was recorded on this side (a creation has no `before`). */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description The client address.
+             * @example 203.0.113.7
+             */
+            ip: string | null;
+            userAgent: string | null;
+            /** @description The request that caused it, as its `x-request-id` answered. */
+            requestId: string | null;
+        };
         AccessKey: {
             /**
              * @description Send as `Authorization: Bearer <key>`; it works until rotated.
@@ -2503,6 +2884,69 @@ export interface components {
             requestedBy: string | null;
             /** @description Why it failed, when it did. */
             error: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "blk_Zp3q8VwR2mXk7TtA",
+         *       "status": "queued",
+         *       "stepsDone": 0,
+         *       "stepsTotal": 12345
+         *     }
+         */
+        BulkJobState: {
+            /** @description Follow the job at GET /api/v1/users/bulk/{id}. */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "in-progress" | "completed" | "failed" | "cancelled";
+            /** @description Users done so far (changed, unchanged or refused), for a progress bar with `stepsTotal`. */
+            stepsDone: number;
+            /** @description Users selected: counted when asked, then exactly once the selection is gathered. */
+            stepsTotal: number;
+        };
+        BulkJobReport: {
+            /** @description Follow the job at GET /api/v1/users/bulk/{id}. */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "in-progress" | "completed" | "failed" | "cancelled";
+            /** @description Users done so far (changed, unchanged or refused), for a progress bar with `stepsTotal`. */
+            stepsDone: number;
+            /** @description Users selected: counted when asked, then exactly once the selection is gathered. */
+            stepsTotal: number;
+            /** @enum {string} */
+            action: "suspend" | "activate" | "delete" | "add-scope" | "remove-scope" | "add-to-tenant" | "remove-from-tenant";
+            /** @description The scope added or removed, for the scope actions. */
+            scope: string | null;
+            /** @description The tenant joined or left, for the tenant actions. */
+            tenantId: string | null;
+            /** @description `done`: changed; `unchanged`: already so; `refused`: left as they were, with a reason in `refused`. */
+            counts: {
+                done: number;
+                unchanged: number;
+                refused: number;
+            };
+            cancelRequested: boolean;
+            /** @description Why the job failed, when it did. */
+            error: string | null;
+            requestedBy: string | null;
+            /**
+             * Format: date-time
+             * @description When it was asked for.
+             * @example 2026-03-14T09:26:53.589Z
+             */
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            /** @description Refused users in selection order, a page at a time. */
+            refused: {
+                /** @description The selected id; null never happens for a filter. */
+                userId: string | null;
+                /** @description Null for an id that names no user you reach. */
+                email: string | null;
+                /** @description Why this user was left as they were. */
+                reason: string;
+            }[];
+            /** @description Pass as `cursor` for the next page of refused users; null at the end. */
+            nextCursor: string | null;
         };
         /**
          * @example {
@@ -2901,59 +3345,6 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
             searchedThrough: string | null;
-        };
-        AuditEvent: {
-            /**
-             * @description Grows with each event: the order of the hash chain.
-             * @example 1042
-             */
-            id: number;
-            /**
-             * Format: date-time
-             * @description When it happened.
-             * @example 2026-03-14T09:26:53.589Z
-             */
-            at: string;
-            /** @description How the actor came in: signed in (`user`), an API `token`, an `access-key`, or a background job (`system`). */
-            actorKind: ("user" | "access-key" | "token" | "system") | null;
-            /**
-             * @description The acting user’s id, or the job’s name for `system`.
-             * @example usr_8kq2m4x9
-             */
-            actor: string | null;
-            /**
-             * @description What happened, dotted.
-             * @example user.updated
-             */
-            action: string;
-            /**
-             * @description What kind of thing it concerns: user, tenant, resource, webhook, session, token, access-key.
-             * @example user
-             */
-            targetKind: string | null;
-            /**
-             * @description The id of the thing it concerns.
-             * @example usr_3jd82kq1
-             */
-            target: string | null;
-            /** @description The tenant it happened in, for tenant and membership events. */
-            tenantId: string | null;
-            /** @description The fields that changed, by name; a secret reads "changed". Null when nothing was recorded on this side (a creation has no `before`). */
-            before: {
-                [key: string]: unknown;
-            } | null;
-            /** @description The fields that changed, by name; a secret reads "changed". Null when nothing was recorded on this side (a creation has no `before`). */
-            after: {
-                [key: string]: unknown;
-            } | null;
-            /**
-             * @description The client address.
-             * @example 203.0.113.7
-             */
-            ip: string | null;
-            userAgent: string | null;
-            /** @description The request that caused it, as its `x-request-id` answered. */
-            requestId: string | null;
         };
         /**
          * @example {
@@ -4124,6 +4515,55 @@ export interface operations {
             };
         };
     };
+    exportMyData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document, as an attachment. */
+            200: {
+                headers: {
+                    /** @description attachment; filename="user-<id>-data-<yyyy-mm-dd>.json" */
+                    "content-disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalData"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     changeMyPassword: {
         parameters: {
             query?: never;
@@ -5098,6 +5538,9 @@ export interface operations {
                 filter?: string | string[];
                 /** @description `created`, `email`, `username`, `lastName` or `lastSignIn`, then `:1` (ascending) or `:-1`; default `created:-1`. */
                 sort?: string;
+                /** @description `csv` (UTF-8 with a byte-order mark, a header row) or `ndjson` (one JSON object a line). */
+                format?: "csv" | "ndjson";
+                columns?: string;
             };
             header?: never;
             path?: never;
@@ -5105,10 +5548,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A CSV file. */
+            /** @description The file, as an attachment named by date. */
             200: {
                 headers: {
-                    /** @description attachment; filename="users-<date>.csv" */
+                    /** @description attachment; filename="users-<yyyymmdd>.csv" (or .ndjson) */
                     "content-disposition": string;
                     [name: string]: unknown;
                 };
@@ -5118,6 +5561,8 @@ export interface operations {
                      *     b3d4a9e0-6f1c-4c2e-9a37-2c5d8e1f0a44,ann.lee@example.com,ann.lee,Ann,Lee,Subscriber,active,user,acme,free,2026-03-14T09:26:53.589Z,
                      */
                     "text/csv": string;
+                    /** @example {"id":"b3d4a9e0-6f1c-4c2e-9a37-2c5d8e1f0a44","email":"ann.lee@example.com","username":"ann.lee","firstName":"Ann","lastName":"Lee","role":"Subscriber","status":"active","scopes":["user"],"tenants":["acme"],"plan":"free","createdAt":"2026-03-14T09:26:53.589Z","lastSignInAt":null} */
+                    "application/x-ndjson": string;
                 };
             };
             /** @description [Bad request](/docs/api#problem-bad-request) */
@@ -5447,6 +5892,76 @@ export interface operations {
             };
             /** @description [Validation failed](/docs/api#problem-validation-failed) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportUserData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user’s id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document, as an attachment. */
+            200: {
+                headers: {
+                    /** @description attachment; filename="user-<id>-data-<yyyy-mm-dd>.json" */
+                    "content-disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalData"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6003,6 +6518,337 @@ export interface operations {
             };
             /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startBulkAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "action": "suspend",
+                 *       "filter": [
+                 *         "plan:trial",
+                 *         "status:active"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description What to do to every selected user.
+                     * @example suspend
+                     * @enum {string}
+                     */
+                    action: "suspend" | "activate" | "delete" | "add-scope" | "remove-scope" | "add-to-tenant" | "remove-from-tenant";
+                    /**
+                     * @description A part of the email, username, first or last name, any case; every character literal.
+                     * @example ann
+                     */
+                    pattern?: string;
+                    /**
+                     * @description Repeatable. `scope:x`, `status:x`, `role:x`, `tenant:slug-or-id`, `plan:x`, `vendor:x`, `created>2026-01-01`, `created<2026-06-30`; one field repeated means either, different fields must all match.
+                     * @example status:active
+                     */
+                    filter?: string | string[];
+                    /**
+                     * @description Users by id (at most 10000), instead of `pattern` and `filter`.
+                     * @example [
+                     *       "usr_4fQk2xH1aZ7pLw9e"
+                     *     ]
+                     */
+                    ids?: string[];
+                    /**
+                     * @description The scope to add or remove; required for `add-scope` and `remove-scope`.
+                     * @example tester
+                     */
+                    scope?: string;
+                    /**
+                     * @description The tenant, by id or slug; required for `add-to-tenant` and `remove-from-tenant`.
+                     * @example acme
+                     */
+                    tenant?: string;
+                    /**
+                     * @description The tenant role for `add-to-tenant` (default `user`).
+                     * @example user
+                     * @enum {string}
+                     */
+                    role?: "admin" | "user";
+                };
+            };
+        };
+        responses: {
+            /** @description The job is queued. */
+            202: {
+                headers: {
+                    /** @description Where to follow it. */
+                    location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkJobState"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBulkAction: {
+        parameters: {
+            query?: {
+                /** @description The previous answer’s `nextCursor`. */
+                cursor?: string;
+                /** @description Refused users a page (default 100). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The job’s id, from POST /api/v1/users/bulk. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bulk action and a page of its refused users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "blk_Zp3q8VwR2mXk7TtA",
+                     *       "status": "completed",
+                     *       "stepsDone": 12345,
+                     *       "stepsTotal": 12345,
+                     *       "action": "suspend",
+                     *       "scope": null,
+                     *       "tenantId": null,
+                     *       "counts": {
+                     *         "done": 12001,
+                     *         "unchanged": 341,
+                     *         "refused": 3
+                     *       },
+                     *       "cancelRequested": false,
+                     *       "error": null,
+                     *       "requestedBy": "usr_8Hq2LmZx0PpR4sTu",
+                     *       "createdAt": "2026-03-14T09:26:53.589Z",
+                     *       "startedAt": "2026-03-14T09:26:54.012Z",
+                     *       "finishedAt": "2026-03-14T09:27:31.440Z",
+                     *       "refused": [
+                     *         {
+                     *           "userId": "usr_8Hq2LmZx0PpR4sTu",
+                     *           "email": "admin@example.com",
+                     *           "reason": "You cannot suspend or lock your own account."
+                     *         },
+                     *         {
+                     *           "userId": "usr_1aB2cD3eF4gH5iJ6",
+                     *           "email": "root@example.com",
+                     *           "reason": "Only a system admin can change a system admin."
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BulkJobReport"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelBulkAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job’s id, from POST /api/v1/users/bulk. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bulk action, cancelled or stopping (`status` becomes `cancelled` after the current batch). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "blk_Zp3q8VwR2mXk7TtA",
+                     *       "status": "in-progress",
+                     *       "stepsDone": 4200,
+                     *       "stepsTotal": 12345
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BulkJobState"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -38,6 +38,8 @@ export interface SearchDialect {
    * null when stopped. Left out where a statement cannot be stopped (SQLite: counts go in chunks).
    */
   countWithin?(statement: SQL, budgetMs: number): Promise<number | null>;
+  /** The aggregate of a subquery's `value`s as one text, space-separated, in byte order (null for none): a user's scopes or tenant slugs in the row itself. */
+  spaceSeparated(value: SQL): SQL;
   /** A sort value as read from a page, as a cursor carries it (a JSON string or number). */
   cursorValue?(value: unknown): string | number;
 }

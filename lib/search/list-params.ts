@@ -1,6 +1,6 @@
 import type { FieldError } from '@/lib/api/errors';
 import { fieldErrors } from '@/lib/api/problem';
-import { DEFAULT_PAGE_SIZE, userListQuerySchema, type UserListQuery } from '@/lib/users/schemas';
+import { DEFAULT_PAGE_SIZE, userListQuerySchema, type UserExportFormat, type UserListQuery } from '@/lib/users/schemas';
 
 /**
  * The users table's state as the /users URL holds it (`?pattern=&filter=status:active&sort=created:-1&page=2&limit=30`),
@@ -70,9 +70,12 @@ export function userListHref(params: UserListParams, path = '/users'): string {
   return query ? `${path}?${query}` : path;
 }
 
-/** The CSV export of the same list: every page, so no page or limit. */
-export function userExportHref(params: UserListParams): string {
-  const query = listSearchParams(params).toString();
+/** The export of the same list (every page, so no page or limit), in a format and columns when given. */
+export function userExportHref(params: Pick<UserListParams, 'pattern' | 'filters' | 'sort'>, choice: { format?: UserExportFormat; columns?: readonly string[] } = {}): string {
+  const search = listSearchParams(params);
+  if (choice.format) search.set('format', choice.format);
+  if (choice.columns) search.set('columns', choice.columns.join(','));
+  const query = search.toString();
   return query ? `/api/v1/users/export?${query}` : '/api/v1/users/export';
 }
 

@@ -247,6 +247,21 @@ export function walkedPageKeysSql(query: PageQuery, prepared: PreparedQuery): SQ
     ) AS walked WHERE hit ORDER BY "sortValue" ${direction}, pk ${direction} LIMIT ${query.limit + 1} OFFSET ${offset}`;
 }
 
+/**
+ * The SQL of an export's batch: `columns` of the next `limit` rows after `after` (null: from the
+ * first) in the sort order, each with its pk and "sortValue" to seek the next batch from. A
+ * keyset seek, so the millionth row costs what the first does.
+ */
+export function batchSql(prepared: PreparedQuery, columns: SQL, after: CursorPosition | null, limit: number): SQL {
+  const { sort } = prepared;
+  const conditions = after ? [...prepared.conditions, afterCursor(sort, after)] : prepared.conditions;
+  const { column, index } = searchDialect().sortColumns[sort.field];
+  const direction = sql.raw(sort.direction === 1 ? 'ASC' : 'DESC');
+  const source = searchDialect().usersSource(prepared.forceSortIndex ? index : null);
+  return sql`SELECT ${columns}, u.pk AS pk, ${sql.raw(column)} AS "sortValue" FROM ${source} ${whereClause(conditions)}
+    ORDER BY ${sql.raw(column)} ${direction}, u.pk ${direction} LIMIT ${limit}`;
+}
+
 export type PageKey = { pk: number; sortValue: unknown };
 
 /**

@@ -130,6 +130,7 @@ export const postgresSearch: SearchDialect = {
   patternPlan,
   countWithin,
   keyList: { condition: (column, list) => sql`${column} = ANY(${list})`, value: (keys) => keys },
+  spaceSeparated: (value) => sql`string_agg(${value}, ' ' ORDER BY ${value} COLLATE "C")`,
   // Timestamps come back as Dates (-Infinity for "never"): the cursor carries the text PostgreSQL reads back.
   cursorValue: (value) => (value instanceof Date ? value.toISOString() : value === -Infinity ? '-infinity' : (value as string | number)),
 };

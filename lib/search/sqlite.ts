@@ -104,4 +104,6 @@ export const sqliteSearch: SearchDialect = {
   vendorCondition: (values) => sql`EXISTS (SELECT 1 FROM json_each(u.vendor) v WHERE v.value IN ${values})`,
   patternPlan,
   keyList: { condition: (column, list) => sql`${column} IN (SELECT value FROM json_each(${list}))`, value: (keys) => JSON.stringify(keys) },
+  // BINARY collation compares bytes.
+  spaceSeparated: (value) => sql`group_concat(${value}, ' ' ORDER BY ${value})`,
 };

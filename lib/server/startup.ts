@@ -5,6 +5,7 @@ import { seedDemoData } from '@/db/seed';
 import { userScopes, users } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
 import { ConfigError, getConfig, type AppConfig } from './config';
+import { bulkActionJobHandler } from '@/lib/bulk/handler';
 import { startDeletionWorker } from '@/lib/deletion/worker';
 import { startBulkJobWorker } from '@/lib/jobs/worker';
 import { importJobHandler } from '@/lib/imports/job';
@@ -36,7 +37,7 @@ export async function prepareServer(): Promise<void> {
     }
   });
   startDeletionWorker();
-  startBulkJobWorker({ import: importJobHandler });
+  startBulkJobWorker({ 'bulk-action': bulkActionJobHandler, import: importJobHandler });
   startMailWorker();
   startWebhookWorker();
   startScheduledTasks();

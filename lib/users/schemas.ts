@@ -189,8 +189,43 @@ export type UserListQuery = z.infer<typeof userListQuerySchema>;
 /** GET /api/v1/users/count: the same search and filters. */
 export const userCountQuerySchema = userListQueryFields.pick({ pattern: true, filter: true });
 
-/** GET /api/v1/users/export: the list's search, filters and order, every page. */
-export const userExportQuerySchema = userListQueryFields.pick({ pattern: true, filter: true, sort: true });
+// ----- Exports -----
+
+export const USER_EXPORT_FORMATS = ['csv', 'ndjson'] as const;
+export type UserExportFormat = (typeof USER_EXPORT_FORMATS)[number];
+
+/** The columns an export may hold: the list's profile fields, with `scopes` and `tenants` (slugs) from the user's relations. */
+export const USER_EXPORT_COLUMNS = [
+  'id', 'email', 'username', 'firstName', 'lastName', 'role', 'status', 'scopes', 'tenants', 'plan', 'vendor', 'metadata',
+  'city', 'country', 'dateOfBirth', 'department', 'phoneLand', 'phoneMobile', 'timezone', 'createdAt', 'updatedAt', 'lastSignInAt', 'version',
+] as const;
+export type UserExportColumn = (typeof USER_EXPORT_COLUMNS)[number];
+
+/** What an export holds when the caller names no columns: the file the users page always gave. */
+export const DEFAULT_USER_EXPORT_COLUMNS = ['id', 'email', 'username', 'firstName', 'lastName', 'role', 'status', 'scopes', 'tenants', 'plan', 'createdAt', 'lastSignInAt'] as const satisfies readonly UserExportColumn[];
+
+const exportColumns = z
+  .string()
+  .transform((text, context) => {
+    const names = text.split(',').map((name) => name.trim()).filter(Boolean);
+    const unknown = names.filter((name) => !(USER_EXPORT_COLUMNS as readonly string[]).includes(name));
+    if (unknown.length) {
+      context.addIssue({ code: 'custom', message: `Unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((name) => `"${name}"`).join(', ')}. Choose from: ${USER_EXPORT_COLUMNS.join(', ')}.` });
+      return z.NEVER;
+    }
+    if (names.length === 0) {
+      context.addIssue({ code: 'custom', message: 'Name at least one column.' });
+      return z.NEVER;
+    }
+    return [...new Set(names)] as UserExportColumn[];
+  })
+  .meta({ description: `Comma-separated, in the order the file gives them: ${USER_EXPORT_COLUMNS.map((name) => `\`${name}\``).join(', ')}. Default: ${DEFAULT_USER_EXPORT_COLUMNS.join(', ')}.`, example: 'email,firstName,lastName,tenants' });
+
+/** GET /api/v1/users/export: the list's search, filters and order, every page, in a format and columns. */
+export const userExportQuerySchema = userListQueryFields.pick({ pattern: true, filter: true, sort: true }).extend({
+  format: z.enum(USER_EXPORT_FORMATS, { message: 'format must be csv or ndjson.' }).default('csv').meta({ description: '`csv` (UTF-8 with a byte-order mark, a header row) or `ndjson` (one JSON object a line).' }),
+  columns: exportColumns.optional(),
+});
 export type UserExportQuery = z.infer<typeof userExportQuerySchema>;
 
 // ----- Answers -----

@@ -64,6 +64,13 @@ async function mailedCode(userId: string, purpose: 'password-reset' | 'invitatio
   return (await issueCode(userId, purpose)).code;
 }
 
+/** A bulk action started by tenant A's admin (on a member already active: it changes nothing). */
+async function bulkJobOfTenantAdmin(): Promise<string> {
+  const response = await api('/api/v1/users/bulk', { method: 'POST', token: fx.tokens['admin of the tenant'], json: { action: 'activate', ids: [member()] } });
+  if (response.status !== 202) throw new Error(`POST /api/v1/users/bulk failed in setup: ${response.status} ${response.text}`);
+  return response.body.id as string;
+}
+
 type Request = { path: string; json?: unknown };
 type Case = {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -89,6 +96,7 @@ const CASES: Case[] = [
   { method: 'PATCH', route: 'me', operation: 'me.update', request: () => ({ path: '/api/v1/me', json: { department: 'Access control' } }) },
   { method: 'GET', route: 'me/access-key', operation: 'me.access-key', request: () => ({ path: '/api/v1/me/access-key' }) },
   { method: 'POST', route: 'me/access-key/rotate', operation: 'me.access-key', request: () => ({ path: '/api/v1/me/access-key/rotate' }) },
+  { method: 'GET', route: 'me/export', operation: 'me.read', request: () => ({ path: '/api/v1/me/export' }) },
   { method: 'GET', route: 'me/sessions', operation: 'me.sessions', request: () => ({ path: '/api/v1/me/sessions' }) },
   // Ends every credential but the one called with, so the callers' tokens stay.
   { method: 'DELETE', route: 'me/sessions', operation: 'me.sessions', request: () => ({ path: '/api/v1/me/sessions' }) },
@@ -154,7 +162,12 @@ const CASES: Case[] = [
     request: (caller) => ({ path: `/api/v1/users/count?${caller === 'admin of another tenant' ? `pattern=${tag}` : `filter=tenant:${fx.tenantA.id}`}` }),
   },
   { method: 'GET', route: 'users/export', operation: 'users.list', listing: true, request: () => ({ path: `/api/v1/users/export?pattern=${tag}` }) },
+  // Another tenant's admin may start one: the job refuses tenant A's member, and the answer names nobody.
+  { method: 'POST', route: 'users/bulk', operation: 'users.bulk', listing: true, request: () => ({ path: '/api/v1/users/bulk', json: { action: 'activate', ids: [member()] } }) },
+  { method: 'GET', route: 'users/bulk/[id]', operation: 'users.bulk', request: async () => ({ path: `/api/v1/users/bulk/${await bulkJobOfTenantAdmin()}` }) },
+  { method: 'POST', route: 'users/bulk/[id]/cancel', operation: 'users.bulk', request: async () => ({ path: `/api/v1/users/bulk/${await bulkJobOfTenantAdmin()}/cancel` }) },
   { method: 'GET', route: 'users/[id]', operation: 'users.read', request: () => ({ path: `/api/v1/users/${member()}` }) },
+  { method: 'GET', route: 'users/[id]/export', operation: 'users.export-data', request: () => ({ path: `/api/v1/users/${member()}/export` }) },
   { method: 'PATCH', route: 'users/[id]', operation: 'users.update', request: () => ({ path: `/api/v1/users/${member()}`, json: { department: 'Finance' } }) },
   { method: 'GET', route: 'users/[id]/access-key', operation: 'users.access-key', request: () => ({ path: `/api/v1/users/${member()}/access-key` }) },
   { method: 'POST', route: 'users/[id]/access-key/rotate', operation: 'users.access-key', request: () => ({ path: `/api/v1/users/${member()}/access-key/rotate` }) },
@@ -326,6 +339,7 @@ const README_RULES: Record<string, Row> = {
   'GET me': SIGNED_IN,
   'PATCH me': SIGNED_IN,
   'GET me/access-key': SIGNED_IN,
+  'GET me/export': SIGNED_IN,
   'POST me/access-key/rotate': SIGNED_IN,
   'POST me/password': SIGNED_IN,
   'GET me/sessions': SIGNED_IN,
@@ -340,7 +354,12 @@ const README_RULES: Record<string, Row> = {
   'GET users': TENANT_LISTING,
   'GET users/count': TENANT_LISTING,
   'GET users/export': TENANT_LISTING,
+  // A bulk action is its requester's (and any system admin's): another tenant's admin finds no such job.
+  'POST users/bulk': TENANT_LISTING,
+  'GET users/bulk/[id]': TENANT_OBJECT,
+  'POST users/bulk/[id]/cancel': TENANT_OBJECT,
   'GET users/[id]': TENANT_OBJECT,
+  'GET users/[id]/export': TENANT_OBJECT,
   'PATCH users/[id]': TENANT_OBJECT,
   'GET users/[id]/access-key': TENANT_OBJECT,
   'POST users/[id]/access-key/rotate': TENANT_OBJECT,

@@ -168,6 +168,25 @@ const CASES: Record<string, Case> = {
     // A user out of reach is refused by the id sent, not named.
     outOfReach: ([[id]]) => ({ ok: true, changed: 0, failed: [{ id, name: id, message: `There is no user ${id}.` }] }),
   },
+  'lib/actions/bulk-actions.ts#startBulkActionAction': {
+    guard: 'users.bulk',
+    args: async () => [{ action: 'suspend', ids: [await newMemberOfA()] }],
+    // The job refuses the member when it runs, whoever reads first; the answer names only the job.
+    changes: ([{ ids }]) => [userRead(ids[0])],
+    outOfReach: () => ({ ok: true, id: expect.stringMatching(/^blk_/), status: 'queued', stepsDone: 0, stepsTotal: 1 }),
+  },
+  'lib/actions/bulk-actions.ts#readBulkActionAction': {
+    guard: 'users.bulk',
+    args: async () => [await bulkJobOfTenantAdmin()],
+    changes: ([id]) => [{ path: `/api/v1/users/bulk/${id}`, pick: (job: { requestedBy: string }) => job.requestedBy }],
+    outOfReach: () => ({ ok: false, message: 'There is no such job.', fieldErrors: [] }),
+  },
+  'lib/actions/bulk-actions.ts#cancelBulkActionAction': {
+    guard: 'users.bulk',
+    args: async () => [await bulkJobOfTenantAdmin()],
+    changes: ([id]) => [{ path: `/api/v1/users/bulk/${id}`, pick: (job: { cancelRequested: boolean }) => job.cancelRequested }],
+    outOfReach: () => ({ ok: false, message: 'There is no such job.', fieldErrors: [] }),
+  },
   'lib/actions/user-passwords.ts#resendInvitationAction': {
     guard: 'users.invite',
     args: async () => [await newMemberOfA({ pending: true })],
@@ -445,6 +464,14 @@ describe('server actions, action by action', () => {
     expect(unread.map(([key]) => key)).toEqual([]);
   });
 });
+
+/** A bulk action started by tenant A's admin on one of its members, held queued-or-running long enough to read and cancel. */
+async function bulkJobOfTenantAdmin(): Promise<string> {
+  const token = await signInForToken(...signInOf('admin of the tenant'));
+  const response = await api('/api/v1/users/bulk', { method: 'POST', token, json: { action: 'activate', ids: [await newMemberOfA()] } });
+  if (response.status !== 202) throw new Error(`POST /api/v1/users/bulk failed in setup: ${response.status} ${response.text}`);
+  return response.body.id as string;
+}
 
 /** The caller's email and password. */
 function signInOf(caller: Exclude<Caller, 'anonymous'>): [string, string] {

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { buttonClassName } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
+import { ExportUsersButton } from '@/components/users/export-users-dialog';
 import { UserListNavigationProvider } from '@/components/users/user-list-navigation';
 import { toUserTableRow } from '@/components/users/user-table-row';
 import { UsersEmptyState } from '@/components/users/users-empty-state';
@@ -15,7 +16,7 @@ import type { UserListQuery } from '@/lib/users/schemas';
 import { mayManageTenant, userListRestriction } from '@/lib/access/tenant-scope';
 import { getConfig } from '@/lib/server/config';
 import { listTenants } from '@/lib/tenants/tenants';
-import { parseUserListParams, userExportHref } from '@/lib/search/list-params';
+import { parseUserListParams } from '@/lib/search/list-params';
 import { listUsers, parseSort, type TenantRestriction, type UserList } from '@/lib/search/user-search';
 
 export const metadata: Metadata = { title: 'Users' };
@@ -43,6 +44,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const { params, query, errors } = parseUserListParams(await searchParams);
   const result = query ? await readUserList(query, userListRestriction(principal)) : ({ ok: false, errors } as const);
   const mayDelete = mayAttempt('users.delete', principal);
+  const tenants = (await listTenants()).filter((tenant) => mayManageTenant(principal, tenant.id));
 
   return (
     <UserListNavigationProvider params={params}>
@@ -53,17 +55,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               Deletions
             </Link>
           )}
-          {result.ok && (
-            <a href={userExportHref(params)} download className={buttonClassName('secondary')}>
-              Export CSV
-            </a>
-          )}
+          {result.ok && <ExportUsersButton params={params} />}
           <Link href="/users/new" className={buttonClassName('primary')}>
             New user
           </Link>
         </div>
       </PageHeader>
-      <UsersTableToolbar tenants={(await listTenants()).filter((tenant) => mayManageTenant(principal, tenant.id))} />
+      <UsersTableToolbar tenants={tenants} />
       {!result.ok ? (
         <UsersQueryError errors={result.errors} />
       ) : result.list.items.length === 0 ? (
@@ -76,6 +74,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           total={result.list.total ?? 0}
           totalExact={result.list.totalExact ?? true}
           mayDelete={mayDelete}
+          mayChangeScopes={principal.isAdmin}
+          tenants={tenants}
         />
       )}
     </UserListNavigationProvider>

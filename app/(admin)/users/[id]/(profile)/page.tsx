@@ -45,9 +45,17 @@ export default async function EditUserPage({ params, searchParams }: Props) {
         ← Users
       </Link>
       <PageHeader title={name} description={user.email}>
-        <Link href={`/users/${id}/activity`} className={buttonClassName('secondary')}>
-          Activity
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          <Link href={`/users/${id}/activity`} className={buttonClassName('secondary')}>
+            Activity
+          </Link>
+          {controlRefusal === null && mayAttempt('users.export-data', principal) && (
+            // Everything held about them, for an access request under data-protection law: the API's JSON download.
+            <a href={`/api/v1/users/${id}/export`} download className={buttonClassName('secondary')}>
+              Download personal data
+            </a>
+          )}
+        </div>
       </PageHeader>
       {justCreated && (
         <Alert tone="info" className="mb-5">
