@@ -8,6 +8,7 @@ import { ConfigError, getConfig, type AppConfig } from './config';
 import { bulkActionJobHandler } from '@/lib/bulk/handler';
 import { startDeletionWorker } from '@/lib/deletion/worker';
 import { startBulkJobWorker } from '@/lib/jobs/worker';
+import { importJobHandler } from '@/lib/imports/job';
 import { startMailWorker } from '@/lib/mail/outbox';
 import { startWebhookWorker } from '@/lib/webhooks/worker';
 import { startScheduledTasks } from './scheduled-tasks';
@@ -36,7 +37,7 @@ export async function prepareServer(): Promise<void> {
     }
   });
   startDeletionWorker();
-  startBulkJobWorker({ 'bulk-action': bulkActionJobHandler });
+  startBulkJobWorker({ 'bulk-action': bulkActionJobHandler, import: importJobHandler });
   startMailWorker();
   startWebhookWorker();
   startScheduledTasks();

@@ -216,7 +216,7 @@ async function updateAtVersion(id: string, patch: UserUpdateInput, expectedVersi
 }
 
 /** What the trail shows of a user: the profile as it can be edited, never the password hash nor bookkeeping (versions, times). */
-function auditedFields(user: User, scope: string[]): Record<string, unknown> {
+export function auditedFields(user: User, scope: string[]): Record<string, unknown> {
   const { pk, id, passwordHash, emailNormalized, usernameNormalized, version, sessionVersion, createdAt, updatedAt, lastSignInAt, ...fields } = user;
   return { ...fields, scope: [...scope].sort() };
 }

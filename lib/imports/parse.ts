@@ -1,0 +1,117 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import { ApiError } from '@/lib/api/errors';
+
+/**
+ * Reading an import file (CSV with a header row, NDJSON, or a JSON array of objects) into
+ * numbered records of raw values by column name. What the values mean is lib/imports/rows.ts's
+ * business; this module only refuses files that cannot be read at all.
+ */
+
+export type ImportFormat = 'csv' | 'ndjson' | 'json';
+export type ImportFile = { text: string; format: ImportFormat };
+
+/** Enough for 200,000 rows with long names and hashes; a 100,000-row CSV is about 10-20 MB. */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 200_000;
+
+/** A record of the file: its row number as the report shows it, and its values by column as written; or why it could not be read. */
+export type RawRecord = { row: number; values: Record<string, unknown> } | { row: number; problem: string };
+export type ParsedFile = { columns: string[]; records: RawRecord[] };
+
+const FORMAT_BY_MEDIA_TYPE: Record<string, ImportFormat> = {
+  'text/csv': 'csv',
+  'application/csv': 'csv',
+  'application/x-ndjson': 'ndjson',
+  'application/ndjson': 'ndjson',
+  'application/jsonl': 'ndjson',
+  'application/json': 'json',
+};
+const FORMAT_BY_EXTENSION: Record<string, ImportFormat> = { csv: 'csv', ndjson: 'ndjson', jsonl: 'ndjson', json: 'json' };
+
+/** The format a Content-Type (`text/csv; charset=utf-8`) or a file name (`people.csv`) announces; null for anything else. */
+export function importFormatOf(contentTypeOrFileName: string): ImportFormat | null {
+  const value = contentTypeOrFileName.trim().toLowerCase();
+  const mediaType = value.split(';', 1)[0].trim();
+  if (FORMAT_BY_MEDIA_TYPE[mediaType]) return FORMAT_BY_MEDIA_TYPE[mediaType];
+  const extension = /\.([a-z]+)$/.exec(value)?.[1];
+  return extension ? (FORMAT_BY_EXTENSION[extension] ?? null) : null;
+}
+
+export function parseImportFile({ text, format }: ImportFile): ParsedFile {
+  if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) throw new ApiError('payload-too-large', `The file must be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
+  if (text.includes('\uFFFD')) throw new ApiError('bad-request', 'The file is not valid UTF-8 text. Save it as UTF-8 (CSV UTF-8 in spreadsheets) and upload it again.');
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trim() === '') throw new ApiError('bad-request', 'The file is empty.');
+  const parsed = format === 'csv' ? parseCsvFile(body) : format === 'ndjson' ? parseNdjsonFile(body) : parseJsonFile(body);
+  if (parsed.records.length === 0) throw new ApiError('bad-request', 'The file has no rows to import.');
+  if (parsed.records.length > MAX_IMPORT_ROWS) {
+    throw new ApiError('payload-too-large', `The file has ${parsed.records.length.toLocaleString('en')} rows; import at most ${MAX_IMPORT_ROWS.toLocaleString('en')} at a time (split the file).`);
+  }
+  return parsed;
+}
+
+function parseCsvFile(text: string): ParsedFile {
+  let rows: string[][];
+  try {
+    rows = parseCsv(text, { relax_column_count: true, skip_empty_lines: true, bom: true });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.replace(/^Invalid[^:]*:\s*/, '') : String(error);
+    throw new ApiError('bad-request', `The CSV file cannot be read: ${reason}`);
+  }
+  const [header, ...body] = rows;
+  const columns = header.map((name) => name.trim());
+  if (!columns.some((name) => name.toLowerCase() === 'email')) {
+    throw new ApiError('bad-request', 'The first line must be a header row naming the columns, with at least an "email" column.');
+  }
+  const blank = columns.findIndex((name) => name === '');
+  if (blank >= 0) throw new ApiError('bad-request', `Column ${blank + 1} of the header row has no name.`);
+  const records = body.map((cells, index): RawRecord => {
+    const row = index + 1;
+    if (cells.length > columns.length) return { row, problem: `This row has ${cells.length} values but the header names ${columns.length} columns.` };
+    return { row, values: Object.fromEntries(columns.map((name, i) => [name, cells[i] ?? ''])) };
+  });
+  return { columns, records };
+}
+
+/** One JSON object a line; the row number is the line's, so a person finds it in an editor. */
+function parseNdjsonFile(text: string): ParsedFile {
+  const records: RawRecord[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i += 1) {
+    if (lines[i].trim() === '') continue;
+    if (records.length > MAX_IMPORT_ROWS) break;
+    let value: unknown;
+    try {
+      value = JSON.parse(lines[i]);
+    } catch {
+      records.push({ row: i + 1, problem: 'This line is not valid JSON.' });
+      continue;
+    }
+    records.push(objectRecord(i + 1, value));
+  }
+  return { columns: columnsOf(records), records };
+}
+
+function parseJsonFile(text: string): ParsedFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ApiError('bad-request', 'The file is not valid JSON.');
+  }
+  if (!Array.isArray(value)) throw new ApiError('bad-request', 'A JSON import is an array of objects, one per user: [{"email": "ann@example.com", ...}, ...].');
+  const records = value.map((item, index) => objectRecord(index + 1, item));
+  return { columns: columnsOf(records), records };
+}
+
+function objectRecord(row: number, value: unknown): RawRecord {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { row, problem: 'This row is not a JSON object of field names and values.' };
+  return { row, values: value as Record<string, unknown> };
+}
+
+/** Every column any record uses, in order of first use. */
+function columnsOf(records: RawRecord[]): string[] {
+  const columns = new Set<string>();
+  for (const record of records) if ('values' in record) for (const name of Object.keys(record.values)) columns.add(name);
+  return [...columns];
+}
