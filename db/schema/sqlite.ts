@@ -342,7 +342,12 @@ export const bulkJobRows = sqliteTable(
     outcome: text('outcome'),
     errors: text('errors', { mode: 'json' }).$type<{ field: string; message: string }[]>(),
   },
-  (t) => [primaryKey({ columns: [t.jobId, t.position] }), index('bulk_job_rows_outcome_idx').on(t.jobId, t.outcome, t.position)],
+  (t) => [
+    primaryKey({ columns: [t.jobId, t.position] }),
+    index('bulk_job_rows_outcome_idx').on(t.jobId, t.outcome, t.position),
+    // A user's deletion forgets the rows that name them (lib/deletion/steps.ts).
+    index('bulk_job_rows_user_idx').on(t.userId),
+  ],
 );
 
 export const auditActorKinds = ['user', 'access-key', 'token', 'system'] as const;

@@ -1,0 +1,1 @@
+CREATE INDEX "bulk_job_rows_user_idx" ON "bulk_job_rows" USING btree ("user_id");
