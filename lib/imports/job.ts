@@ -32,7 +32,7 @@ const PASSWORDS_PER_BATCH = 8;
 /** Hashes at once: each takes a core of the thread pool. */
 const HASHES_AT_ONCE = 2;
 
-type BatchRow = { position: number; input: StoredImportRow | null; errors: ImportFieldError[] | null };
+type BatchRow = { position: number; email: string | null; input: StoredImportRow | null; errors: ImportFieldError[] | null };
 type RowResult = { position: number; outcome: ImportRowOutcome; errors: ImportFieldError[] | null; userId: string | null };
 
 export const importJobHandler: JobHandler = {
@@ -40,7 +40,7 @@ export const importJobHandler: JobHandler = {
     const params = job.params as ImportJobParams;
     const rows = cutAtPasswords(
       await getDb()
-        .select({ position: bulkJobRows.position, input: bulkJobRows.input, errors: bulkJobRows.errors })
+        .select({ position: bulkJobRows.position, email: bulkJobRows.email, input: bulkJobRows.input, errors: bulkJobRows.errors })
         .from(bulkJobRows)
         .where(and(eq(bulkJobRows.jobId, job.id), isNull(bulkJobRows.outcome)))
         .orderBy(asc(bulkJobRows.position))
@@ -74,13 +74,11 @@ export const importJobHandler: JobHandler = {
         }
       }
       const outcomes: Record<string, number> = {};
-      for (const result of results) {
-        outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
-        await tx
-          .update(bulkJobRows)
-          .set({ outcome: result.outcome, errors: result.errors, userId: result.userId, input: null })
-          .where(and(eq(bulkJobRows.jobId, job.id), eq(bulkJobRows.position, result.position)));
-      }
+      for (const result of results) outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
+      // The batch's rows are written again with their outcomes: two statements, not one per row.
+      const emails = new Map(rows.map((row) => [row.position, row.email]));
+      await tx.delete(bulkJobRows).where(and(eq(bulkJobRows.jobId, job.id), inArray(bulkJobRows.position, results.map((result) => result.position))));
+      await tx.insert(bulkJobRows).values(results.map((result) => ({ jobId: job.id, position: result.position, email: emails.get(result.position) ?? null, userId: result.userId, outcome: result.outcome, errors: result.errors, input: null })));
       await advanceJob(job.id, workerId, results.length, outcomes);
     });
     if (invited) kickMailWorker();

@@ -6,19 +6,23 @@ import type { ChainedContent } from '@/lib/audit/chain';
 import { webhookEventTypeOf } from './events';
 
 /**
- * Queues one delivery per enabled endpoint subscribed to the event's type, in the transaction
- * that records the event (lib/audit/events.ts), so a change and its webhooks commit together.
+ * Queues one delivery per enabled endpoint subscribed to each event's type, in the transaction
+ * that records the events (lib/audit/events.ts), so a change and its webhooks commit together.
+ * The endpoints are read once for all the events a transaction records (an import's batch holds hundreds).
  */
-export async function enqueueWebhookDeliveries(event: ChainedContent & { id: number }): Promise<void> {
-  const type = webhookEventTypeOf(event.action);
-  if (!type) return;
+export async function enqueueWebhookDeliveries(events: (ChainedContent & { id: number })[]): Promise<void> {
+  const typed = events.flatMap((event) => {
+    const type = webhookEventTypeOf(event.action);
+    return type ? [{ event, type }] : [];
+  });
+  if (typed.length === 0) return;
   const db = getDb();
   const endpoints = await db.select({ id: webhookEndpoints.id, events: webhookEndpoints.events }).from(webhookEndpoints).where(eq(webhookEndpoints.enabled, true));
-  const subscribed = endpoints.filter((endpoint) => endpoint.events.includes(type));
-  if (subscribed.length === 0) return;
-  const payload = webhookPayload(type, event);
-  await db.insert(webhookDeliveries).values(
-    subscribed.map((endpoint) => ({
+  const deliveries = typed.flatMap(({ event, type }) => {
+    const subscribed = endpoints.filter((endpoint) => endpoint.events.includes(type));
+    if (subscribed.length === 0) return [];
+    const payload = webhookPayload(type, event);
+    return subscribed.map((endpoint) => ({
       id: newId('msg'),
       endpointId: endpoint.id,
       auditEventId: event.id,
@@ -28,9 +32,13 @@ export async function enqueueWebhookDeliveries(event: ChainedContent & { id: num
       orderingKey: event.target ?? type,
       nextAttemptAt: event.at,
       createdAt: event.at,
-    })),
-  );
+    }));
+  });
+  for (let start = 0; start < deliveries.length; start += INSERT_CHUNK) await db.insert(webhookDeliveries).values(deliveries.slice(start, start + INSERT_CHUNK));
 }
+
+/** Rows per multi-row insert: well inside both engines' limits on bound parameters. */
+const INSERT_CHUNK = 500;
 
 /** The message body, in the Standard Webhooks shape: type, timestamp, data. */
 function webhookPayload(type: string, event: ChainedContent & { id: number }): Record<string, unknown> {
