@@ -43,6 +43,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const { params, query, errors } = parseUserListParams(await searchParams);
   const result = query ? await readUserList(query, userListRestriction(principal)) : ({ ok: false, errors } as const);
   const mayDelete = mayAttempt('users.delete', principal);
+  const mayImport = mayAttempt('users.import', principal);
 
   return (
     <UserListNavigationProvider params={params}>
@@ -51,6 +52,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           {mayDelete && (
             <Link href="/users/deletions" className={buttonClassName('ghost')}>
               Deletions
+            </Link>
+          )}
+          {mayImport && (
+            <Link href="/users/import" className={buttonClassName('ghost')}>
+              Import users
             </Link>
           )}
           {result.ok && (

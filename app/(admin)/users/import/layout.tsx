@@ -1,0 +1,11 @@
+import { requireOperation } from '@/lib/auth/session';
+
+/**
+ * Imports are a system admin's: checked here, above loading.tsx, so a tenant admin (whom the
+ * admin layout lets in) gets the forbidden page with a real 403, not a 200 fixed by a streamed
+ * loading state.
+ */
+export default async function ImportLayout({ children }: { children: React.ReactNode }) {
+  await requireOperation('users.import');
+  return children;
+}
