@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Operation } from '@/lib/access/matrix';
 import type { ProblemCode } from './errors';
 import type { ApiMethod } from './route-methods';
@@ -50,11 +50,21 @@ export type Endpoint<O extends Operation = Operation, P = unknown, Q = unknown, 
    */
   bodyOptional?: boolean;
   requestExample?: unknown;
+  /**
+   * The body is a file taken as text, not parsed (an import): the media types it may come in,
+   * each with an example for the document, and its size limit. `body` is then textBodySchema:
+   * the handler gets the text and which of these media types it came as.
+   */
+  textBody?: { mediaTypes: Record<string, { example: string }>; maxBytes: number };
   /** The answers the handler gives on success, by status. */
   responses: Record<number, ResponseSpec>;
   /** The errors the handler itself may answer; those of the pipeline (credentials, parsing, the database) are added by the document. */
   problems?: readonly ProblemCode[];
 };
+
+/** The body of an endpoint with `textBody`: the text as sent, and its media type (lower case, without parameters). */
+export const textBodySchema = z.object({ text: z.string(), mediaType: z.string() });
+export type TextBody = z.infer<typeof textBodySchema>;
 
 /** Declares an endpoint with its schemas' types kept, for the route that serves it. */
 export function endpoint<O extends Operation, P = undefined, Q = undefined, B = undefined>(spec: Endpoint<O, P, Q, B>): Endpoint<O, P, Q, B> {

@@ -12,7 +12,7 @@ import { ApiError, type FieldError } from './errors';
 import { API_DOOR, type Door, type ErrorParts } from './door';
 import { databaseUnavailableAsProblem } from './database-problem';
 import { fieldErrors, toApiError } from './problem';
-import type { BodyFormat, Endpoint } from './endpoint';
+import type { Endpoint, TextBody } from './endpoint';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -62,7 +62,7 @@ export function routeThrough(door: Door) {
         const params = parseWith(spec.params, rawParams, 'bad-request', 'params');
         const query = parseWith(spec.query, rawQuery, 'bad-request', 'query');
         const bodyLeftOut = spec.bodyOptional === true && (await bodyIsEmpty(request));
-        const body = spec.body && !bodyLeftOut ? refuseNulCharacters(parseWith(spec.body, await readBody(request, spec.bodyFormats ?? ['json']), 'validation-failed')) : (undefined as B);
+        const body = spec.body && !bodyLeftOut ? refuseNulCharacters(parseWith(spec.body, await readBody(request, spec), 'validation-failed')) : (undefined as B);
         const address = clientAddress(request.headers);
         const audit = { actor: principal && { kind: credentialKind(tokenId), id: principal.user.id }, ip: address, userAgent: request.headers.get('user-agent'), requestId: requestIdOf(request.headers) };
         const result = await withAuditContext(audit, () => handler({ request, principal: principal as Caller<O>, tokenId, address, params, query, body }));
@@ -166,8 +166,10 @@ async function authenticate(request: NextRequest, door: Door): Promise<{ princip
 }
 
 /** The body in one of the formats the route accepts, by its Content-Type. */
-async function readBody(request: NextRequest, formats: readonly BodyFormat[]): Promise<unknown> {
+async function readBody(request: NextRequest, spec: Pick<Endpoint, 'bodyFormats' | 'textBody'>): Promise<unknown> {
   const contentType = request.headers.get('content-type') ?? '';
+  if (spec.textBody) return readTextBody(request, contentType, spec.textBody);
+  const formats = spec.bodyFormats ?? ['json'];
   if (formats.includes('form') && /^application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType)) {
     return Object.fromEntries(new URLSearchParams(await readTextWithin(request, MAX_BODY_BYTES)));
   }
@@ -175,6 +177,20 @@ async function readBody(request: NextRequest, formats: readonly BodyFormat[]): P
     throw new ApiError('unsupported-media-type', formats.includes('form') ? 'Send the body as application/json or application/x-www-form-urlencoded.' : 'Send the body as application/json.');
   }
   return readJsonBody(request);
+}
+
+/** A file taken as text in one of the endpoint's media types, within its own size limit. */
+async function readTextBody(request: NextRequest, contentType: string, { mediaTypes, maxBytes }: NonNullable<Endpoint['textBody']>): Promise<TextBody> {
+  const mediaType = contentType.split(';', 1)[0].trim().toLowerCase();
+  const accepted = Object.keys(mediaTypes);
+  if (!accepted.includes(mediaType)) throw new ApiError('unsupported-media-type', `Send the body as ${accepted.slice(0, -1).join(', ')} or ${accepted.at(-1)}.`);
+  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) throw bodyTooLarge(maxBytes);
+  const bytes = await readBytesWithin(request, maxBytes);
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), mediaType };
+  } catch {
+    throw new ApiError('bad-request', 'The body is not valid UTF-8 text. Save the file as UTF-8 and send it again.');
+  }
 }
 
 async function readJsonBody(request: NextRequest): Promise<unknown> {
@@ -216,9 +232,13 @@ async function bodyIsEmpty(request: NextRequest): Promise<boolean> {
   return (await readTextWithin(request.clone(), MAX_BODY_BYTES)).trim() === '';
 }
 
-/** Reads the body, stopping as soon as it passes the limit (a chunked body has no Content-Length to trust). */
 async function readTextWithin(request: Request, limit: number): Promise<string> {
-  if (!request.body) return '';
+  return new TextDecoder().decode(await readBytesWithin(request, limit));
+}
+
+/** Reads the body, stopping as soon as it passes the limit (a chunked body has no Content-Length to trust). */
+async function readBytesWithin(request: Request, limit: number): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -229,13 +249,13 @@ async function readTextWithin(request: Request, limit: number): Promise<string> 
     if (size > limit) {
       // Not awaited: cancelling a clone's body (bodyIsEmpty reads one) settles only once the original is cancelled too.
       reader.cancel().catch(() => {});
-      throw bodyTooLarge();
+      throw bodyTooLarge(limit);
     }
     chunks.push(value);
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
-function bodyTooLarge() {
-  return new ApiError('payload-too-large', `The body must be at most ${MAX_BODY_BYTES} bytes.`);
+function bodyTooLarge(limit = MAX_BODY_BYTES) {
+  return new ApiError('payload-too-large', `The body must be at most ${limit} bytes.`);
 }

@@ -98,7 +98,7 @@ export function planRow(row: CheckedRow, directory: DirectoryView, mode: ImportM
 function changesFor(row: CheckedRow, { user, scopes, memberships: current }: ExistingUser): UserChanges {
   const profile: ImportProfile = {};
   for (const [field, value] of Object.entries(row.profile)) {
-    if (value !== undefined && JSON.stringify(value) !== JSON.stringify(user[field as keyof User])) profile[field as keyof ImportProfile] = value;
+    if (value !== undefined && JSON.stringify(value) !== JSON.stringify(user[field as keyof User])) Object.assign(profile, { [field]: value });
   }
   const sameScopes = row.scopes === undefined || (row.scopes.length === scopes.length && row.scopes.every((scope) => scopes.includes(scope)));
   // A status the user cannot take (pending needs a password first) is refused in planRow; the same status again is no change.

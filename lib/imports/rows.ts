@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { membershipRoles, type UserStatus } from '@/db/schema';
 import { normalizeIdentifier } from '@/lib/users/users';
-import { userCreateSchema } from '@/lib/users/schemas';
+import { userCreateSchema, type UserCreateInput } from '@/lib/users/schemas';
 import { recognizeImportedHash } from '@/lib/passwords/imported-hashes';
 import { checkPasswordPolicy } from '@/lib/passwords/hashing';
 import type { PasswordPolicy } from '@/lib/passwords/rules';
@@ -47,7 +47,7 @@ export const IMPORT_FIELDS = [...new Set(Object.values(IMPORT_COLUMNS))];
 export const IMPORT_STATUSES = ['active', 'suspended'] as const;
 
 const PROFILE_FIELDS = ['firstName', 'lastName', 'role', 'plan', 'city', 'country', 'dateOfBirth', 'department', 'phoneLand', 'phoneMobile', 'timezone', 'metadata', 'vendor'] as const;
-export type ImportProfile = Partial<Record<(typeof PROFILE_FIELDS)[number], unknown>>;
+export type ImportProfile = Pick<UserCreateInput, (typeof PROFILE_FIELDS)[number]>;
 
 export type TenantGrant = { tenantId: string; role: (typeof membershipRoles)[number] };
 export type ImportSecret = { kind: 'password' | 'hash'; value: string };

@@ -603,6 +603,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List recent imports
+         * @description The latest imports, newest first.
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `users.import`, see /docs/access).
+         */
+        get: operations["listImports"];
+        put?: never;
+        /**
+         * Import users from a file (dry run or real run)
+         * @description A CSV file has a header row naming its columns (any case); NDJSON has one JSON object a line; JSON is an array of objects. At most 200,000 rows and 64 MB. Columns: `email` (required), `username`, `firstName`, `lastName`, `role`, `plan`, `city`, `country`, `dateOfBirth`, `department`, `phoneLand`, `phoneMobile`, `timezone`, `metadata` (a JSON object), `vendor` (comma-separated), `scopes` (space- or comma-separated), `tenants` (`acme:admin beta`: tenant slugs or ids, each with an optional role `admin` or `user`), `status` (`active` or `suspended`), and `password` or `passwordHash` (bcrypt, argon2id/argon2i PHC, scrypt PHC or `pbkdf2_sha256$iterations$salt$hash`, replaced by Gatehouse’s own hash at first sign-in). An empty cell leaves the field as it is. A value in an unknown column makes its row an error. Rows are checked with the rules of a single create or edit; in a file a user may appear once. With `dryRun=true` (the default) the answer reports what each row would do and nothing is written. With `dryRun=false` the file is checked the same way and imported by a background job: 202 with the job, to follow at its Location. Rows with errors are skipped and reported; the others are imported once each, even if the server restarts. In `upsert` mode a password or hash on a row replaces the existing user’s password; without one the password is left alone.
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `users.import`, see /docs/access).
+         */
+        post: operations["startImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow an import
+         * @description Where an import is: poll it for a progress bar (`stepsDone` of `stepsTotal`) until `status` is `completed`, `failed` or `cancelled`.
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `users.import`, see /docs/access).
+         */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An import’s report
+         * @description Each row done so far, and each row refused when the file was checked, in file order, with its outcome and errors. As CSV (one line per error) with `format=csv` or `Accept: text/csv`.
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `users.import`, see /docs/access).
+         */
+        get: operations["getImportReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an import
+         * @description A queued import stops at once; a running one after its current batch. Rows already imported stay. Cancelling a finished import answers it unchanged.
+         *
+         *     **Who may call it:** system admins (scope `admin`) only (operation `users.import`, see /docs/access).
+         */
+        post: operations["cancelImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tenants": {
         parameters: {
             query?: never;
@@ -2409,6 +2503,120 @@ export interface components {
             requestedBy: string | null;
             /** @description Why it failed, when it did. */
             error: string | null;
+        };
+        /**
+         * @example {
+         *       "counts": {
+         *         "created": 1,
+         *         "updated": 0,
+         *         "unchanged": 0,
+         *         "error": 1
+         *       },
+         *       "unknownColumns": [],
+         *       "rows": [
+         *         {
+         *           "row": 1,
+         *           "email": "ann.lee@example.com",
+         *           "outcome": "created",
+         *           "errors": []
+         *         },
+         *         {
+         *           "row": 2,
+         *           "email": "bo@example.com",
+         *           "outcome": "error",
+         *           "errors": [
+         *             {
+         *               "field": "tenants",
+         *               "message": "There is no tenant \"acme\"."
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        ImportDryRun: {
+            /** @description Rows per outcome. */
+            counts: {
+                created: number;
+                updated: number;
+                unchanged: number;
+                error: number;
+            };
+            /** @description Columns Gatehouse has no field for; a row with a value in one is an error. */
+            unknownColumns: string[];
+            /** @description Every row of the file, in order. */
+            rows: components["schemas"]["ImportRowReport"][];
+        };
+        ImportRowReport: {
+            /** @description The row’s number: 1 is the first row under a CSV header, the line of an NDJSON file, the position in a JSON array. */
+            row: number;
+            /** @description The row’s email as written; null when it has none. */
+            email: string | null;
+            /**
+             * @description What the row does (a dry run) or did (an import).
+             * @enum {string}
+             */
+            outcome: "created" | "updated" | "unchanged" | "error";
+            errors: {
+                /** @description The field (or unknown column) at fault; `row` for a row that could not be read. */
+                field: string;
+                message: string;
+            }[];
+        };
+        /**
+         * @example {
+         *       "id": "imp_Zk3q9vQw1mXc2bTr",
+         *       "status": "in-progress",
+         *       "stepsDone": 1200,
+         *       "stepsTotal": 5000,
+         *       "counts": {
+         *         "created": 1150,
+         *         "error": 50
+         *       },
+         *       "cancelRequested": false,
+         *       "error": null,
+         *       "requestedBy": "usr_Q2x7mV9kTq1pRb4s",
+         *       "createdAt": "2026-03-14T09:26:53.589Z",
+         *       "startedAt": "2026-03-14T09:26:54.002Z",
+         *       "finishedAt": null
+         *     }
+         */
+        ImportStatus: {
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "in-progress" | "completed" | "failed" | "cancelled";
+            /** @description Rows done, for a progress bar with `stepsTotal`. */
+            stepsDone: number;
+            /** @description Rows in the file. */
+            stepsTotal: number;
+            /** @description Rows done per outcome (`created`, `updated`, `unchanged`, `error`). */
+            counts: {
+                [key: string]: number;
+            };
+            cancelRequested: boolean;
+            /** @description Why it failed, when it did. */
+            error: string | null;
+            /** @description The id of the admin who started it. */
+            requestedBy: string | null;
+            /**
+             * Format: date-time
+             * @description When it was started.
+             * @example 2026-03-14T09:26:53.589Z
+             */
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+        };
+        /**
+         * @example {
+         *       "items": []
+         *     }
+         */
+        ImportList: {
+            items: components["schemas"]["ImportStatus"][];
+        };
+        ImportReport: {
+            rows: components["schemas"]["ImportRowReport"][];
         };
         Tenant: {
             /** @example ten_8f2k1q */
@@ -5792,6 +6000,404 @@ export interface operations {
             };
             /** @description [Conflict](/docs/api#problem-conflict) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listImports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Recent imports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportList"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startImport: {
+        parameters: {
+            query?: {
+                /** @description `create` (default): every row is a new user; an email already in the directory is an error. `upsert`: a row whose email exists updates that user (only the fields given). */
+                mode?: "create" | "upsert";
+                /** @description `true` (default): check every row and report what would happen, writing nothing. `false`: start the import as a background job. */
+                dryRun?: "true" | "false";
+                /** @description Whether new users with neither a password nor a password hash are mailed an invitation (default `true`); they are pending either way. */
+                invite?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example email,firstName,lastName,scopes,tenants,passwordHash
+                 *     ann.lee@example.com,Ann,Lee,user,acme:admin,$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy
+                 *     bo@example.com,Bo,Chen,user tester,acme,
+                 */
+                "text/csv": string;
+                /**
+                 * @example {"email":"ann.lee@example.com","firstName":"Ann","scopes":["user"],"tenants":"acme:admin"}
+                 *     {"email":"bo@example.com","status":"suspended","password":"correct horse battery staple"}
+                 */
+                "application/x-ndjson": string;
+                /** @example [{"email":"ann.lee@example.com","firstName":"Ann","tenants":["acme:admin"]},{"email":"bo@example.com"}] */
+                "application/json": string;
+            };
+        };
+        responses: {
+            /** @description A dry run: what each row would do. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDryRun"];
+                };
+            };
+            /** @description The import started. */
+            202: {
+                headers: {
+                    /** @description Where to follow it. */
+                    location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportStatus"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request), [Malformed JSON body](/docs/api#problem-invalid-json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Payload too large](/docs/api#problem-payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Unsupported media type](/docs/api#problem-unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Validation failed](/docs/api#problem-validation-failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The import’s id, from POST /api/v1/imports. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportStatus"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImportReport: {
+        parameters: {
+            query?: {
+                /** @description `csv` downloads the report as a file (as does `Accept: text/csv`); JSON otherwise. */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                /** @description The import’s id, from POST /api/v1/imports. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rows so far. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "rows": [
+                     *         {
+                     *           "row": 1,
+                     *           "email": "ann.lee@example.com",
+                     *           "outcome": "created",
+                     *           "errors": []
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ImportReport"];
+                    /**
+                     * @example row,email,outcome,field,message
+                     *     1,ann.lee@example.com,created,,
+                     *     2,bo@example.com,error,tenants,"There is no tenant ""acme""."
+                     */
+                    "text/csv": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Service unavailable](/docs/api#problem-service-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The import’s id, from POST /api/v1/imports. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import after the request. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportStatus"];
+                };
+            };
+            /** @description [Bad request](/docs/api#problem-bad-request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Authentication required](/docs/api#problem-unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Forbidden](/docs/api#problem-forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description [Not found](/docs/api#problem-not-found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,6 @@
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
 import { OPERATIONS, type Reach } from '@/lib/access/matrix';
+import { z } from 'zod';
 import type { Door } from '@/lib/api/door';
 import type { Endpoint, ResponseSpec } from '@/lib/api/endpoint';
 import { ApiError, PROBLEMS, type ProblemCode } from '@/lib/api/errors';
@@ -71,6 +72,9 @@ function operationOf(operationId: string, endpoint: Endpoint, door: Door): ZodOp
 }
 
 function requestBodyOf(endpoint: Endpoint) {
+  if (endpoint.textBody) {
+    return { required: true, content: Object.fromEntries(Object.entries(endpoint.textBody.mediaTypes).map(([mediaType, { example }]) => [mediaType, { schema: z.string(), example }])) };
+  }
   const formats = endpoint.bodyFormats ?? ['json'];
   const media = { schema: endpoint.body!, ...(endpoint.requestExample === undefined ? {} : { example: endpoint.requestExample }) };
   return {

@@ -6,6 +6,8 @@ import { userScopes, users } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
 import { ConfigError, getConfig, type AppConfig } from './config';
 import { startDeletionWorker } from '@/lib/deletion/worker';
+import { startBulkJobWorker, type JobHandlers } from '@/lib/jobs/worker';
+import { importJobHandler } from '@/lib/imports/job';
 import { startMailWorker } from '@/lib/mail/outbox';
 import { startWebhookWorker } from '@/lib/webhooks/worker';
 import { startScheduledTasks } from './scheduled-tasks';
@@ -34,6 +36,7 @@ export async function prepareServer(): Promise<void> {
     }
   });
   startDeletionWorker();
+  startBulkJobWorker({ import: importJobHandler } as JobHandlers);
   startMailWorker();
   startWebhookWorker();
   startScheduledTasks();
