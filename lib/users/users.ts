@@ -13,12 +13,13 @@ import type { UserCreateInput, UserUpdateInput } from './schemas';
 export const ADMIN_SCOPE = 'admin';
 
 /** A user as the API and the pages show it: no password hash, ever. */
-export type PublicUser = Omit<User, 'pk' | 'passwordHash' | 'emailNormalized' | 'usernameNormalized' | 'sessionVersion'> & {
+export type PublicUser = Omit<User, 'pk' | 'passwordHash' | 'emailNormalized' | 'usernameNormalized' | 'sessionVersion' | 'inactivityWarnedAt'> & {
   scope: string[];
 };
 
 export function toPublicUser(user: User, scope: string[]): PublicUser {
-  const { pk, passwordHash, emailNormalized, usernameNormalized, sessionVersion, ...visible } = user;
+  // inactivityWarnedAt is the inactivity policy's bookkeeping, not part of the documented user.
+  const { pk, passwordHash, emailNormalized, usernameNormalized, sessionVersion, inactivityWarnedAt, ...visible } = user;
   return { ...visible, scope };
 }
 
