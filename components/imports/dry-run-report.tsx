@@ -51,7 +51,7 @@ export function DryRunReport({ report, fileName, children }: DryRunReportProps) 
 
       {report.unknownColumns.length > 0 && (
         <Alert tone="info">
-          Columns the import does not know, left out of every row: <strong>{report.unknownColumns.join(', ')}</strong>. Rename them to Gatehouse’s column names if they should be imported.
+          Columns the import does not know: <strong>{report.unknownColumns.join(', ')}</strong>. A row with a value in one of them is an error: rename the column to one of Gatehouse’s, or remove it.
         </Alert>
       )}
 
