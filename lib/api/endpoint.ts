@@ -14,8 +14,8 @@ export type ResponseSpec = {
   body?: z.ZodType;
   /** The body's media type when it is not JSON (a CSV download): its schema is then `body`. */
   mediaType?: string;
-  /** The same body in other media types the caller may ask for (an export's formats), each with its example. */
-  alsoAs?: Record<string, { example?: unknown }>;
+  /** The same answer in other media types the caller may ask for (an export's formats), each with its example, and its own schema where it is not `body` (a CSV beside JSON). */
+  alsoAs?: Record<string, { example?: unknown; body?: z.ZodType }>;
   headers?: ResponseHeaders;
   example?: unknown;
 };

@@ -58,6 +58,19 @@ const pseudonymiseAuditTrail: Pick<Step, 'runBatch' | 'warmBatch'> = {
   },
 };
 
+/**
+ * Imports and bulk actions keep a report row per user; a deleted user's rows keep their outcome
+ * but no longer their email nor what the file said about them.
+ */
+const forgetBulkJobRows: Pick<Step, 'runBatch'> = {
+  runBatch: async (job) => {
+    const { rowKey } = getEngine();
+    return await executeStatement(
+      sql`UPDATE bulk_job_rows SET email = NULL, input = NULL WHERE ${rowKey} IN (SELECT ${rowKey} FROM bulk_job_rows WHERE user_id = ${job.userId} AND (email IS NOT NULL OR input IS NOT NULL) LIMIT ${DELETION_BATCH_SIZE})`,
+    );
+  },
+};
+
 export function deletedUserPseudonym(ticket: string): string {
   return `deleted-user:${ticket}`;
 }
@@ -70,6 +83,7 @@ export const DELETION_STEPS: readonly Step[] = [
   { name: 'remove-user-data', label: 'Removing scopes and profile data', ...deleteOwnedRows('user_scopes') },
   { name: 'end-sessions', label: 'Ending browser sessions', ...deleteOwnedRows('sessions') },
   { name: 'pseudonymise-audit', label: 'Pseudonymising the audit trail', ...pseudonymiseAuditTrail },
+  { name: 'forget-import-rows', label: 'Removing the user from import and bulk-action reports', ...forgetBulkJobRows },
   {
     name: 'delete-user',
     label: 'Deleting the account',

@@ -13,7 +13,7 @@ export const deletionTicketSchema = z
     stepsDone: z.int(),
     stepsTotal: z.int(),
   })
-  .meta({ id: 'DeletionTicket', example: { ticket: 'del_4h7q2x', status: 'queued', stepsDone: 0, stepsTotal: 8 } });
+  .meta({ id: 'DeletionTicket', example: { ticket: 'del_4h7q2x', status: 'queued', stepsDone: 0, stepsTotal: 9 } });
 
 export const deletionStatusSchema = z
   .object({

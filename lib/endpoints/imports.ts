@@ -155,7 +155,7 @@ export const IMPORTS_ENDPOINTS = {
         description: 'The rows so far.',
         body: z.object({ rows: z.array(rowReportSchema) }).meta({ id: 'ImportReport' }),
         example: { rows: [{ row: 1, email: 'ann.lee@example.com', outcome: 'created', errors: [] }] },
-        alsoAs: { 'text/csv': { example: `${IMPORT_REPORT_COLUMNS.join(',')}\n1,ann.lee@example.com,created,,\n2,bo@example.com,error,tenants,"There is no tenant ""acme""."\n` } },
+        alsoAs: { 'text/csv': { body: z.string(), example: `${IMPORT_REPORT_COLUMNS.join(',')}\n1,ann.lee@example.com,created,,\n2,bo@example.com,error,tenants,"There is no tenant ""acme""."\n` } },
       },
     },
     problems: ['not-found'],

@@ -143,11 +143,12 @@ export async function startImport(file: ImportFile, options: ImportOptions, prin
 function storedRow(jobId: string, result: PlannedRow | RejectedRow): typeof bulkJobRows.$inferInsert {
   if (!('outcome' in result) || result.outcome === 'error') {
     const report = reportOf(result);
-    return { jobId, position: report.row, email: report.email, errors: report.errors };
+    return { jobId, position: report.row, email: report.email, input: null, errors: report.errors };
   }
   const { secret, ...row } = result.row;
   const input: StoredImportRow = secret ? { ...row, secret: { kind: secret.kind, sealed: sealSecret(IMPORT_SECRET_PURPOSE, secret.value, importSecretBinding(jobId, row.row)) } } : row;
-  return { jobId, position: row.row, email: row.email, input };
+  // Every row names every column: a multi-row insert takes its columns from the rows.
+  return { jobId, position: row.row, email: row.email, input, errors: null };
 }
 
 export async function getImport(id: string, principal: Principal): Promise<BulkJobStatus> {

@@ -24,7 +24,7 @@ export type UserChanges = {
   scopes?: string[];
   tenants: TenantGrant[];
   status?: 'active' | 'suspended';
-  /** The row gives a password or hash: it replaces the user's. */
+  /** The row gives a password or a hash other than the stored one: it replaces the user's. */
   password: boolean;
 };
 
@@ -109,6 +109,7 @@ function changesFor(row: CheckedRow, { user, scopes, memberships: current }: Exi
     ...(sameScopes ? {} : { scopes: row.scopes }),
     tenants: (row.tenants ?? []).filter((grant) => current.get(grant.tenantId) !== grant.role),
     ...(status ? { status } : {}),
-    password: row.secret !== undefined,
+    // The same imported hash again (a file imported twice) is no change; a plain password always is.
+    password: row.secret !== undefined && row.secret.value !== user.passwordHash,
   };
 }

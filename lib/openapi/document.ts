@@ -97,8 +97,8 @@ function successesOf(endpoint: Endpoint): ZodOpenApiResponsesObject {
 }
 
 function contentOf(response: ResponseSpec) {
-  const media = (example: unknown) => ({ schema: response.body!, ...(example === undefined ? {} : { example }) });
-  const others = Object.entries(response.alsoAs ?? {}).map(([mediaType, { example }]) => [mediaType, media(example)]);
+  const media = (example: unknown, schema = response.body!) => ({ schema, ...(example === undefined ? {} : { example }) });
+  const others = Object.entries(response.alsoAs ?? {}).map(([mediaType, { example, body }]) => [mediaType, media(example, body)]);
   return { [response.mediaType ?? 'application/json']: media(response.example), ...Object.fromEntries(others) };
 }
 

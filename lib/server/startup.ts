@@ -6,7 +6,7 @@ import { userScopes, users } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
 import { ConfigError, getConfig, type AppConfig } from './config';
 import { startDeletionWorker } from '@/lib/deletion/worker';
-import { startBulkJobWorker, type JobHandlers } from '@/lib/jobs/worker';
+import { startBulkJobWorker } from '@/lib/jobs/worker';
 import { importJobHandler } from '@/lib/imports/job';
 import { startMailWorker } from '@/lib/mail/outbox';
 import { startWebhookWorker } from '@/lib/webhooks/worker';
@@ -36,7 +36,7 @@ export async function prepareServer(): Promise<void> {
     }
   });
   startDeletionWorker();
-  startBulkJobWorker({ import: importJobHandler } as JobHandlers);
+  startBulkJobWorker({ import: importJobHandler });
   startMailWorker();
   startWebhookWorker();
   startScheduledTasks();

@@ -34,6 +34,8 @@ type Fixture = {
   systemAdmin: { id: string };
   /** A webhook endpoint (to a public address nothing listens on) with one delivery in its log. */
   webhook: { id: string; deliveryId: string };
+  /** An import of one refused row: it creates nobody on the shared server. */
+  importId: string;
 };
 let fx: Fixture;
 let serial = 0;
@@ -189,6 +191,12 @@ const CASES: Case[] = [
     },
   },
   { method: 'GET', route: 'deletions', operation: 'users.delete', request: () => ({ path: '/api/v1/deletions' }) },
+  { method: 'GET', route: 'imports', operation: 'users.import', request: () => ({ path: '/api/v1/imports' }) },
+  // A dry run: it writes nothing.
+  { method: 'POST', route: 'imports', operation: 'users.import', request: () => ({ path: '/api/v1/imports?dryRun=true', json: [{ email: `${tag}-imported@example.com` }] }) },
+  { method: 'GET', route: 'imports/[id]', operation: 'users.import', request: () => ({ path: `/api/v1/imports/${fx.importId}` }) },
+  { method: 'GET', route: 'imports/[id]/report', operation: 'users.import', request: () => ({ path: `/api/v1/imports/${fx.importId}/report` }) },
+  { method: 'POST', route: 'imports/[id]/cancel', operation: 'users.import', request: () => ({ path: `/api/v1/imports/${fx.importId}/cancel` }) },
   { method: 'POST', route: 'users/[id]/invitation', operation: 'users.invite', request: async () => ({ path: `/api/v1/users/${await newMemberOfA({ pending: true })}/invitation` }) },
   { method: 'POST', route: 'users/[id]/password', operation: 'users.set-password', request: () => ({ path: `/api/v1/users/${member()}/password`, json: { sendEmail: true } }) },
   { method: 'GET', route: 'users/[id]/permissions', operation: 'permissions.read', request: () => ({ path: `/api/v1/users/${member()}/permissions` }) },
@@ -343,6 +351,11 @@ const README_RULES: Record<string, Row> = {
   'GET users/[id]/delete-status/[ticket]': SYSTEM_ADMIN_ONLY,
   'DELETE users/[id]/delete-status/[ticket]': SYSTEM_ADMIN_ONLY,
   'GET deletions': SYSTEM_ADMIN_ONLY,
+  'GET imports': SYSTEM_ADMIN_ONLY,
+  'POST imports': SYSTEM_ADMIN_ONLY,
+  'GET imports/[id]': SYSTEM_ADMIN_ONLY,
+  'GET imports/[id]/report': SYSTEM_ADMIN_ONLY,
+  'POST imports/[id]/cancel': SYSTEM_ADMIN_ONLY,
   'POST users/[id]/invitation': TENANT_OBJECT,
   'POST users/[id]/password': SYSTEM_ADMIN_ONLY,
   'GET users/[id]/permissions': TENANT_OBJECT,
@@ -409,7 +422,7 @@ beforeAll(async () => {
   const tenantB = (await asAdmin('POST', '/api/v1/tenants', { slug: `${tag}-b`, name: 'Tenant B' })) as Fixture['tenantB'];
   const makeUser = async (name: string, tenant: { slug: string }) =>
     ((await asAdmin('POST', '/api/v1/users', { email: `${tag}-${name}@example.com`, password: PASSWORD, tenant: tenant.slug })) as { user: { id: string } }).user.id;
-  fx = { tenantA, tenantB, tokens: {} as Fixture['tokens'], member: { id: '' }, resource: { id: '' }, systemAdmin: { id: '' }, webhook: { id: '', deliveryId: '' } };
+  fx = { tenantA, tenantB, tokens: {} as Fixture['tokens'], member: { id: '' }, resource: { id: '' }, systemAdmin: { id: '' }, webhook: { id: '', deliveryId: '' }, importId: '' };
   serial = 1;
   await makeUser('1', tenantA);
   fx.member.id = await makeUser('member', tenantA);
@@ -422,6 +435,7 @@ beforeAll(async () => {
   fx.systemAdmin = (await asAdmin('POST', '/api/v1/users', { email: `${tag}-sysadmin@example.com`, password: PASSWORD, scope: ['user', 'admin'] })).user as { id: string };
   fx.resource = (await asAdmin('POST', '/api/v1/resources', { name: `${tag} ledger`, kind: 'workflow', tenantId: tenantA.id })) as { id: string };
   fx.webhook = await webhookWithDelivery();
+  fx.importId = ((await asAdmin('POST', '/api/v1/imports?dryRun=false', [{ email: 'not an email' }])) as { id: string }).id;
   fx.tokens = {
     'plain user': await signInForToken(`${tag}-plain@example.com`, PASSWORD),
     'admin of another tenant': await signInForToken(`${tag}-admin-b@example.com`, PASSWORD),

@@ -62,12 +62,12 @@ describe('DELETE /api/v1/users/:id', () => {
 
     const seen = await pollUntilFinished(user.id, started!.ticket);
     const last = seen.at(-1)!;
-    expect(last).toMatchObject({ status: 'completed', stepsDone: 8, stepsTotal: 8 });
+    expect(last).toMatchObject({ status: 'completed', stepsDone: 9, stepsTotal: 9 });
     for (let i = 1; i < seen.length; i++) expect(seen[i].stepsDone).toBeGreaterThanOrEqual(seen[i - 1].stepsDone);
-    expect(new Set(seen.map((s) => s.stepsTotal))).toEqual(new Set([8]));
+    expect(new Set(seen.map((s) => s.stepsTotal))).toEqual(new Set([9]));
     // Every step ran, in order, each one started after the one before it finished.
     const { steps } = (await asAdmin().GET('/api/v1/users/{id}/delete-status/{ticket}', deletionPath(user.id, started!.ticket))).data!;
-    expect(steps.map((step) => step.name)).toEqual(['revoke-tokens', 'remove-codes', 'remove-permissions', 'remove-memberships', 'remove-user-data', 'end-sessions', 'pseudonymise-audit', 'delete-user']);
+    expect(steps.map((step) => step.name)).toEqual(['revoke-tokens', 'remove-codes', 'remove-permissions', 'remove-memberships', 'remove-user-data', 'end-sessions', 'pseudonymise-audit', 'forget-import-rows', 'delete-user']);
     const times = steps.flatMap((step) => [Date.parse(step.startedAt!), Date.parse(step.finishedAt!)]);
     expect(times.every(Number.isFinite)).toBe(true);
     expect(times).toEqual([...times].sort((a, b) => a - b));
@@ -121,7 +121,7 @@ describe('DELETE /api/v1/users/:id', () => {
     const { ticket } = (await asAdmin().DELETE('/api/v1/users/{id}', userPath(user.id))).data!;
     const list = await asAdmin().GET('/api/v1/deletions');
     expect(list.response.status).toBe(200);
-    expect(list.data!.items[0]).toMatchObject({ ticket, userId: user.id, stepsTotal: 8 });
+    expect(list.data!.items[0]).toMatchObject({ ticket, userId: user.id, stepsTotal: 9 });
     await pollUntilFinished(user.id, ticket);
   });
 
