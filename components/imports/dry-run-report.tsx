@@ -100,11 +100,11 @@ export function DryRunReport({ report, fileName, children }: DryRunReportProps) 
             shown.map((row) => (
               <TableRow key={row.row} className="align-top">
                 <TableCell className="text-right text-slate-500 tabular-nums">{row.row}</TableCell>
-                <TableCell className="max-w-64 break-all">{row.email ?? <span className="text-slate-500 italic">none</span>}</TableCell>
+                <TableCell className="max-w-64 min-w-44 [overflow-wrap:anywhere]">{row.email ?? <span className="text-slate-500 italic">none</span>}</TableCell>
                 <TableCell>
                   <OutcomeBadge outcome={row.outcome} />
                 </TableCell>
-                <TableCell>
+                <TableCell className="min-w-56">
                   {row.errors.length > 0 && (
                     <ul className="space-y-0.5">
                       {row.errors.map((error, index) => (

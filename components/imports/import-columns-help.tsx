@@ -15,7 +15,7 @@ export function ImportColumnsHelp() {
   return (
     <details className="mt-2 text-xs text-slate-600">
       <summary className="cursor-pointer font-medium text-indigo-700 hover:underline">Columns the import reads</summary>
-      <dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
+      <dl className="mt-2 grid max-w-3xl gap-x-4 gap-y-1 sm:grid-cols-[minmax(0,18rem)_1fr]">
         {COLUMNS.map((column) => (
           <div key={column.name} className="contents">
             <dt>

@@ -56,7 +56,7 @@ function users(count: number): string {
 /** "Imported 9,998 users; 2 rows had errors." and the like: what the job did, in one sentence. */
 export function importSummary(job: ImportJob): string {
   const { created, updated, unchanged, error } = importCounts(job);
-  const parts = [`${job.status === 'completed' ? 'Imported' : 'So far imported'} ${users(created)}`];
+  const parts = [`Imported ${users(created)}${job.status === 'completed' ? '' : ' before it stopped'}`];
   if (updated) parts.push(`updated ${users(updated)}`);
   if (unchanged) parts.push(`${rows(unchanged)} unchanged`);
   if (error) parts.push(`${rows(error)} had errors`);

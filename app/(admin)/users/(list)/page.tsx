@@ -48,7 +48,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   return (
     <UserListNavigationProvider params={params}>
       <PageHeader title="Users" description={principal.isAdmin ? 'Find, create and manage the people who sign in.' : 'Find, create and manage the members of the tenants you administer.'}>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
           {mayDelete && (
             <Link href="/users/deletions" className={buttonClassName('ghost')}>
               Deletions
