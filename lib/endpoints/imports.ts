@@ -62,6 +62,7 @@ export const importDryRunSchema = z
 export const importStatusSchema = z
   .object({
     id: z.string(),
+    kind: z.literal('import'),
     status: z.enum(deletionJobStatuses),
     stepsDone: z.int().meta({ description: 'Rows done, for a progress bar with `stepsTotal`.' }),
     stepsTotal: z.int().meta({ description: 'Rows in the file.' }),
@@ -77,6 +78,7 @@ export const importStatusSchema = z
     id: 'ImportStatus',
     example: {
       id: 'imp_Zk3q9vQw1mXc2bTr',
+      kind: 'import',
       status: 'in-progress',
       stepsDone: 1200,
       stepsTotal: 5000,

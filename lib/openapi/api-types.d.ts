@@ -2435,7 +2435,7 @@ export interface components {
          *       "ticket": "del_4h7q2x",
          *       "status": "queued",
          *       "stepsDone": 0,
-         *       "stepsTotal": 8
+         *       "stepsTotal": 9
          *     }
          */
         DeletionTicket: {
@@ -2566,6 +2566,7 @@ export interface components {
         /**
          * @example {
          *       "id": "imp_Zk3q9vQw1mXc2bTr",
+         *       "kind": "import",
          *       "status": "in-progress",
          *       "stepsDone": 1200,
          *       "stepsTotal": 5000,
@@ -2583,6 +2584,8 @@ export interface components {
          */
         ImportStatus: {
             id: string;
+            /** @constant */
+            kind: "import";
             /** @enum {string} */
             status: "queued" | "in-progress" | "completed" | "failed" | "cancelled";
             /** @description Rows done, for a progress bar with `stepsTotal`. */
@@ -6298,7 +6301,7 @@ export interface operations {
                      *     1,ann.lee@example.com,created,,
                      *     2,bo@example.com,error,tenants,"There is no tenant ""acme""."
                      */
-                    "text/csv": components["schemas"]["ImportReport"];
+                    "text/csv": string;
                 };
             };
             /** @description [Bad request](/docs/api#problem-bad-request) */
