@@ -82,6 +82,7 @@ test('an admin’s pages, a filtered table and open dialogs', async ({ page }) =
     '/settings/mail',
     '/users/deletions',
     `/users/${leaving.id}/deletion/${ticket}`,
+    '/users/import',
     '/account',
   ]);
 

@@ -3,6 +3,8 @@ import { ApiError } from '@/lib/api/errors';
 import { API_DOOR, type Door } from '@/lib/api/door';
 import { allowedApiMethods, mountOf } from '@/lib/api/route-methods';
 import { DOORS } from '@/lib/compat/doors';
+import { carriesSignedSession } from '@/lib/auth/session-cookie';
+import { ACTION_BODY_LIMIT_BYTES, IMPORT_ACTION_BODY_LIMIT_BYTES, IMPORT_PAGE_PATH } from './body-limits';
 import { CLIENT_ADDRESS_HEADER, lastForwardedFor, servedOverHttps } from './request';
 import { apiSecurityHeaders } from './security-headers';
 
@@ -18,6 +20,11 @@ import { apiSecurityHeaders } from './security-headers';
  * - Answers under the API mounts get the API's browser security headers here (proxy.ts, which
  *   sets them on pages, skips the mounts to keep the busiest routes light). Next keeps a header
  *   set here unless a handler sets the same one; none of ours sets one to another value.
+ * - A page's POST (a server action, a form) may carry at most 1 MB, Next's default for actions,
+ *   except on the import page, whose upload may be as large as Next's raised limit
+ *   (./body-limits.ts), and there only from a browser with a signed session cookie: Next reads
+ *   an action's whole body before the action checks its caller, so without this anyone could
+ *   make every page buffer tens of megabytes.
  * - Requests Next would fail on before any of our code runs (a method it does not know, such
  *   as TRACE or PROPFIND; a method the route does not export; a path whose percent-escapes do
  *   not decode) get a clear 4xx here: in the mount's error shape under /api/v1 and /compat
@@ -35,6 +42,7 @@ export function installFrontDoor(config: { trustProxy: boolean; appUrl: string }
   prototype[marker] = true;
   const emit = prototype.emit;
   prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
+    const pass = () => emit.apply(this, [event, ...args] as Parameters<typeof emit>);
     if (event === 'request') {
       const request = args[0] as IncomingMessage;
       const forwarded = config.trustProxy ? lastForwardedFor(request.headers['x-forwarded-for']) : undefined;
@@ -43,10 +51,24 @@ export function installFrontDoor(config: { trustProxy: boolean; appUrl: string }
       const pathname = (request.url ?? '/').split('?')[0];
       const mount = mountOf(pathname);
       const securityHeaders = () => apiSecurityHeaders({ https: servedOverHttps(request.headers['x-forwarded-proto'], config), development: false });
-      if (refusedAtTheDoor(request, response, { pathname, mount, securityHeaders })) return true;
+      const arrival = { pathname, mount, securityHeaders };
+      if (refusedAtTheDoor(request, response, arrival)) return true;
+      const body = pageBodyCheck(request, arrival);
+      if (body instanceof ApiError) {
+        refuse(request, response, arrival, null, body);
+        return true;
+      }
+      if (body === 'needs-session') {
+        // Next sees the request once the cookie is checked; its body waits unread meanwhile.
+        carriesSignedSession(request.headers.cookie).then(
+          (signedIn) => (signedIn ? pass() : refuse(request, response, arrival, null, uploadNeedsSession())),
+          () => refuse(request, response, arrival, null, uploadNeedsSession()),
+        );
+        return true;
+      }
       if (mount) for (const [name, value] of Object.entries(securityHeaders())) response.setHeader(name, value);
     }
-    return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
+    return pass();
   } as typeof prototype.emit;
 }
 
@@ -79,6 +101,26 @@ function refusedAtTheDoor(request: IncomingMessage, response: ServerResponse, ar
   if (NEXT_METHODS.has(method)) return false;
   refuse(request, response, arrival, door, methodNotAllowed(method, PAGE_METHODS));
   return true;
+}
+
+/**
+ * The size rule for a page's POST: 'pass', an error to refuse it with, or 'needs-session' for
+ * a large upload to the import page, which passes only with a signed session cookie. The API
+ * mounts and Auth.js's handlers (/api/...) have limits of their own.
+ */
+function pageBodyCheck(request: IncomingMessage, { pathname, mount }: Arrival): 'pass' | 'needs-session' | ApiError {
+  if (request.method !== 'POST' || mount || pathname.startsWith('/api/')) return 'pass';
+  const declared = request.headers['content-length'];
+  // Browsers always send a form's or an action's length; a body of unknown length could be any size.
+  if (declared === undefined) return request.headers['transfer-encoding'] ? new ApiError('bad-request', 'A form or action post must state its length (Content-Length).') : 'pass';
+  const length = Number(declared);
+  if (length <= ACTION_BODY_LIMIT_BYTES) return 'pass';
+  if (pathname === IMPORT_PAGE_PATH && length <= IMPORT_ACTION_BODY_LIMIT_BYTES) return 'needs-session';
+  return new ApiError('payload-too-large', `A form or action post may carry at most ${pathname === IMPORT_PAGE_PATH ? IMPORT_ACTION_BODY_LIMIT_BYTES : ACTION_BODY_LIMIT_BYTES} bytes.`);
+}
+
+function uploadNeedsSession(): ApiError {
+  return new ApiError('payload-too-large', `Only a signed-in browser may post more than ${ACTION_BODY_LIMIT_BYTES} bytes here.`);
 }
 
 function methodNotAllowed(method: string, allowed: string[]): ApiError {

@@ -29,3 +29,16 @@ const estimateFormat = new Intl.NumberFormat('en-US', { maximumSignificantDigits
 export function formatEstimate(count: number): string {
   return estimateFormat.format(count);
 }
+
+const byteUnits = ['bytes', 'KB', 'MB', 'GB'];
+
+/** A size as people read it: "32 MB", "640 KB" (binary units, as file managers count them). */
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < byteUnits.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${countFormat.format(Math.round(value * 10) / 10)} ${byteUnits[unit]}`;
+}

@@ -18,6 +18,7 @@ let tenantAdminCookie = '';
 let own = { tenant: '', user: '', resource: '' };
 let other = { tenant: '', user: '', resource: '' };
 let deletion = { user: '', ticket: '' };
+let importId = '';
 let serial = 0;
 
 async function asAdmin(method: string, path: string, json?: unknown) {
@@ -59,6 +60,9 @@ beforeAll(async () => {
   const deleted = await api(`/api/v1/users/${doomed.id}`, { method: 'DELETE', token: adminToken });
   expect(deleted.status).toBe(202);
   deletion = { user: doomed.id, ticket: deleted.body.ticket as string };
+  const started = await api('/api/v1/imports?mode=create&dryRun=false&invite=false', { method: 'POST', token: adminToken, body: `email\n${tag}-imported@example.com\n`, headers: { 'content-type': 'text/csv' } });
+  expect(started.status).toBe(202);
+  importId = started.body.id as string;
 });
 
 describe('an admin', () => {
@@ -67,6 +71,8 @@ describe('an admin', () => {
     ['a tenant', () => `/tenants/${own.tenant}`],
     ['a resource', () => `/resources/${own.resource}`],
     ['a deletion', () => `/users/${deletion.user}/deletion/${deletion.ticket}`],
+    ['the import page', () => '/users/import'],
+    ['an import', () => `/users/import/${importId}`],
   ])('opens %s that exists: 200', async (_what, path) => {
     expect((await page(path(), adminCookie)).status).toBe(200);
   });
@@ -77,6 +83,7 @@ describe('an admin', () => {
     ['resource', '/resources/res_doesnotexist', 'No such resource'],
     ['deletion ticket', () => `/users/${deletion.user}/deletion/00000000-0000-4000-8000-000000000000`, 'No such deletion'],
     ['deletion ticket of another user', () => `/users/${own.user}/deletion/${deletion.ticket}`, 'No such deletion'],
+    ['import', '/users/import/imp_doesnotexist', 'No such import'],
   ])('asks for an unknown %s: 404 with the not-found page', async (_what, path, text) => {
     const response = await page(typeof path === 'function' ? path() : path, adminCookie);
     expect(response.status).toBe(404);
@@ -101,5 +108,14 @@ describe('a tenant admin', () => {
     const response = await page(path(), tenantAdminCookie);
     expect(response.status).toBe(404);
     expect(response.text).toContain(text);
+  });
+
+  it.each([
+    ['the import page', () => '/users/import'],
+    ['an import', () => `/users/import/${importId}`],
+  ])('opens %s, a system admin’s: 403 with the forbidden page', async (_what, path) => {
+    const response = await page(path(), tenantAdminCookie);
+    expect(response.status).toBe(403);
+    expect(response.text).toContain('You don’t have access to this page');
   });
 });

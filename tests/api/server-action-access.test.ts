@@ -1,9 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS, type Operation } from '@/lib/access/matrix';
 import { DEFAULT_INACTIVITY_POLICY } from '@/lib/inactivity/policy';
 import { DEFAULT_PASSWORD_POLICY } from '@/lib/passwords/rules';
 import { api, baseUrl, signInForToken } from '../support/api';
+import { endHeldImport, holdImport } from '../support/held-import';
 import { TEST_ADMIN } from '../support/server';
+import { appDatabase } from '../support/test-database';
 import { actionResult, browserSession, callServerAction, FormFields, serverActionsInBuild, type ActionOutcome, type ServerAction } from '../support/server-actions';
 
 /**
@@ -219,6 +221,28 @@ const CASES: Record<string, Case> = {
     },
     changes: ([id, ticket]) => [{ path: `/api/v1/users/${id}/delete-status/${ticket}`, pick: (status: { status: string; requestedBy: string }) => ({ cancelled: status.status === 'cancelled', requestedBy: status.requestedBy }) }],
   },
+  'lib/actions/imports.ts#dryRunImportAction': {
+    guard: 'users.import',
+    args: () => [importFile(newImportEmail()), { mode: 'create', invite: false }],
+    // A dry run writes nothing even when allowed; a refused one must not create the row's user either.
+    changes: () => [`/api/v1/users?pattern=${encodeURIComponent(lastImportEmail)}`],
+  },
+  'lib/actions/imports.ts#startImportAction': {
+    guard: 'users.import',
+    args: () => [importFile(newImportEmail()), { mode: 'create', invite: false }],
+    // A refused start queues no job (the worker would create the user later, so the job list is what to read).
+    changes: () => [{ path: '/api/v1/imports', pick: (body: { items: { id: string }[] }) => body.items.map((job) => job.id) }],
+  },
+  'lib/actions/imports.ts#importStatusAction': {
+    guard: 'users.import',
+    args: async () => [await heldImport()],
+    changes: ([id]) => [heldImportRead(id)],
+  },
+  'lib/actions/imports.ts#cancelImportAction': {
+    guard: 'users.import',
+    args: async () => [await heldImport()],
+    changes: ([id]) => [heldImportRead(id)],
+  },
   'lib/actions/settings.ts#updatePasswordPolicyAction': {
     guard: 'settings.manage',
     // A refused caller asks for a policy other than the one in force, so a save would show; the allowed ones keep the default.
@@ -371,6 +395,36 @@ const CASES: Record<string, Case> = {
     outOfReach: 404,
   },
 };
+
+let lastImportEmail = '';
+function newImportEmail(): string {
+  serial += 1;
+  lastImportEmail = ofTenantA(`${tag}-imported-${serial}@example.com`);
+  return lastImportEmail;
+}
+
+/** A one-row CSV file putting a new user in tenant A, as the import page uploads it. */
+function importFile(email: string): File {
+  return new File([`email,tenants\n${email},${fx.tenantA.id}\n`], 'people.csv', { type: 'text/csv' });
+}
+
+const heldImports: string[] = [];
+/** An import the worker leaves running, requested by the system admin; ended after the file. */
+async function heldImport(): Promise<string> {
+  const id = await holdImport(appDatabase(), (await asAdmin('GET', '/api/v1/me')).id as string);
+  heldImports.push(id);
+  return id;
+}
+
+afterAll(async () => {
+  for (const id of heldImports) await endHeldImport(appDatabase(), id);
+});
+
+/** A held import as the recent-imports list shows it: only an action moves it. */
+const heldImportRead = (id: string): Read => ({
+  path: '/api/v1/imports',
+  pick: (body: { items: { id: string; status: string; stepsDone: number; cancelRequested: boolean }[] }) => body.items.filter((job) => job.id === id).map(({ status, stepsDone, cancelRequested }) => ({ status, stepsDone, cancelRequested })),
+});
 
 /** 'out of reach': the caller may attempt the operation, but tenant A's objects are not theirs. */
 type Expected = 'sign-in' | 403 | 'out of reach' | 'allowed';

@@ -49,21 +49,30 @@ export class FormFields {
 /**
  * Runs a server action as the React client would send it: JSON-serialisable arguments as
  * text, or, with a FormFields argument, multipart with the form's fields under that
- * argument's reference ("$K1" and fields named "_1_<name>", as React 19.3 names them).
+ * argument's reference ("$K1" and fields named "_1_<name>", as React 19.3 names them), or,
+ * with File or Blob arguments, multipart with each in a part of its own, numbered from 1 and
+ * referenced as "$B<n>" (n in hex), as React sends an uploaded file.
  */
 export async function callServerAction(baseUrl: string, action: ServerAction, args: unknown[], cookie?: string, headers: Record<string, string> = {}): Promise<ActionOutcome> {
   let body: string | FormData = JSON.stringify(args);
   const form = args.find((arg): arg is FormFields => arg instanceof FormFields);
+  const blobs = args.filter((arg): arg is Blob => arg instanceof Blob);
   if (form) {
     body = new FormData();
     // The fields go first: the server resolves "$K1" as soon as part "0" arrives.
     for (const [name, value] of Object.entries(form.fields)) body.append(`_1_${name}`, value);
     body.append('0', JSON.stringify(args.map((arg) => (arg === form ? '$K1' : arg))));
+  } else if (blobs.length) {
+    const parts = new FormData();
+    blobs.forEach((blob, index) => parts.append(String(index + 1), blob));
+    parts.append('0', JSON.stringify(args.map((arg) => (arg instanceof Blob ? `$B${(blobs.indexOf(arg) + 1).toString(16)}` : arg))));
+    body = parts;
   }
+  const multipart = typeof body !== 'string';
   const response = await fetch(`${baseUrl}${action.page}`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { ...headers, 'next-action': action.id, accept: 'text/x-component', ...(form ? {} : { 'content-type': 'text/plain;charset=UTF-8' }), ...(cookie ? { cookie } : {}) },
+    headers: { ...headers, 'next-action': action.id, accept: 'text/x-component', ...(multipart ? {} : { 'content-type': 'text/plain;charset=UTF-8' }), ...(cookie ? { cookie } : {}) },
     body,
   });
   return {

@@ -45,14 +45,20 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const result = query ? await readUserList(query, userListRestriction(principal)) : ({ ok: false, errors } as const);
   const mayDelete = mayAttempt('users.delete', principal);
   const tenants = (await listTenants()).filter((tenant) => mayManageTenant(principal, tenant.id));
+  const mayImport = mayAttempt('users.import', principal);
 
   return (
     <UserListNavigationProvider params={params}>
       <PageHeader title="Users" description={principal.isAdmin ? 'Find, create and manage the people who sign in.' : 'Find, create and manage the members of the tenants you administer.'}>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
           {mayDelete && (
             <Link href="/users/deletions" className={buttonClassName('ghost')}>
               Deletions
+            </Link>
+          )}
+          {mayImport && (
+            <Link href="/users/import" className={buttonClassName('ghost')}>
+              Import users
             </Link>
           )}
           {result.ok && <ExportUsersButton params={params} />}

@@ -1,0 +1,64 @@
+import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { ProgressBar, type ProgressTone } from '@/components/ui/progress-bar';
+import type { BulkJobStatus } from '@/lib/jobs/jobs';
+import { formatCount } from '@/lib/pages/format';
+
+/** An import job as its pages show it: the parts the progress bar, the badge and the summary read. */
+export type ImportJob = Pick<BulkJobStatus, 'id' | 'status' | 'stepsDone' | 'stepsTotal' | 'counts' | 'cancelRequested' | 'error'>;
+
+export function isImportRunning(job: Pick<ImportJob, 'status'>): boolean {
+  return job.status === 'queued' || job.status === 'in-progress';
+}
+
+const BAR_TONES: Record<ImportJob['status'], ProgressTone> = { queued: 'running', 'in-progress': 'running', completed: 'done', failed: 'failed', cancelled: 'stopped' };
+
+/** The rows done out of the file's rows, read as "120 of 1,000 rows". */
+export function ImportProgressBar({ job, label, size }: { job: ImportJob; label: string; size?: 'large' | 'small' }) {
+  return (
+    <ProgressBar
+      value={job.stepsDone}
+      max={job.stepsTotal}
+      label={label}
+      valueText={`${formatCount(Math.min(job.stepsDone, job.stepsTotal))} of ${formatCount(job.stepsTotal)} rows`}
+      tone={BAR_TONES[job.status]}
+      size={size}
+    />
+  );
+}
+
+const STATUS_BADGES: Record<ImportJob['status'], { tone: BadgeTone; text: string }> = {
+  queued: { tone: 'neutral', text: 'queued' },
+  'in-progress': { tone: 'indigo', text: 'importing' },
+  completed: { tone: 'green', text: 'completed' },
+  failed: { tone: 'red', text: 'failed' },
+  cancelled: { tone: 'amber', text: 'cancelled' },
+};
+
+export function ImportStatusBadge({ status }: { status: ImportJob['status'] }) {
+  const { tone, text } = STATUS_BADGES[status];
+  return <Badge tone={tone}>{text}</Badge>;
+}
+
+/** The job's outcome counts so far, zero for an outcome no row had yet. */
+export function importCounts(job: Pick<ImportJob, 'counts'>) {
+  const count = (outcome: string) => job.counts[outcome] ?? 0;
+  return { created: count('created'), updated: count('updated'), unchanged: count('unchanged'), error: count('error') };
+}
+
+function rows(count: number): string {
+  return `${formatCount(count)} ${count === 1 ? 'row' : 'rows'}`;
+}
+
+function users(count: number): string {
+  return `${formatCount(count)} ${count === 1 ? 'user' : 'users'}`;
+}
+
+/** "Imported 9,998 users; 2 rows had errors." and the like: what the job did, in one sentence. */
+export function importSummary(job: ImportJob): string {
+  const { created, updated, unchanged, error } = importCounts(job);
+  const parts = [`Imported ${users(created)}${job.status === 'completed' ? '' : ' before it stopped'}`];
+  if (updated) parts.push(`updated ${users(updated)}`);
+  if (unchanged) parts.push(`${rows(unchanged)} unchanged`);
+  if (error) parts.push(`${rows(error)} had errors`);
+  return `${parts.join('; ')}.`;
+}
