@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from '@/components/ui/badge';
-import { ProgressBar, type ProgressTone } from '@/components/ui/progress-bar';
+import { ProgressBar } from '@/components/ui/progress-bar';
 import type { BulkJobStatus } from '@/lib/jobs/jobs';
 import { formatCount } from '@/lib/pages/format';
 
@@ -10,8 +10,6 @@ export function isImportRunning(job: Pick<ImportJob, 'status'>): boolean {
   return job.status === 'queued' || job.status === 'in-progress';
 }
 
-const BAR_TONES: Record<ImportJob['status'], ProgressTone> = { queued: 'running', 'in-progress': 'running', completed: 'done', failed: 'failed', cancelled: 'stopped' };
-
 /** The rows done out of the file's rows, read as "120 of 1,000 rows". */
 export function ImportProgressBar({ job, label, size }: { job: ImportJob; label: string; size?: 'large' | 'small' }) {
   return (
@@ -20,7 +18,7 @@ export function ImportProgressBar({ job, label, size }: { job: ImportJob; label:
       max={job.stepsTotal}
       label={label}
       valueText={`${formatCount(Math.min(job.stepsDone, job.stepsTotal))} of ${formatCount(job.stepsTotal)} rows`}
-      tone={BAR_TONES[job.status]}
+      status={job.status}
       size={size}
     />
   );

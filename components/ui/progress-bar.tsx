@@ -1,13 +1,16 @@
 import { cn } from '@/lib/pages/cn';
+import type { BulkJob } from '@/lib/jobs/jobs';
 
-const BAR_TONES = {
-  running: 'bg-indigo-500',
-  done: 'bg-emerald-500',
+/** A background job's status (a deletion, an import, a bulk action): they share one set. */
+export type JobStatus = BulkJob['status'];
+
+const BAR_COLOURS: Record<JobStatus, string> = {
+  queued: 'bg-indigo-500',
+  'in-progress': 'bg-indigo-500',
+  completed: 'bg-emerald-500',
   failed: 'bg-red-500',
-  stopped: 'bg-amber-500',
-} as const;
-
-export type ProgressTone = keyof typeof BAR_TONES;
+  cancelled: 'bg-amber-500',
+};
 
 type ProgressBarProps = {
   value: number;
@@ -16,12 +19,12 @@ type ProgressBarProps = {
   label: string;
   /** How screen readers read the value ("9,998 of 10,000 rows"). */
   valueText: string;
-  tone: ProgressTone;
+  status: JobStatus;
   size?: 'large' | 'small';
 };
 
 /** A job's work done out of all of it (role progressbar); an empty job (max 0) reads as 0 of 0 with an empty bar. */
-export function ProgressBar({ value, max, label, valueText, tone, size = 'large' }: ProgressBarProps) {
+export function ProgressBar({ value, max, label, valueText, status, size = 'large' }: ProgressBarProps) {
   const done = Math.min(Math.max(value, 0), max);
   const share = max > 0 ? done / max : 0;
   return (
@@ -34,7 +37,7 @@ export function ProgressBar({ value, max, label, valueText, tone, size = 'large'
       aria-valuetext={valueText}
       className={cn('w-full overflow-hidden rounded-full bg-slate-200', size === 'large' ? 'h-3' : 'h-1.5')}
     >
-      <div className={cn('h-full rounded-full transition-[width] duration-500', BAR_TONES[tone])} style={{ width: `${share * 100}%` }} />
+      <div className={cn('h-full rounded-full transition-[width] duration-500', BAR_COLOURS[status])} style={{ width: `${share * 100}%` }} />
     </div>
   );
 }

@@ -1,32 +1,11 @@
 import { Badge, type BadgeTone } from '@/components/ui/badge';
-import { cn } from '@/lib/pages/cn';
+import { ProgressBar } from '@/components/ui/progress-bar';
 import type { DeletionView } from '@/lib/deletion/view';
-
-const BAR_COLOURS: Record<DeletionView['status'], string> = {
-  queued: 'bg-indigo-500',
-  'in-progress': 'bg-indigo-500',
-  completed: 'bg-emerald-500',
-  failed: 'bg-red-500',
-  cancelled: 'bg-amber-500',
-};
 
 /** A deletion's steps done out of all of them, as a bar screen readers read as "3 of 8 steps". */
 export function DeletionProgressBar({ deletion, label, size = 'large' }: { deletion: Pick<DeletionView, 'status' | 'stepsDone' | 'stepsTotal'>; label: string; size?: 'large' | 'small' }) {
-  const total = Math.max(deletion.stepsTotal, 1);
-  const done = Math.min(deletion.stepsDone, total);
-  return (
-    <div
-      role="progressbar"
-      aria-label={label}
-      aria-valuemin={0}
-      aria-valuemax={total}
-      aria-valuenow={done}
-      aria-valuetext={`${done} of ${total} steps`}
-      className={cn('w-full overflow-hidden rounded-full bg-slate-200', size === 'large' ? 'h-3' : 'h-1.5')}
-    >
-      <div className={cn('h-full rounded-full transition-[width] duration-500', BAR_COLOURS[deletion.status])} style={{ width: `${(done / total) * 100}%` }} />
-    </div>
-  );
+  const done = Math.min(deletion.stepsDone, deletion.stepsTotal);
+  return <ProgressBar value={deletion.stepsDone} max={deletion.stepsTotal} label={label} valueText={`${done} of ${deletion.stepsTotal} steps`} status={deletion.status} size={size} />;
 }
 
 const STATUS_TONES: Record<DeletionView['status'], BadgeTone> = {
