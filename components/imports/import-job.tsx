@@ -1,4 +1,4 @@
-import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { JobStatusBadge } from '@/components/ui/job-status-badge';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import type { BulkJobStatus } from '@/lib/jobs/jobs';
 import { formatCount } from '@/lib/pages/format';
@@ -24,17 +24,8 @@ export function ImportProgressBar({ job, label, size }: { job: ImportJob; label:
   );
 }
 
-const STATUS_BADGES: Record<ImportJob['status'], { tone: BadgeTone; text: string }> = {
-  queued: { tone: 'neutral', text: 'queued' },
-  'in-progress': { tone: 'indigo', text: 'importing' },
-  completed: { tone: 'green', text: 'completed' },
-  failed: { tone: 'red', text: 'failed' },
-  cancelled: { tone: 'amber', text: 'cancelled' },
-};
-
 export function ImportStatusBadge({ status }: { status: ImportJob['status'] }) {
-  const { tone, text } = STATUS_BADGES[status];
-  return <Badge tone={tone}>{text}</Badge>;
+  return <JobStatusBadge status={status} words={{ 'in-progress': 'importing' }} />;
 }
 
 /** The job's outcome counts so far, zero for an outcome no row had yet. */

@@ -1,19 +1,11 @@
 import Link from 'next/link';
-import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { JobStatusBadge } from '@/components/ui/job-status-badge';
 import { Table, TableBody, TableCell, TableEmptyRow, TableHeader, TableHeaderCell, TableRow } from '@/components/ui/table';
 import { BULK_ACTIONS, bulkSummary, usersCount } from '@/lib/bulk/actions';
 import type { BulkActionReport } from '@/lib/bulk/report';
 import { isFinished } from '@/lib/jobs/jobs';
 import { BulkActionCancelButton } from './bulk-action-cancel-button';
 import { BulkActionProgressBar } from './bulk-action-progress-bar';
-
-const STATUS: Record<BulkActionReport['status'], { tone: BadgeTone; text: string }> = {
-  queued: { tone: 'neutral', text: 'queued' },
-  'in-progress': { tone: 'indigo', text: 'in progress' },
-  completed: { tone: 'green', text: 'completed' },
-  failed: { tone: 'red', text: 'failed' },
-  cancelled: { tone: 'amber', text: 'cancelled' },
-};
 
 /** A bulk action's progress and outcome counts, and a page of the users it refused with the reason for each. */
 export function BulkActionReportView({ report, firstPage }: { report: BulkActionReport; firstPage: boolean }) {
@@ -23,7 +15,7 @@ export function BulkActionReportView({ report, firstPage }: { report: BulkAction
     <div className="space-y-6">
       <section aria-label="Progress" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">
         <div className="flex flex-wrap items-center gap-3">
-          <Badge tone={STATUS[report.status].tone}>{STATUS[report.status].text}</Badge>
+          <JobStatusBadge status={report.status} />
           <p className="mr-auto text-slate-700">
             {report.stepsDone.toLocaleString('en-US')} of {usersCount(report.stepsTotal)} done
           </p>

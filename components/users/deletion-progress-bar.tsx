@@ -1,4 +1,4 @@
-import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { JobStatusBadge } from '@/components/ui/job-status-badge';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import type { DeletionView } from '@/lib/deletion/view';
 
@@ -8,22 +8,6 @@ export function DeletionProgressBar({ deletion, label, size = 'large' }: { delet
   return <ProgressBar value={deletion.stepsDone} max={deletion.stepsTotal} label={label} valueText={`${done} of ${deletion.stepsTotal} steps`} status={deletion.status} size={size} />;
 }
 
-const STATUS_TONES: Record<DeletionView['status'], BadgeTone> = {
-  queued: 'neutral',
-  'in-progress': 'indigo',
-  completed: 'green',
-  failed: 'red',
-  cancelled: 'amber',
-};
-
-const STATUS_TEXT: Record<DeletionView['status'], string> = {
-  queued: 'queued',
-  'in-progress': 'in progress',
-  completed: 'deleted',
-  failed: 'failed',
-  cancelled: 'cancelled',
-};
-
 export function DeletionStatusBadge({ status }: { status: DeletionView['status'] }) {
-  return <Badge tone={STATUS_TONES[status]}>{STATUS_TEXT[status]}</Badge>;
+  return <JobStatusBadge status={status} words={{ completed: 'deleted' }} />;
 }
