@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { ApiError } from '../api/errors';
+import { ApiError } from '@/lib/api/errors';
 import { idParam } from '@/lib/api/id-param';
 import { IMPORT_FILE_LIMIT_BYTES } from '@/lib/http/body-limits';
 import { cancelImport, dryRunImport, getImport, importFormatOf, startImport, type ImportFormat } from '@/lib/imports';
