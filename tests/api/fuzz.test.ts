@@ -347,7 +347,7 @@ describe('fuzzing every operation of the OpenAPI document, /api/v1 and the diale
     expect.soft(sent, `only ${sent} requests within ${TIME_BUDGET_MS / 1000} s`).toBeGreaterThanOrEqual(AT_LEAST);
     expect.soft(context.routes.filter((r) => !perRoute.get(where(r))).map(where), 'routes never tried').toEqual([]);
     expect.soft(INPUT_CLASSES.filter((c) => !perClass.get(c)), 'input classes never tried').toEqual([]);
-    const unread = context.routes.filter((r) => r.takesBody && !Object.keys(r.bodyFields).length).map(where);
+    const unread = context.routes.filter((r) => r.takesBody && !r.textBody && !Object.keys(r.bodyFields).length).map(where);
     expect.soft(unread, 'routes whose body the document describes with no fields, so the fuzz cannot aim at them').toEqual([]);
     expect(failures.length, report(failures, sent)).toBe(0);
   }, TIME_BUDGET_MS + 90_000);

@@ -91,6 +91,8 @@ export type FuzzRoute = {
   takesBody: boolean;
   /** The top-level fields of the route's request bodies, from the document; empty when it takes none. */
   bodyFields: Record<string, JsonSchema>;
+  /** Whether its body is text in media types of its own (an import file): there are no fields to aim at. */
+  textBody: boolean;
   /** Its query parameters, from the document. */
   queryFields: Record<string, JsonSchema>;
   /** The query parameters an operation requires (telm.ai's calls take their fields in the query). */
@@ -120,10 +122,12 @@ export function fuzzRoutesFromDocument(document: OpenApiDocument, mounts: readon
       const queryFields: Record<string, JsonSchema> = {};
       const requiredQuery = new Set<string>();
       let takesBody = false;
+      let textBody = false;
       for (const [, operation] of operations) {
         for (const media of Object.values(operation.requestBody?.content ?? {})) {
           takesBody = true;
           const schema = resolve(media.schema);
+          if (schema.type === 'string') textBody = true;
           for (const option of schema.anyOf ?? [schema]) Object.assign(bodyFields, resolve(option).properties);
         }
         for (const parameter of operation.parameters ?? []) {
@@ -138,6 +142,7 @@ export function fuzzRoutesFromDocument(document: OpenApiDocument, mounts: readon
         methods: operations.map(([method]) => method.toUpperCase() as HttpMethod),
         takesBody,
         bodyFields,
+        textBody,
         queryFields,
         requiredQuery: [...requiredQuery],
       };
