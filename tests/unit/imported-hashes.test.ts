@@ -53,9 +53,10 @@ describe('verifying imported password hashes', () => {
 
   it('refuses a damaged hash of every form without throwing', async () => {
     for (const [form, hash] of Object.entries(await hashes)) {
-      const lastChar = hash.at(-2) === 'A' ? 'B' : 'A';
+      // A character well inside the digest: the last ones of a base64 digest carry padding bits, and changing those can change nothing.
+      const changed = hash.at(-5) === 'A' ? 'B' : 'A';
       const damaged = {
-        'changed digest': `${hash.slice(0, -2)}${lastChar}${hash.at(-1)}`,
+        'changed digest': `${hash.slice(0, -5)}${changed}${hash.slice(-4)}`,
         'digest cut to a few bytes': `${hash.slice(0, hash.lastIndexOf('$') + 1)}${hash.slice(hash.lastIndexOf('$') + 1, hash.lastIndexOf('$') + 9)}`,
         'no digest': hash.slice(0, hash.lastIndexOf('$')),
       };
