@@ -116,7 +116,8 @@ test.describe('as the signed-in admin', () => {
     const user = await createUser({ email: `${tag}@example.com`, firstName: 'Jo', lastName: tag, tenantId: tenant.id });
     const mark = await trail().mark();
     await page.goto(`/tenants/${tenant.slug}`);
-    const role = page.getByLabel(`Tenant role of Jo ${tag}`);
+    // Inside the main landmark: a streamed page briefly holds a hidden copy of it.
+    const role = page.locator('#main').getByLabel(`Tenant role of Jo ${tag}`);
     await role.selectOption('admin');
     await expect(page.getByRole('row', { name: new RegExp(user.email) }).getByRole('status')).toHaveText('Saved');
 
