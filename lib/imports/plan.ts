@@ -70,7 +70,7 @@ export async function readDirectory(rows: CheckedRow[], mode: ImportMode): Promi
 export function planRow(row: CheckedRow, directory: DirectoryView, mode: ImportMode, actorId: string | null): PlannedRow {
   const existing = directory.byEmail.get(row.emailNormalized);
   const error = (field: string, message: string): PlannedRow => ({ outcome: 'error', row, errors: [{ field, message }] });
-  if (existing && mode === 'create') return error('email', 'A user with this email already exists. Import in upsert mode to update existing users.');
+  if (existing && mode === 'create') return error('email', 'A user with this email already exists. To update existing users, import with “Create and update by email” (mode=upsert in the API).');
   if (existing?.user.status === 'deleting') return error('email', 'This user is being deleted and can no longer be changed.');
 
   const username = row.username ?? (existing ? undefined : row.email);
