@@ -1,8 +1,9 @@
 import { desc } from 'drizzle-orm';
 import { beforeCommit, lockFor, transaction, transactionState, type Db } from '@/db/client';
+import { insertManyReturning } from '@/db/insert-many';
 import { auditEvents } from '@/db/schema';
 import { enqueueWebhookDeliveries } from '@/lib/webhooks/outbox';
-import { eventHash, GENESIS_HASH, type ChainedContent } from './chain';
+import { chainedHash, contentDigest, GENESIS_HASH, type ChainedContent } from './chain';
 import type { AuditAction } from './actions';
 import { auditContext, type AuditActorKind } from './context';
 import { auditDiff } from './diff';
@@ -59,37 +60,34 @@ export async function recordAuditEvent(entry: AuditEntry): Promise<void> {
     userAgent: entry.userAgent?.slice(0, 512) ?? context?.userAgent?.slice(0, 512) ?? null,
     requestId: context?.requestId ?? null,
   };
+  const digest = contentDigest(content);
   await transaction(async (tx) => {
     const pending = transactionState(PENDING_EVENTS, () => {
-      const events: ChainedContent[] = [];
+      const events: PendingEvent[] = [];
       beforeCommit(() => appendToChain(tx, events));
       return events;
     });
-    pending.push(content);
+    pending.push({ content, digest });
   });
 }
 
-async function appendToChain(tx: Db, events: ChainedContent[]): Promise<void> {
+type PendingEvent = { content: ChainedContent; digest: string };
+
+async function appendToChain(tx: Db, events: PendingEvent[]): Promise<void> {
   await lockFor('audit-chain');
   const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
   let prevHash = last?.hash ?? GENESIS_HASH;
-  const rows = events.map((content) => {
-    const row = { ...content, prevHash, hash: eventHash(prevHash, content) };
+  const rows = events.map(({ content, digest }) => {
+    const row = { ...content, prevHash, hash: chainedHash(prevHash, digest) };
     prevHash = row.hash;
     return row;
   });
   // Many rows a statement (an import's batch records hundreds of events). Ids are drawn in the
   // order of the rows, and no other writer inserts while the chain's lock is held, so the sorted
   // ids answer the rows in order.
-  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-    const chunk = rows.slice(start, start + INSERT_CHUNK);
-    const ids = (await tx.insert(auditEvents).values(chunk).returning({ id: auditEvents.id })).map((row) => row.id).sort((a, b) => a - b);
-    await enqueueWebhookDeliveries(chunk.map((row, i) => ({ ...row, id: ids[i] })));
-  }
+  const ids = (await insertManyReturning(auditEvents, rows, ['id'])).map((row) => row.id).sort((a, b) => a - b);
+  await enqueueWebhookDeliveries(rows.map((row, i) => ({ ...row, id: ids[i] })));
 }
-
-/** Events per multi-row insert: well inside both engines' limits on bound parameters (15 columns each). */
-const INSERT_CHUNK = 200;
 
 function actorOf(given: string | null | undefined, context: { actor: { kind: AuditActorKind; id: string } | null } | undefined): { kind: AuditActorKind | null; id: string | null } {
   const contextActor = context?.actor ?? null;

@@ -1,6 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { and, asc, eq, inArray, isNotNull, or } from 'drizzle-orm';
 import { getDb, transaction } from '@/db/client';
+import { insertMany } from '@/db/insert-many';
 import { bulkJobRows, tenants } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
 import { mayAttempt } from '@/lib/access/matrix';
@@ -47,7 +48,7 @@ const ROWS_PER_SLICE = 500;
 /** Parses and checks a whole file, then plans its good rows against the directory. */
 async function checkFile(file: ImportFile, { mode }: ImportOptions, principal: Principal): Promise<CheckedFile> {
   requireImportAccess(principal);
-  const { columns, records } = parseImportFile(file);
+  const { columns, records } = await parseImportFile(file);
   const { fieldOf, unknownColumns, duplicates } = mapColumns(columns);
   if (duplicates.length) {
     throw new ApiError('bad-request', `The columns ${duplicates[0].map((name) => `"${name}"`).join(' and ')} name the same field: keep one.`);
@@ -65,7 +66,11 @@ async function checkFile(file: ImportFile, { mode }: ImportOptions, principal: P
   rejectRepeats(checked);
   const good = checked.filter((row): row is CheckedRow => !('errors' in row));
   const directory = await readDirectory(good, mode);
-  const results = checked.map((row) => ('errors' in row ? row : planRow(row, directory, mode, principal.user.id)));
+  const results: (PlannedRow | RejectedRow)[] = [];
+  for (const [i, row] of checked.entries()) {
+    if (i % ROWS_PER_SLICE === 0 && i > 0) await yieldToEventLoop();
+    results.push('errors' in row ? row : planRow(row, directory, mode, principal.user.id));
+  }
   return { unknownColumns, results };
 }
 
@@ -128,10 +133,10 @@ const ROWS_PER_INSERT = 500;
 export async function startImport(file: ImportFile, options: ImportOptions, principal: Principal): Promise<BulkJobStatus> {
   const { unknownColumns, results } = await checkFile(file, options, principal);
   const params: ImportJobParams = { mode: options.mode, invite: options.invite, format: file.format };
-  const job = await transaction(async (tx) => {
+  const job = await transaction(async () => {
     const created = await createBulkJob({ kind: 'import', params, requestedBy: principal, stepsTotal: results.length });
     for (let i = 0; i < results.length; i += ROWS_PER_INSERT) {
-      await tx.insert(bulkJobRows).values(results.slice(i, i + ROWS_PER_INSERT).map((result) => storedRow(created.id, result)));
+      await insertMany(bulkJobRows, results.slice(i, i + ROWS_PER_INSERT).map((result) => storedRow(created.id, result)));
     }
     const errors = results.filter((result) => !('outcome' in result) || result.outcome === 'error').length;
     await recordAuditEvent({ action: 'import.started', target: created.id, after: { ...params, rows: results.length, errors, unknownColumns } });

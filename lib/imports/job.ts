@@ -1,7 +1,9 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { getDb, transaction } from '@/db/client';
 import { bulkJobRows, memberships, tenants, userScopes, users, type NewUser } from '@/db/schema';
 import { newId } from '@/db/ids';
+import { insertMany, insertManyReturning } from '@/db/insert-many';
 import { principalFor, type Principal } from '@/lib/auth/principal';
 import { openSecret } from '@/lib/auth/secret-box';
 import { recordAuditEvent } from '@/lib/audit/events';
@@ -31,6 +33,8 @@ const ROWS_PER_BATCH = 400;
 const PASSWORDS_PER_BATCH = 8;
 /** Hashes at once: each takes a core of the thread pool. */
 const HASHES_AT_ONCE = 2;
+/** Rows audited before the event loop is handed back to requests: awaiting a joined transaction alone never lets them in. */
+const ROWS_PER_SLICE = 50;
 
 type BatchRow = { position: number; email: string | null; input: StoredImportRow | null; errors: ImportFieldError[] | null };
 type RowResult = { position: number; outcome: ImportRowOutcome; errors: ImportFieldError[] | null; userId: string | null };
@@ -78,7 +82,7 @@ export const importJobHandler: JobHandler = {
       // The batch's rows are written again with their outcomes: two statements, not one per row.
       const emails = new Map(rows.map((row) => [row.position, row.email]));
       await tx.delete(bulkJobRows).where(and(eq(bulkJobRows.jobId, job.id), inArray(bulkJobRows.position, results.map((result) => result.position))));
-      await tx.insert(bulkJobRows).values(results.map((result) => ({ jobId: job.id, position: result.position, email: emails.get(result.position) ?? null, userId: result.userId, outcome: result.outcome, errors: result.errors, input: null })));
+      await insertMany(bulkJobRows, results.map((result) => ({ jobId: job.id, position: result.position, email: emails.get(result.position) ?? null, userId: result.userId, outcome: result.outcome, errors: result.errors, input: null })));
       await advanceJob(job.id, workerId, results.length, outcomes);
     });
     if (invited) kickMailWorker();
@@ -149,7 +153,6 @@ function withGoneTenants(plan: PlannedRow, live: Set<string>): PlannedRow {
 async function createUsers(rows: CheckedRow[]): Promise<Map<number, string>> {
   const ids = new Map<number, string>();
   if (rows.length === 0) return ids;
-  const tx = getDb();
   const values: NewUser[] = rows.map((row) => {
     const username = row.username ?? row.email;
     const id = newId('usr');
@@ -165,13 +168,12 @@ async function createUsers(rows: CheckedRow[]): Promise<Map<number, string>> {
       status: initialStatus(row),
     };
   });
-  const inserted = await tx.insert(users).values(values).returning();
+  const inserted = await insertManyReturning(users, values);
   const byId = new Map(inserted.map((user) => [user.id, user]));
-  const scopeRows = rows.flatMap((row) => [...new Set(row.scopes ?? DEFAULT_SCOPES)].map((scope) => ({ userId: ids.get(row.row)!, scope })));
-  if (scopeRows.length) await tx.insert(userScopes).values(scopeRows);
-  const membershipRows = rows.flatMap((row) => (row.tenants ?? []).map((grant) => ({ ...grant, userId: ids.get(row.row)!, createdAt: new Date() })));
-  if (membershipRows.length) await tx.insert(memberships).values(membershipRows);
-  for (const row of rows) {
+  await insertMany(userScopes, rows.flatMap((row) => [...new Set(row.scopes ?? DEFAULT_SCOPES)].map((scope) => ({ userId: ids.get(row.row)!, scope }))));
+  await insertMany(memberships, rows.flatMap((row) => (row.tenants ?? []).map((grant) => ({ ...grant, userId: ids.get(row.row)!, createdAt: new Date() }))));
+  for (const [i, row] of rows.entries()) {
+    if (i % ROWS_PER_SLICE === 0 && i > 0) await yieldToEventLoop();
     const userId = ids.get(row.row)!;
     await recordAuditEvent({ action: 'user.created', target: userId, after: auditedFields(byId.get(userId)!, row.scopes ?? DEFAULT_SCOPES) });
     for (const grant of row.tenants ?? []) await recordAuditEvent({ action: 'tenant.member.added', target: userId, tenantId: grant.tenantId, after: grant });

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { newId } from '@/db/ids';
+import { insertMany } from '@/db/insert-many';
 import { webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import type { ChainedContent } from '@/lib/audit/chain';
 import { webhookEventTypeOf } from './events';
@@ -34,11 +35,8 @@ export async function enqueueWebhookDeliveries(events: (ChainedContent & { id: n
       createdAt: event.at,
     }));
   });
-  for (let start = 0; start < deliveries.length; start += INSERT_CHUNK) await db.insert(webhookDeliveries).values(deliveries.slice(start, start + INSERT_CHUNK));
+  await insertMany(webhookDeliveries, deliveries);
 }
-
-/** Rows per multi-row insert: well inside both engines' limits on bound parameters. */
-const INSERT_CHUNK = 500;
 
 /** The message body, in the Standard Webhooks shape: type, timestamp, data. */
 function webhookPayload(type: string, event: ChainedContent & { id: number }): Record<string, unknown> {
