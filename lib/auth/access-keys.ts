@@ -7,7 +7,7 @@ import type { Principal } from './principal';
 import { recordAuditEvent } from '@/lib/audit/events';
 import { derivedKey, openSecret, sealSecret } from './secret-box';
 import { newId } from '@/db/ids';
-import { issuedFrom } from './tokens';
+import { issuedFrom, noteCredentialUse } from './tokens';
 import { requireAccountControl } from '@/lib/access/tenant-scope';
 
 /**
@@ -102,9 +102,6 @@ export async function recordAccessKeyShown(userId: string, actor: Actor): Promis
   await recordAuditEvent({ actor: actor.id, action: 'access-key.shown', target: userId, ip: actor.ip, userAgent: actor.userAgent });
 }
 
-// lastUsedAt is written at most this often per key, so reads do not each cost a write.
-const LAST_USED_RESOLUTION_MS = 60_000;
-
 /** The active user an access key belongs to, or null when it is unknown, rotated, or ended with the user's sessions. */
 export async function findAccessKeyOwner(key: string, now = new Date()): Promise<{ user: User; keyId: string } | null> {
   if (!key.startsWith(KEY_PREFIX)) return null;
@@ -117,9 +114,7 @@ export async function findAccessKeyOwner(key: string, now = new Date()): Promise
   if (!row) return null;
   const { key: stored, user } = row;
   if (stored.sessionVersion !== user.sessionVersion || user.status !== 'active') return null;
-  if (!stored.lastUsedAt || now.getTime() - stored.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await transaction((tx) => tx.update(accessTokens).set({ lastUsedAt: now }).where(eq(accessTokens.id, stored.id)));
-  }
+  noteCredentialUse(stored.id, stored.lastUsedAt, now);
   return { user, keyId: stored.id };
 }
 

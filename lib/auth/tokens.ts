@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { preparedQuery, transaction } from '@/db/client';
 import { accessTokens, users, type User } from '@/db/schema';
 import { getConfig } from '@/lib/server/config';
@@ -36,7 +36,7 @@ export async function issueApiToken(user: Pick<User, 'id' | 'sessionVersion'>, n
   const expiresAt = new Date(now.getTime() + getConfig().tokenTtlMs);
   const id = newId('tok');
   await transaction(async (tx) => {
-    await tx.insert(accessTokens).values({ id, userId: user.id, tokenHash: hashSecret(token), kind: 'session', sessionVersion: user.sessionVersion, expiresAt, createdAt: now, ...issuedFrom() });
+    await tx.insert(accessTokens).values({ id, userId: user.id, tokenHash: hashSecret(token), kind: 'session', sessionVersion: user.sessionVersion, expiresAt, createdAt: now, lastUsedAt: now, ...issuedFrom() });
     await recordAuditEvent({ actor: user.id, action: 'token.issued', target: id, after: { userId: user.id, expiresAt } });
   });
   return { token, expiresAt };
@@ -44,8 +44,30 @@ export async function issueApiToken(user: Pick<User, 'id' | 'sessionVersion'>, n
 
 export type TokenOwner = { user: User; tokenId: string };
 
-// lastUsedAt is written at most this often per token, so reads do not each cost a write.
+// lastUsedAt is written at most this often per token or key, so reads do not each cost a write.
 const LAST_USED_RESOLUTION_MS = 60_000;
+/** Credentials whose last-used time is being written by this process now: one write each, not one per request meanwhile. */
+const notingUse = new Set<string>();
+
+/**
+ * Notes that a token or access key was used, when its last-used time is a minute old. Not
+ * awaited: a request never waits for this bookkeeping write, which may queue behind a long
+ * write (an import's batch) on SQLite. The write repeats the staleness test, so concurrent
+ * requests and instances write once a minute at most.
+ */
+export function noteCredentialUse(id: string, lastUsedAt: Date | null, now = new Date()): void {
+  if ((lastUsedAt && now.getTime() - lastUsedAt.getTime() <= LAST_USED_RESOLUTION_MS) || notingUse.has(id)) return;
+  notingUse.add(id);
+  const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+  transaction((tx) =>
+    tx
+      .update(accessTokens)
+      .set({ lastUsedAt: now })
+      .where(and(eq(accessTokens.id, id), or(isNull(accessTokens.lastUsedAt), lt(accessTokens.lastUsedAt, stale)))),
+  )
+    .catch((error: unknown) => console.error('[gatehouse] Could not note when a token or access key was last used:', error))
+    .finally(() => notingUse.delete(id));
+}
 
 /**
  * The active user a bearer token belongs to, or null when the token is unknown, expired,
@@ -68,9 +90,7 @@ export async function findTokenOwner(token: string, now = new Date()): Promise<T
   const { token: stored, user } = row;
   if (stored.expiresAt && stored.expiresAt <= now) return null;
   if (stored.sessionVersion !== user.sessionVersion || user.status !== 'active') return null;
-  if (!stored.lastUsedAt || now.getTime() - stored.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await transaction((tx) => tx.update(accessTokens).set({ lastUsedAt: now }).where(eq(accessTokens.id, stored.id)));
-  }
+  noteCredentialUse(stored.id, stored.lastUsedAt, now);
   return { user, tokenId: stored.id };
 }
 
