@@ -8,30 +8,12 @@
  */
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openConnection } from './sqlite-connection.mjs';
 
-/** @type {{ file: string, readonly: boolean, yielding: boolean }} */
-const { file, readonly, yielding } = workerData;
+/** @type {{ file: string, readonly: boolean }} */
+const { file, readonly } = workerData;
 const connection = openConnection(file, { readonly });
-if (yielding) lowerThisThreadsPriority();
-
-/**
- * A search thread runs at a lower CPU priority (nice 10): when the cores are busy, a sign-in or
- * a profile read goes first, and searches get the time left over, which is all of it when
- * nothing else is waiting. Linux gives each thread its own priority; elsewhere the thread
- * keeps the process's.
- */
-function lowerThisThreadsPriority() {
-  try {
-    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    setPriority(threadId, 10);
-  } catch {
-    // Not Linux (no /proc/thread-self), or not allowed: same priority as the rest.
-  }
-}
 
 /**
  * Prepared statements by their text. A page or a batch runs the same few statements thousands

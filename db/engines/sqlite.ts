@@ -46,8 +46,8 @@ class ConnectionThread {
   private nextId = 0;
   private failure: Error | null = null;
 
-  constructor(file: string, options: { readonly: boolean; yielding?: boolean }) {
-    this.worker = new Worker(THREAD_FILE, { workerData: { file, readonly: options.readonly, yielding: options.yielding ?? false } });
+  constructor(file: string, options: { readonly: boolean }) {
+    this.worker = new Worker(THREAD_FILE, { workerData: { file, readonly: options.readonly } });
     this.worker.unref();
     this.worker.on('message', ({ id, result, error }: Reply) => {
       const call = this.pending.get(id);
@@ -114,8 +114,10 @@ export function createSqliteEngine(file: string): Engine {
   openConnection(file, { readonly: false }).close();
   const writerThread = new ConnectionThread(file, { readonly: false });
   const readerThreads = Array.from({ length: READER_THREADS }, () => new ConnectionThread(file, { readonly: true }));
-  // Searches yield the CPU to everything else (sqlite-thread.mjs).
-  const searchThreads = Array.from({ length: SEARCH_THREADS }, () => new ConnectionThread(file, { readonly: true, yielding: true }));
+  // At the same CPU priority as the rest: a lower one (nice 10) starved the users list whenever
+  // the cores were busy (its p99 tripled during an import) and bought sign-ins under heavy
+  // searches nothing bench:http could measure.
+  const searchThreads = Array.from({ length: SEARCH_THREADS }, () => new ConnectionThread(file, { readonly: true }));
   const leastBusy = (threads: ConnectionThread[]) => () => threads.reduce((best, thread) => (thread.load < best.load ? thread : best));
   const pickReader = leastBusy(readerThreads);
   const pickSearcher = leastBusy(searchThreads);
