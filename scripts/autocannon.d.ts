@@ -27,6 +27,8 @@ declare module 'autocannon' {
       timeout?: number;
       method?: string;
       headers?: Record<string, string>;
+      /** Requests per second across all connections; unset, each connection sends its next request as soon as it has an answer. */
+      overallRate?: number;
     };
 
     type Result = {
@@ -42,7 +44,11 @@ declare module 'autocannon' {
     };
 
     /** An event emitter that is also a promise of the result; stop() ends the run early, with the results so far. */
-    type Instance = PromiseLike<Result> & { stop: () => void };
+    type Instance = PromiseLike<Result> & {
+      stop: () => void;
+      /** Each answer as it arrives; responseTime in ms. */
+      on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): Instance;
+    };
   }
 
   function autocannon(options: autocannon.Options): autocannon.Instance;
