@@ -29,8 +29,12 @@ export function insertManyReturning<T extends Table, K extends keyof InferSelect
   return run(table, rows, fields ? columns.filter(([key]) => (fields as string[]).includes(key)) : columns) as Promise<Pick<InferSelectModel<T>, K>[]>;
 }
 
-/** Bound values per statement: well inside SQLite's 32,766 and PostgreSQL's 65,535. */
-const MAX_VALUES_PER_STATEMENT = 10_000;
+/**
+ * Bound values per statement: well inside SQLite's 32,766 and PostgreSQL's 65,535, and small
+ * enough that building one takes a millisecond or two of the event loop (each statement's
+ * round trip hands the loop back).
+ */
+const MAX_VALUES_PER_STATEMENT = 2_000;
 
 async function run<T extends Table>(table: T, rows: InferInsertModel<T>[], returning: [string, Column][] | null): Promise<Record<string, unknown>[]> {
   if (rows.length === 0) return [];

@@ -1,4 +1,3 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { and, asc, eq, inArray, isNotNull, or } from 'drizzle-orm';
 import { getDb, transaction } from '@/db/client';
 import { insertMany } from '@/db/insert-many';
@@ -9,6 +8,7 @@ import type { Principal } from '@/lib/auth/principal';
 import { sealSecret } from '@/lib/auth/secret-box';
 import { recordAuditEvent } from '@/lib/audit/events';
 import { createBulkJob, listVisibleJobs, requestJobCancel, requireVisibleJob, toBulkJobStatus, type BulkJobStatus } from '@/lib/jobs/jobs';
+import { timeSlicer } from '@/lib/server/time-slicer';
 import { getPasswordPolicy } from '@/lib/settings/settings';
 import { normalizeIdentifier } from '@/lib/users/users';
 import { parseImportFile, type ImportFile } from './parse';
@@ -42,9 +42,6 @@ function requireImportAccess(principal: Principal): void {
 
 type CheckedFile = { unknownColumns: string[]; results: (PlannedRow | RejectedRow)[] };
 
-// Checking a row is quick but a file has many: the event loop is handed back between slices.
-const ROWS_PER_SLICE = 500;
-
 /** Parses and checks a whole file, then plans its good rows against the directory. */
 async function checkFile(file: ImportFile, { mode }: ImportOptions, principal: Principal): Promise<CheckedFile> {
   requireImportAccess(principal);
@@ -58,17 +55,19 @@ async function checkFile(file: ImportFile, { mode }: ImportOptions, principal: P
   for (const record of records) if ('values' in record) for (const column of tenantColumns) if (record.values[column]) for (const reference of tenantReferences(record.values[column])) references.add(reference);
   const context = { fieldOf, policy: await getPasswordPolicy(), tenantIdOf: await tenantIds([...references]) };
 
+  // Checking a row is quick but a file has many: the event loop is handed back between slices.
+  const slice = timeSlicer();
   const checked: (CheckedRow | RejectedRow)[] = [];
-  for (let i = 0; i < records.length; i += 1) {
-    if (i % ROWS_PER_SLICE === 0 && i > 0) await yieldToEventLoop();
-    checked.push(await checkRecord(records[i], context));
+  for (const record of records) {
+    await slice();
+    checked.push(await checkRecord(record, context));
   }
-  rejectRepeats(checked);
+  await rejectRepeats(checked, slice);
   const good = checked.filter((row): row is CheckedRow => !('errors' in row));
   const directory = await readDirectory(good, mode);
   const results: (PlannedRow | RejectedRow)[] = [];
-  for (const [i, row] of checked.entries()) {
-    if (i % ROWS_PER_SLICE === 0 && i > 0) await yieldToEventLoop();
+  for (const row of checked) {
+    await slice();
     results.push('errors' in row ? row : planRow(row, directory, mode, principal.user.id));
   }
   return { unknownColumns, results };
@@ -88,11 +87,12 @@ async function tenantIds(references: string[]): Promise<Map<string, string>> {
 }
 
 /** A user may appear once in a file: a later row with the same email or username is the error, naming the first. */
-function rejectRepeats(rows: (CheckedRow | RejectedRow)[]): void {
+async function rejectRepeats(rows: (CheckedRow | RejectedRow)[], slice: () => Promise<void>): Promise<void> {
   const firstByEmail = new Map<string, number>();
   const firstByUsername = new Map<string, number>();
-  rows.forEach((row, index) => {
-    if ('errors' in row) return;
+  for (const [index, row] of rows.entries()) {
+    await slice();
+    if ('errors' in row) continue;
     const email = firstByEmail.get(row.emailNormalized);
     const username = row.username === undefined ? undefined : normalizeIdentifier(row.username);
     const usernameFirst = username === undefined ? undefined : firstByUsername.get(username);
@@ -102,7 +102,7 @@ function rejectRepeats(rows: (CheckedRow | RejectedRow)[]): void {
       firstByEmail.set(row.emailNormalized, row.row);
       if (username !== undefined) firstByUsername.set(username, row.row);
     }
-  });
+  }
 }
 
 function reportOf(result: PlannedRow | RejectedRow): ImportRowReport {
@@ -123,7 +123,8 @@ export async function dryRunImport(file: ImportFile, options: ImportOptions, pri
   return { counts, unknownColumns, rows };
 }
 
-const ROWS_PER_INSERT = 500;
+/** Rows stored a statement: each is sealed first, so a slice stays a few milliseconds. */
+const ROWS_PER_INSERT = 200;
 
 /**
  * Checks the file as the dry run does, then queues it as a job in one transaction with all its

@@ -1,4 +1,3 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { getDb, transaction } from '@/db/client';
 import { bulkJobRows, memberships, tenants, userScopes, users, type NewUser } from '@/db/schema';
@@ -10,6 +9,7 @@ import { recordAuditEvent } from '@/lib/audit/events';
 import { advanceJob, type BulkJob } from '@/lib/jobs/jobs';
 import type { JobHandler } from '@/lib/jobs/worker';
 import { kickMailWorker } from '@/lib/mail/outbox';
+import { timeSlicer } from '@/lib/server/time-slicer';
 import { storeNewPassword } from '@/lib/passwords/change';
 import { hashPassword } from '@/lib/passwords/hashing';
 import { sendInvitation } from '@/lib/passwords/invitations';
@@ -33,8 +33,6 @@ const ROWS_PER_BATCH = 400;
 const PASSWORDS_PER_BATCH = 8;
 /** Hashes at once: each takes a core of the thread pool. */
 const HASHES_AT_ONCE = 2;
-/** Rows audited before the event loop is handed back to requests: awaiting a joined transaction alone never lets them in. */
-const ROWS_PER_SLICE = 50;
 
 type BatchRow = { position: number; email: string | null; input: StoredImportRow | null; errors: ImportFieldError[] | null };
 type RowResult = { position: number; outcome: ImportRowOutcome; errors: ImportFieldError[] | null; userId: string | null };
@@ -172,8 +170,10 @@ async function createUsers(rows: CheckedRow[]): Promise<Map<number, string>> {
   const byId = new Map(inserted.map((user) => [user.id, user]));
   await insertMany(userScopes, rows.flatMap((row) => [...new Set(row.scopes ?? DEFAULT_SCOPES)].map((scope) => ({ userId: ids.get(row.row)!, scope }))));
   await insertMany(memberships, rows.flatMap((row) => (row.tenants ?? []).map((grant) => ({ ...grant, userId: ids.get(row.row)!, createdAt: new Date() }))));
-  for (const [i, row] of rows.entries()) {
-    if (i % ROWS_PER_SLICE === 0 && i > 0) await yieldToEventLoop();
+  // Awaiting a joined transaction never lets a request in: the slicer does.
+  const slice = timeSlicer();
+  for (const row of rows) {
+    await slice();
     const userId = ids.get(row.row)!;
     await recordAuditEvent({ action: 'user.created', target: userId, after: auditedFields(byId.get(userId)!, row.scopes ?? DEFAULT_SCOPES) });
     for (const grant of row.tenants ?? []) await recordAuditEvent({ action: 'tenant.member.added', target: userId, tenantId: grant.tenantId, after: grant });

@@ -1,6 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { memberships, userScopes, users, type User } from '@/db/schema';
+import { timeSlicer } from '@/lib/server/time-slicer';
 import { ADMIN_SCOPE, normalizeIdentifier } from '@/lib/users/users';
 import { initialStatus, type CheckedRow, type ImportFieldError, type ImportProfile, type TenantGrant } from './rows';
 
@@ -45,13 +46,20 @@ function chunks<T>(items: T[], size = LOOKUP_CHUNK): T[][] {
 /** Reads the users the rows name (by email) and who holds the usernames they would take; scopes and memberships for upserts. */
 export async function readDirectory(rows: CheckedRow[], mode: ImportMode): Promise<DirectoryView> {
   const db = getDb();
+  const slice = timeSlicer();
+  const emails = new Set<string>();
+  const usernames = new Set<string>();
+  for (const row of rows) {
+    await slice();
+    emails.add(row.emailNormalized);
+    usernames.add(normalizeIdentifier(row.username ?? row.email));
+  }
   const byEmail = new Map<string, ExistingUser>();
-  for (const part of chunks([...new Set(rows.map((row) => row.emailNormalized))])) {
+  for (const part of chunks([...emails])) {
     for (const user of await db.select().from(users).where(inArray(users.emailNormalized, part))) {
       byEmail.set(user.emailNormalized, { user, scopes: [], memberships: new Map() });
     }
   }
-  const usernames = new Set(rows.map((row) => normalizeIdentifier(row.username ?? row.email)));
   const usernameOwner = new Map<string, string>();
   for (const part of chunks([...usernames])) {
     for (const { id, name } of await db.select({ id: users.id, name: users.usernameNormalized }).from(users).where(inArray(users.usernameNormalized, part))) usernameOwner.set(name, id);
