@@ -186,11 +186,19 @@ async function readTextBody(request: NextRequest, contentType: string, { mediaTy
   if (!accepted.includes(mediaType)) throw new ApiError('unsupported-media-type', `Send the body as ${accepted.slice(0, -1).join(', ')} or ${accepted.at(-1)}.`);
   if (Number(request.headers.get('content-length') ?? 0) > maxBytes) throw bodyTooLarge(maxBytes);
   const bytes = await readBytesWithin(request, maxBytes);
+  let text: string;
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), mediaType };
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new ApiError('bad-request', 'The body is not valid UTF-8 text. Save the file as UTF-8 and send it again.');
   }
+  // The body is a file a person made: name the line, not the schema's field.
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    const message = `Line ${text.slice(0, nul).split('\n').length} of the file has a NUL character (U+0000), which text cannot contain: save the file as plain text and send it again.`;
+    throw new ApiError('validation-failed', message, { errors: [{ path: 'body', message }] });
+  }
+  return { text, mediaType };
 }
 
 async function readJsonBody(request: NextRequest): Promise<unknown> {

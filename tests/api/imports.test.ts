@@ -310,6 +310,12 @@ describe('refusals', () => {
     expect(badQuery.status).toBe(400);
   });
 
+  it('answers 422 naming the line of the file that holds a NUL character', async () => {
+    const response = await postImport('email,firstName\nann@nul.test,Ann\nbob@nul.test,B\u0000b\n', 'text/csv', 'dryRun=true');
+    expect(response.status).toBe(422);
+    expect(response.body.errors).toEqual([{ path: 'body', message: expect.stringMatching(/^Line 3 of the file has a NUL character/) }]);
+  });
+
   it('answers 404 for an import that does not exist', async () => {
     expect((await call('/api/v1/imports/imp_nope', { token: admin })).status).toBe(404);
   });
