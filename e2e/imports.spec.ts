@@ -148,3 +148,23 @@ test('a tenant admin neither sees the link nor opens the page', async ({ page })
   expect(response?.status()).toBe(403);
   await expect(page.getByRole('heading', { name: 'You don’t have access to this page' })).toBeVisible();
 });
+
+test('a file of 100,000 rows (over 10 MB) reaches the check whole', async ({ page }) => {
+  test.setTimeout(90_000);
+  const tag = uniqueTag('big');
+  // A bcrypt-shaped hash on every row, as an export from another system has: about 11 MB.
+  const hash = '$2b$10$abcdefghijklmnopqrstuu5cY6bQ8yT1bF0l2i2Q5pX9f6o5i4h3C';
+  const lines = ['email,firstName,lastName,scopes,passwordHash'];
+  for (let i = 0; i < 100_000; i++) lines.push(`${tag}-${i}@example.com,Big,File ${i},user,${hash}`);
+  const file = Buffer.from(lines.join('\n'));
+  expect(file.length).toBeGreaterThan(10 * 1024 * 1024);
+
+  await signInAsAdmin(page);
+  await page.goto('/users/import');
+  const main = page.locator('#main');
+  await main.getByLabel('File to import').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: file });
+  await main.getByRole('button', { name: 'Check file' }).click();
+  await expect(main.getByText('100,000 rows in big.csv, checked against the directory. Nothing was written.')).toBeVisible({ timeout: 60_000 });
+  await expect(main.getByLabel(/^Errors only/)).toHaveAccessibleName('Errors only (0)');
+  await expect(main.getByRole('button', { name: 'Import 100,000 rows' })).toBeEnabled();
+});

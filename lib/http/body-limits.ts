@@ -1,6 +1,7 @@
 /**
  * How big a request body a page's server action may send. Next applies one limit to every
- * action (next.config.mjs `experimental.serverActions.bodySizeLimit`, kept equal to
+ * action (next.config.mjs `experimental.serverActions.bodySizeLimit`, and the copy of a page's
+ * body Next gives the proxy, `proxyClientMaxBodySize`; both kept equal to
  * IMPORT_ACTION_BODY_LIMIT_BYTES by a unit test), raised for the import page's upload; the
  * front door (./front-door.ts) holds every other page to Next's default of 1 MB, so the raised
  * limit is open on one path only, and there only to a signed-in browser.

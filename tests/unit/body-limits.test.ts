@@ -9,6 +9,8 @@ describe('server action body limits', () => {
     // Loaded by URL: the config is plain JavaScript, without types to import it by.
     const { default: nextConfig } = (await import(pathToFileURL(path.resolve('next.config.mjs')).href)) as { default: NextConfig };
     expect(nextConfig.experimental?.serverActions?.bodySizeLimit).toBe(IMPORT_ACTION_BODY_LIMIT_BYTES);
+    // The front door (proxy.ts) sees the page's body before the action: Next copies at most this much for it.
+    expect(nextConfig.experimental?.proxyClientMaxBodySize).toBe(IMPORT_ACTION_BODY_LIMIT_BYTES);
   });
 
   it('the raised limit holds the largest file the page takes, and the other pages keep Next’s default', () => {
