@@ -4,7 +4,7 @@ import { mayAttempt, OPERATIONS, type Operation } from '@/lib/access/matrix';
 import { auth } from '../auth/nextauth';
 import { callerForSecret } from '../auth/bearer';
 import { principalForSession, type Principal } from '../auth/principal';
-import { NUL_CHARACTER_MESSAGE, nulCharacterPath, parseClientJson } from '@/lib/http/json';
+import { NUL_CHARACTER_MESSAGE, nulCharacterInFile, nulCharacterPath, parseClientJson } from '@/lib/http/json';
 import { clientAddress, requestIdOf } from '@/lib/http/request';
 import { withAuditContext, type AuditActorKind } from '@/lib/audit/context';
 import { targetKindOf } from '@/lib/audit/events';
@@ -193,11 +193,8 @@ async function readTextBody(request: NextRequest, contentType: string, { mediaTy
     throw new ApiError('bad-request', 'The body is not valid UTF-8 text. Save the file as UTF-8 and send it again.');
   }
   // The body is a file a person made: name the line, not the schema's field.
-  const nul = text.indexOf('\u0000');
-  if (nul >= 0) {
-    const message = `Line ${text.slice(0, nul).split('\n').length} of the file has a NUL character (U+0000), which text cannot contain: save the file as plain text and send it again.`;
-    throw new ApiError('validation-failed', message, { errors: [{ path: 'body', message }] });
-  }
+  const nul = nulCharacterInFile(text);
+  if (nul) throw new ApiError('validation-failed', nul, { errors: [{ path: 'body', message: nul }] });
   return { text, mediaType };
 }
 

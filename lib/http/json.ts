@@ -40,3 +40,14 @@ export function nulCharacterPath(value: unknown, path: string[] = []): string | 
 }
 
 export const NUL_CHARACTER_MESSAGE = 'Text cannot contain the NUL character (U+0000).';
+
+/**
+ * A file a person made (an import) that holds the NUL character: what to tell them, naming the
+ * first line that has it; null when it has none. Every door that takes a file asks this, as
+ * nulCharacterPath names the field of a form or JSON body.
+ */
+export function nulCharacterInFile(text: string): string | null {
+  const at = text.indexOf('\u0000');
+  if (at < 0) return null;
+  return `Line ${text.slice(0, at).split('\n').length} of the file has a NUL character (U+0000), which text cannot contain: save the file as plain text and send it again.`;
+}

@@ -2,6 +2,7 @@ import { finished } from 'node:stream/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { parse as csvParser } from 'csv-parse';
 import { ApiError } from '@/lib/api/errors';
+import { nulCharacterInFile } from '@/lib/http/json';
 import { timeSlicer } from '@/lib/server/time-slicer';
 
 /**
@@ -49,6 +50,9 @@ const CSV_BYTES_PER_SLICE = 32 * 1024;
 export async function parseImportFile({ text, format }: ImportFile): Promise<ParsedFile> {
   if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) throw new ApiError('payload-too-large', `The file must be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
   if (text.includes('\uFFFD')) throw new ApiError('bad-request', 'The file is not valid UTF-8 text. Save it as UTF-8 (CSV UTF-8 in spreadsheets) and upload it again.');
+  // The API's door refuses it before this; the page's server action sees the file only here.
+  const nul = nulCharacterInFile(text);
+  if (nul) throw new ApiError('validation-failed', nul, { errors: [{ path: 'file', message: nul }] });
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') throw new ApiError('bad-request', 'The file is empty.');
   const parsed = format === 'csv' ? await parseCsvFile(body) : format === 'ndjson' ? await parseNdjsonFile(body) : parseJsonFile(body);
