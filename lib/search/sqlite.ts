@@ -23,10 +23,19 @@ const WALK_BUDGET = 4000;
  */
 const SHORT_MATCH_ROWS = 200_000;
 
-/** The first text after every text that starts with `prefix` (UTF-8 orders as code points). */
-function afterPrefix(prefix: string): string {
+/**
+ * The first text after every text that starts with `prefix` (UTF-8 orders as code points), or
+ * null when no text is: a last character of U+10FFFF, the last code point, has no next one, so
+ * the one before it moves up instead (a pattern of it alone answered 500). The next after U+D7FF
+ * is U+E000: surrogates are no characters.
+ */
+function afterPrefix(prefix: string): string | null {
   const chars = [...prefix];
-  return chars.slice(0, -1).join('') + String.fromCodePoint(chars.at(-1)!.codePointAt(0)! + 1);
+  while (chars.length > 0) {
+    const next = chars.pop()!.codePointAt(0)! + 1;
+    if (next <= 0x10ffff) return chars.join('') + String.fromCodePoint(next === 0xd800 ? 0xe000 : next);
+  }
+  return null;
 }
 
 /** The first look's few matches as a list of keys: their count is the total. */
@@ -79,7 +88,8 @@ async function patternPlan(pattern: string, broadMatches: number): Promise<Patte
   // matched in the search index alone, which folds them all, or rows would be missed.
   const rowTestable = /^[\x00-\x7f]*$/.test(needle);
   const firstLook = async (): Promise<PatternPlan> => {
-    const terms = await queryRows<{ term: string; doc: number }>(sql`SELECT term, doc FROM users_search_terms WHERE term >= ${needle} AND term < ${afterPrefix(needle)}`);
+    const upTo = afterPrefix(needle);
+    const terms = await queryRows<{ term: string; doc: number }>(sql`SELECT term, doc FROM users_search_terms WHERE term >= ${needle}${upTo === null ? sql`` : sql` AND term < ${upTo}`}`);
     if (terms.length === 0) return keyList([]);
     if (rowTestable && terms.reduce((rows, term) => rows + term.doc, 0) > SHORT_MATCH_ROWS) return rowByRow;
     const anyTerm = terms.map((row) => ftsPhrase(row.term)).join(' OR ');

@@ -85,6 +85,15 @@ describe('defect 6: bad input that gave a 500', () => {
     expectProblem(await raw('GET', `/api/v1/tenants/${tenant.body.id}/users?pattern=a%00b`, { authorization: `Bearer ${admin}` }), 400);
   });
 
+  it('a pattern ending in U+10FFFF, the last code point, is searched and counted, not a 500', async () => {
+    for (const pattern of ['%F4%8F%BF%BF', '%F1%B9%A0%AC%F4%8F%BF%BF', 'a%ED%9F%BF']) {
+      for (const path of ['/api/v1/users/count', '/api/v1/users']) {
+        const response = await api(`${path}?pattern=${pattern}`, { token: admin });
+        expect(response.status, `${path} ${pattern}`).toBe(200);
+      }
+    }
+  });
+
   it('the users page with a NUL in its pattern shows an answer, not a server error', async () => {
     const response = await fetch(`${baseUrl()}/users?pattern=a%00b`, { redirect: 'manual' });
     expect(response.status).toBeLessThan(500);
