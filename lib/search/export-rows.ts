@@ -4,7 +4,7 @@ import { users } from '@/db/schema';
 import type { UserExportColumn, UserExportQuery } from '@/lib/users/schemas';
 import type { CursorPosition } from './cursor';
 import { searchDialect } from './dialects';
-import { batchSql, prepareQuery, type PreparedQuery, type TenantRestriction } from './planner';
+import { batchSql, prepareQuery, type BatchStart, type PreparedQuery, type TenantRestriction } from './planner';
 
 /** A value of an exported row: text, a number, a list (scopes, tenants, vendor), an object (metadata) or nothing. */
 export type ExportValue = string | number | string[] | Record<string, unknown> | null;
@@ -69,7 +69,11 @@ export async function openUserBatches(
   const readBatch = () =>
     inSearchLane(async (): Promise<ExportRow[] | null> => {
       if (finished) return null;
-      const rows = await queryRows<BatchRow>(batchSql(prepared, selectList, after, batchSize));
+      const read = (start: BatchStart | null, limit: number) => queryRows<BatchRow>(batchSql(prepared, selectList, start, limit));
+      const from = after;
+      // The rest of the cursor's sort value, then the values past it (see BatchStart).
+      const ties = from ? await read({ after: from, ties: true }, batchSize) : [];
+      const rows = ties.length < batchSize ? ties.concat(await read(from && { after: from, ties: false }, batchSize - ties.length)) : ties;
       const last = rows.at(-1);
       if (rows.length < batchSize || !last) finished = true;
       if (last) after = { value: toCursorValue(last.sortValue), pk: Number(last.pk) };
