@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { SQL } from 'drizzle-orm';
-import type { Db, Engine } from './engine';
+import type { Db, Engine, LineBatch } from './engine';
 import { createPostgresEngine } from './engines/postgres';
 import { createSqliteEngine } from './engines/sqlite';
 import { databaseFileOf, engineOf } from './location';
@@ -121,6 +121,11 @@ export function preparedQuery<Row>(name: string, build: (db: Db) => { prepare():
 /** The rows of a hand-written statement: in the enclosing transaction if there is one. */
 export function queryRows<T>(query: SQL): Promise<T[]> {
   return getEngine().rows<T>(getDb(), query);
+}
+
+/** The lines a statement writes (see Engine.lines): in the enclosing transaction if there is one. */
+export function queryLines(query: SQL): Promise<LineBatch> {
+  return getEngine().lines(getDb(), query);
 }
 
 /** Runs a hand-written write statement in the enclosing transaction; answers how many rows it changed. */

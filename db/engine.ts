@@ -10,6 +10,8 @@ import type * as schema from './schema/sqlite';
  */
 export type Db = BetterSQLite3Database<typeof schema>;
 
+export type LineBatch = { bytes: Uint8Array; count: number; last: Record<string, unknown> | null };
+
 /** What differs between database engines, behind one interface chosen once at start-up. */
 export interface Engine {
   readonly name: EngineName;
@@ -29,6 +31,13 @@ export interface Engine {
   transaction<T>(work: (tx: Db) => Promise<T>, options?: { inSearchLane?: boolean }): Promise<T>;
   /** The rows of a hand-written statement, run on `db` (the reader or a transaction). */
   rows<T>(db: Db, query: SQL): Promise<T[]>;
+  /**
+   * A statement whose first column is a line of text: every row's line, each ended by a
+   * newline, as UTF-8 bytes, and the last row's columns by name. For streaming files the
+   * database writes itself: on SQLite the bytes are made on the statement's thread and handed
+   * over without a copy, so no row becomes an object on the thread that serves requests.
+   */
+  lines(db: Db, query: SQL): Promise<LineBatch>;
   /** Runs a hand-written write statement on `db`; answers how many rows it changed. */
   execute(db: Db, query: SQL): Promise<number>;
   /** The expression naming a row physically, for batched deletes (SQLite's rowid, PostgreSQL's ctid). */

@@ -13,6 +13,8 @@ const UNIQUE_VIOLATION = '23505';
 
 type PgDb = NodePgDatabase<typeof schema>;
 
+const encoder = new TextEncoder();
+
 /** The error drizzle wraps, or the error itself: drizzle reports a failed query with the driver's error as its cause. */
 function driverError(error: unknown): { code?: string } {
   const cause = (error as { cause?: unknown }).cause;
@@ -52,6 +54,12 @@ export function createPostgresEngine(url: string): Engine {
     transaction: (work, options) => (options?.inSearchLane ? searchDb : db).transaction((tx) => work(tx as unknown as Db)),
     async rows<T>(handle: Db, query: SQL): Promise<T[]> {
       return (await pg(handle).execute(query)).rows as T[];
+    },
+    async lines(handle, query) {
+      const rows = (await pg(handle).execute(query)).rows;
+      let text = '';
+      for (const row of rows) text += `${Object.values(row)[0]}\n`;
+      return { bytes: encoder.encode(text), count: rows.length, last: rows.at(-1) ?? null };
     },
     async execute(handle, query) {
       try {

@@ -46,6 +46,7 @@ const operations = {
     const statement = prepared(sql);
     return statement.reader ? statement.raw(false).all(...params) : (statement.run(...params), []);
   },
+  lines: ({ sql, params }) => lines(prepared(sql), params),
   run: ({ sql, params }) => ({ changes: prepared(sql).run(...params).changes }),
   exec: ({ sql }) => void connection.exec(sql),
   rollbackIfOpen: () => void (connection.inTransaction && connection.exec('ROLLBACK')),
@@ -54,6 +55,40 @@ const operations = {
   warm: ({ table, column, value, batchSize }) => warmBatch(table, column, value, batchSize),
   close: () => connection.close(),
 };
+
+const encoder = new TextEncoder();
+/** Where this thread writes a batch's lines: kept from batch to batch, it doubles while they do not fit. */
+let scratch = new Uint8Array(256 * 1024);
+
+/**
+ * Every row's first column as a line, ended by a newline, as UTF-8 bytes in a buffer of their
+ * own (handed to the caller without a copy), and the last row's columns by name. Each line goes
+ * straight into the scratch buffer, and the bytes are copied out once at their exact size: one
+ * text of the whole batch would be a large object, which V8 frees only in a full collection
+ * (the process grew by as much again as the file), and a buffer of spare room would hold
+ * memory on the caller's thread until its next collection.
+ */
+function lines(/** @type {import('better-sqlite3').Statement} */ statement, /** @type {unknown[]} */ params) {
+  let length = 0;
+  let count = 0;
+  /** @type {unknown[] | null} */
+  let lastRow = null;
+  for (const row of /** @type {IterableIterator<unknown[]>} */ (statement.raw(true).iterate(...params))) {
+    const line = `${row[0]}\n`;
+    // A UTF-16 code unit is at most three bytes of UTF-8.
+    if (length + line.length * 3 > scratch.length) {
+      const grown = new Uint8Array(Math.max(scratch.length * 2, length + line.length * 3));
+      grown.set(scratch.subarray(0, length));
+      scratch = grown;
+    }
+    length += encoder.encodeInto(line, scratch.subarray(length)).written;
+    count += 1;
+    lastRow = row;
+  }
+  const row = lastRow;
+  const last = row ? Object.fromEntries(statement.columns().map((column, i) => [column.name, row[i]])) : null;
+  return { bytes: scratch.slice(0, length), count, last };
+}
 
 /** @type {Map<string, string[]>} */
 const warmQueries = new Map();
@@ -91,7 +126,10 @@ function warmBatch(/** @type {string} */ table, /** @type {string} */ column, /*
 
 parentPort?.on('message', (message) => {
   try {
-    parentPort?.postMessage({ id: message.id, result: operations[message.op](message) });
+    const result = operations[message.op](message);
+    // A line batch's bytes move to the caller's thread rather than being copied.
+    const transfer = message.op === 'lines' ? [/** @type {{ bytes: Uint8Array }} */ (result).bytes.buffer] : [];
+    parentPort?.postMessage({ id: message.id, result }, transfer);
   } catch (error) {
     const { message: text, code, name } = /** @type {{ message: string, code?: string, name: string }} */ (error);
     parentPort?.postMessage({ id: message.id, error: { message: text, code, name } });

@@ -6,7 +6,7 @@ import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { drizzle as drizzleProxy } from 'drizzle-orm/sqlite-proxy';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Db, Engine } from '../engine';
+import type { Db, Engine, LineBatch } from '../engine';
 import * as schema from '../schema/sqlite';
 import { openConnection } from './sqlite-connection.mjs';
 
@@ -150,6 +150,10 @@ export function createSqliteEngine(file: string): Engine {
     async rows<T>(db: Db, query: SQL): Promise<T[]> {
       const { sql: text, params } = dialect.sqlToQuery(query);
       return await threadOf(db).call<T[]>({ op: 'objects', sql: text, params });
+    },
+    async lines(db: Db, query: SQL): Promise<LineBatch> {
+      const { sql: text, params } = dialect.sqlToQuery(query);
+      return await threadOf(db).call<LineBatch>({ op: 'lines', sql: text, params });
     },
     async execute(db: Db, query: SQL): Promise<number> {
       if (db !== writer) throw new Error('A write statement ran outside a transaction: wrap it in transaction().');

@@ -21,6 +21,24 @@ export type PatternPlan = {
   deferred?: { walkBudget: number; firstLook: () => Promise<PatternPlan> };
 };
 
+/** The pieces of an export's line that each engine spells its own way. Values may be null: null stays null. */
+export type ExportText = {
+  /** A timestamp column as the API writes it: ISO 8601 in UTC, to the millisecond. */
+  instant(column: SQL): SQL;
+  /** A JSON column as JSON (in an object) and, cast to text, compact JSON text. */
+  json(column: SQL): SQL;
+  /** Whether the text `haystack` holds the text `needle` (false for an empty haystack). */
+  contains(haystack: SQL, needle: SQL): SQL;
+  /** An ORDER BY term that orders by bytes, as every engine then agrees. */
+  byteOrder(value: SQL): SQL;
+  /** The `value` column of an ordered subquery as a JSON array ([] for no rows). */
+  listAsJson(values: SQL): SQL;
+  /** The `value` column of an ordered subquery as one space-separated text (null or '' for no rows). */
+  listAsText(values: SQL): SQL;
+  /** One compact JSON object of the named values, in their order. */
+  jsonObject(entries: Array<[name: string, value: SQL]>): SQL;
+};
+
 /** What the users list says differently on each engine. Queries alias users as `u`. */
 export interface SearchDialect {
   /** Each sort field: the expression it sorts by and the index that orders by exactly it (pk breaks ties). */
@@ -38,8 +56,8 @@ export interface SearchDialect {
    * null when stopped. Left out where a statement cannot be stopped (SQLite: counts go in chunks).
    */
   countWithin?(statement: SQL, budgetMs: number): Promise<number | null>;
-  /** The aggregate of a subquery's `value`s as one text, space-separated, in byte order (null for none): a user's scopes or tenant slugs in the row itself. */
-  spaceSeparated(value: SQL): SQL;
+  /** What an export's lines are written with, by the database itself (lib/search/export-lines.ts). */
+  exportText: ExportText;
   /** A sort value as read from a page, as a cursor carries it (a JSON string or number). */
   cursorValue?(value: unknown): string | number;
 }

@@ -130,7 +130,19 @@ export const postgresSearch: SearchDialect = {
   patternPlan,
   countWithin,
   keyList: { condition: (column, list) => sql`${column} = ANY(${list})`, value: (keys) => keys },
-  spaceSeparated: (value) => sql`string_agg(${value}, ' ' ORDER BY ${value} COLLATE "C")`,
+  exportText: {
+    instant: (column) => sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+    json: (column) => column,
+    contains: (haystack, needle) => sql`strpos(${haystack}, ${needle}) > 0`,
+    byteOrder: (value) => sql`${value} COLLATE "C"`,
+    listAsJson: (values) => sql`array_to_json(ARRAY(${values}))`,
+    listAsText: (values) => sql`array_to_string(ARRAY(${values}), ' ')`,
+    // row_to_json writes compact JSON (json_build_object puts spaces around every colon).
+    jsonObject: (entries) => sql`(SELECT row_to_json(line) FROM (SELECT ${sql.join(
+      entries.map(([name, value]) => sql`${value} AS ${sql.identifier(name)}`),
+      sql`, `,
+    )}) AS line)`,
+  },
   // Timestamps come back as Dates (-Infinity for "never"): the cursor carries the text PostgreSQL reads back.
   cursorValue: (value) => (value instanceof Date ? value.toISOString() : value === -Infinity ? '-infinity' : (value as string | number)),
 };

@@ -134,6 +134,60 @@ describe('GET /api/v1/users/export', () => {
     }
   });
 
+  it('writes every column as the user’s own page holds it, in both formats, whatever the text holds', async () => {
+    const fields = {
+      email: `allcols.${RUN}@example.com`,
+      password: PASSWORD,
+      firstName: '+Plus',
+      lastName: '@at "home"',
+      city: 'Paris,\nRive gauche',
+      country: 'Côte d’Ivoire',
+      department: '－minus\r\nlab',
+      plan: '=1+1',
+      timezone: 'Europe/Paris',
+      dateOfBirth: '1990-02-03',
+      phoneMobile: '+33 1 23 45 67 89',
+      phoneLand: '01 23 45',
+      vendor: ['sap', 'b,c'],
+      metadata: { note: 'a "quoted", comma\nline', ü: [1, { b: null }], n: 1.5, t: true },
+      scope: ['zeta', 'user', 'alpha'],
+      // Not the tenant admin's tenant: their test counts its members.
+      tenant: OTHER_TENANT,
+    };
+    const created = (await ok('/api/v1/users', admin, { method: 'POST', json: fields })).user;
+    await ok(`/api/v1/users/${created.id}`, admin, { method: 'PATCH', json: { metadata: { ...fields.metadata, edited: 'yes' } } });
+    await ok('/api/v1/auth/token', '', { method: 'POST', json: { email: fields.email, password: PASSWORD } });
+    const user = await ok(`/api/v1/users/${created.id}`, admin);
+    expect(user).toMatchObject({ version: 2, lastSignInAt: expect.any(String) });
+    const columns = 'id,email,username,firstName,lastName,role,status,scopes,tenants,plan,vendor,metadata,city,country,dateOfBirth,department,phoneLand,phoneMobile,timezone,createdAt,updatedAt,lastSignInAt,version';
+    const expected = {
+      ...Object.fromEntries(columns.split(',').map((column) => [column, user[column]])),
+      scopes: [...user.scope].sort(),
+      tenants: user.tenants.map((tenant: Json) => tenant.slug),
+    };
+
+    const ndjson = await exported(q({ pattern: `allcols.${RUN}`, format: 'ndjson', columns }), admin);
+    expect(ndjson.rows).toEqual([expected]);
+    expect(ndjson.header).toEqual(columns.split(','));
+
+    // CSV: a cell a spreadsheet would run as a formula starts with a quote; lists are
+    // space-separated, JSON columns JSON text, and the file parses back to the same values.
+    const csv = await exported(q({ pattern: `allcols.${RUN}`, format: 'csv', columns }), admin);
+    expect(csv.header).toEqual(columns.split(','));
+    expect(csv.rows).toHaveLength(1);
+    const [row] = csv.rows;
+    const { vendor, metadata, scopes, tenants, version, ...texts } = expected;
+    for (const [column, value] of Object.entries(texts)) {
+      const shown = typeof value === 'string' && /^[=+\-@\t\r＝＋－＠]/.test(value) ? `'${value}` : (value ?? '');
+      expect(row[column], column).toBe(shown);
+    }
+    expect(JSON.parse(row.vendor)).toEqual(vendor);
+    expect(JSON.parse(row.metadata)).toEqual(metadata);
+    expect(row.scopes).toBe(scopes.join(' '));
+    expect(row.tenants).toBe(tenants.join(' '));
+    expect(row.version).toBe('2');
+  });
+
   it('starts a CSV with a byte-order mark, so spreadsheets read it as UTF-8', async () => {
     const response = await fetch(`${server.url}/api/v1/users/export?pattern=${RUN}`, { headers: { authorization: `Bearer ${admin}` } });
     expect([...new Uint8Array(await response.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
