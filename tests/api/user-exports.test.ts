@@ -160,7 +160,7 @@ describe('GET /api/v1/users/export', () => {
     const user = await ok(`/api/v1/users/${created.id}`, admin);
     expect(user).toMatchObject({ version: 2, lastSignInAt: expect.any(String) });
     const columns = 'id,email,username,firstName,lastName,role,status,scopes,tenants,plan,vendor,metadata,city,country,dateOfBirth,department,phoneLand,phoneMobile,timezone,createdAt,updatedAt,lastSignInAt,version';
-    const expected = {
+    const expected: Json = {
       ...Object.fromEntries(columns.split(',').map((column) => [column, user[column]])),
       scopes: [...user.scope].sort(),
       tenants: user.tenants.map((tenant: Json) => tenant.slug),
