@@ -10,6 +10,7 @@ import { CHECK_THE_FIELDS, refused, type FormFailure } from '@/lib/pages/form-re
 import { NUL_CHARACTER_MESSAGE, nulCharacterPath } from '@/lib/http/json';
 import { clientAddress, requestIdOf } from '@/lib/http/request';
 import { withAuditContext } from '@/lib/audit/context';
+import { answeringRequest } from '@/lib/server/foreground';
 
 /** Who may run an action: an operation of the access matrix (lib/access/matrix.ts; `user` reach is any signed-in user's), or anyone. */
 export type ActionGuard = Operation | 'public';
@@ -50,7 +51,7 @@ export function serverAction<G extends ActionGuard, R, S extends z.ZodType<Args,
   spec: ActionSpec<G, S>,
   work: (context: ActionContext<G, z.output<S>>) => Promise<R>,
 ): (...args: z.input<S>) => Promise<Outcome<R> | FormFailure> {
-  return async (...args) => {
+  return (...args) => answeringRequest(async () => {
     const principal = await callerFor(spec.operation);
     const requestHeaders = await headers();
     const origin = { address: clientAddress(requestHeaders), userAgent: requestHeaders.get('user-agent') };
@@ -72,7 +73,7 @@ export function serverAction<G extends ActionGuard, R, S extends z.ZodType<Args,
     } catch (error) {
       return formFailure(error, spec.refuseInPlace ?? false);
     }
-  };
+  });
 }
 
 async function callerFor(guard: ActionGuard): Promise<Principal | null> {

@@ -7,6 +7,7 @@ import { principalForSession, type Principal } from '../auth/principal';
 import { NUL_CHARACTER_MESSAGE, nulCharacterInFile, nulCharacterPath, parseClientJson } from '@/lib/http/json';
 import { clientAddress, requestIdOf } from '@/lib/http/request';
 import { withAuditContext, type AuditActorKind } from '@/lib/audit/context';
+import { answeringRequest } from '@/lib/server/foreground';
 import { targetKindOf } from '@/lib/audit/events';
 import { ApiError, type FieldError } from './errors';
 import { API_DOOR, type Door, type ErrorParts } from './door';
@@ -45,7 +46,7 @@ export function routeThrough(door: Door) {
     spec: Endpoint<O, P, Q, B>,
     handler: (context: RouteContext<O, P, Q, B>) => Promise<Response | object> | Response | object,
   ) {
-    return async (request: NextRequest, routeContext: NextRouteContext): Promise<Response> => {
+    return (request: NextRequest, routeContext: NextRouteContext): Promise<Response> => answeringRequest(async () => {
       try {
         const { principal, tokenId } = await authenticate(request, door);
         if (!mayAttempt(spec.operation, principal) || (!principal && spec.credentialRequired)) {
@@ -70,7 +71,7 @@ export function routeThrough(door: Door) {
       } catch (error) {
         return toResponse(door.errorParts(toApiError(databaseUnavailableAsProblem(error)), request.nextUrl.pathname));
       }
-    };
+    });
   };
 }
 

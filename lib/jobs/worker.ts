@@ -5,6 +5,7 @@ import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { getEngine, queryRows, transaction } from '@/db/client';
 import { bulkJobs } from '@/db/schema';
 import { withAuditContext } from '@/lib/audit/context';
+import { giveWay } from '@/lib/server/foreground';
 import { LeaseLost, type BulkJob, type BulkJobKind } from './jobs';
 
 /**
@@ -30,6 +31,9 @@ const POLL_MS = 500;
 const MAX_ATTEMPTS = 3;
 
 export const bulkWorkerId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+
+/** How long a batch waits at most for requests in hand to be answered (giveWay) before the next. */
+const BATCH_GIVE_WAY_MS = 25;
 
 /** A pause between batches leaves the writer to requests; tunable for slow disks (and tests). */
 function batchPauseMs(): number {
@@ -108,6 +112,7 @@ async function runBatches(claimed: BulkJob, handler: JobHandler, workerId: strin
       await getEngine().afterBatch();
       if (!more) return await finishJob(job.id, workerId, 'completed', handler);
       await sleep(batchPauseMs());
+      await giveWay(BATCH_GIVE_WAY_MS);
     }
   } catch (error) {
     if (error instanceof LeaseLost) return;
