@@ -148,6 +148,14 @@ export function getAuthSecret(): string {
   const config = getConfig();
   if (config.authSecret) return config.authSecret;
   const file = path.join(config.dataDir, 'auth-secret');
+  // Read once per file: every sealed secret and signed token asks for it.
+  if (generatedSecret?.file !== file) generatedSecret = { file, value: readOrCreateSecretFile(file) };
+  return generatedSecret.value;
+}
+
+let generatedSecret: { file: string; value: string } | undefined;
+
+function readOrCreateSecretFile(file: string): string {
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true });
     try {
