@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Pool } from 'pg';
 import type { Db, Engine } from '../engine';
 import * as schema from '../schema/pg';
+import { lineBytes } from './line-bytes.mjs';
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations', 'pg');
 /** Held while migrating, so instances starting together migrate one after another. */
@@ -12,8 +13,6 @@ const MIGRATION_LOCK = 7_243_001;
 const UNIQUE_VIOLATION = '23505';
 
 type PgDb = NodePgDatabase<typeof schema>;
-
-const encoder = new TextEncoder();
 
 /** The error drizzle wraps, or the error itself: drizzle reports a failed query with the driver's error as its cause. */
 function driverError(error: unknown): { code?: string } {
@@ -57,9 +56,7 @@ export function createPostgresEngine(url: string): Engine {
     },
     async lines(handle, query) {
       const rows = (await pg(handle).execute(query)).rows;
-      let text = '';
-      for (const row of rows) text += `${Object.values(row)[0]}\n`;
-      return { bytes: encoder.encode(text), count: rows.length, last: rows.at(-1) ?? null };
+      return { bytes: lineBytes(rows.map((row) => String(Object.values(row)[0]))), count: rows.length, last: rows.at(-1) ?? null };
     },
     async execute(handle, query) {
       try {

@@ -9,6 +9,7 @@
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { parentPort, workerData } from 'node:worker_threads';
+import { lineBytes } from './line-bytes.mjs';
 import { openConnection } from './sqlite-connection.mjs';
 
 /** @type {{ file: string, readonly: boolean }} */
@@ -56,38 +57,25 @@ const operations = {
   close: () => connection.close(),
 };
 
-const encoder = new TextEncoder();
-/** Where this thread writes a batch's lines: kept from batch to batch, it doubles while they do not fit. */
-let scratch = new Uint8Array(256 * 1024);
-
 /**
- * Every row's first column as a line, ended by a newline, as UTF-8 bytes in a buffer of their
- * own (handed to the caller without a copy), and the last row's columns by name. Each line goes
- * straight into the scratch buffer, and the bytes are copied out once at their exact size: one
- * text of the whole batch would be a large object, which V8 frees only in a full collection
- * (the process grew by as much again as the file), and a buffer of spare room would hold
- * memory on the caller's thread until its next collection.
+ * Every row's first column as a line, as UTF-8 bytes (handed to the caller without a copy), and
+ * the last row's columns by name. Rows are read one at a time, so none outlives its line.
  */
 function lines(/** @type {import('better-sqlite3').Statement} */ statement, /** @type {unknown[]} */ params) {
-  let length = 0;
   let count = 0;
   /** @type {unknown[] | null} */
   let lastRow = null;
-  for (const row of /** @type {IterableIterator<unknown[]>} */ (statement.raw(true).iterate(...params))) {
-    const line = `${row[0]}\n`;
-    // A UTF-16 code unit is at most three bytes of UTF-8.
-    if (length + line.length * 3 > scratch.length) {
-      const grown = new Uint8Array(Math.max(scratch.length * 2, length + line.length * 3));
-      grown.set(scratch.subarray(0, length));
-      scratch = grown;
+  function* firstColumns() {
+    for (const row of /** @type {IterableIterator<unknown[]>} */ (statement.raw(true).iterate(...params))) {
+      count += 1;
+      lastRow = row;
+      yield String(row[0]);
     }
-    length += encoder.encodeInto(line, scratch.subarray(length)).written;
-    count += 1;
-    lastRow = row;
   }
-  const row = lastRow;
+  const bytes = lineBytes(firstColumns());
+  const row = /** @type {unknown[] | null} */ (lastRow);
   const last = row ? Object.fromEntries(statement.columns().map((column, i) => [column.name, row[i]])) : null;
-  return { bytes: scratch.slice(0, length), count, last };
+  return { bytes, count, last };
 }
 
 /** @type {Map<string, string[]>} */

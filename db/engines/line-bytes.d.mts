@@ -1,0 +1,1 @@
+export function lineBytes(lines: Iterable<string>): Uint8Array;
