@@ -313,22 +313,23 @@ test('the mail page pages through the outbox, and says what is wrong with a hand
   }
   await page.goto('/settings/mail?limit=1');
   // Inside the main landmark: while a streamed page replaces its loading state, React briefly holds a hidden copy elsewhere.
-  const range = page.locator('#main').getByTestId('mail-range');
+  const main = page.locator('#main');
+  const range = main.getByTestId('mail-range');
   await expect(range).toHaveText(/^1–1 of \d+$/);
   // Newest first.
-  await expect(page.getByRole('row', { name: new RegExp(`${tag}-second`) })).toBeVisible();
-  await page.getByRole('link', { name: 'Next' }).click();
+  await expect(main.getByRole('row', { name: new RegExp(`${tag}-second`) })).toBeVisible();
+  await main.getByRole('link', { name: 'Next' }).click();
   await expect(page).toHaveURL(/limit=1&offset=1/);
   await expect(range).toHaveText(/^2–2 of \d+$/);
-  await expect(page.getByRole('row', { name: new RegExp(`${tag}-first`) })).toBeVisible();
-  await page.getByRole('link', { name: 'Previous' }).click();
+  await expect(main.getByRole('row', { name: new RegExp(`${tag}-first`) })).toBeVisible();
+  await main.getByRole('link', { name: 'Previous' }).click();
   await expect(range).toHaveText(/^1–1 of \d+$/);
 
   await page.goto('/settings/mail?offset=100000');
-  await expect(page.getByText('No mail on this page')).toBeVisible();
+  await expect(main.getByText('No mail on this page')).toBeVisible();
 
   await page.goto('/settings/mail?limit=lots');
-  const problem = page.getByRole('alert', { name: 'This page of mail cannot be shown' });
+  const problem = main.getByRole('alert', { name: 'This page of mail cannot be shown' });
   await expect(problem).toContainText('limit must be a number.');
   await snapshot(page, 'mail-bad-address');
   await problem.getByRole('link', { name: 'Show the latest mail' }).click();
