@@ -8,6 +8,7 @@ import type { Principal } from '@/lib/auth/principal';
 import { sealSecret } from '@/lib/auth/secret-box';
 import { recordAuditEvent } from '@/lib/audit/events';
 import { createBulkJob, listVisibleJobs, requestJobCancel, requireVisibleJob, toBulkJobStatus, type BulkJobStatus } from '@/lib/jobs/jobs';
+import { giveWay } from '@/lib/server/foreground';
 import { timeSlicer } from '@/lib/server/time-slicer';
 import { getPasswordPolicy } from '@/lib/settings/settings';
 import { normalizeIdentifier } from '@/lib/users/users';
@@ -127,6 +128,12 @@ export async function dryRunImport(file: ImportFile, options: ImportOptions, pri
 const ROWS_PER_INSERT = 200;
 
 /**
+ * How long an import's writes wait at most, between two statements, for requests in hand
+ * (giveWay): its long runs of writes would otherwise hold a core while readers wait for one.
+ */
+export const GIVE_WAY_BETWEEN_STATEMENTS_MS = 10;
+
+/**
  * Checks the file as the dry run does, then queues it as a job in one transaction with all its
  * rows: the rows that failed their checks already carry their errors, the others their checked
  * values (a password or hash sealed), to be planned again and written by the job.
@@ -137,6 +144,7 @@ export async function startImport(file: ImportFile, options: ImportOptions, prin
   const job = await transaction(async () => {
     const created = await createBulkJob({ kind: 'import', params, requestedBy: principal, stepsTotal: results.length });
     for (let i = 0; i < results.length; i += ROWS_PER_INSERT) {
+      if (i > 0) await giveWay(GIVE_WAY_BETWEEN_STATEMENTS_MS);
       await insertMany(bulkJobRows, results.slice(i, i + ROWS_PER_INSERT).map((result) => storedRow(created.id, result)));
     }
     const errors = results.filter((result) => !('outcome' in result) || result.outcome === 'error').length;

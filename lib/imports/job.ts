@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { getDb, transaction } from '@/db/client';
-import { bulkJobRows, memberships, tenants, userScopes, users, type NewUser } from '@/db/schema';
+import { bulkJobRows, memberships, tenants, userScopes, users, type NewUser, type User } from '@/db/schema';
 import { newId } from '@/db/ids';
 import { insertMany, insertManyReturning } from '@/db/insert-many';
 import { principalFor, type Principal } from '@/lib/auth/principal';
@@ -9,6 +9,7 @@ import { recordAuditEvent } from '@/lib/audit/events';
 import { advanceJob, type BulkJob } from '@/lib/jobs/jobs';
 import type { JobHandler } from '@/lib/jobs/worker';
 import { kickMailWorker } from '@/lib/mail/outbox';
+import { giveWay } from '@/lib/server/foreground';
 import { timeSlicer } from '@/lib/server/time-slicer';
 import { storeNewPassword } from '@/lib/passwords/change';
 import { hashPassword } from '@/lib/passwords/hashing';
@@ -16,7 +17,7 @@ import { sendInvitation } from '@/lib/passwords/invitations';
 import { assignTenantMember } from '@/lib/tenants/tenants';
 import { auditedFields, DEFAULT_SCOPES, getUserById, normalizeIdentifier, updateUser } from '@/lib/users/users';
 import type { UserUpdateInput } from '@/lib/users/schemas';
-import { IMPORT_SECRET_PURPOSE, importSecretBinding, type ImportJobParams, type StoredImportRow } from './imports';
+import { GIVE_WAY_BETWEEN_STATEMENTS_MS, IMPORT_SECRET_PURPOSE, importSecretBinding, type ImportJobParams, type StoredImportRow } from './imports';
 import { planRow, readDirectory, type PlannedRow } from './plan';
 import { initialStatus, type CheckedRow, type ImportFieldError, type ImportRowOutcome } from './rows';
 
@@ -33,6 +34,8 @@ const ROWS_PER_BATCH = 400;
 const PASSWORDS_PER_BATCH = 8;
 /** Hashes at once: each takes a core of the thread pool. */
 const HASHES_AT_ONCE = 2;
+/** New users written a statement at a time, giving way between statements (GIVE_WAY_BETWEEN_STATEMENTS_MS). */
+const USERS_PER_STATEMENT = 100;
 
 type BatchRow = { position: number; email: string | null; input: StoredImportRow | null; errors: ImportFieldError[] | null };
 type RowResult = { position: number; outcome: ImportRowOutcome; errors: ImportFieldError[] | null; userId: string | null };
@@ -166,7 +169,11 @@ async function createUsers(rows: CheckedRow[]): Promise<Map<number, string>> {
       status: initialStatus(row),
     };
   });
-  const inserted = await insertManyReturning(users, values);
+  const inserted: User[] = [];
+  for (let start = 0; start < values.length; start += USERS_PER_STATEMENT) {
+    if (start > 0) await giveWay(GIVE_WAY_BETWEEN_STATEMENTS_MS);
+    inserted.push(...(await insertManyReturning(users, values.slice(start, start + USERS_PER_STATEMENT))));
+  }
   const byId = new Map(inserted.map((user) => [user.id, user]));
   await insertMany(userScopes, rows.flatMap((row) => [...new Set(row.scopes ?? DEFAULT_SCOPES)].map((scope) => ({ userId: ids.get(row.row)!, scope }))));
   await insertMany(memberships, rows.flatMap((row) => (row.tenants ?? []).map((grant) => ({ ...grant, userId: ids.get(row.row)!, createdAt: new Date() }))));
