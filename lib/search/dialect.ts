@@ -27,7 +27,7 @@ export type ExportText = {
   instant(column: SQL): SQL;
   /** A JSON column as JSON (in an object) and, cast to text, compact JSON text. */
   json(column: SQL): SQL;
-  /** Whether the text `haystack` holds the text `needle` (false for an empty haystack). */
+  /** Whether the text `haystack` holds the text `needle` (true for an empty needle: callers rule that out). */
   contains(haystack: SQL, needle: SQL): SQL;
   /** An ORDER BY term that orders by bytes, as every engine then agrees. */
   byteOrder(value: SQL): SQL;

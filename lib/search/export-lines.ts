@@ -9,6 +9,8 @@ import { batchSql, prepareQuery, type BatchStart, type PreparedQuery, type Tenan
 type RelationColumn = 'scopes' | 'tenants';
 type UserColumn = Exclude<UserExportColumn, RelationColumn>;
 
+const isRelation = (column: UserExportColumn): column is RelationColumn => column === 'scopes' || column === 'tenants';
+
 const INSTANTS = new Set<UserColumn>(['createdAt', 'updatedAt', 'lastSignInAt']);
 const JSON_COLUMNS = new Set<UserColumn>(['vendor', 'metadata']);
 // Made by Gatehouse, never typed by a person: no CSV quoting or formula guard to apply.
@@ -36,6 +38,7 @@ const userColumn = (column: UserColumn) => sql.raw(`u.${users[column].name}`);
 /** A text as one CSV cell: empty for null, guarded against formulas, quoted when it must be. */
 function csvCell(text: SQL): SQL {
   const { contains } = searchDialect().exportText;
+  // Only reached for a non-empty text: an empty first character would be "contained" in any text.
   const guarded = sql`CASE WHEN ${contains(sql`${FORMULA_STARTS}`, sql`substr(${text}, 1, 1)`)} THEN '''' || ${text} ELSE ${text} END`;
   const needsQuotes = sql.join(
     QUOTED_IF_HELD.map((character) => contains(text, sql`${character}`)),
@@ -49,7 +52,7 @@ function csvColumn(column: UserExportColumn): SQL {
   const { instant, json, listAsText } = searchDialect().exportText;
   // Scopes and slugs start with a letter or digit and hold no space, quote, comma or line break
   // (scopeNameSchema, tenantSlugSchema): their cell needs neither guard nor quotes.
-  if (column === 'scopes' || column === 'tenants') return sql`coalesce(${listAsText(relationValues(column))}, '')`;
+  if (isRelation(column)) return sql`coalesce(${listAsText(relationValues(column))}, '')`;
   if (INSTANTS.has(column)) return sql`coalesce(${instant(userColumn(column))}, '')`;
   if (GENERATED_TEXT.has(column)) return sql`CAST(${userColumn(column)} AS TEXT)`;
   if (JSON_COLUMNS.has(column)) return csvCell(sql`CAST(${json(userColumn(column))} AS TEXT)`);
@@ -59,7 +62,7 @@ function csvColumn(column: UserExportColumn): SQL {
 /** One column's value in an NDJSON line: lists as arrays, timestamps as ISO text, JSON columns as JSON. */
 function jsonColumn(column: UserExportColumn): SQL {
   const { instant, json, listAsJson } = searchDialect().exportText;
-  if (column === 'scopes' || column === 'tenants') return listAsJson(relationValues(column));
+  if (isRelation(column)) return listAsJson(relationValues(column));
   if (INSTANTS.has(column)) return instant(userColumn(column));
   if (JSON_COLUMNS.has(column)) return json(userColumn(column));
   return userColumn(column);
@@ -105,10 +108,11 @@ export async function openUserBatches(
       const from = after;
       // The rest of the cursor's sort value, then the values past it (see BatchStart).
       const parts = from ? [await read({ after: from, ties: true }, batchSize)] : [];
-      const count = () => parts.reduce((sum, part) => sum + part.count, 0);
-      if (count() < batchSize) parts.push(await read(from && { after: from, ties: false }, batchSize - count()));
+      const tied = parts[0]?.count ?? 0;
+      if (tied < batchSize) parts.push(await read(from && { after: from, ties: false }, batchSize - tied));
+      const count = parts.reduce((sum, part) => sum + part.count, 0);
       const last = parts.findLast((part) => part.last)?.last;
-      if (count() < batchSize || !last) finished = true;
+      if (count < batchSize || !last) finished = true;
       if (last) after = { value: toCursorValue(last.sortValue), pk: Number(last.pk) };
       const chunks = parts.filter((part) => part.count > 0).map((part) => part.bytes);
       return chunks.length ? chunks : null;
