@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { createMember, MEMBER_PASSWORD, signIn, signInAsAdmin, snapshot, uniqueTag } from './support';
+import { expect, type Page } from '@playwright/test';
+import { createMember, MEMBER_PASSWORD, signIn, signInAsAdmin, snapshot, test, uniqueTag } from './support';
 
 /** Issue 14: the user page's access-key panel (reveal with a confirmation, copy, rotate). */
 

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { cancelDeletion } from '../lib/deletion/requests';
 import { principalFor } from '../lib/auth/principal';
 import { issueCode } from '../lib/auth/one-time-codes';
@@ -8,7 +8,7 @@ import { createResource } from '../lib/permissions/resources';
 import { assignTenantMember, createTenant } from '../lib/tenants/tenants';
 import { createUser, findUserBySignInName } from '../lib/users/users';
 import { holdDeletion } from '../tests/support/held-deletion';
-import { createMember, MEMBER_PASSWORD, serverDb, signIn, signInAsAdmin, TEST_ADMIN, uniqueTag } from './support';
+import { createMember, MEMBER_PASSWORD, serverDb, signIn, signInAsAdmin, test, TEST_ADMIN, uniqueTag } from './support';
 
 /**
  * Every page, as each kind of visitor sees it, has no serious or critical violation of the

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { listRecentMail } from '../lib/mail/outbox';
 import { updatePasswordPolicy } from '../lib/passwords/policy-settings';
 import { DEFAULT_PASSWORD_POLICY } from '../lib/passwords/rules';
@@ -6,7 +6,7 @@ import { sendPasswordResetLink } from '../lib/passwords/reset';
 import { createUserByAdmin } from '../lib/auth/sign-up';
 import { createUser, findUserBySignInName } from '../lib/users/users';
 import { startServer, type RunningServer } from '../tests/support/server';
-import { createMember, linkIn, signIn, signInAsAdmin, snapshot, TEST_ADMIN, uniqueTag, waitForMailTo } from './support';
+import { createMember, linkIn, signIn, signInAsAdmin, snapshot, test, TEST_ADMIN, uniqueTag, waitForMailTo, waitingForReveal } from './support';
 
 /** The test admin, as the actor of changes made directly through lib/. */
 async function adminActor() {
@@ -16,7 +16,7 @@ async function adminActor() {
 /** A browser with nobody signed in: the invited or reset user, on their own machine. */
 async function anonymousPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ baseURL: process.env.E2E_BASE_URL });
-  return context.newPage();
+  return waitingForReveal(await context.newPage());
 }
 
 const passwordPanel = (page: Page) => page.getByRole('region', { name: 'Password' });
@@ -233,7 +233,7 @@ test.describe('on a server of its own', () => {
 
   async function signedInAsAdmin(browser: Browser): Promise<Page> {
     const context = await browser.newContext({ baseURL: server.url });
-    const page = await context.newPage();
+    const page = waitingForReveal(await context.newPage());
     await page.goto('/sign-in');
     await signIn(page, TEST_ADMIN.email, TEST_ADMIN.password);
     await expect(page).toHaveURL(/\/users$/);

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { signInAsAdmin, snapshot } from './support';
+import { expect, type Page } from '@playwright/test';
+import { signInAsAdmin, snapshot, test } from './support';
 
 /**
  * Issue 18: /docs/api renders the OpenAPI document with no network beyond the app, lists every

@@ -1,11 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { auditEvents } from '../db/schema';
 import { principalFor } from '../lib/auth/principal';
 import { createResource } from '../lib/permissions/resources';
 import { createTenant } from '../lib/tenants/tenants';
 import { createUser, findUserBySignInName } from '../lib/users/users';
 import { auditTrail, type AuditEventRow } from '../tests/support/audit';
-import { serverDb, signIn, signInAsAdmin, TEST_ADMIN, toasts, uniqueTag } from './support';
+import { serverDb, signIn, signInAsAdmin, test, TEST_ADMIN, toasts, uniqueTag } from './support';
 
 /**
  * Changes made on the pages leave the same audit events as through the API, naming the

@@ -1,9 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { withAuditContext } from '../lib/audit/context';
 import { recordAuditEvent } from '../lib/audit/events';
 import { createUser, findUserBySignInName } from '../lib/users/users';
-import { signInAsAdmin, snapshot, TEST_ADMIN, uniqueTag } from './support';
+import { signInAsAdmin, snapshot, test, TEST_ADMIN, uniqueTag } from './support';
 
 /**
  * The issue's question, answered from the UI: who changed this user's scopes last week, and

@@ -1,9 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { count, eq } from 'drizzle-orm';
 import { newId } from '../db/ids';
 import { users, userScopes } from '../db/schema';
-import { serverDb, signInAsAdmin, toasts, uniqueTag } from './support';
+import { serverDb, signInAsAdmin, test, toasts, uniqueTag } from './support';
 
 /** Users straight into the server's database (a few hundred through the pages would take minutes), named "<n> <tag>". */
 async function insertUsers(tag: string, n: number): Promise<void> {

@@ -1,8 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { cancelDeletion } from '../lib/deletion/requests';
 import { createUser, findUserBySignInName, getUserById } from '../lib/users/users';
 import { holdDeletion, releaseDeletion } from '../tests/support/held-deletion';
-import { createMember, serverDb, signInAsAdmin, snapshot, TEST_ADMIN, uniqueTag } from './support';
+import { createMember, serverDb, signInAsAdmin, snapshot, test, TEST_ADMIN, uniqueTag } from './support';
 
 /** Active users named "<first> <tag>" with emails "<tag>-<first>@example.com". */
 async function createUsers(tag: string, firstNames: string[]) {

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { createUser } from '../lib/users/users';
-import { signInAsAdmin, uniqueTag } from './support';
+import { signInAsAdmin, test, uniqueTag } from './support';
 
 const SHOTS = '/tmp/shots-export';
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Download, type Page } from '@playwright/test';
+import { expect, type Download, type Page } from '@playwright/test';
 import { principalFor } from '../lib/auth/principal';
 import { assignTenantMember, createTenant } from '../lib/tenants/tenants';
 import { createUser, findUserBySignInName } from '../lib/users/users';
-import { createMember, MEMBER_PASSWORD, signIn, signInAsAdmin, snapshot, TEST_ADMIN, uniqueTag } from './support';
+import { createMember, MEMBER_PASSWORD, signIn, signInAsAdmin, snapshot, test, TEST_ADMIN, uniqueTag } from './support';
 
 /**
  * The import page as an admin uses it: upload a file with good and bad rows, read the dry

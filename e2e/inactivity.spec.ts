@@ -1,12 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { users } from '../db/schema';
 import { previewInactivity } from '../lib/inactivity/inactivity';
 import { DEFAULT_INACTIVITY_POLICY, type InactivityPolicy } from '../lib/inactivity/policy';
 import { getInactivityPolicy, updateInactivityPolicy } from '../lib/inactivity/settings';
 import { formatCount } from '../lib/pages/format';
-import { createMember, serverDb, signInAsAdmin, uniqueTag } from './support';
+import { createMember, serverDb, signInAsAdmin, test, uniqueTag } from './support';
 
 /**
  * Settings > Inactivity: the preview counts what the form's values would do, as they are

@@ -1,6 +1,6 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { createUser, getUserById } from '../lib/users/users';
-import { signInAsAdmin, snapshot, toasts, uniqueTag } from './support';
+import { signInAsAdmin, snapshot, test, toasts, uniqueTag } from './support';
 
 /**
  * Issue 15: the users list works by keyboard alone: search, the row menu (arrow keys, Escape,

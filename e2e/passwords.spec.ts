@@ -1,8 +1,8 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { sendInvitation } from '../lib/passwords/invitations';
 import { forgotPasswordAnswer } from '../lib/passwords/reset';
 import { createUser } from '../lib/users/users';
-import { createMember, expectSignInPage, linkIn, MEMBER_PASSWORD, outboxKindsTo, signIn, snapshot, uniqueTag, waitForMailTo } from './support';
+import { createMember, expectSignInPage, linkIn, MEMBER_PASSWORD, outboxKindsTo, signIn, snapshot, test, uniqueTag, waitForMailTo, waitingForReveal } from './support';
 
 const NEW_PASSWORD = 'lantern orchard 42 quietly';
 const DEAD_RESET_LINK = 'This link is invalid or has expired, or it was already used. Ask for a new one.';
@@ -154,7 +154,7 @@ test('a user changes their password on /account; other sessions end, this one st
   await createMember(email);
   // Another browser, signed in before the change.
   const other = await browser.newContext();
-  const otherPage = await other.newPage();
+  const otherPage = waitingForReveal(await other.newPage());
   await otherPage.goto('/sign-in');
   await signIn(otherPage, email, MEMBER_PASSWORD);
   await expectSignedIn(otherPage);

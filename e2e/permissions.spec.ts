@@ -1,10 +1,10 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { permissions } from '../db/schema';
 import { principalFor } from '../lib/auth/principal';
 import { changeResourcePermissions, listResourcePermissions, listUserPermissions } from '../lib/permissions/grants';
 import { createResource } from '../lib/permissions/resources';
 import { createUser, findUserBySignInName } from '../lib/users/users';
-import { serverDb, signInAsAdmin, snapshot, TEST_ADMIN, toasts, uniqueTag } from './support';
+import { serverDb, signInAsAdmin, snapshot, test, TEST_ADMIN, toasts, uniqueTag } from './support';
 
 /** The system admin the server was started with, as lib/ sees a caller. */
 async function admin() {

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { createMember, signInAsAdmin, snapshot, uniqueTag } from './support';
+import { expect, type Page } from '@playwright/test';
+import { createMember, signInAsAdmin, snapshot, test, uniqueTag } from './support';
 
 /**
  * Issue 12, defect 4: with the nonce-based Content-Security-Policy on, the main pages load

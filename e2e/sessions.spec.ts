@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createMember, expectSignInPage, MEMBER_PASSWORD, signIn, signInAsAdmin, snapshot, uniqueTag } from './support';
+import { expect, type Browser, type Page } from '@playwright/test';
+import { createMember, expectSignInPage, MEMBER_PASSWORD, signIn, signInAsAdmin, snapshot, test, uniqueTag, waitingForReveal } from './support';
 
 /**
  * Issue 19: a user sees where they are signed in on /account and signs other browsers out;
@@ -17,7 +17,7 @@ const row = (page: Page, device: string) => sessionsRegion(page).getByRole('row'
 /** A browser of its own (cookies apart from every other), with this user agent, signed in to /account as the user. */
 async function signedInBrowser(browser: Browser, email: string, userAgent: string): Promise<Page> {
   const context = await browser.newContext({ userAgent });
-  const page = await context.newPage();
+  const page = waitingForReveal(await context.newPage());
   await page.goto('/sign-in?callbackUrl=/account');
   await signIn(page, email, MEMBER_PASSWORD);
   // By its path: the sign-in page's own address ends in "callbackUrl=/account" too.

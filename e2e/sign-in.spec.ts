@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { createMember, expectSignInPage, MEMBER_PASSWORD, signIn, snapshot, suspendInDatabase, TEST_ADMIN } from './support';
+import { expect } from '@playwright/test';
+import { createMember, expectSignInPage, MEMBER_PASSWORD, signIn, snapshot, suspendInDatabase, test, TEST_ADMIN, waitingForReveal } from './support';
 
 test('an admin signs in and lands on the admin shell', async ({ page }) => {
   await page.goto('/sign-in');
@@ -116,7 +116,7 @@ test('a browser that signed in before is not locked out by guesses made elsewher
   await expectSignInPage(page);
 
   // Someone else guesses in another browser until the account is blocked there.
-  const elsewhere = await browser.newPage();
+  const elsewhere = waitingForReveal(await browser.newPage());
   await elsewhere.goto('/sign-in');
   const error = elsewhere.getByRole('alert', { name: 'Sign-in error' });
   for (let i = 0; i < 5; i++) {

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { mailOutbox, users } from '../db/schema';
 import { createUser } from '../lib/users/users';
@@ -13,6 +13,39 @@ export { TEST_ADMIN };
 export function serverDb(): TestDatabase {
   return appDatabase();
 }
+
+/**
+ * Until React reveals a streamed page, its content waits in a hidden copy at the end of the body,
+ * where text, label and test-id locators find it too (twice, while React swaps it in). A page
+ * counts as loaded once no such copy is left.
+ */
+async function untilRevealed(page: Page) {
+  await page.waitForFunction(() => !document.querySelector('div[hidden][id^="S:"]'));
+}
+
+/** The page, its `goto` and `reload` waiting for the streamed page as well (pages of a test's own contexts need this too). */
+export function waitingForReveal(page: Page): Page {
+  const goto = page.goto.bind(page);
+  const reload = page.reload.bind(page);
+  page.goto = async (url, options) => {
+    const response = await goto(url, options);
+    if (!options?.waitUntil) await untilRevealed(page);
+    return response;
+  };
+  page.reload = async (options) => {
+    const response = await reload(options);
+    if (!options?.waitUntil) await untilRevealed(page);
+    return response;
+  };
+  return page;
+}
+
+/** Playwright's test, its page waiting for streamed pages to be revealed. */
+export const test = base.extend({
+  page: async ({ page }, provide) => {
+    await provide(waitingForReveal(page));
+  },
+});
 
 export const MEMBER_PASSWORD = 'member password 123';
 

@@ -1,8 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { principalFor } from '../lib/auth/principal';
 import { assignTenantMember, createTenant, findTenant, listUserTenants } from '../lib/tenants/tenants';
 import { createUser, findUserBySignInName, getUserById } from '../lib/users/users';
-import { createMember, MEMBER_PASSWORD, signIn, signInAsAdmin, snapshot, TEST_ADMIN, toasts, uniqueTag } from './support';
+import { createMember, MEMBER_PASSWORD, signIn, signInAsAdmin, snapshot, test, TEST_ADMIN, toasts, uniqueTag } from './support';
 
 async function systemAdmin() {
   return await principalFor((await findUserBySignInName(TEST_ADMIN.email))!);

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { sql } from 'drizzle-orm';
 import { openDatabaseTools } from '../db/tools';
 import { formatCount } from '../lib/pages/format';
 import { startServer, type RunningServer } from '../tests/support/server';
-import { signIn, snapshot, TEST_ADMIN } from './support';
+import { signIn, snapshot, test, TEST_ADMIN } from './support';
 
 /**
  * An estimated total, as a person sees it: a server of its own with no time to count

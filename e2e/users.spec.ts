@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { createUser, getUserById } from '../lib/users/users';
-import { signInAsAdmin, snapshot, TEST_ADMIN, toasts, uniqueTag } from './support';
+import { signInAsAdmin, snapshot, test, TEST_ADMIN, toasts, uniqueTag, waitingForReveal } from './support';
 
 /** Active users named "<first> <tag>" with emails "<tag>-<first>@example.com" (no password: fast to create). */
 async function createUsers(tag: string, firstNames: string[], status: 'active' | 'suspended' = 'active') {
@@ -176,7 +176,7 @@ test('a second tab saving a stale copy sees the conflict, not an overwrite', asy
   const tag = uniqueTag('race');
   const [user] = await createUsers(tag, ['Rita']);
   const first = page;
-  const second = await context.newPage();
+  const second = waitingForReveal(await context.newPage());
   await first.goto(`/users/${user.id}`);
   await second.goto(`/users/${user.id}`);
 

@@ -1,10 +1,10 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { principalFor } from '../lib/auth/principal';
 import { assignTenantMember, createTenant } from '../lib/tenants/tenants';
 import { findUserBySignInName } from '../lib/users/users';
-import { createMember, signInAsAdmin, snapshot, TEST_ADMIN, toasts, uniqueTag } from './support';
+import { createMember, signInAsAdmin, snapshot, test, TEST_ADMIN, toasts, uniqueTag } from './support';
 
 /**
  * Settings → Webhooks: an admin registers an endpoint (a real HTTP receiver on 127.0.0.1; the

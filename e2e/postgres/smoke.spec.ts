@@ -1,7 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { createUser, getUserById } from '../../lib/users/users';
 import { addRelatedRows, remainingRows } from '../../tests/support/deletion-fixtures';
-import { serverDb, signInAsAdmin, snapshot, uniqueTag } from '../support';
+import { serverDb, signInAsAdmin, snapshot, test, uniqueTag } from '../support';
 
 /**
  * The browser suite's main paths once more on PostgreSQL (playwright.postgres.config.ts): an
