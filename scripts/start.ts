@@ -7,6 +7,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import path from 'node:path';
 import { ConfigError, getConfig, type AppConfig } from '../lib/server/config';
+import { relayToSiblings } from '../lib/server/foreground';
 import { SERVER_READY } from '../lib/server/supervisor';
 import { buildIfStale } from './build-if-stale';
 
@@ -48,6 +49,8 @@ function main() {
       console.log(`[gatehouse] Serving on port ${config.port} with ${config.serverProcesses} server process${config.serverProcesses === 1 ? '' : 'es'}.`);
     });
     worker.on('exit', (code, signal) => {
+      // It answers nothing any more: background work elsewhere must not wait for it.
+      relayToSiblings({ gatehouse: 'foreground', pid: worker.process.pid ?? 0, answering: false }, worker.process.pid, Object.values(cluster.workers ?? {}).filter((other) => other !== undefined));
       if (stopping) return;
       // The first process failed to prepare the database: its message says why, and another try would fail alike.
       if (!ready) process.exit(code ?? 1);
@@ -56,6 +59,8 @@ function main() {
     });
     return worker;
   };
+  // Background work in one process gives way to requests answered in the others (lib/server/foreground.ts).
+  cluster.on('message', (from, message) => relayToSiblings(message, from.process.pid, Object.values(cluster.workers ?? {}).filter((other) => other !== undefined)));
   startServer();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {

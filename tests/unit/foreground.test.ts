@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { answeringRequest, giveWay } from '@/lib/server/foreground';
@@ -33,5 +35,18 @@ describe('background work giving way to requests', () => {
   it('does not wait for the request it runs in (an import checks its file inside its upload)', async () => {
     const wait = await answeringRequest(() => waited(200));
     expect(wait).toBeLessThan(20);
+  });
+});
+
+describe('background work giving way to requests answered by a sibling server process', () => {
+  it('waits while another process of `npm start` answers, and not while it is idle', () => {
+    // A supervisor and two cluster workers, relaying as scripts/start.ts does.
+    const run = spawnSync(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), path.join('tests', 'support', 'foreground-cluster.ts')], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const { idle, whileAnswering } = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { idle: number; whileAnswering: number };
+    expect(idle).toBeLessThan(20);
+    // The sibling's request runs 400 ms and had started 50 ms before.
+    expect(whileAnswering).toBeGreaterThanOrEqual(250);
+    expect(whileAnswering).toBeLessThan(900);
   });
 });
