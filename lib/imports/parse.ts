@@ -42,10 +42,12 @@ export function importFormatOf(contentTypeOrFileName: string): ImportFormat | nu
 }
 
 /**
- * Bytes of CSV parsed before the event loop is handed back (a few milliseconds' work): a
+ * Characters of CSV parsed before the event loop is handed back (a few milliseconds' work): a
  * 100,000-row file read in one go held up every other request of the process for a second.
  */
-const CSV_BYTES_PER_SLICE = 32 * 1024;
+const CSV_CHARACTERS_PER_SLICE = 32 * 1024;
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
 export async function parseImportFile({ text, format }: ImportFile): Promise<ParsedFile> {
   if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) throw new ApiError('payload-too-large', `The file must be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
@@ -63,15 +65,22 @@ export async function parseImportFile({ text, format }: ImportFile): Promise<Par
   return parsed;
 }
 
-/** Every row of a CSV text, parsed a slice at a time (the parser keeps a row cut by a slice's end, and a character cut between bytes). */
+/**
+ * Every row of a CSV text, parsed a slice at a time (the parser keeps a row cut by a slice's
+ * end). The text goes in as text: encoding a 10 MB file to bytes first held the event loop for
+ * 9 ms. A slice never ends between the two halves of a surrogate pair, which the stream would
+ * encode each as U+FFFD.
+ */
 async function eachCsvRow(text: string, onRow: (cells: string[]) => void): Promise<void> {
   let failure: unknown = null;
   const parser = csvParser({ relax_column_count: true, skip_empty_lines: true, bom: true });
   parser.on('data', onRow);
   parser.on('error', (error) => (failure ??= error));
-  const bytes = Buffer.from(text);
-  for (let start = 0; start < bytes.length && !failure; start += CSV_BYTES_PER_SLICE) {
-    parser.write(bytes.subarray(start, start + CSV_BYTES_PER_SLICE));
+  for (let start = 0; start < text.length && !failure; ) {
+    let end = Math.min(start + CSV_CHARACTERS_PER_SLICE, text.length);
+    if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
+    parser.write(text.slice(start, end));
+    start = end;
     await yieldToEventLoop();
   }
   parser.end();

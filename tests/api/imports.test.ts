@@ -310,6 +310,20 @@ describe('refusals', () => {
     expect(badQuery.status).toBe(400);
   });
 
+  it('reads a file of many network chunks whose characters span them, and refuses bytes that are not UTF-8', async () => {
+    // ~400 KB of names in 2-, 3- and 4-byte characters: a character parted between two chunks
+    // and decoded as two halves would make the file "not valid UTF-8".
+    const rows = Array.from({ length: 4_000 }, (_, i) => `utf-${i}@import.test,Zoë ${'€😀'.repeat(1 + (i % 13))}`);
+    const wide = await postImport(`email,firstName\n${rows.join('\n')}\n`, 'text/csv', 'dryRun=true');
+    expect(wide.status, wide.text.slice(0, 300)).toBe(200);
+    expect(wide.body.counts).toMatchObject({ created: 4_000, error: 0 });
+
+    const latin1 = new Uint8Array([...new TextEncoder().encode('email,firstName\nzoe@import.test,Zo'), 0xeb, 0x0a]);
+    const refused = await call('/api/v1/imports?dryRun=true', { method: 'POST', token: admin, body: latin1, headers: { 'content-type': 'text/csv' } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.detail).toBe('The body is not valid UTF-8 text. Save the file as UTF-8 and send it again.');
+  });
+
   it('answers 422 naming the line of the file that holds a NUL character', async () => {
     const response = await postImport('email,firstName\nann@nul.test,Ann\nbob@nul.test,B\u0000b\n', 'text/csv', 'dryRun=true');
     expect(response.status).toBe(422);
