@@ -105,7 +105,8 @@ export const userScopes = pgTable(
   'user_scopes',
   {
     userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    scope: text('scope').notNull(),
+    // Bytewise, as SQLite orders them: a user's scopes come from the primary key in the order an export writes them.
+    scope: bytewiseText('scope').notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.scope] }), index('user_scopes_scope_idx').on(t.scope, t.userId)],
 );

@@ -60,4 +60,10 @@ export interface SearchDialect {
   exportText: ExportText;
   /** A sort value as read from a page, as a cursor carries it (a JSON string or number). */
   cursorValue?(value: unknown): string | number;
+  /**
+   * Whether a sort index's range can start right after a (sort value, pk) row value, in one
+   * seek. SQLite's cannot on an expression index (it scans from the first entry), so a batch
+   * there starts with two seeks (BatchStart).
+   */
+  seeksPastRowValue: boolean;
 }

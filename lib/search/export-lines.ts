@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { inSearchLane, queryLines } from '@/db/client';
+import type { LineBatch } from '@/db/engine';
 import { users } from '@/db/schema';
 import type { UserExportColumn, UserExportFormat, UserExportQuery } from '@/lib/users/schemas';
 import type { CursorPosition } from './cursor';
@@ -97,20 +98,25 @@ export async function openUserBatches(
     // No page to fill quickly: every match is read, so the pattern's first look is taken now.
     return planned.walkFirst ? await planned.walkFirst.afterFirstLook() : planned;
   });
-  const toCursorValue = searchDialect().cursorValue ?? ((value: unknown) => value as string | number);
+  const { cursorValue, seeksPastRowValue } = searchDialect();
+  const toCursorValue = cursorValue ?? ((value: unknown) => value as string | number);
   let after: CursorPosition | null = null;
   let finished = false;
 
   const readBatch = () =>
     inSearchLane(async (): Promise<Uint8Array[] | null> => {
       if (finished) return null;
-      const read = (start: BatchStart | null, limit: number) => queryLines(batchSql(prepared, line, start, limit));
       const from = after;
-      // The rest of the cursor's sort value, then the values past it (see BatchStart).
-      const parts = from ? [await read({ after: from, ties: true }, batchSize)] : [];
-      const tied = parts[0]?.count ?? 0;
-      if (tied < batchSize) parts.push(await read(from && { after: from, ties: false }, batchSize - tied));
-      const count = parts.reduce((sum, part) => sum + part.count, 0);
+      // From the cursor's row: one seek past its row value, or two (see BatchStart).
+      const starts: (BatchStart | null)[] = !from ? [null] : seeksPastRowValue ? [{ after: from, rows: 'after' }] : [{ after: from, rows: 'ties' }, { after: from, rows: 'past' }];
+      const parts: LineBatch[] = [];
+      let count = 0;
+      for (const start of starts) {
+        if (count === batchSize) break;
+        const part = await queryLines(batchSql(prepared, line, start, batchSize - count));
+        parts.push(part);
+        count += part.count;
+      }
       const last = parts.findLast((part) => part.last)?.last;
       if (count < batchSize || !last) finished = true;
       if (last) after = { value: toCursorValue(last.sortValue), pk: Number(last.pk) };

@@ -248,19 +248,21 @@ export function walkedPageKeysSql(query: PageQuery, prepared: PreparedQuery): SQ
 }
 
 /**
- * Where an export's batch starts: after the cursor among the rows that share its sort value
- * (`ties`), or at the first row past that value. Two exact seeks, the first then the second
- * while the batch is short, rather than afterCursor's range: that one starts at the first row
- * of the cursor's value, so every batch read again the rows of its value that earlier batches
- * had taken (15,000 users share the commonest last name at a million users, and that re-reading
- * was most of the time of an export sorted by last name).
+ * Where an export's batch starts, after the cursor's row: `after` in one seek past its row
+ * value, where the engine can (SearchDialect.seeksPastRowValue); otherwise in two exact seeks,
+ * the rest of the cursor's sort value (`ties`), then the values past it (`past`) while the batch
+ * is short. Not afterCursor's range: that one starts at the first row of the cursor's value, so
+ * every batch read again the rows of its value that earlier batches had taken (15,000 users
+ * share the commonest last name at a million users, and that re-reading was most of the time of
+ * an export sorted by last name).
  */
-export type BatchStart = { after: CursorPosition; ties: boolean };
+export type BatchStart = { after: CursorPosition; rows: 'after' | 'ties' | 'past' };
 
-function batchStartCondition(sort: SortSpec, { after: { value, pk }, ties }: BatchStart): SQL {
+function batchStartCondition(sort: SortSpec, { after: { value, pk }, rows }: BatchStart): SQL {
   const key = sql.raw(searchDialect().sortColumns[sort.field].column);
   const past = sql.raw(sort.direction === 1 ? '>' : '<');
-  return ties ? sql`${key} = ${value} AND u.pk ${past} ${pk}` : sql`${key} ${past} ${value}`;
+  if (rows === 'after') return sql`(${key}, u.pk) ${past} (${value}, ${pk})`;
+  return rows === 'ties' ? sql`${key} = ${value} AND u.pk ${past} ${pk}` : sql`${key} ${past} ${value}`;
 }
 
 /**

@@ -145,4 +145,5 @@ export const postgresSearch: SearchDialect = {
   },
   // Timestamps come back as Dates (-Infinity for "never"): the cursor carries the text PostgreSQL reads back.
   cursorValue: (value) => (value instanceof Date ? value.toISOString() : value === -Infinity ? '-infinity' : (value as string | number)),
+  seeksPastRowValue: true,
 };

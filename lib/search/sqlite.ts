@@ -130,4 +130,5 @@ export const sqliteSearch: SearchDialect = {
       sql`, `,
     )})`,
   },
+  seeksPastRowValue: false,
 };

@@ -194,7 +194,7 @@ describe('GET /api/v1/users/export', () => {
   });
 
   it('streams the whole directory, thousands of users in many batches, in the list’s order', async () => {
-    for (const sort of ['lastName:1', 'created:-1']) {
+    for (const sort of ['lastName:1', 'created:-1', 'lastSignIn:-1']) {
       const list = await listed(q({ sort }), admin);
       expect(list.length).toBeGreaterThan(GENERATED);
       const { rows } = await exported(q({ sort, format: 'ndjson', columns: 'id,lastName,scopes,tenants' }), admin);

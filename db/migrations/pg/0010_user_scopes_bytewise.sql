@@ -1,0 +1,1 @@
+ALTER TABLE "user_scopes" ALTER COLUMN "scope" SET DATA TYPE text COLLATE "C";
