@@ -87,24 +87,39 @@ async function tenantIds(references: string[]): Promise<Map<string, string>> {
   return found;
 }
 
-/** A user may appear once in a file: a later row with the same email or username is the error, naming the first. */
+/**
+ * A user may appear once in a file: a later row with the same email or username is the error,
+ * naming the first. A row refused for another reason says so too when its email is taken, so
+ * fixing that reason alone does not leave it failing on the next try.
+ */
 async function rejectRepeats(rows: (CheckedRow | RejectedRow)[], slice: () => Promise<void>): Promise<void> {
   const firstByEmail = new Map<string, number>();
   const firstByUsername = new Map<string, number>();
+  const refusedBefore: RejectedRow[] = [];
   for (const [index, row] of rows.entries()) {
     await slice();
-    if ('errors' in row) continue;
+    if ('errors' in row) {
+      refusedBefore.push(row);
+      continue;
+    }
     const email = firstByEmail.get(row.emailNormalized);
     const username = row.username === undefined ? undefined : normalizeIdentifier(row.username);
     const usernameFirst = username === undefined ? undefined : firstByUsername.get(username);
-    if (email !== undefined) rows[index] = { row: row.row, email: row.email, errors: [{ field: 'email', message: `This email is also on row ${email}: a user may appear only once in a file.` }] };
+    if (email !== undefined) rows[index] = { row: row.row, email: row.email, errors: [repeatedEmail(email)] };
     else if (usernameFirst !== undefined) rows[index] = { row: row.row, email: row.email, errors: [{ field: 'username', message: `This username is also on row ${usernameFirst}.` }] };
     else {
       firstByEmail.set(row.emailNormalized, row.row);
       if (username !== undefined) firstByUsername.set(username, row.row);
     }
   }
+  for (const row of refusedBefore) {
+    await slice();
+    const first = row.email === null ? undefined : firstByEmail.get(normalizeIdentifier(row.email));
+    if (first !== undefined && first !== row.row && !row.errors.some((error) => error.field === 'email')) row.errors.push(repeatedEmail(first));
+  }
 }
+
+const repeatedEmail = (firstRow: number): ImportFieldError => ({ field: 'email', message: `This email is also on row ${firstRow}: a user may appear only once in a file.` });
 
 function reportOf(result: PlannedRow | RejectedRow): ImportRowReport {
   if (!('outcome' in result)) return { row: result.row, email: result.email, outcome: 'error', errors: result.errors };

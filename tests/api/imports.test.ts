@@ -136,6 +136,16 @@ describe('a dry run', () => {
     });
   }
 
+  it('names every fault of a row: a value in an unknown column and an email an earlier row has', async () => {
+    const csv = asCsv([{ email: 'both-faults@import.test', firstName: 'First' }, { email: 'Both-Faults@import.test', favouriteColour: 'blue' }], ['email', 'firstName', 'favouriteColour']);
+    const response = await postImport(csv, 'text/csv', 'mode=create&dryRun=true');
+    expect(response.status, response.text).toBe(200);
+    expect(response.body.rows[0].outcome).toBe('created');
+    expect(response.body.rows[1].outcome).toBe('error');
+    expect(response.body.rows[1].errors.map((error: { field: string }) => error.field)).toEqual(['favouriteColour', 'email']);
+    expect(response.body.rows[1].errors[1].message).toBe('This email is also on row 1: a user may appear only once in a file.');
+  });
+
   it('in upsert mode, says which existing users would be updated and which unchanged', async () => {
     const csv = asCsv([{ email: 'existing@import.test', firstName: 'Erin' }, { email: 'existing2@import.test' }, { email: 'existing@import.test', firstName: 'Other' }], ['email', 'firstName']);
     const response = await postImport(csv, 'text/csv', 'mode=upsert');
