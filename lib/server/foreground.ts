@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import cluster from 'node:cluster';
+import cluster, { type Worker } from 'node:cluster';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -33,7 +33,9 @@ let watchingUntil = 0;
 
 // Only a process `npm start` forked (a cluster worker) has a supervisor and siblings to talk to.
 const supervised = cluster.isWorker && typeof process.send === 'function';
-const toSupervisor = (message: ForegroundMessage) => process.send?.(message);
+// A closed channel (the supervisor gone) must not end the process: without a callback, a failed send is an uncaught 'error'.
+const ignoreFailure = () => {};
+const toSupervisor = (message: ForegroundMessage) => process.connected && process.send?.(message, undefined, {}, ignoreFailure);
 
 function reportAnswering(): void {
   if (Date.now() < reportingUntil) toSupervisor({ gatehouse: 'foreground', pid: process.pid, answering: answering > 0 });
@@ -61,10 +63,10 @@ function watchSiblings(): void {
   toSupervisor({ gatehouse: 'foreground', pid: process.pid, watchUntil: watchingUntil });
 }
 
-/** The supervisor's part: passes a server process's message on to every other one. */
-export function relayToSiblings(message: unknown, from: number | undefined, siblings: { process: { pid?: number }; send: (message: ForegroundMessage) => unknown }[]): void {
+/** The supervisor's part: passes a server process's message on to every other one still connected (one stopping may not be). */
+export function relayToSiblings(message: unknown, from: number | undefined, siblings: Pick<Worker, 'process' | 'send' | 'isConnected'>[]): void {
   if (!isForegroundMessage(message)) return;
-  for (const sibling of siblings) if (sibling.process.pid !== from) sibling.send(message);
+  for (const sibling of siblings) if (sibling.process.pid !== from && sibling.isConnected()) sibling.send(message, undefined, {}, ignoreFailure);
 }
 
 /** Runs a request's `work`, counted as being answered until it settles. */
