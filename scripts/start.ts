@@ -50,7 +50,7 @@ function main() {
     });
     worker.on('exit', (code, signal) => {
       // It answers nothing any more: background work elsewhere must not wait for it.
-      relayToSiblings({ gatehouse: 'foreground', pid: worker.process.pid ?? 0, answering: false }, worker.process.pid, Object.values(cluster.workers ?? {}).filter((other) => other !== undefined));
+      relayToSiblings({ gatehouse: 'foreground', pid: worker.process.pid ?? 0, answering: false }, worker.process.pid);
       if (stopping) return;
       // The first process failed to prepare the database: its message says why, and another try would fail alike.
       if (!ready) process.exit(code ?? 1);
@@ -60,7 +60,7 @@ function main() {
     return worker;
   };
   // Background work in one process gives way to requests answered in the others (lib/server/foreground.ts).
-  cluster.on('message', (from, message) => relayToSiblings(message, from.process.pid, Object.values(cluster.workers ?? {}).filter((other) => other !== undefined)));
+  cluster.on('message', (from, message) => relayToSiblings(message, from.process.pid));
   startServer();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {

@@ -115,7 +115,7 @@ async function rejectRepeats(rows: (CheckedRow | RejectedRow)[], slice: () => Pr
   for (const row of refusedBefore) {
     await slice();
     const first = row.email === null ? undefined : firstByEmail.get(normalizeIdentifier(row.email));
-    if (first !== undefined && first !== row.row && !row.errors.some((error) => error.field === 'email')) row.errors.push(repeatedEmail(first));
+    if (first !== undefined && !row.errors.some((error) => error.field === 'email')) row.errors.push(repeatedEmail(first));
   }
 }
 

@@ -62,8 +62,8 @@ export interface SearchDialect {
   cursorValue?(value: unknown): string | number;
   /**
    * Whether a sort index's range can start right after a (sort value, pk) row value, in one
-   * seek. SQLite's cannot on an expression index (it scans from the first entry), so a batch
-   * there starts with two seeks (BatchStart).
+   * seek. SQLite's cannot on an expression index (it scans from the first entry): a page there
+   * starts at the cursor's first tie, and an export's batch with two seeks (afterCursor, BatchStart).
    */
   seeksPastRowValue: boolean;
 }

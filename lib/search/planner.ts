@@ -202,11 +202,14 @@ function withPattern(sort: SortSpec, filters: Filters, plan: PatternPlan | null)
 }
 
 /**
- * Rows strictly after the cursor in (sort key, pk) order. Spelt as a range on the key plus a
- * tie-break, not as a row-value comparison, which SQLite cannot seek with on an expression index.
+ * Rows strictly after the cursor in (sort key, pk) order: one seek past its row value where the
+ * engine's sort index can start there (SearchDialect.seeksPastRowValue); otherwise a range on
+ * the key plus a tie-break, as SQLite cannot seek with a row value on an expression index. The
+ * range starts at the cursor's first tie, so a page deep among a shared value reads its ties again.
  */
 function afterCursor(sort: SortSpec, { value, pk }: CursorPosition): SQL {
   const key = sql.raw(searchDialect().sortColumns[sort.field].column);
+  if (searchDialect().seeksPastRowValue) return sql`(${key}, u.pk) ${sql.raw(sort.direction === 1 ? '>' : '<')} (${value}, ${pk})`;
   return sort.direction === 1
     ? sql`${key} >= ${value} AND (${key} > ${value} OR u.pk > ${pk})`
     : sql`${key} <= ${value} AND (${key} < ${value} OR u.pk < ${pk})`;
@@ -248,21 +251,20 @@ export function walkedPageKeysSql(query: PageQuery, prepared: PreparedQuery): SQ
 }
 
 /**
- * Where an export's batch starts, after the cursor's row: `after` in one seek past its row
- * value, where the engine can (SearchDialect.seeksPastRowValue); otherwise in two exact seeks,
- * the rest of the cursor's sort value (`ties`), then the values past it (`past`) while the batch
- * is short. Not afterCursor's range: that one starts at the first row of the cursor's value, so
- * every batch read again the rows of its value that earlier batches had taken (15,000 users
- * share the commonest last name at a million users, and that re-reading was most of the time of
- * an export sorted by last name).
+ * Where an export's batch starts, after the cursor's row: `after` as a page does (afterCursor),
+ * where that is one seek (SearchDialect.seeksPastRowValue); otherwise in two exact seeks, the
+ * rest of the cursor's sort value (`ties`), then the values past it (`past`) while the batch is
+ * short, since afterCursor's range would read again every tie that earlier batches had taken
+ * (15,000 users share the commonest last name at a million users, and that re-reading was most
+ * of the time of an export sorted by last name).
  */
 export type BatchStart = { after: CursorPosition; rows: 'after' | 'ties' | 'past' };
 
-function batchStartCondition(sort: SortSpec, { after: { value, pk }, rows }: BatchStart): SQL {
+function batchStartCondition(sort: SortSpec, { after, rows }: BatchStart): SQL {
+  if (rows === 'after') return afterCursor(sort, after);
   const key = sql.raw(searchDialect().sortColumns[sort.field].column);
   const past = sql.raw(sort.direction === 1 ? '>' : '<');
-  if (rows === 'after') return sql`(${key}, u.pk) ${past} (${value}, ${pk})`;
-  return rows === 'ties' ? sql`${key} = ${value} AND u.pk ${past} ${pk}` : sql`${key} ${past} ${value}`;
+  return rows === 'ties' ? sql`${key} = ${after.value} AND u.pk ${past} ${after.pk}` : sql`${key} ${past} ${after.value}`;
 }
 
 /**

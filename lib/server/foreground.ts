@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import cluster, { type Worker } from 'node:cluster';
+import cluster from 'node:cluster';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -64,9 +64,11 @@ function watchSiblings(): void {
 }
 
 /** The supervisor's part: passes a server process's message on to every other one still connected (one stopping may not be). */
-export function relayToSiblings(message: unknown, from: number | undefined, siblings: Pick<Worker, 'process' | 'send' | 'isConnected'>[]): void {
+export function relayToSiblings(message: unknown, from: number | undefined): void {
   if (!isForegroundMessage(message)) return;
-  for (const sibling of siblings) if (sibling.process.pid !== from && sibling.isConnected()) sibling.send(message, undefined, {}, ignoreFailure);
+  for (const sibling of Object.values(cluster.workers ?? {})) {
+    if (sibling && sibling.process.pid !== from && sibling.isConnected()) sibling.send(message, undefined, {}, ignoreFailure);
+  }
 }
 
 /** Runs a request's `work`, counted as being answered until it settles. */

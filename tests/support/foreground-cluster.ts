@@ -40,7 +40,7 @@ function reply(worker: Worker): Promise<Record<string, unknown>> {
 }
 
 async function supervisor(): Promise<void> {
-  cluster.on('message', (from, message) => relayToSiblings(message, from.process.pid, Object.values(cluster.workers ?? {}).filter((other) => other !== undefined)));
+  cluster.on('message', (from, message) => relayToSiblings(message, from.process.pid));
   const [background, answering] = [cluster.fork(), cluster.fork()];
   await Promise.all([reply(background), reply(answering)]);
   const send = (worker: Worker, run: Command['run']) => {
